@@ -1,0 +1,237 @@
+//! The lab bench every experiment stands on: sockets that cannot hang, fresh endpoints that
+//! never collide, and waits that end on evidence (a monitor event, a message that arrives)
+//! instead of a guessed sleep.
+
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+use tempfile::TempDir;
+
+/// The longest any single send or receive may block. A claim that is broken shows up as a
+/// clear error within this bound instead of a hang.
+pub const BOUND: Duration = Duration::from_secs(5);
+
+/// How long we listen for a message that should *not* arrive. Every test that uses it also
+/// shows, in the same setup, that a message which should arrive does so well within it.
+pub const SILENCE: Duration = Duration::from_millis(150);
+
+/// The three transports the article's claims concern.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Transport {
+    Tcp,
+    Ipc,
+    Inproc,
+}
+
+impl Transport {
+    pub const ALL: [Transport; 3] = [Transport::Tcp, Transport::Ipc, Transport::Inproc];
+    /// The transports that cross a process boundary and reconnect on their own.
+    pub const NETWORKED: [Transport; 2] = [Transport::Tcp, Transport::Ipc];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Transport::Tcp => "tcp",
+            Transport::Ipc => "ipc",
+            Transport::Inproc => "inproc",
+        }
+    }
+}
+
+impl fmt::Display for Transport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+static NEXT_NAME: AtomicUsize = AtomicUsize::new(0);
+
+fn unique_number() -> usize {
+    NEXT_NAME.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One experiment's private world: its own context (so nothing it does can stall another
+/// experiment's I/O thread) and its own directory for ipc endpoints.
+pub struct Lab {
+    // Sockets hold their own handle on the context, so the context outlives them all.
+    context: zmq::Context,
+    ipc_dir: TempDir,
+}
+
+impl Lab {
+    pub fn new() -> Result<Lab> {
+        let ipc_dir = tempfile::Builder::new()
+            .prefix("zmq-lab-")
+            .tempdir()
+            .context("cannot create a temporary directory for ipc endpoints")?;
+        Ok(Lab {
+            context: zmq::Context::new(),
+            ipc_dir,
+        })
+    }
+
+    pub fn context(&self) -> &zmq::Context {
+        &self.context
+    }
+
+    /// A socket that never blocks longer than [`BOUND`] and never delays its own close.
+    pub fn socket(&self, kind: zmq::SocketType) -> Result<zmq::Socket> {
+        let socket = self.context.socket(kind)?;
+        bound_socket(&socket, BOUND)?;
+        Ok(socket)
+    }
+
+    /// Binds `socket` to a fresh endpoint of `transport` and returns the endpoint to connect to.
+    pub fn bind(&self, socket: &zmq::Socket, transport: Transport) -> Result<String> {
+        let wanted = match transport {
+            // The kernel picks a free port: no fixed port can collide with another run.
+            Transport::Tcp => "tcp://127.0.0.1:*".to_string(),
+            _ => self.endpoint(transport)?,
+        };
+        socket
+            .bind(&wanted)
+            .with_context(|| format!("cannot bind {wanted}"))?;
+        last_endpoint(socket)
+    }
+
+    /// A fresh endpoint known *before* anything binds it, for experiments where the
+    /// connecting side starts first or a new socket must bind the very same address.
+    pub fn endpoint(&self, transport: Transport) -> Result<String> {
+        Ok(match transport {
+            Transport::Tcp => {
+                // Ask the kernel for a free port, then release it for the experiment to bind.
+                let probe = std::net::TcpListener::bind("127.0.0.1:0")
+                    .context("cannot reserve a loopback tcp port")?;
+                format!("tcp://127.0.0.1:{}", probe.local_addr()?.port())
+            }
+            Transport::Ipc => format!(
+                "ipc://{}/{}.ipc",
+                self.ipc_dir.path().display(),
+                unique_number()
+            ),
+            Transport::Inproc => format!("inproc://lab-{}-{}", std::process::id(), unique_number()),
+        })
+    }
+
+    /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both the
+    /// socket and its monitor so that they are closed in the only safe order.
+    pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
+        let address = format!("inproc://monitor-{}-{}", std::process::id(), unique_number());
+        socket.monitor(&address, zmq::SocketEvent::ALL as i32)?;
+        let monitor = self.context.socket(zmq::PAIR)?;
+        bound_socket(&monitor, BOUND)?;
+        monitor.connect(&address)?;
+        Ok(Watched {
+            socket,
+            monitor,
+            seen: Vec::new(),
+        })
+    }
+}
+
+/// LINGER 0 and send/receive timeouts: a socket configured so that no call on it can hang.
+pub fn bound_socket(socket: &zmq::Socket, bound: Duration) -> Result<()> {
+    socket.set_linger(0)?;
+    socket.set_rcvtimeo(millis(bound))?;
+    socket.set_sndtimeo(millis(bound))?;
+    Ok(())
+}
+
+pub fn millis(duration: Duration) -> i32 {
+    duration.as_millis().min(i32::MAX as u128) as i32
+}
+
+pub fn last_endpoint(socket: &zmq::Socket) -> Result<String> {
+    socket
+        .get_last_endpoint()?
+        .map_err(|_| anyhow!("the bound endpoint is not valid UTF-8"))
+}
+
+/// A socket together with the PAIR that reads its monitor events.
+///
+/// Field order matters: Rust drops fields in declaration order, so the watched socket closes
+/// first. Closing the monitor first would leave libzmq's blocking event send with no reader and
+/// stall the context's I/O thread (a libzmq 4.3 trap).
+pub struct Watched {
+    pub socket: zmq::Socket,
+    monitor: zmq::Socket,
+    seen: Vec<zmq::SocketEvent>,
+}
+
+impl Watched {
+    /// Waits until `event` has happened `count` times in all (counting earlier ones).
+    pub fn wait_for(&mut self, event: zmq::SocketEvent, count: usize, within: Duration) -> Result<()> {
+        let deadline = Instant::now() + within;
+        while self.count(event) < count {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.monitor.poll(zmq::POLLIN, millis(left).into())? == 0 {
+                bail!(
+                    "waited {:?} for {count} {event:?} event(s), saw {} (events so far: {:?})",
+                    within,
+                    self.count(event),
+                    self.seen
+                );
+            }
+            self.read_event()?;
+        }
+        Ok(())
+    }
+
+    /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc only:
+    /// inproc connections have no handshake and are ready as soon as connect returns).
+    pub fn wait_handshakes(&mut self, count: usize) -> Result<()> {
+        self.wait_for(zmq::SocketEvent::HANDSHAKE_SUCCEEDED, count, BOUND)
+    }
+
+    /// The events seen so far, after reading whatever has arrived without waiting.
+    pub fn events(&mut self) -> Result<&[zmq::SocketEvent]> {
+        while self.monitor.poll(zmq::POLLIN, 0)? > 0 {
+            self.read_event()?;
+        }
+        Ok(&self.seen)
+    }
+
+    fn count(&self, event: zmq::SocketEvent) -> usize {
+        self.seen.iter().filter(|seen| **seen == event).count()
+    }
+
+    fn read_event(&mut self) -> Result<()> {
+        // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's endpoint.
+        let frames = self.monitor.recv_multipart(0)?;
+        let head = frames.first().filter(|f| f.len() >= 2).ok_or_else(|| anyhow!("malformed monitor event"))?;
+        self.seen.push(zmq::SocketEvent::from_raw(u16::from_le_bytes([head[0], head[1]])));
+        Ok(())
+    }
+}
+
+/// Receives one message if it arrives within `window`, `None` if the window passes in silence.
+pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Result<Option<Vec<u8>>> {
+    if socket.poll(zmq::POLLIN, millis(window).into())? == 0 {
+        return Ok(None);
+    }
+    Ok(Some(socket.recv_bytes(0)?))
+}
+
+/// Receives messages until `window` passes with nothing new.
+pub fn drain(socket: &zmq::Socket, window: Duration) -> Result<Vec<Vec<u8>>> {
+    let mut received = Vec::new();
+    while let Some(message) = recv_within(socket, window)? {
+        received.push(message);
+    }
+    Ok(received)
+}
+
+/// Receives exactly `count` messages, failing clearly if they do not all come within [`BOUND`] each.
+pub fn recv_n(socket: &zmq::Socket, count: usize) -> Result<Vec<Vec<u8>>> {
+    (0..count)
+        .map(|i| {
+            recv_within(socket, BOUND)?
+                .ok_or_else(|| anyhow!("expected {count} messages, only {i} arrived within {BOUND:?}"))
+        })
+        .collect()
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -1,0 +1,9 @@
+//! zmq-workbook: every statement of a popular article about ZeroMQ's three basic patterns,
+//! turned into an experiment that runs on the reader's machine.
+//!
+//! - [`lab`]: sockets that cannot hang, fresh endpoints, evidence-based waits;
+//! - [`claims`]: the registry of claims, verdicts and experiments.
+
+pub mod claims;
+pub mod lab;
+pub mod table;
