@@ -6,4 +6,5 @@
 
 pub mod claims;
 pub mod lab;
+pub mod programs;
 pub mod table;

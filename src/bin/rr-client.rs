@@ -1,0 +1,47 @@
+//! The article's request–reply client.py, ported: a REQ socket that sends each line typed on
+//! stdin and prints the reply. `b` quits, as in the article.
+
+use clap::Parser;
+use zmq_workbook::programs::{self, Input};
+
+/// A REQ client: sends each line of stdin, prints the reply; `b` quits.
+#[derive(Parser)]
+struct Args {
+    /// The server to ask (the article's address by default)
+    #[arg(long, default_value = "tcp://localhost:5555")]
+    connect: String,
+    /// Give up on a reply after this many seconds
+    #[arg(long, default_value_t = 30)]
+    timeout: u32,
+}
+
+fn main() {
+    let args = Args::parse();
+    let context = zmq::Context::new();
+    let client = programs::socket(&context, zmq::REQ);
+    // A reply that never comes must not freeze the program.
+    let _ = client.set_rcvtimeo((args.timeout * 1000) as i32);
+    programs::connect(&client, &args.connect);
+    println!("Connecting to server at {}...", args.connect);
+
+    let mut input = Input::stdin();
+    // ANCHOR: ask
+    while let Some(line) = input.next_line() {
+        if line == "b" {
+            break;
+        }
+        if let Err(e) = client.send(line.as_bytes(), 0) {
+            programs::fail(format!("cannot send the request: {e}"));
+        }
+        println!("sent: {line}");
+        match client.recv_bytes(0) {
+            Ok(reply) => println!("Received reply: {}", String::from_utf8_lossy(&reply)),
+            Err(zmq::Error::EAGAIN) => programs::fail(format!(
+                "no reply from {} within {} s: is the server running?",
+                args.connect, args.timeout
+            )),
+            Err(e) => programs::fail(format!("cannot receive the reply: {e}")),
+        }
+    }
+    // ANCHOR_END: ask
+}

@@ -1,0 +1,4 @@
+//! The article's programs, ported, run as real processes: start orders, transcripts, bad input.
+
+mod process;
+mod reqrep;
