@@ -75,12 +75,14 @@ impl Lab {
         &self.context
     }
 
+    // ANCHOR: lab_socket
     /// A socket that never blocks longer than [`BOUND`] and never delays its own close.
     pub fn socket(&self, kind: zmq::SocketType) -> Result<zmq::Socket> {
         let socket = self.context.socket(kind)?;
         bound_socket(&socket, BOUND)?;
         Ok(socket)
     }
+    // ANCHOR_END: lab_socket
 
     /// Binds `socket` to a fresh endpoint of `transport` and returns the endpoint to connect to.
     pub fn bind(&self, socket: &zmq::Socket, transport: Transport) -> Result<String> {
@@ -117,7 +119,11 @@ impl Lab {
     /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both the
     /// socket and its monitor so that they are closed in the only safe order.
     pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
-        let address = format!("inproc://monitor-{}-{}", std::process::id(), unique_number());
+        let address = format!(
+            "inproc://monitor-{}-{}",
+            std::process::id(),
+            unique_number()
+        );
         socket.monitor(&address, zmq::SocketEvent::ALL as i32)?;
         let monitor = self.context.socket(zmq::PAIR)?;
         bound_socket(&monitor, BOUND)?;
@@ -161,7 +167,12 @@ pub struct Watched {
 
 impl Watched {
     /// Waits until `event` has happened `count` times in all (counting earlier ones).
-    pub fn wait_for(&mut self, event: zmq::SocketEvent, count: usize, within: Duration) -> Result<()> {
+    pub fn wait_for(
+        &mut self,
+        event: zmq::SocketEvent,
+        count: usize,
+        within: Duration,
+    ) -> Result<()> {
         let deadline = Instant::now() + within;
         while self.count(event) < count {
             let left = deadline.saturating_duration_since(Instant::now());
@@ -199,8 +210,14 @@ impl Watched {
     fn read_event(&mut self) -> Result<()> {
         // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's endpoint.
         let frames = self.monitor.recv_multipart(0)?;
-        let head = frames.first().filter(|f| f.len() >= 2).ok_or_else(|| anyhow!("malformed monitor event"))?;
-        self.seen.push(zmq::SocketEvent::from_raw(u16::from_le_bytes([head[0], head[1]])));
+        let head = frames
+            .first()
+            .filter(|f| f.len() >= 2)
+            .ok_or_else(|| anyhow!("malformed monitor event"))?;
+        self.seen
+            .push(zmq::SocketEvent::from_raw(u16::from_le_bytes([
+                head[0], head[1],
+            ])));
         Ok(())
     }
 }
@@ -226,8 +243,9 @@ pub fn drain(socket: &zmq::Socket, window: Duration) -> Result<Vec<Vec<u8>>> {
 pub fn recv_n(socket: &zmq::Socket, count: usize) -> Result<Vec<Vec<u8>>> {
     (0..count)
         .map(|i| {
-            recv_within(socket, BOUND)?
-                .ok_or_else(|| anyhow!("expected {count} messages, only {i} arrived within {BOUND:?}"))
+            recv_within(socket, BOUND)?.ok_or_else(|| {
+                anyhow!("expected {count} messages, only {i} arrived within {BOUND:?}")
+            })
         })
         .collect()
 }

@@ -9,7 +9,11 @@ use clap::{Parser, Subcommand};
 use zmq_workbook::{claims, table};
 
 #[derive(Parser)]
-#[command(name = "workbook", version, about = "Checks, claim by claim, what an article says about ZeroMQ's three basic patterns")]
+#[command(
+    name = "workbook",
+    version,
+    about = "Checks, claim by claim, what an article says about ZeroMQ's three basic patterns"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -88,9 +92,12 @@ fn libzmq_version() -> String {
 
 fn build_book() -> Result<ExitCode, String> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
-    let book = mdbook_driver::MDBook::load(&root).map_err(|e| format!("cannot load the book in {}: {e:#}", root.display()))?;
-    book.build().map_err(|e| format!("the book did not build: {e:#}"))?;
-    let index: PathBuf = book.build_dir_for("html").join("index.html");
+    let book = mdbook_driver::MDBook::load(&root)
+        .map_err(|e| format!("cannot load the book in {}: {e:#}", root.display()))?;
+    book.build()
+        .map_err(|e| format!("the book did not build: {e:#}"))?;
+    let built = book.build_dir_for("html");
+    let index: PathBuf = built.canonicalize().unwrap_or(built).join("index.html");
     println!("The book is built: open {}", index.display());
     Ok(ExitCode::SUCCESS)
 }

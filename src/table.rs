@@ -39,7 +39,11 @@ pub fn run(claims: &[&'static Claim]) -> Vec<Row> {
             let (outcome, took) = handle
                 .join()
                 .unwrap_or_else(|_| (Err("the experiment panicked".into()), Duration::ZERO));
-            Row { claim, outcome, took }
+            Row {
+                claim,
+                outcome,
+                took,
+            }
         })
         .collect()
 }
@@ -56,7 +60,10 @@ pub fn render_text(rows: &[Row], with_figures: bool) -> String {
         "{:<ID_WIDTH$}{:<VERDICT_WIDTH$}{}\n",
         "ID", "VERDICT", "THE ARTICLE SAYS / WHAT THIS MACHINE SHOWED"
     ));
-    out.push_str(&format!("{}\n", "─".repeat(ID_WIDTH + VERDICT_WIDTH + TEXT_WIDTH)));
+    out.push_str(&format!(
+        "{}\n",
+        "─".repeat(ID_WIDTH + VERDICT_WIDTH + TEXT_WIDTH)
+    ));
     for row in rows {
         let claim = row.claim;
         let id = format!("{}{}", claim.id, if claim.star { "★" } else { "" });
@@ -78,7 +85,10 @@ pub fn render_text(rows: &[Row], with_figures: bool) -> String {
         }
         for (i, line) in lines.iter().enumerate() {
             if i == 0 {
-                out.push_str(&format!("{id:<ID_WIDTH$}{:<VERDICT_WIDTH$}{line}\n", claim.verdict.label()));
+                out.push_str(&format!(
+                    "{id:<ID_WIDTH$}{:<VERDICT_WIDTH$}{line}\n",
+                    claim.verdict.label()
+                ));
             } else {
                 out.push_str(&format!("{indent}{line}\n"));
             }
@@ -89,7 +99,8 @@ pub fn render_text(rows: &[Row], with_figures: bool) -> String {
 
 /// The table as Markdown, with only what does not change from run to run.
 pub fn render_markdown(rows: &[Row]) -> String {
-    let mut out = String::from("| ID | The article says | Verdict | Evidence |\n|---|---|---|---|\n");
+    let mut out =
+        String::from("| ID | The article says | Verdict | Evidence |\n|---|---|---|---|\n");
     for row in rows {
         let claim = row.claim;
         let evidence = match &row.outcome {
@@ -112,8 +123,16 @@ pub fn render_markdown(rows: &[Row]) -> String {
 
 /// A one-line tally of the verdicts and of the live run.
 pub fn summary(rows: &[Row], took: Duration) -> String {
-    let count = |label: &str| rows.iter().filter(|r| r.claim.verdict.label() == label).count();
-    let disagreeing: Vec<_> = rows.iter().filter(|r| !r.agrees()).map(|r| r.claim.id).collect();
+    let count = |label: &str| {
+        rows.iter()
+            .filter(|r| r.claim.verdict.label() == label)
+            .count()
+    };
+    let disagreeing: Vec<_> = rows
+        .iter()
+        .filter(|r| !r.agrees())
+        .map(|r| r.claim.id)
+        .collect();
     let tally = format!(
         "{} claims: {} hold, {} hold only when…, {} do not hold.",
         rows.len(),
@@ -122,7 +141,10 @@ pub fn summary(rows: &[Row], took: Duration) -> String {
         count("does not hold")
     );
     if disagreeing.is_empty() {
-        format!("{tally} This run agreed with every verdict ({:.2} s).", took.as_secs_f64())
+        format!(
+            "{tally} This run agreed with every verdict ({:.2} s).",
+            took.as_secs_f64()
+        )
     } else {
         format!("{tally} This run DISAGREED on: {}.", disagreeing.join(", "))
     }

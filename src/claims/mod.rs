@@ -83,7 +83,9 @@ pub fn registry() -> Vec<&'static Claim> {
 }
 
 pub fn find(id: &str) -> Option<&'static Claim> {
-    registry().into_iter().find(|claim| claim.id.eq_ignore_ascii_case(id))
+    registry()
+        .into_iter()
+        .find(|claim| claim.id.eq_ignore_ascii_case(id))
 }
 
 /// Renders a duration the way the figures columns show it.

@@ -91,9 +91,13 @@ pub fn hello_world(transport: Transport) -> Result<Vec<u8>> {
 
     client.send("hello", 0)?;
     let request = server.recv_bytes(0).context("the server got no request")?;
-    ensure!(request == b"hello", "the server got {:?}", lab::text(&request));
+    ensure!(
+        request == b"hello",
+        "the server got {:?}",
+        lab::text(&request)
+    );
     server.send("world", 0)?;
-    Ok(client.recv_bytes(0).context("the client got no reply")?)
+    client.recv_bytes(0).context("the client got no reply")
 }
 // ANCHOR_END: hello_world
 
@@ -159,7 +163,10 @@ pub fn one_client_many_servers(
     for _ in 0..requests {
         client.send("which server?", 0)?;
         // Exactly one server holds the request: find it without blocking on the others.
-        let mut items: Vec<_> = sockets.iter().map(|s| s.as_poll_item(zmq::POLLIN)).collect();
+        let mut items: Vec<_> = sockets
+            .iter()
+            .map(|s| s.as_poll_item(zmq::POLLIN))
+            .collect();
         zmq::poll(&mut items, lab::millis(lab::BOUND).into())?;
         let index = items
             .iter()
@@ -261,7 +268,10 @@ pub fn broker(clients: usize, workers: usize, rounds: usize) -> Result<Brokered>
                 let mut served = 0;
                 while !done.load(Ordering::Relaxed) {
                     if let Some(request) = lab::recv_within(&worker, Duration::from_millis(20))? {
-                        worker.send(format!("worker {w} answers {}", lab::text(&request)).as_str(), 0)?;
+                        worker.send(
+                            format!("worker {w} answers {}", lab::text(&request)).as_str(),
+                            0,
+                        )?;
                         served += 1;
                     }
                 }
@@ -285,7 +295,11 @@ pub fn broker(clients: usize, workers: usize, rounds: usize) -> Result<Brokered>
         for (c, client) in client_sockets.iter().enumerate() {
             exchanges.push(Exchange {
                 asked: format!("client {c} round {round}"),
-                answered: lab::text(&client.recv_bytes(0).context("a client got no reply through the broker")?),
+                answered: lab::text(
+                    &client
+                        .recv_bytes(0)
+                        .context("a client got no reply through the broker")?,
+                ),
             });
         }
     }
@@ -358,10 +372,15 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<(Vec
             server.bind(&endpoint)?;
         }
     }
-    let request = server.recv_bytes(0).context("the server never got the request")?;
+    let request = server
+        .recv_bytes(0)
+        .context("the server never got the request")?;
     ensure!(request == b"hello");
     server.send("world", 0)?;
-    let reply = client.socket.recv_bytes(0).context("the client never got the reply")?;
+    let reply = client
+        .socket
+        .recv_bytes(0)
+        .context("the client never got the reply")?;
     Ok((reply, started.elapsed()))
 }
 // ANCHOR_END: start_order
@@ -518,7 +537,10 @@ pub fn out_of_order(transport: Transport, mistake: Mistake) -> Result<OutOfOrder
         Ok(request == b"hello" && client.recv_bytes(0)? == b"world")
     })()
     .unwrap_or(false);
-    Ok(OutOfOrder { error, still_usable })
+    Ok(OutOfOrder {
+        error,
+        still_usable,
+    })
 }
 // ANCHOR_END: out_of_order
 
@@ -561,14 +583,20 @@ pub fn payloads() -> Vec<(&'static str, Vec<u8>)> {
         ("NUL bytes", vec![0, 0, b'a', 0, b'b', 0]),
         ("invalid UTF-8", vec![0xff, 0xfe, 0xc3, 0x28, 0x80]),
         ("JSON text", br#"{"greeting": "hello", "n": 1}"#.to_vec()),
-        ("10 MiB of noise", LARGE.get_or_init(|| noise(10 * 1024 * 1024)).clone()),
+        (
+            "10 MiB of noise",
+            LARGE.get_or_init(|| noise(10 * 1024 * 1024)).clone(),
+        ),
     ]
 }
+
+/// A multipart message, one element per frame.
+pub type Frames = Vec<Vec<u8>>;
 
 // ANCHOR: echo
 /// Sends `request` (a multipart message: one frame per element) from REQ to REP and the
 /// same frames back; returns the frames of the request as REP saw them and of the reply.
-pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Vec<Vec<u8>>, Vec<Vec<u8>>)> {
+pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Frames, Frames)> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let endpoint = lab.bind(&server, transport)?;
@@ -595,7 +623,10 @@ pub fn boundaries(transport: Transport, count: usize) -> Result<Vec<usize>> {
     for size in 0..count {
         sender.send(vec![b'x'; size], 0)?;
     }
-    Ok(lab::recv_n(&receiver, count)?.iter().map(Vec::len).collect())
+    Ok(lab::recv_n(&receiver, count)?
+        .iter()
+        .map(Vec::len)
+        .collect())
 }
 // ANCHOR_END: boundaries
 

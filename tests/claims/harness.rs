@@ -25,7 +25,9 @@ pub fn watchdog(body: impl FnOnce() -> anyhow::Result<()> + Send + 'static) {
                 std::panic::resume_unwind(panic);
             }
         }
-        Err(mpsc::RecvTimeoutError::Timeout) => panic!("no result after {WATCHDOG:?}: the test hung"),
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            panic!("no result after {WATCHDOG:?}: the test hung")
+        }
     }
 }
 

@@ -55,7 +55,9 @@ fn rr3_broker_returns_every_reply_to_its_asker() {
         assert_eq!(brokered.exchanges.len(), 12);
         for exchange in &brokered.exchanges {
             assert!(
-                exchange.answered.ends_with(&format!("answers {}", exchange.asked)),
+                exchange
+                    .answered
+                    .ends_with(&format!("answers {}", exchange.asked)),
                 "{exchange:?}"
             );
         }
@@ -149,8 +151,15 @@ fn assert_efsm_and_recovery(mistake: Mistake) {
         for transport in Transport::ALL {
             // ANCHOR: rr6_test
             let outcome = reqrep::out_of_order(transport, mistake)?;
-            assert_eq!(outcome.error, Some(zmq::Error::EFSM), "{mistake:?} on {transport}");
-            assert!(outcome.still_usable, "{mistake:?} on {transport} broke the socket");
+            assert_eq!(
+                outcome.error,
+                Some(zmq::Error::EFSM),
+                "{mistake:?} on {transport}"
+            );
+            assert!(
+                outcome.still_usable,
+                "{mistake:?} on {transport} broke the socket"
+            );
             // ANCHOR_END: rr6_test
         }
         Ok(())

@@ -45,7 +45,12 @@ impl Program {
             let mut line = String::new();
             let read = self.stdout.read_line(&mut line).unwrap();
             self.seen.push_str(&line);
-            assert!(read > 0, "{} ended before printing {text:?}; it printed:\n{}", self.name, self.seen);
+            assert!(
+                read > 0,
+                "{} ended before printing {text:?}; it printed:\n{}",
+                self.name,
+                self.seen
+            );
             if line.contains(text) {
                 return;
             }
@@ -62,13 +67,21 @@ impl Program {
             }
             if Instant::now() > deadline {
                 let _ = self.child.kill();
-                panic!("{} did not end within {BOUND:?}; it printed:\n{}", self.name, self.seen);
+                panic!(
+                    "{} did not end within {BOUND:?}; it printed:\n{}",
+                    self.name, self.seen
+                );
             }
             std::thread::sleep(Duration::from_millis(10)); // polling a child's exit status
         };
         self.stdout.read_to_string(&mut self.seen).unwrap();
         let mut stderr = String::new();
-        self.child.stderr.take().unwrap().read_to_string(&mut stderr).unwrap();
+        self.child
+            .stderr
+            .take()
+            .unwrap()
+            .read_to_string(&mut stderr)
+            .unwrap();
         Finished {
             stdout: self.seen,
             stderr,
@@ -106,8 +119,17 @@ pub fn assert_refused(name: &str, args: &[&str], stdin: &str, expected: &str) {
         .unwrap();
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(!output.status.success(), "{name} {args:?} succeeded");
-    assert!(!stderr.contains("panicked"), "{name} {args:?} panicked:\n{stderr}");
+    assert!(
+        !stderr.contains("panicked"),
+        "{name} {args:?} panicked:\n{stderr}"
+    );
     let first = stderr.lines().next().unwrap_or_default();
-    assert!(first.starts_with("error:"), "{name} {args:?}: first line {first:?}");
-    assert!(first.contains(expected), "{name} {args:?}: {first:?} should mention {expected:?}");
+    assert!(
+        first.starts_with("error:"),
+        "{name} {args:?}: first line {first:?}"
+    );
+    assert!(
+        first.contains(expected),
+        "{name} {args:?}: {first:?} should mention {expected:?}"
+    );
 }

@@ -12,17 +12,33 @@ fn ap1_server_first_then_client() {
     let endpoint = ipc_endpoint(&dir, "ap1");
     let mut server = Program::start("rr-server", &["--bind", &endpoint], "world\n");
     server.wait_for_line("wait for client");
-    let client = Program::start("rr-client", &["--connect", &endpoint, "--timeout", "10"], "hello\nb\n");
+    let client = Program::start(
+        "rr-client",
+        &["--connect", &endpoint, "--timeout", "10"],
+        "hello\nb\n",
+    );
     let client = client.finish();
     let server = server.finish();
     assert!(client.success && server.success, "{client:?}\n{server:?}");
-    insta::assert_snapshot!("ap1_transcript", transcript(&server.stdout, &client.stdout, &endpoint));
+    assert_eq!(
+        client.stderr.clone() + &server.stderr,
+        "",
+        "nothing went wrong, so nothing is said on stderr"
+    );
+    insta::assert_snapshot!(
+        "ap1_transcript",
+        transcript(&server.stdout, &client.stdout, &endpoint)
+    );
 }
 
 #[test]
 fn ap1_client_first_then_server() {
     let endpoint = tcp_endpoint();
-    let mut client = Program::start("rr-client", &["--connect", &endpoint, "--timeout", "10"], "hello\nb\n");
+    let mut client = Program::start(
+        "rr-client",
+        &["--connect", &endpoint, "--timeout", "10"],
+        "hello\nb\n",
+    );
     // The request is sent while nobody is listening yet.
     client.wait_for_line("sent: hello");
     let server = Program::start("rr-server", &["--bind", &endpoint], "world\n");
@@ -30,7 +46,10 @@ fn ap1_client_first_then_server() {
     let server = server.finish();
     assert!(client.success && server.success, "{client:?}\n{server:?}");
     // The same transcript as when the server starts first.
-    insta::assert_snapshot!("ap1_transcript", transcript(&server.stdout, &client.stdout, &endpoint));
+    insta::assert_snapshot!(
+        "ap1_transcript",
+        transcript(&server.stdout, &client.stdout, &endpoint)
+    );
 }
 
 #[test]
@@ -42,7 +61,10 @@ fn ap1_several_requests_in_turn() {
     let client = Program::start("rr-client", &["--connect", &endpoint], "a\nb\n").finish();
     assert!(client.stdout.contains("Received reply: one"), "{client:?}");
     let client = Program::start("rr-client", &["--connect", &endpoint], "c\nd\nb\n").finish();
-    assert!(client.stdout.contains("Received reply: two") && client.stdout.contains("Received reply: three"));
+    assert!(
+        client.stdout.contains("Received reply: two")
+            && client.stdout.contains("Received reply: three")
+    );
     assert!(server.finish().success);
 }
 
@@ -50,14 +72,34 @@ fn ap1_several_requests_in_turn() {
 fn ap1_client_without_a_server_gives_up_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = ipc_endpoint(&dir, "nobody");
-    assert_refused("rr-client", &["--connect", &endpoint, "--timeout", "1"], "hello\n", "no reply");
+    assert_refused(
+        "rr-client",
+        &["--connect", &endpoint, "--timeout", "1"],
+        "hello\n",
+        "no reply",
+    );
 }
 
 #[test]
 fn ap1_bad_endpoints_are_refused_with_one_line() {
-    assert_refused("rr-server", &["--bind", "carrier-pigeon://roof"], "", "unknown transport");
-    assert_refused("rr-server", &["--bind", "tcp://127.0.0.1:notaport"], "", "not a valid endpoint");
-    assert_refused("rr-client", &["--connect", "tcp://"], "", "not a valid endpoint");
+    assert_refused(
+        "rr-server",
+        &["--bind", "carrier-pigeon://roof"],
+        "",
+        "unknown transport",
+    );
+    assert_refused(
+        "rr-server",
+        &["--bind", "tcp://127.0.0.1:notaport"],
+        "",
+        "not a valid endpoint",
+    );
+    assert_refused(
+        "rr-client",
+        &["--connect", "tcp://"],
+        "",
+        "not a valid endpoint",
+    );
     assert_refused("rr-server", &["--bind"], "", "a value is required");
     let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let endpoint = format!("tcp://127.0.0.1:{}", taken.local_addr().unwrap().port());
