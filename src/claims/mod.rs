@@ -4,6 +4,7 @@
 use std::fmt;
 use std::time::Duration;
 
+pub mod pubsub;
 pub mod reqrep;
 
 /// What we found when we put the article's statement to the test.
@@ -79,7 +80,7 @@ pub struct Claim {
 
 /// Every claim of the article, in the order of the book.
 pub fn registry() -> Vec<&'static Claim> {
-    reqrep::CLAIMS.iter().collect()
+    reqrep::CLAIMS.iter().chain(pubsub::CLAIMS.iter()).collect()
 }
 
 pub fn find(id: &str) -> Option<&'static Claim> {

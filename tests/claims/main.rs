@@ -3,4 +3,5 @@
 
 #[macro_use]
 mod harness;
+mod pubsub;
 mod reqrep;
