@@ -51,6 +51,9 @@ pub fn explain(error: zmq::Error, endpoint: &str, action: &str) -> String {
         zmq::Error::EADDRINUSE => format!(
             "cannot {action} {endpoint:?}: the address is already in use by another program; pick another port"
         ),
+        zmq::Error::ENOCOMPATPROTO => format!(
+            "cannot {action} {endpoint:?}: this transport does not work with this socket type; use tcp://, ipc:// or inproc://"
+        ),
         zmq::Error::ENODEV => format!("cannot {action} {endpoint:?}: no such network interface"),
         zmq::Error::EADDRNOTAVAIL => {
             format!("cannot {action} {endpoint:?}: that address does not belong to this machine")

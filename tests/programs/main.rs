@@ -1,4 +1,5 @@
 //! The article's programs, ported, run as real processes: start orders, transcripts, bad input.
 
 mod process;
+mod pubsub;
 mod reqrep;

@@ -1,0 +1,50 @@
+//! The article's publish–subscribe client.py, ported: subscribes to a filter (`123` as in the
+//! article; `--filter ""` receives everything) and prints what arrives.
+
+use clap::Parser;
+use zmq_workbook::programs;
+
+/// A subscriber: prints every message that begins with the filter.
+#[derive(Parser)]
+struct Args {
+    /// The publisher (the article's address by default)
+    #[arg(long, default_value = "tcp://localhost:5555")]
+    connect: String,
+    /// Receive only messages that begin with this; "" receives everything
+    #[arg(long, default_value = "123")]
+    filter: String,
+    /// Stop after this many messages (for ever if not given)
+    #[arg(long)]
+    count: Option<usize>,
+    /// Stop, with an error, when nothing arrives for this many seconds
+    #[arg(long, default_value_t = 600)]
+    timeout: u32,
+}
+
+fn main() {
+    let args = Args::parse();
+    let context = zmq::Context::new();
+    let subscriber = programs::socket(&context, zmq::SUB);
+    let _ = subscriber.set_rcvtimeo((args.timeout * 1000) as i32);
+    // ANCHOR: subscribe
+    // Without a subscription a SUB receives nothing at all (PS3).
+    if let Err(e) = subscriber.set_subscribe(args.filter.as_bytes()) {
+        programs::fail(format!("cannot subscribe to {:?}: {e}", args.filter));
+    }
+    // ANCHOR_END: subscribe
+    programs::connect(&subscriber, &args.connect);
+    println!("subscribed to {:?} at {}", args.filter, args.connect);
+
+    let mut received = 0;
+    while args.count.is_none_or(|count| received < count) {
+        match subscriber.recv_bytes(0) {
+            Ok(message) => println!("response: {}", String::from_utf8_lossy(&message)),
+            Err(zmq::Error::EAGAIN) => programs::fail(format!(
+                "nothing arrived from {} for {} s",
+                args.connect, args.timeout
+            )),
+            Err(e) => programs::fail(format!("cannot receive: {e}")),
+        }
+        received += 1;
+    }
+}
