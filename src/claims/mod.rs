@@ -4,6 +4,8 @@
 use std::fmt;
 use std::time::Duration;
 
+pub mod general;
+pub mod pipeline;
 pub mod pubsub;
 pub mod reqrep;
 
@@ -80,7 +82,12 @@ pub struct Claim {
 
 /// Every claim of the article, in the order of the book.
 pub fn registry() -> Vec<&'static Claim> {
-    reqrep::CLAIMS.iter().chain(pubsub::CLAIMS.iter()).collect()
+    general::CLAIMS
+        .iter()
+        .chain(reqrep::CLAIMS.iter())
+        .chain(pubsub::CLAIMS.iter())
+        .chain(pipeline::CLAIMS.iter())
+        .collect()
 }
 
 pub fn find(id: &str) -> Option<&'static Claim> {

@@ -3,5 +3,7 @@
 
 #[macro_use]
 mod harness;
+mod general;
+mod pipeline;
 mod pubsub;
 mod reqrep;
