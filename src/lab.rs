@@ -97,6 +97,22 @@ impl Lab {
         last_endpoint(socket)
     }
 
+    /// `count` sockets of `kind`, each connected to `endpoint`: a crowd of clients or workers.
+    pub fn connected(
+        &self,
+        kind: zmq::SocketType,
+        endpoint: &str,
+        count: usize,
+    ) -> Result<Vec<zmq::Socket>> {
+        (0..count)
+            .map(|_| {
+                let socket = self.socket(kind)?;
+                socket.connect(endpoint)?;
+                Ok(socket)
+            })
+            .collect()
+    }
+
     /// A fresh endpoint known *before* anything binds it, for experiments where the
     /// connecting side starts first or a new socket must bind the very same address.
     pub fn endpoint(&self, transport: Transport) -> Result<String> {
@@ -189,6 +205,30 @@ impl Watched {
         Ok(())
     }
 
+    /// Waits for the first of `events` not seen before this call, and returns it.
+    pub fn wait_any(
+        &mut self,
+        events: &[zmq::SocketEvent],
+        within: Duration,
+    ) -> Result<zmq::SocketEvent> {
+        let deadline = Instant::now() + within;
+        let mut next = self.seen.len();
+        loop {
+            if let Some(event) = self.seen[next..].iter().find(|e| events.contains(e)) {
+                return Ok(*event);
+            }
+            next = self.seen.len();
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() || self.monitor.poll(zmq::POLLIN, millis(left).into())? == 0 {
+                bail!(
+                    "waited {within:?} for one of {events:?}, saw {:?}",
+                    self.seen
+                );
+            }
+            self.read_event()?;
+        }
+    }
+
     /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc only:
     /// inproc connections have no handshake and are ready as soon as connect returns).
     pub fn wait_handshakes(&mut self, count: usize) -> Result<()> {
@@ -228,6 +268,26 @@ pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Result<Option<Vec<
         return Ok(None);
     }
     Ok(Some(socket.recv_bytes(0)?))
+}
+
+/// The indexes of the sockets that have a message waiting, after waiting up to [`BOUND`] for
+/// at least one; an error if none has.
+pub fn readable(sockets: &[zmq::Socket]) -> Result<Vec<usize>> {
+    let mut items: Vec<_> = sockets
+        .iter()
+        .map(|s| s.as_poll_item(zmq::POLLIN))
+        .collect();
+    zmq::poll(&mut items, millis(BOUND).into())?;
+    let ready: Vec<usize> = (0..items.len())
+        .filter(|&i| items[i].is_readable())
+        .collect();
+    if ready.is_empty() {
+        bail!(
+            "none of {} sockets received anything within {BOUND:?}",
+            sockets.len()
+        );
+    }
+    Ok(ready)
 }
 
 /// Receives messages until `window` passes with nothing new.

@@ -73,13 +73,7 @@ pub fn connected_pipeline(
 ) -> Result<(Watched, Vec<zmq::Socket>)> {
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     let endpoint = lab.bind(&pusher.socket, transport)?;
-    let sockets = (0..pullers)
-        .map(|_| {
-            let puller = lab.socket(zmq::PULL)?;
-            puller.connect(&endpoint)?;
-            Ok(puller)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let sockets = lab.connected(zmq::PULL, &endpoint, pullers)?;
     if transport != Transport::Inproc {
         pusher.wait_handshakes(pullers)?;
     }
@@ -113,19 +107,11 @@ pub fn received_by_each_puller(
     let mut received = vec![Vec::new(); pullers];
     let mut total = 0;
     while total < messages {
-        let mut items: Vec<_> = sockets
-            .iter()
-            .map(|s| s.as_poll_item(zmq::POLLIN))
-            .collect();
-        ensure!(
-            zmq::poll(&mut items, lab::millis(BOUND).into())? > 0,
-            "only {total} of {messages} arrived"
-        );
-        for (p, item) in items.iter().enumerate() {
-            if item.is_readable() {
-                received[p].push(number(&sockets[p].recv_bytes(0)?));
-                total += 1;
-            }
+        for p in lab::readable(&sockets)
+            .with_context(|| format!("only {total} of {messages} arrived"))?
+        {
+            received[p].push(number(&sockets[p].recv_bytes(0)?));
+            total += 1;
         }
     }
     // Nothing more may come: a duplicate would arrive here.
@@ -174,11 +160,7 @@ pub fn pullers_join_one_by_one(
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
     let endpoint = lab::last_endpoint(&pusher.socket)?;
-    for _ in 0..late {
-        let puller = lab.socket(zmq::PULL)?;
-        puller.connect(&endpoint)?;
-        sockets.push(puller);
-    }
+    sockets.extend(lab.connected(zmq::PULL, &endpoint, late)?);
     if transport != Transport::Inproc {
         pusher.wait_handshakes(1 + late)?;
     }
@@ -409,10 +391,13 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
     }
     let returning = lab.socket(zmq::PULL)?;
     returning.bind(&endpoint)?;
+    // "unread", if it survived, was queued ahead of the others and would come first: reading
+    // until the last "while away" message has come (or nothing comes for BOUND) sees it.
     let mut arrived = Vec::new();
-    while let Some(message) = lab::recv_within(&returning, Duration::from_millis(600))? {
+    let last = format!("while away {}", while_away_sent - 1);
+    while let Some(message) = lab::recv_within(&returning, BOUND)? {
         arrived.push(lab::text(&message));
-        if arrived.len() > while_away_sent {
+        if arrived.last() == Some(&last) {
             break;
         }
     }

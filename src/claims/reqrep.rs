@@ -115,13 +115,7 @@ pub fn many_clients_one_server(transport: Transport, clients: usize) -> Result<V
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let endpoint = lab.bind(&server, transport)?;
-    let sockets = (0..clients)
-        .map(|_| {
-            let client = lab.socket(zmq::REQ)?;
-            client.connect(&endpoint)?;
-            Ok(client)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let sockets = lab.connected(zmq::REQ, &endpoint, clients)?;
 
     for (i, client) in sockets.iter().enumerate() {
         client.send(format!("client {i}").as_str(), 0)?;
@@ -163,15 +157,12 @@ pub fn one_client_many_servers(
     for _ in 0..requests {
         client.send("which server?", 0)?;
         // Exactly one server holds the request: find it without blocking on the others.
-        let mut items: Vec<_> = sockets
-            .iter()
-            .map(|s| s.as_poll_item(zmq::POLLIN))
-            .collect();
-        zmq::poll(&mut items, lab::millis(lab::BOUND).into())?;
-        let index = items
-            .iter()
-            .position(|item| item.is_readable())
-            .context("no server received the request")?;
+        let ready = lab::readable(&sockets).context("no server received the request")?;
+        ensure!(
+            ready.len() == 1,
+            "servers {ready:?} all received the one request"
+        );
+        let index = ready[0];
         sockets[index].recv_bytes(0)?;
         sockets[index].send(format!("server {index}").as_str(), 0)?;
         ensure!(client.recv_bytes(0)? == format!("server {index}").as_bytes());
@@ -235,13 +226,7 @@ pub fn broker(clients: usize, workers: usize, rounds: usize) -> Result<Brokered>
     let back = lab.bind(&backend, Transport::Tcp)?;
     let mut backend = lab.watch(backend)?;
 
-    let worker_sockets = (0..workers)
-        .map(|_| {
-            let worker = lab.socket(zmq::REP)?;
-            worker.connect(&back)?;
-            Ok(worker)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let worker_sockets = lab.connected(zmq::REP, &back, workers)?;
     // Every worker must be known to the DEALER before the first request, or the first
     // workers to arrive would take all the load.
     backend.wait_handshakes(workers)?;
@@ -280,13 +265,7 @@ pub fn broker(clients: usize, workers: usize, rounds: usize) -> Result<Brokered>
         })
         .collect();
 
-    let client_sockets = (0..clients)
-        .map(|_| {
-            let client = lab.socket(zmq::REQ)?;
-            client.connect(&front)?;
-            Ok(client)
-        })
-        .collect::<Result<Vec<_>>>()?;
+    let client_sockets = lab.connected(zmq::REQ, &front, clients)?;
     let mut exchanges = Vec::new();
     for round in 0..rounds {
         for (c, client) in client_sockets.iter().enumerate() {

@@ -3,7 +3,9 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, ChildStdout, Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
+
+use wait_timeout::ChildExt;
 
 /// No ported program may run longer than this in a test.
 pub const BOUND: Duration = Duration::from_secs(20);
@@ -60,19 +62,12 @@ impl Program {
     /// Waits (bounded) for the program to end; returns its whole stdout, its stderr and
     /// whether it succeeded.
     pub fn finish(mut self) -> Finished {
-        let deadline = Instant::now() + BOUND;
-        let status = loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                break status;
-            }
-            if Instant::now() > deadline {
-                let _ = self.child.kill();
-                panic!(
-                    "{} did not end within {BOUND:?}; it printed:\n{}",
-                    self.name, self.seen
-                );
-            }
-            std::thread::sleep(Duration::from_millis(10)); // polling a child's exit status
+        let Some(status) = self.child.wait_timeout(BOUND).unwrap() else {
+            let _ = self.child.kill();
+            panic!(
+                "{} did not end within {BOUND:?}; it printed:\n{}",
+                self.name, self.seen
+            );
         };
         self.stdout.read_to_string(&mut self.seen).unwrap();
         let mut stderr = String::new();

@@ -2,84 +2,70 @@
 
 use crate::process::{assert_refused, ipc_endpoint, tcp_endpoint, Program};
 
-#[test]
-fn ap2_subscriber_gets_only_its_topic_from_the_publisher() {
-    let endpoint = tcp_endpoint();
-    let mut subscriber = Program::start(
-        "ps-subscriber",
-        &["--connect", &endpoint, "--count", "2", "--timeout", "10"],
-        "",
-    );
+/// Starts a subscriber (with `filter`, or the article's default `123`) that stops after
+/// `count` messages, then a publisher that waits for its subscription and publishes `lines`.
+/// Returns the publisher's and the subscriber's stdout, with the endpoint normalised.
+fn subscribe_then_publish(
+    endpoint: &str,
+    filter: Option<&str>,
+    count: usize,
+    lines: &str,
+) -> (String, String) {
+    let count = count.to_string();
+    let mut args = vec!["--connect", endpoint, "--count", &count, "--timeout", "10"];
+    if let Some(filter) = filter {
+        args.extend(["--filter", filter]);
+    }
+    let mut subscriber = Program::start("ps-subscriber", &args, "");
     subscriber.wait_for_line("subscribed");
     // The publisher waits for the subscription before publishing: no slow joiner.
     let publisher = Program::start(
         "ps-publisher",
         &[
             "--bind",
-            &endpoint,
+            endpoint,
             "--wait-subscribers",
             "1",
             "--timeout",
             "10",
         ],
-        "123 first\nabc\n0123\n1234 second\nb\n",
+        lines,
     );
-    let subscriber = subscriber.finish();
-    let publisher = publisher.finish();
+    let (subscriber, publisher) = (subscriber.finish(), publisher.finish());
     assert!(
         subscriber.success && publisher.success,
         "{subscriber:?}\n{publisher:?}"
     );
+    let normalise = |text: String| text.replace(endpoint, "[ENDPOINT]");
+    (normalise(publisher.stdout), normalise(subscriber.stdout))
+}
+
+#[test]
+fn ap2_subscriber_gets_only_its_topic_from_the_publisher() {
+    let (publisher, subscriber) = subscribe_then_publish(
+        &tcp_endpoint(),
+        None,
+        2,
+        "123 first\nabc\n0123\n1234 second\nb\n",
+    );
     insta::assert_snapshot!(
         "ap2_transcript",
-        format!(
-            "--- publisher ---\n{}--- subscriber ---\n{}",
-            publisher.stdout, subscriber.stdout
-        )
-        .replace(&endpoint, "[ENDPOINT]")
+        format!("--- publisher ---\n{publisher}--- subscriber ---\n{subscriber}")
     );
 }
 
 #[test]
 fn ap2_empty_filter_receives_everything() {
     let dir = tempfile::tempdir().unwrap();
-    let endpoint = ipc_endpoint(&dir, "all");
-    let mut subscriber = Program::start(
-        "ps-subscriber",
-        &[
-            "--connect",
-            &endpoint,
-            "--filter",
-            "",
-            "--count",
-            "3",
-            "--timeout",
-            "10",
-        ],
-        "",
-    );
-    subscriber.wait_for_line("subscribed");
-    let publisher = Program::start(
-        "ps-publisher",
-        &[
-            "--bind",
-            &endpoint,
-            "--wait-subscribers",
-            "1",
-            "--timeout",
-            "10",
-        ],
+    let (_, subscriber) = subscribe_then_publish(
+        &ipc_endpoint(&dir, "all"),
+        Some(""),
+        3,
         "one\n123\nthree\nb\n",
     );
-    let subscriber = subscriber.finish();
-    assert!(publisher.finish().success);
-    assert!(subscriber.success, "{subscriber:?}");
     assert!(
-        subscriber
-            .stdout
-            .ends_with("response: one\nresponse: 123\nresponse: three\n"),
-        "{}",
-        subscriber.stdout
+        subscriber.ends_with("response: one\nresponse: 123\nresponse: three\n"),
+        "{subscriber}"
     );
 }
 
@@ -98,6 +84,10 @@ fn ap2_bad_input_is_refused_with_one_line() {
         "not a valid endpoint",
     );
     assert_refused("ps-subscriber", &["--count"], "", "a value is required");
+}
+
+#[test]
+fn ap2_a_wait_that_runs_out_ends_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = ipc_endpoint(&dir, "quiet");
     assert_refused(

@@ -2,53 +2,59 @@
 
 use crate::process::{assert_refused, ipc_endpoint, tcp_endpoint, Program};
 
-fn transcript(server: &str, client: &str, endpoint: &str) -> String {
-    format!("--- server ---\n{server}--- client ---\n{client}").replace(endpoint, "[ENDPOINT]")
+/// Which program is started first.
+#[derive(Clone, Copy, PartialEq)]
+enum First {
+    Server,
+    Client,
 }
 
-#[test]
-fn ap1_server_first_then_client() {
-    let dir = tempfile::tempdir().unwrap();
-    let endpoint = ipc_endpoint(&dir, "ap1");
-    let mut server = Program::start("rr-server", &["--bind", &endpoint], "world\n");
-    server.wait_for_line("wait for client");
-    let client = Program::start(
-        "rr-client",
-        &["--connect", &endpoint, "--timeout", "10"],
-        "hello\nb\n",
-    );
-    let client = client.finish();
-    let server = server.finish();
+/// The article's hello → world exchange between the two programs, started in the given order.
+/// Returns the transcript of both, with the endpoint normalised.
+fn hello_world(endpoint: &str, first: First) -> String {
+    let client_args = ["--connect", endpoint, "--timeout", "10"];
+    let (server, client) = match first {
+        First::Server => {
+            let mut server = Program::start("rr-server", &["--bind", endpoint], "world\n");
+            server.wait_for_line("wait for client");
+            let client = Program::start("rr-client", &client_args, "hello\nb\n");
+            (server, client)
+        }
+        First::Client => {
+            let mut client = Program::start("rr-client", &client_args, "hello\nb\n");
+            // The request is sent while nobody is listening yet.
+            client.wait_for_line("sent: hello");
+            let server = Program::start("rr-server", &["--bind", endpoint], "world\n");
+            (server, client)
+        }
+    };
+    let (client, server) = (client.finish(), server.finish());
     assert!(client.success && server.success, "{client:?}\n{server:?}");
     assert_eq!(
         client.stderr.clone() + &server.stderr,
         "",
         "nothing went wrong, so nothing is said on stderr"
     );
-    insta::assert_snapshot!(
-        "ap1_transcript",
-        transcript(&server.stdout, &client.stdout, &endpoint)
-    );
+    format!(
+        "--- server ---\n{}--- client ---\n{}",
+        server.stdout, client.stdout
+    )
+    .replace(endpoint, "[ENDPOINT]")
+}
+
+#[test]
+fn ap1_server_first_then_client() {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = ipc_endpoint(&dir, "ap1");
+    insta::assert_snapshot!("ap1_transcript", hello_world(&endpoint, First::Server));
 }
 
 #[test]
 fn ap1_client_first_then_server() {
-    let endpoint = tcp_endpoint();
-    let mut client = Program::start(
-        "rr-client",
-        &["--connect", &endpoint, "--timeout", "10"],
-        "hello\nb\n",
-    );
-    // The request is sent while nobody is listening yet.
-    client.wait_for_line("sent: hello");
-    let server = Program::start("rr-server", &["--bind", &endpoint], "world\n");
-    let client = client.finish();
-    let server = server.finish();
-    assert!(client.success && server.success, "{client:?}\n{server:?}");
     // The same transcript as when the server starts first.
     insta::assert_snapshot!(
         "ap1_transcript",
-        transcript(&server.stdout, &client.stdout, &endpoint)
+        hello_world(&tcp_endpoint(), First::Client)
     );
 }
 
