@@ -135,21 +135,27 @@ impl Lab {
     /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both the
     /// socket and its monitor so that they are closed in the only safe order.
     pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
-        let address = format!(
-            "inproc://monitor-{}-{}",
-            std::process::id(),
-            unique_number()
-        );
-        socket.monitor(&address, zmq::SocketEvent::ALL as i32)?;
-        let monitor = self.context.socket(zmq::PAIR)?;
-        bound_socket(&monitor, BOUND)?;
-        monitor.connect(&address)?;
-        Ok(Watched {
-            socket,
-            monitor,
-            seen: Vec::new(),
-        })
+        watch(&self.context, socket)
     }
+}
+
+/// Starts watching `socket`'s connection events (see [`Lab::watch`]); for programs that have
+/// a context of their own.
+pub fn watch(context: &zmq::Context, socket: zmq::Socket) -> Result<Watched> {
+    let address = format!(
+        "inproc://monitor-{}-{}",
+        std::process::id(),
+        unique_number()
+    );
+    socket.monitor(&address, zmq::SocketEvent::ALL as i32)?;
+    let monitor = context.socket(zmq::PAIR)?;
+    bound_socket(&monitor, BOUND)?;
+    monitor.connect(&address)?;
+    Ok(Watched {
+        socket,
+        monitor,
+        seen: Vec::new(),
+    })
 }
 
 /// LINGER 0 and send/receive timeouts: a socket configured so that no call on it can hang.

@@ -25,8 +25,24 @@ pub fn socket(context: &zmq::Context, kind: zmq::SocketType) -> zmq::Socket {
     socket
 }
 
+/// libzmq 4.3 accepts a tcp port above 65535 and quietly uses another one: refuse it here.
+fn check_port(endpoint: &str, action: &str) {
+    let port = endpoint
+        .strip_prefix("tcp://")
+        .and_then(|rest| rest.rsplit_once(':'))
+        .map(|(_, port)| port);
+    if let Some(Ok(number)) = port.map(str::parse::<u64>) {
+        if number > u64::from(u16::MAX) {
+            fail(format!(
+                "cannot {action} {endpoint:?}: a tcp port is a number from 1 to 65535"
+            ));
+        }
+    }
+}
+
 /// Binds, or explains in one line why the endpoint cannot be bound.
 pub fn bind(socket: &zmq::Socket, endpoint: &str) {
+    check_port(endpoint, "bind");
     if let Err(error) = socket.bind(endpoint) {
         fail(explain(error, endpoint, "bind"));
     }
@@ -34,6 +50,7 @@ pub fn bind(socket: &zmq::Socket, endpoint: &str) {
 
 /// Connects, or explains in one line why the endpoint cannot be used.
 pub fn connect(socket: &zmq::Socket, endpoint: &str) {
+    check_port(endpoint, "connect to");
     if let Err(error) = socket.connect(endpoint) {
         fail(explain(error, endpoint, "connect to"));
     }

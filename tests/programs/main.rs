@@ -1,5 +1,6 @@
 //! The article's programs, ported, run as real processes: start orders, transcripts, bad input.
 
+mod pipeline;
 mod process;
 mod pubsub;
 mod reqrep;

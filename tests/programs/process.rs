@@ -2,7 +2,7 @@
 //! bounded: a program that hangs is killed and the test fails with what it printed.
 
 use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdout, Command, Stdio};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
 use std::time::Duration;
 
 use wait_timeout::ChildExt;
@@ -13,6 +13,8 @@ pub const BOUND: Duration = Duration::from_secs(20);
 pub struct Program {
     name: &'static str,
     child: Child,
+    /// Open while the program should keep running; closed by `finish`.
+    stdin: Option<ChildStdin>,
     stdout: BufReader<ChildStdout>,
     /// What has been read from stdout so far.
     seen: String,
@@ -21,6 +23,15 @@ pub struct Program {
 impl Program {
     /// Starts `name` with `args`, types `stdin` into it and closes its stdin.
     pub fn start(name: &'static str, args: &[&str], stdin: &str) -> Program {
+        let mut program = Program::start_open(name, args);
+        let mut input = program.stdin.take().unwrap();
+        input.write_all(stdin.as_bytes()).unwrap();
+        program
+    }
+
+    /// Starts `name` with `args` and keeps its stdin open until `finish`: for programs that
+    /// run until their input closes.
+    pub fn start_open(name: &'static str, args: &[&str]) -> Program {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin(name))
             .args(args)
             .stdin(Stdio::piped())
@@ -28,13 +39,12 @@ impl Program {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
-        let mut input = child.stdin.take().unwrap();
-        input.write_all(stdin.as_bytes()).unwrap();
-        drop(input);
+        let stdin = child.stdin.take();
         let stdout = BufReader::new(child.stdout.take().unwrap());
         Program {
             name,
             child,
+            stdin,
             stdout,
             seen: String::new(),
         }
@@ -62,6 +72,7 @@ impl Program {
     /// Waits (bounded) for the program to end; returns its whole stdout, its stderr and
     /// whether it succeeded.
     pub fn finish(mut self) -> Finished {
+        drop(self.stdin.take());
         let Some(status) = self.child.wait_timeout(BOUND).unwrap() else {
             let _ = self.child.kill();
             panic!(

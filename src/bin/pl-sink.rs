@@ -1,0 +1,41 @@
+//! The article's pipeline client.py, ported: a PULL that binds and prints every result the
+//! workers send.
+
+use clap::Parser;
+use zmq_workbook::programs;
+
+/// A sink: prints every result the workers push to it.
+#[derive(Parser)]
+struct Args {
+    /// Where the workers connect (the article's address by default)
+    #[arg(long, default_value = "tcp://*:5558")]
+    bind: String,
+    /// Stop after this many results (for ever if not given)
+    #[arg(long)]
+    count: Option<usize>,
+    /// Stop, with an error, when nothing arrives for this many seconds
+    #[arg(long, default_value_t = 600)]
+    timeout: u32,
+}
+
+fn main() {
+    let args = Args::parse();
+    let context = zmq::Context::new();
+    let sink = programs::socket(&context, zmq::PULL);
+    let _ = sink.set_rcvtimeo((args.timeout * 1000) as i32);
+    programs::bind(&sink, &args.bind);
+    println!("collecting results on {}", args.bind);
+
+    let mut received = 0;
+    while args.count.is_none_or(|count| received < count) {
+        match sink.recv_bytes(0) {
+            Ok(result) => println!("response: {}", String::from_utf8_lossy(&result)),
+            Err(zmq::Error::EAGAIN) => programs::fail(format!(
+                "nothing arrived on {} for {} s",
+                args.bind, args.timeout
+            )),
+            Err(e) => programs::fail(format!("cannot receive: {e}")),
+        }
+        received += 1;
+    }
+}
