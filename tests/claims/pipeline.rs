@@ -83,6 +83,19 @@ on_each_transport! {
     }
 }
 
+on_each_transport! {
+    /// PL4 — at the high-water mark a PUSH blocks instead of dropping: a connected puller that
+    /// does not read makes the PUSH refuse further sends, and finds every accepted message.
+    fn pl4_at_the_high_water_mark_push_blocks_and_drops_nothing(transport) {
+        // ANCHOR: pl4_hwm_test
+        let (accepted, found) = pipeline::push_to_slow_puller(transport, 10)?;
+        assert!(accepted >= 10, "the queue took only {accepted}");
+        assert_eq!(found, accepted, "every accepted message is delivered: none dropped");
+        // ANCHOR_END: pl4_hwm_test
+        Ok(())
+    }
+}
+
 /// PL5 — "当连接被断开,数据不会丢失,重连后数据继续发送到对端": with a connecting PUSH, what is
 /// pushed while the puller is away arrives when it is back; what it had received but not read is lost.
 #[test]
