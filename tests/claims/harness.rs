@@ -1,8 +1,10 @@
 //! What every claim test shares: a watchdog, and the per-transport variants of a property.
 
+use std::fs::OpenOptions;
+use std::io::Write;
 use std::sync::mpsc;
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// No claim test may take longer than this, whatever libzmq does: each blocking call is already
 /// bounded, and the watchdog turns anything else (a loop that never ends) into a failure.
@@ -11,12 +13,15 @@ pub const WATCHDOG: Duration = Duration::from_secs(30);
 /// Runs a test body on its own thread, fails the test if it returns an error, panics, or
 /// outlives the watchdog.
 pub fn watchdog(body: impl FnOnce() -> anyhow::Result<()> + Send + 'static) {
+    let started = Instant::now();
     let (done, outcome) = mpsc::channel();
     let runner = thread::spawn(move || {
         let result = body();
         let _ = done.send(result);
     });
-    match outcome.recv_timeout(WATCHDOG) {
+    let result = outcome.recv_timeout(WATCHDOG);
+    record_time(started.elapsed());
+    match result {
         Ok(Ok(())) => {}
         Ok(Err(error)) => panic!("the experiment failed: {error:#}"),
         Err(mpsc::RecvTimeoutError::Disconnected) => {
@@ -28,6 +33,17 @@ pub fn watchdog(body: impl FnOnce() -> anyhow::Result<()> + Send + 'static) {
         Err(mpsc::RecvTimeoutError::Timeout) => {
             panic!("no result after {WATCHDOG:?}: the test hung")
         }
+    }
+}
+
+/// With `CLAIM_TIMINGS=<file>` set (as `scripts/stress` and `scripts/measure` do), appends
+/// "<test name>\t<milliseconds>" to the file, to find the slowest claims.
+fn record_time(took: Duration) {
+    let Ok(path) = std::env::var("CLAIM_TIMINGS") else { return };
+    let name = thread::current().name().unwrap_or("?").to_string();
+    if let Ok(mut file) = OpenOptions::new().create(true).append(true).open(path) {
+        // One short write per line: lines from parallel tests do not interleave.
+        let _ = file.write_all(format!("{name}\t{:.1}\n", took.as_secs_f64() * 1000.0).as_bytes());
     }
 }
 
