@@ -39,7 +39,9 @@ pub fn watchdog(body: impl FnOnce() -> anyhow::Result<()> + Send + 'static) {
 /// With `CLAIM_TIMINGS=<file>` set (as `scripts/stress` and `scripts/measure` do), appends
 /// "<test name>\t<milliseconds>" to the file, to find the slowest claims.
 fn record_time(took: Duration) {
-    let Ok(path) = std::env::var("CLAIM_TIMINGS") else { return };
+    let Ok(path) = std::env::var("CLAIM_TIMINGS") else {
+        return;
+    };
     let name = thread::current().name().unwrap_or("?").to_string();
     if let Ok(mut file) = OpenOptions::new().create(true).append(true).open(path) {
         // One short write per line: lines from parallel tests do not interleave.

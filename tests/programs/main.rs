@@ -1,5 +1,6 @@
 //! The article's programs, ported, run as real processes: start orders, transcripts, bad input.
 
+mod cli;
 mod pipeline;
 mod process;
 mod pubsub;
