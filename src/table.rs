@@ -109,8 +109,10 @@ pub fn render_markdown(rows: &[Row]) -> String {
             Err(error) => format!("**experiment failed:** {error}"),
         };
         out.push_str(&format!(
-            "| {}{} | {} <br> *{}* | {} | {} |\n",
+            "| [{}]({}#{}){} | {} <br> *{}* | {} | {} |\n",
             claim.id,
+            claim.chapter(),
+            claim.id.to_lowercase(),
             if claim.star { " ★" } else { "" },
             claim.zh,
             claim.en,

@@ -133,3 +133,67 @@ fn every_claim_has_a_section_and_a_test() {
         );
     }
 }
+
+/// The "Verdicts at a glance" page is this snapshot of a live run's table: a change of behaviour
+/// (a new libzmq, a changed experiment) fails here until the new table is reviewed
+/// (`cargo insta review`). Every experiment must also agree with its verdict.
+#[test]
+fn verdicts_page_matches_a_live_run() {
+    let rows = zmq_workbook::table::run(&claims::registry());
+    let disagreeing: Vec<String> = rows
+        .iter()
+        .filter(|row| !row.agrees())
+        .map(|row| format!("{}: {:?}", row.claim.id, row.outcome))
+        .collect();
+    assert!(
+        disagreeing.is_empty(),
+        "live runs disagree with their verdicts: {disagreeing:#?}"
+    );
+    insta::with_settings!({ omit_expression => true }, {
+        insta::assert_snapshot!("verdicts", zmq_workbook::table::render_markdown(&rows));
+    });
+}
+
+/// The built HTML: every link to another page of the book, and every `#fragment` it names,
+/// exists. (mdBook does not check links; a renamed heading breaks them silently.)
+#[test]
+fn every_internal_link_resolves() {
+    let out = tempfile::tempdir().unwrap();
+    let mut book = MDBook::load(root().join("book")).expect("the book loads");
+    book.config.build.build_dir = out.path().to_path_buf();
+    book.build().expect("the book builds");
+
+    let pages: Vec<PathBuf> = fs::read_dir(out.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect();
+    assert!(pages.len() > 5, "only {} pages were built", pages.len());
+    for page in &pages {
+        let html = fs::read_to_string(page).unwrap();
+        for link in html
+            .split("href=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+        {
+            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+                continue;
+            }
+            let (file, fragment) = link.split_once('#').unwrap_or((link, ""));
+            if !file.ends_with(".html") {
+                continue; // stylesheets, scripts, fonts: mdBook's own
+            }
+            let target = out.path().join(file);
+            let name = page.file_name().unwrap().to_string_lossy();
+            assert!(target.exists(), "{name} links to a missing page {link}");
+            if !fragment.is_empty() {
+                let target_html = fs::read_to_string(&target).unwrap();
+                assert!(
+                    target_html.contains(&format!("id=\"{fragment}\"")),
+                    "{name} links to {link}, but that page has no #{fragment}"
+                );
+            }
+        }
+    }
+}

@@ -80,6 +80,18 @@ pub struct Claim {
     pub experiment: fn() -> anyhow::Result<Finding>,
 }
 
+impl Claim {
+    /// The book chapter that has this claim's section (its anchor is the lower-case ID).
+    pub fn chapter(&self) -> &'static str {
+        match self.id.trim_end_matches(char::is_numeric) {
+            "G" => "general.md",
+            "RR" => "reqrep.md",
+            "PS" => "pubsub.md",
+            _ => "pipeline.md",
+        }
+    }
+}
+
 /// Every claim of the article, in the order of the book.
 pub fn registry() -> Vec<&'static Claim> {
     general::CLAIMS
