@@ -8,6 +8,8 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use zmq_workbook::{claims, table};
 
+mod exercises;
+
 #[derive(Parser)]
 #[command(
     name = "workbook",
@@ -31,6 +33,12 @@ enum Command {
     },
     /// Build the HTML book and print where it is
     Book,
+    /// Check your exercises: progress and the next one to do; `hint N` for a hint
+    Exercises {
+        /// Nothing, `hint N`, or `verify` (every solution passes, every stub fails)
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        request: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -39,6 +47,7 @@ fn main() -> ExitCode {
         None => run_claims(&[], false),
         Some(Command::Claims { ids, markdown }) => run_claims(&ids, markdown),
         Some(Command::Book) => build_book(),
+        Some(Command::Exercises { request }) => exercises::check(&request),
     };
     match outcome {
         Ok(code) => code,

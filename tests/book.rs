@@ -197,3 +197,45 @@ fn every_internal_link_resolves() {
         }
     }
 }
+
+/// Every exercise is in the book: its stub in the Exercises chapter, its solution in Solutions.
+#[test]
+fn every_exercise_is_in_the_book() {
+    let chapters = expanded_chapters();
+    let chapter = |name: &str| {
+        chapters
+            .iter()
+            .find(|(title, _)| title == name)
+            .map(|(_, content)| content.clone())
+            .unwrap_or_else(|| panic!("no chapter {name:?}"))
+    };
+    let (exercises, solutions) = (chapter("Exercises"), chapter("Solutions"));
+    let stubs = fs::read_dir(root().join("exercises/src/exercises")).unwrap();
+    let mut count = 0;
+    for stub in stubs.flatten() {
+        let name = stub
+            .file_name()
+            .to_string_lossy()
+            .trim_end_matches(".rs")
+            .to_string();
+        if name == "mod" {
+            continue;
+        }
+        count += 1;
+        let signature = fs::read_to_string(stub.path()).unwrap();
+        let signature = signature
+            .lines()
+            .find(|l| l.starts_with("pub fn"))
+            .unwrap()
+            .to_string();
+        assert!(
+            exercises.contains(&signature),
+            "the Exercises chapter does not show {name}"
+        );
+        assert!(
+            solutions.contains(&signature),
+            "the Solutions chapter does not show {name}'s solution"
+        );
+    }
+    assert!(count >= 12, "only {count} exercises");
+}

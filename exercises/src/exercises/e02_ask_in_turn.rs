@@ -1,0 +1,13 @@
+//! # Exercise 2 — one question, one answer (RR6)
+//!
+//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order, and
+//! return the answers in the same order.
+//!
+//! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
+
+// ANCHOR: stub
+pub fn ask_in_turn(client: &zmq::Socket, questions: &[&str]) -> zmq::Result<Vec<String>> {
+    // TODO: for each question, send it and receive its answer before asking the next.
+    todo!()
+}
+// ANCHOR_END: stub

@@ -1,0 +1,18 @@
+//! # Exercise 6 — a subscriber that receives (PS2, PS3)
+//!
+//! Return a SUB socket connected to the publisher at `endpoint` that receives the messages
+//! beginning with `topic` (and only those). The article warns that a subscriber without a
+//! filter receives nothing at all.
+//!
+//! Edit only the body of `subscriber`. Check with `cargo run -- exercises`.
+
+// ANCHOR: stub
+pub fn subscriber(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    // TODO: a SUB socket, subscribed to `topic`, connected to `endpoint`.
+    todo!()
+}
+// ANCHOR_END: stub

@@ -1,0 +1,13 @@
+//! # Exercise 7 — the filtering rule (PS2, PS3)
+//!
+//! A subscriber with the given subscriptions: does it receive `message`? Write the rule libzmq
+//! applies. The check sends the same messages through a real publisher and compares.
+//!
+//! Edit only the body of `receives`. Check with `cargo run -- exercises`.
+
+// ANCHOR: stub
+pub fn receives(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    // TODO: when does a subscription let a message through?
+    todo!()
+}
+// ANCHOR_END: stub

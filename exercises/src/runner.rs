@@ -1,0 +1,86 @@
+//! Runs a check on its own thread with a watchdog, and turns what happened into an outcome a
+//! learner can read: passed, not done yet (`todo!()`), failed (with the check's words), panicked,
+//! or did not finish.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::Duration;
+
+/// How long one check may run before it counts as blocked for ever.
+pub const LIMIT: Duration = Duration::from_secs(4);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    Passed,
+    /// The implementation still reaches `todo!()`.
+    NotDone,
+    Failed(String),
+    Panicked(String),
+    /// Still running after [`LIMIT`]: something blocks without a bound.
+    Hung,
+}
+
+impl Outcome {
+    pub fn passed(&self) -> bool {
+        *self == Outcome::Passed
+    }
+
+    /// The outcome in plain words.
+    pub fn describe(&self) -> String {
+        match self {
+            Outcome::Passed => "passed".into(),
+            Outcome::NotDone => "not done yet: the code still reaches todo!()".into(),
+            Outcome::Failed(why) => why.clone(),
+            Outcome::Panicked(why) => format!("the code panicked: {why}"),
+            Outcome::Hung => format!(
+                "did not finish within {} s: a send or receive blocks with no timeout, or waits for something that never comes",
+                LIMIT.as_secs()
+            ),
+        }
+    }
+}
+
+/// Keeps panics quiet (their message becomes the outcome) instead of printing backtraces.
+pub fn quiet_panics() {
+    std::panic::set_hook(Box::new(|_| {}));
+}
+
+pub fn run(check: fn() -> Result<(), String>) -> Outcome {
+    let (done, outcome) = mpsc::channel();
+    let running = thread::spawn(move || {
+        let _ = done.send(check());
+    });
+    match outcome.recv_timeout(LIMIT) {
+        Ok(Ok(())) => Outcome::Passed,
+        Ok(Err(why)) => Outcome::Failed(why),
+        Err(mpsc::RecvTimeoutError::Timeout) => Outcome::Hung,
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            let payload = running.join().err();
+            let message = payload
+                .as_ref()
+                .and_then(|p| {
+                    p.downcast_ref::<&str>()
+                        .map(|s| s.to_string())
+                        .or_else(|| p.downcast_ref::<String>().cloned())
+                })
+                .unwrap_or_default();
+            if message.contains("not yet implemented") {
+                Outcome::NotDone
+            } else {
+                Outcome::Panicked(message)
+            }
+        }
+    }
+}
+
+/// Runs many checks side by side (each has its own context), in order of the input.
+pub fn run_all(checks: &[fn() -> Result<(), String>]) -> Vec<Outcome> {
+    let running: Vec<_> = checks
+        .iter()
+        .map(|&check| thread::spawn(move || run(check)))
+        .collect();
+    running
+        .into_iter()
+        .map(|t| t.join().unwrap_or(Outcome::Hung))
+        .collect()
+}
