@@ -151,6 +151,11 @@ fn verdicts_page_matches_a_live_run() {
     );
     insta::with_settings!({ omit_expression => true }, {
         insta::assert_snapshot!("verdicts", zmq_workbook::table::render_markdown(&rows));
+        // Each claim's section shows its own evidence line, from the same run.
+        for row in &rows {
+            let evidence = row.outcome.as_ref().map(|f| f.evidence.clone()).unwrap_or_default();
+            insta::assert_snapshot!(format!("evidence_{}", row.claim.id.to_lowercase()), evidence);
+        }
     });
 }
 
