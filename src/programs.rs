@@ -79,6 +79,30 @@ pub fn explain(error: zmq::Error, endpoint: &str, action: &str) -> String {
     }
 }
 
+/// Prints each message that arrives on `socket` as `response: …`, as the article's clients do,
+/// until `count` messages (for ever if `None`). Nothing for `timeout_secs`: one line, exit 1.
+pub fn print_responses(
+    socket: &zmq::Socket,
+    count: Option<usize>,
+    timeout_secs: u32,
+    source: &str,
+) {
+    if let Err(e) = socket.set_rcvtimeo(timeout_secs.saturating_mul(1000) as i32) {
+        fail(format!("cannot configure the socket: {e}"));
+    }
+    let mut received = 0;
+    while count.is_none_or(|count| received < count) {
+        match socket.recv_bytes(0) {
+            Ok(message) => println!("response: {}", String::from_utf8_lossy(&message)),
+            Err(zmq::Error::EAGAIN) => {
+                fail(format!("nothing arrived {source} for {timeout_secs} s"))
+            }
+            Err(e) => fail(format!("cannot receive: {e}")),
+        }
+        received += 1;
+    }
+}
+
 /// Lines typed on stdin, read on a thread of their own so that a program can wait for a
 /// message and watch its input at the same time.
 pub struct Input {

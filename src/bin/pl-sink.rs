@@ -22,20 +22,13 @@ fn main() {
     let args = Args::parse();
     let context = zmq::Context::new();
     let sink = programs::socket(&context, zmq::PULL);
-    let _ = sink.set_rcvtimeo((args.timeout * 1000) as i32);
     programs::bind(&sink, &args.bind);
     println!("collecting results on {}", args.bind);
 
-    let mut received = 0;
-    while args.count.is_none_or(|count| received < count) {
-        match sink.recv_bytes(0) {
-            Ok(result) => println!("response: {}", String::from_utf8_lossy(&result)),
-            Err(zmq::Error::EAGAIN) => programs::fail(format!(
-                "nothing arrived on {} for {} s",
-                args.bind, args.timeout
-            )),
-            Err(e) => programs::fail(format!("cannot receive: {e}")),
-        }
-        received += 1;
-    }
+    programs::print_responses(
+        &sink,
+        args.count,
+        args.timeout,
+        &format!("on {}", args.bind),
+    );
 }

@@ -25,7 +25,6 @@ fn main() {
     let args = Args::parse();
     let context = zmq::Context::new();
     let subscriber = programs::socket(&context, zmq::SUB);
-    let _ = subscriber.set_rcvtimeo((args.timeout * 1000) as i32);
     // ANCHOR: subscribe
     // Without a subscription a SUB receives nothing at all (PS3).
     if let Err(e) = subscriber.set_subscribe(args.filter.as_bytes()) {
@@ -35,16 +34,10 @@ fn main() {
     programs::connect(&subscriber, &args.connect);
     println!("subscribed to {:?} at {}", args.filter, args.connect);
 
-    let mut received = 0;
-    while args.count.is_none_or(|count| received < count) {
-        match subscriber.recv_bytes(0) {
-            Ok(message) => println!("response: {}", String::from_utf8_lossy(&message)),
-            Err(zmq::Error::EAGAIN) => programs::fail(format!(
-                "nothing arrived from {} for {} s",
-                args.connect, args.timeout
-            )),
-            Err(e) => programs::fail(format!("cannot receive: {e}")),
-        }
-        received += 1;
-    }
+    programs::print_responses(
+        &subscriber,
+        args.count,
+        args.timeout,
+        &format!("from {}", args.connect),
+    );
 }
