@@ -17,6 +17,17 @@ pub const BOUND: Duration = Duration::from_secs(5);
 /// shows, in the same setup, that a message which should arrive does so well within it.
 pub const SILENCE: Duration = Duration::from_millis(150);
 
+/// How early libzmq may end a timed wait, as seen on our clock. libzmq measures RCVTIMEO and
+/// SNDTIMEO with a millisecond clock that it caches between calls (`clock_t::now_ms`), so a
+/// 200 ms timeout can return after 199.2 ms of real time. A few milliseconds cover it.
+pub const CLOCK_SLACK: Duration = Duration::from_millis(5);
+
+/// Whether a call that gave up after `took` waited out its `timeout`, allowing for libzmq's
+/// coarse clock ([`CLOCK_SLACK`]). It can never mistake an immediate return for a wait.
+pub fn waited_out(took: Duration, timeout: Duration) -> bool {
+    took + CLOCK_SLACK >= timeout
+}
+
 /// The three transports the article's claims concern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Transport {
@@ -302,6 +313,21 @@ pub fn drain(socket: &zmq::Socket, window: Duration) -> Result<Vec<Vec<u8>>> {
     while let Some(message) = recv_within(socket, window)? {
         received.push(message);
     }
+    Ok(received)
+}
+
+/// Receives what a socket should hold: waits up to [`BOUND`] for each of the `expected`
+/// messages, then listens [`SILENCE`] more for any extra. So a count that comes out short or
+/// long is the behaviour, not a stall of a loaded machine between two messages.
+pub fn receive_expecting(socket: &zmq::Socket, expected: usize) -> Result<Vec<Vec<u8>>> {
+    let mut received = Vec::new();
+    while received.len() < expected {
+        match recv_within(socket, BOUND)? {
+            Some(message) => received.push(message),
+            None => break,
+        }
+    }
+    received.extend(drain(socket, SILENCE)?);
     Ok(received)
 }
 

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use anyhow::{ensure, Context as _, Result};
 
 use super::{ms, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
+use crate::lab::{self, Lab, Transport, Watched, BOUND};
 
 pub static CLAIMS: [Claim; 5] = [
     Claim {
@@ -103,18 +103,24 @@ pub fn received_by_each_puller(
     for i in 0..messages {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
-    // Round robin: each puller gets its share; read until all have arrived, from whoever has them.
-    let mut received = vec![Vec::new(); pullers];
+    collect_from(&sockets, messages)
+}
+// ANCHOR_END: exactly_once
+
+// ANCHOR: collect_from
+/// Reads from whichever puller has a message until `messages` have arrived in all, then
+/// listens a little longer: a duplicate would arrive now. Returns the numbers each received.
+fn collect_from(sockets: &[zmq::Socket], messages: usize) -> Result<Vec<Vec<usize>>> {
+    let mut received = vec![Vec::new(); sockets.len()];
     let mut total = 0;
     while total < messages {
-        for p in lab::readable(&sockets)
-            .with_context(|| format!("only {total} of {messages} arrived"))?
+        for p in
+            lab::readable(sockets).with_context(|| format!("only {total} of {messages} arrived"))?
         {
             received[p].push(number(&sockets[p].recv_bytes(0)?));
             total += 1;
         }
     }
-    // Nothing more may come: a duplicate would arrive here.
     for (p, socket) in sockets.iter().enumerate() {
         received[p].extend(
             lab::drain(socket, Duration::from_millis(20))?
@@ -124,7 +130,7 @@ pub fn received_by_each_puller(
     }
     Ok(received)
 }
-// ANCHOR_END: exactly_once
+// ANCHOR_END: collect_from
 
 /// Every number from 0 to `messages` exactly once across all pullers.
 pub fn exactly_once(received: &[Vec<usize>], messages: usize) -> bool {
@@ -168,10 +174,8 @@ pub fn pullers_join_one_by_one(
     for i in early..early + after {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
-    sockets
-        .iter()
-        .map(|s| Ok(lab::drain(s, Duration::from_millis(50))?.len()))
-        .collect()
+    let received = collect_from(&sockets, early + after)?;
+    Ok(received.iter().map(Vec::len).collect())
 }
 // ANCHOR_END: late_pullers
 
@@ -320,7 +324,7 @@ pub fn push_without_puller(
         PushSide::Binds => puller.connect(&endpoint)?,
         PushSide::Connects => puller.bind(&endpoint)?,
     }
-    let later_received = lab::drain(&puller, SILENCE)?.len();
+    let later_received = lab::receive_expecting(&puller, accepted)?.len();
     Ok(NoPuller {
         accepted,
         refused_with,
@@ -358,7 +362,7 @@ pub fn push_to_slow_puller(transport: Transport, hwm: i32) -> Result<(usize, usi
         accepted += 1;
         ensure!(accepted < 1_000_000, "the PUSH never stopped accepting");
     }
-    let found = lab::drain(&puller, SILENCE)?.len();
+    let found = lab::receive_expecting(&puller, accepted)?.len();
     Ok((accepted, found))
 }
 // ANCHOR_END: slow_puller
