@@ -420,8 +420,9 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
         puller.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
     }
     drop(puller); // leaves with "unread" in its queue
-                  // Until the PUSH has noticed the break, what it sends can still go down the dead
-                  // connection; "while away" starts when it knows.
+
+    // Until the PUSH has noticed the break, what it sends can still go down the dead
+    // connection; "while away" starts when it knows.
     pusher.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
 
     let while_away_sent = 5;
