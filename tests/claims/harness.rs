@@ -78,3 +78,27 @@ macro_rules! on_each_transport {
         }
     };
 }
+
+/// As [`on_each_transport!`], for a property of the transports that reconnect by themselves
+/// (tcp and ipc): gives `name::tcp` and `name::ipc`.
+macro_rules! on_networked_transports {
+    ($(#[$meta:meta])* fn $name:ident($transport:ident) $body:block) => {
+        $(#[$meta])*
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+
+            fn property($transport: zmq_workbook::lab::Transport) -> anyhow::Result<()> $body
+
+            #[test]
+            fn tcp() {
+                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Tcp))
+            }
+
+            #[test]
+            fn ipc() {
+                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Ipc))
+            }
+        }
+    };
+}

@@ -166,3 +166,18 @@ on_each_transport! {
         Ok(())
     }
 }
+
+on_networked_transports! {
+    /// PS7 — "所有的 Subscriber 会 hold 住": a subscriber busy elsewhere, making no libzmq call,
+    /// does not resubscribe to the returning publisher; the control: its next call (here, reading
+    /// ZMQ_EVENTS) does, and it receives again.
+    fn ps7_a_busy_subscriber_resubscribes_only_at_its_next_call(transport) {
+        // ANCHOR: ps7_busy_test
+        let comeback = pubsub::busy_subscriber_comes_back(transport)?;
+        assert!(!comeback.resubscribed_while_busy, "{transport}: {comeback:?}");
+        assert!(comeback.resubscribed_after_a_call, "{transport}: {comeback:?}");
+        assert!(comeback.received, "{transport}: {comeback:?}");
+        // ANCHOR_END: ps7_busy_test
+        Ok(())
+    }
+}
