@@ -316,6 +316,21 @@ pub fn drain(socket: &zmq::Socket, window: Duration) -> Result<Vec<Vec<u8>>> {
     Ok(received)
 }
 
+/// Waits until `socket` has no peer left to send to: it reports no `POLLOUT`. libzmq has no
+/// event for this: the monitor's DISCONNECTED comes from the I/O thread before the socket has
+/// let go of the connection, which it does only when it next processes its commands. Reading
+/// `ZMQ_EVENTS` makes it do so, so we read them every millisecond, up to [`BOUND`].
+pub fn await_no_peer(socket: &zmq::Socket) -> Result<()> {
+    let deadline = Instant::now() + BOUND;
+    while socket.get_events()?.contains(zmq::POLLOUT) {
+        if Instant::now() >= deadline {
+            bail!("the socket still had a peer to send to after {BOUND:?}");
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    Ok(())
+}
+
 /// Receives what a socket should hold: waits up to [`BOUND`] for each of the `expected`
 /// messages, then listens [`SILENCE`] more for any extra. So a count that comes out short or
 /// long is the behaviour, not a stall of a loaded machine between two messages.

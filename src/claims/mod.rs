@@ -112,3 +112,18 @@ pub fn find(id: &str) -> Option<&'static Claim> {
 pub fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
+
+/// The results of experiments run side by side (`std::thread::scope`), in the order they were
+/// started; the first failure, or a panic, is the result.
+pub fn joined<T>(
+    handles: Vec<std::thread::ScopedJoinHandle<'_, anyhow::Result<T>>>,
+) -> anyhow::Result<Vec<T>> {
+    handles
+        .into_iter()
+        .map(|handle| {
+            handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("an experiment panicked"))?
+        })
+        .collect()
+}

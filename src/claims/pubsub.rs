@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context as _, Result};
 
-use super::{ms, Claim, Finding, Verdict};
+use super::{joined, ms, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIMS: [Claim; 7] = [
@@ -710,10 +710,22 @@ pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> 
 // ANCHOR_END: busy_comeback
 
 fn ps7_finding() -> Result<Finding> {
+    // The experiments mostly wait (for a reconnection, or for one that never comes): run them
+    // side by side, each in its own lab.
+    let (comebacks, busy) = thread::scope(|scope| {
+        let comebacks: Vec<_> = Transport::ALL
+            .map(|transport| scope.spawn(move || publisher_comes_back(transport)))
+            .into_iter()
+            .collect();
+        let busy: Vec<_> = Transport::NETWORKED
+            .map(|transport| scope.spawn(move || busy_subscriber_comes_back(transport)))
+            .into_iter()
+            .collect();
+        (joined(comebacks), joined(busy))
+    });
     let mut agrees = true;
     let mut figures = Vec::new();
-    for transport in Transport::ALL {
-        let comeback = publisher_comes_back(transport)?;
+    for (transport, comeback) in Transport::ALL.into_iter().zip(comebacks?) {
         let expected = transport != Transport::Inproc;
         agrees &= comeback.newcomer_received
             && comeback.resubscribed == expected
@@ -730,8 +742,7 @@ fn ps7_finding() -> Result<Finding> {
             ));
         }
     }
-    for transport in Transport::NETWORKED {
-        let busy = busy_subscriber_comes_back(transport)?;
+    for busy in busy? {
         agrees &= !busy.resubscribed_while_busy && busy.resubscribed_after_a_call && busy.received;
     }
     Ok(Finding {

@@ -118,3 +118,46 @@ fn pl5_messages_pushed_while_the_puller_is_away_arrive_on_its_return() {
         Ok(())
     })
 }
+
+on_each_transport! {
+    /// PL5 — on the bind side the claim does not hold: a binding PUSH keeps nothing for a
+    /// puller that left. Once it knows, it refuses to send (EAGAIN); the control: a puller that
+    /// connects again receives what is pushed after its return, but not what the first one left unread.
+    fn pl5_a_binding_push_keeps_nothing_for_a_puller_that_left(transport) {
+        // ANCHOR: pl5_bind_test
+        let outcome = pipeline::bound_push_puller_returns(transport)?;
+        assert_eq!(outcome.while_away, Some(zmq::Error::EAGAIN), "{outcome:?}");
+        assert!(!outcome.unread_arrived, "{outcome:?}");
+        assert!(outcome.after_return_arrived, "control: {outcome:?}");
+        // ANCHOR_END: pl5_bind_test
+        Ok(())
+    }
+}
+
+on_networked_transports! {
+    /// PL5 — messages pushed as the puller leaves, before the PUSH has noticed, go down the dead
+    /// connection. How many is a race; what is certain is that what does arrive is the tail of
+    /// what was sent, in order, each once, and that a message sent once it noticed arrives.
+    fn pl5_what_is_pushed_as_the_puller_leaves_is_lost_from_the_head(transport) {
+        // ANCHOR: pl5_in_flight_test
+        let sent = 10;
+        let arrived = pipeline::push_as_the_puller_leaves(transport, sent)?;
+        assert!(pipeline::a_tail_in_order(&arrived, sent), "{transport}: arrived {arrived:?}");
+        // ANCHOR_END: pl5_in_flight_test
+        Ok(())
+    }
+}
+
+#[test]
+fn pl5_a_tail_in_order_rejects_gaps_duplicates_and_reordering() {
+    assert!(pipeline::a_tail_in_order(&[], 10));
+    assert!(pipeline::a_tail_in_order(&[7, 8, 9], 10));
+    assert!(pipeline::a_tail_in_order(&(0..10).collect::<Vec<_>>(), 10));
+    assert!(!pipeline::a_tail_in_order(&[7, 9], 10), "a gap");
+    assert!(!pipeline::a_tail_in_order(&[8, 8, 9], 10), "a duplicate");
+    assert!(!pipeline::a_tail_in_order(&[8, 7, 9], 10), "reordered");
+    assert!(
+        !pipeline::a_tail_in_order(&[6, 7, 8], 10),
+        "the last one missing"
+    );
+}
