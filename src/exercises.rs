@@ -24,13 +24,8 @@ pub fn check(request: &[String]) -> Result<ExitCode, String> {
         .map_err(|e| format!("cannot run cargo to build the exercises: {e}"))?;
     if !build.status.success() {
         let output = String::from_utf8_lossy(&build.stderr);
-        let errors: Vec<&str> = output
-            .lines()
-            .filter(|line| line.contains("error") && !line.starts_with("error: could not compile"))
-            .take(3)
-            .collect();
         eprintln!("✘ The exercises do not compile yet. The compiler says:");
-        for line in &errors {
+        for line in first_errors(&output) {
             eprintln!("    {line}");
         }
         eprintln!("Fix the line it points to (the file and line come first), save, and run `cargo run -- exercises` again.");
@@ -55,4 +50,14 @@ pub fn check(request: &[String]) -> Result<ExitCode, String> {
     } else {
         ExitCode::FAILURE
     })
+}
+
+/// The compiler's first three errors from `cargo build --message-format short`, one line each
+/// (`file:line:column: error[E…]: message`), without cargo's closing summary or the warnings.
+pub fn first_errors(cargo_stderr: &str) -> Vec<&str> {
+    cargo_stderr
+        .lines()
+        .filter(|line| line.contains(": error") || line.starts_with("error["))
+        .take(3)
+        .collect()
 }

@@ -5,6 +5,7 @@
 //! - [`claims`]: the registry of claims, verdicts and experiments.
 
 pub mod claims;
+pub mod exercises;
 pub mod lab;
 pub mod programs;
 pub mod table;

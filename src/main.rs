@@ -8,8 +8,6 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use zmq_workbook::{claims, table};
 
-mod exercises;
-
 #[derive(Parser)]
 #[command(
     name = "workbook",
@@ -47,7 +45,7 @@ fn main() -> ExitCode {
         None => run_claims(&[], false),
         Some(Command::Claims { ids, markdown }) => run_claims(&ids, markdown),
         Some(Command::Book) => build_book(),
-        Some(Command::Exercises { request }) => exercises::check(&request),
+        Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
     };
     match outcome {
         Ok(code) => code,

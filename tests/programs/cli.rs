@@ -33,3 +33,25 @@ fn cli_bad_input_is_refused_with_one_line() {
         "unexpected argument",
     );
 }
+
+#[test]
+fn a_broken_exercise_is_reported_in_its_first_errors_only() {
+    // What `cargo build --message-format short` prints for an exercise with three mistakes.
+    let cargo_stderr = "\
+warning: unused variable: `x`
+exercises/src/exercises/e01_hello_server.rs:14:9: warning: unused variable: `x`
+exercises/src/exercises/e01_hello_server.rs:15:5: error[E0425]: cannot find value `sockt` in this scope
+exercises/src/exercises/e01_hello_server.rs:16:18: error[E0308]: mismatched types
+exercises/src/exercises/e02_ask_in_turn.rs:9:5: error: expected `;`, found `}`
+exercises/src/exercises/e02_ask_in_turn.rs:11:5: error[E0425]: cannot find value `y` in this scope
+error: could not compile `zmq-exercises` (lib) due to 4 previous errors; 1 warning emitted
+";
+    assert_eq!(
+        zmq_workbook::exercises::first_errors(cargo_stderr),
+        [
+            "exercises/src/exercises/e01_hello_server.rs:15:5: error[E0425]: cannot find value `sockt` in this scope",
+            "exercises/src/exercises/e01_hello_server.rs:16:18: error[E0308]: mismatched types",
+            "exercises/src/exercises/e02_ask_in_turn.rs:9:5: error: expected `;`, found `}`",
+        ]
+    );
+}
