@@ -128,12 +128,7 @@ impl Lab {
     /// connecting side starts first or a new socket must bind the very same address.
     pub fn endpoint(&self, transport: Transport) -> Result<String> {
         Ok(match transport {
-            Transport::Tcp => {
-                // Ask the kernel for a free port, then release it for the experiment to bind.
-                let probe = std::net::TcpListener::bind("127.0.0.1:0")
-                    .context("cannot reserve a loopback tcp port")?;
-                format!("tcp://127.0.0.1:{}", probe.local_addr()?.port())
-            }
+            Transport::Tcp => format!("tcp://127.0.0.1:{}", free_tcp_port()?),
             Transport::Ipc => format!(
                 "ipc://{}/{}.ipc",
                 self.ipc_dir.path().display(),
@@ -148,6 +143,49 @@ impl Lab {
     pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
         watch(&self.context, socket)
     }
+}
+
+/// A loopback tcp port, free now, for an endpoint that is known before it is bound.
+///
+/// Not one from the kernel (port 0): the kernel hands out ports from its ephemeral range to
+/// every `bind` on port 0 and every outgoing connection, and one it handed out once is free for
+/// it to hand out again. An experiment that binds its port later, or binds it again after a peer
+/// left, would then race the other experiments running beside it, and now and then find its port
+/// taken. A port chosen at random below the ephemeral range is never handed out by the kernel.
+pub fn free_tcp_port() -> Result<u16> {
+    const LOWEST: u16 = 10_000;
+    let below = ephemeral_ports_start();
+    if below <= LOWEST + 1_000 {
+        // An unusual configuration: leave the choice to the kernel after all.
+        let probe = std::net::TcpListener::bind("127.0.0.1:0")
+            .context("cannot find a free loopback tcp port")?;
+        return Ok(probe.local_addr()?.port());
+    }
+    for _ in 0..100 {
+        let port = LOWEST + (random_number() % u64::from(below - LOWEST)) as u16;
+        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+            return Ok(port);
+        }
+    }
+    bail!("no free loopback tcp port between {LOWEST} and {below} after 100 tries")
+}
+
+/// The first port of the kernel's ephemeral range (Linux's default when it cannot be read,
+/// which is also below the IANA range other systems use).
+fn ephemeral_ports_start() -> u16 {
+    std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
+        .ok()
+        .and_then(|range| range.split_whitespace().next()?.parse().ok())
+        .unwrap_or(32_768)
+}
+
+/// A number that differs from call to call and from process to process: std's hasher is keyed
+/// randomly for each `RandomState`.
+fn random_number() -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_usize(unique_number());
+    hasher.finish()
 }
 
 /// Starts watching `socket`'s connection events (see [`Lab::watch`]); for programs that have

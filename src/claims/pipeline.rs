@@ -406,7 +406,10 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
     let mut puller = lab.watch(lab.socket(zmq::PULL)?)?;
-    puller.socket.bind(&endpoint)?;
+    puller
+        .socket
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint}"))?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     pusher.socket.connect(&endpoint)?;
     pusher.socket.send("unread", 0)?;
@@ -430,7 +433,9 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
         pusher.socket.send(format!("while away {i}").as_str(), 0)?;
     }
     let returning = lab.socket(zmq::PULL)?;
-    returning.bind(&endpoint)?;
+    returning
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint} again"))?;
     // "unread", if it survived, was queued ahead of the others and would come first: reading
     // until the last "while away" message has come (or nothing comes for BOUND) sees it.
     let mut arrived = Vec::new();
@@ -461,7 +466,10 @@ pub fn push_as_the_puller_leaves(transport: Transport, sent: usize) -> Result<Ve
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
     let mut puller = lab.watch(lab.socket(zmq::PULL)?)?;
-    puller.socket.bind(&endpoint)?;
+    puller
+        .socket
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint}"))?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     pusher.socket.connect(&endpoint)?;
     pusher.wait_handshakes(1)?;
@@ -479,7 +487,9 @@ pub fn push_as_the_puller_leaves(transport: Transport, sent: usize) -> Result<Ve
         .send(format!("after the break {sent}").as_str(), 0)?;
 
     let returning = lab.socket(zmq::PULL)?;
-    returning.bind(&endpoint)?;
+    returning
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint} again"))?;
     let mut arrived = Vec::new();
     loop {
         let message = lab::recv_within(&returning, BOUND)?

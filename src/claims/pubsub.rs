@@ -615,7 +615,10 @@ pub fn publisher_comes_back(transport: Transport) -> Result<Comeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
     let mut first = lab.watch(publisher(&lab)?)?;
-    first.socket.bind(&endpoint)?;
+    first
+        .socket
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint}"))?;
     let subscriber = subscriber(&lab, &endpoint, &[b""])?;
     await_subscriptions(&first.socket, 1)?;
     first.socket.send("from the first publisher", 0)?;
@@ -634,7 +637,9 @@ pub fn publisher_comes_back(transport: Transport) -> Result<Comeback> {
     drop(first);
 
     let second = publisher(&lab)?;
-    second.bind(&endpoint)?;
+    second
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint} again"))?;
     let rebound = Instant::now();
     let resubscribed = match lab::recv_within(&second, window)? {
         Some(event) => event.first() == Some(&1),
@@ -678,7 +683,10 @@ pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> 
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
     let mut first = lab.watch(publisher(&lab)?)?;
-    first.socket.bind(&endpoint)?;
+    first
+        .socket
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint}"))?;
     let subscriber = subscriber(&lab, &endpoint, &[b""])?;
     await_subscriptions(&first.socket, 1)?;
     first.socket.send("from the first publisher", 0)?;
@@ -691,7 +699,9 @@ pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> 
     }
     drop(first);
     let second = publisher(&lab)?;
-    second.bind(&endpoint)?;
+    second
+        .bind(&endpoint)
+        .with_context(|| format!("binding {endpoint} again"))?;
     let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
 
     // Back from its job: any call that processes commands will do; this one only reads flags.

@@ -103,15 +103,17 @@ pub struct Finished {
     pub success: bool,
 }
 
-/// A fresh endpoint for a test: ipc in a temporary directory, or tcp on a port the kernel
-/// says is free.
+/// A fresh endpoint for a test: ipc in a temporary directory, or tcp on a free port that the
+/// kernel will not hand to anyone else before the program binds it (see `lab::free_tcp_port`).
 pub fn ipc_endpoint(dir: &tempfile::TempDir, name: &str) -> String {
     format!("ipc://{}/{name}.ipc", dir.path().display())
 }
 
 pub fn tcp_endpoint() -> String {
-    let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    format!("tcp://127.0.0.1:{}", probe.local_addr().unwrap().port())
+    format!(
+        "tcp://127.0.0.1:{}",
+        zmq_workbook::lab::free_tcp_port().unwrap()
+    )
 }
 
 /// Runs a program that must refuse its input: one line on stderr, a non-zero exit, no panic.
