@@ -58,7 +58,7 @@ pub static CLAIMS: [Claim; 5] = [
         zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
         en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
         verdict: Verdict::HoldsOnlyWhen(
-            "the PUSH is the connecting side (its queue waits for the peer to come back) and the messages are sent after it noticed the break: what the departed puller had received but not read, and what was pushed as it left, are lost",
+            "the messages are sent after the PUSH noticed the break: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read, and what was pushed as it left, are lost",
         ),
         experiment: pl5_finding,
     },
@@ -596,7 +596,7 @@ fn pl5_finding() -> Result<Finding> {
     lost.sort_unstable();
     Ok(Finding {
         agrees,
-        evidence: "PUSH connecting, PULL leaving and binding again (tcp, ipc): all 5 messages pushed while it was away arrived; the one it had received but not read was lost; of those pushed as it left, before the PUSH noticed, any lost were lost from the head, never reordered or doubled. A binding PUSH keeps nothing for a puller that left: it refuses to send (EAGAIN) until one connects".into(),
+        evidence: "PUSH connecting, PULL leaving and binding again (tcp, ipc): all 5 messages pushed while it was away arrived; the one it had received but not read was lost; of those pushed as it left, before the PUSH noticed, any lost were lost from the head, never reordered or doubled. A binding PUSH keeps no queue for a puller that left: it refused to send (EAGAIN) until one connected, then delivered".into(),
         figures: format!(
             "tcp, pushed as the puller left: lost of {sent}, min/median/max over {runs} runs: {}",
             super::pubsub::spread(&lost)

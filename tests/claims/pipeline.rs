@@ -120,9 +120,9 @@ fn pl5_messages_pushed_while_the_puller_is_away_arrive_on_its_return() {
 }
 
 on_each_transport! {
-    /// PL5 — on the bind side the claim does not hold: a binding PUSH keeps nothing for a
-    /// puller that left. Once it knows, it refuses to send (EAGAIN); the control: a puller that
-    /// connects again receives what is pushed after its return, but not what the first one left unread.
+    /// PL5 — on the bind side nothing is queued for a puller that left: once the PUSH knows, it
+    /// refuses to send (EAGAIN with DONTWAIT). The control: a puller that connects again receives
+    /// what is pushed after its return, but not what the first one left unread.
     fn pl5_a_binding_push_keeps_nothing_for_a_puller_that_left(transport) {
         // ANCHOR: pl5_bind_test
         let outcome = pipeline::bound_push_puller_returns(transport)?;
