@@ -8,6 +8,47 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
 use std::time::Duration;
 
+/// A timeout given on the command line, in seconds; decimals allowed (`--timeout 0.5`).
+#[derive(Debug, Clone, Copy)]
+pub struct Seconds(Duration);
+
+impl Seconds {
+    /// libzmq takes timeouts as milliseconds in an `int`: about 24 days at most.
+    const MAX: f64 = 2_000_000.0;
+
+    pub fn duration(self) -> Duration {
+        self.0
+    }
+
+    /// For `set_rcvtimeo` and `set_sndtimeo`.
+    pub fn millis(self) -> i32 {
+        crate::lab::millis(self.0)
+    }
+}
+
+impl std::str::FromStr for Seconds {
+    type Err = String;
+
+    fn from_str(text: &str) -> Result<Self, String> {
+        let seconds: f64 = text
+            .parse()
+            .map_err(|_| format!("{text:?} is not a number of seconds"))?;
+        if !(seconds > 0.0 && seconds <= Self::MAX) {
+            return Err(format!(
+                "a timeout is more than 0 and at most {} seconds",
+                Self::MAX
+            ));
+        }
+        Ok(Seconds(Duration::from_secs_f64(seconds)))
+    }
+}
+
+impl std::fmt::Display for Seconds {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} s", self.0.as_secs_f64())
+    }
+}
+
 /// Prints one line that says what went wrong and stops with a non-zero exit code.
 pub fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("error: {message}");
@@ -81,22 +122,15 @@ pub fn explain(error: zmq::Error, endpoint: &str, action: &str) -> String {
 
 /// Prints each message that arrives on `socket` as `response: …`, as the article's clients do,
 /// until `count` messages (for ever if `None`). Nothing for `timeout_secs`: one line, exit 1.
-pub fn print_responses(
-    socket: &zmq::Socket,
-    count: Option<usize>,
-    timeout_secs: u32,
-    source: &str,
-) {
-    if let Err(e) = socket.set_rcvtimeo(timeout_secs.saturating_mul(1000) as i32) {
+pub fn print_responses(socket: &zmq::Socket, count: Option<usize>, timeout: Seconds, source: &str) {
+    if let Err(e) = socket.set_rcvtimeo(timeout.millis()) {
         fail(format!("cannot configure the socket: {e}"));
     }
     let mut received = 0;
     while count.is_none_or(|count| received < count) {
         match socket.recv_bytes(0) {
             Ok(message) => println!("response: {}", String::from_utf8_lossy(&message)),
-            Err(zmq::Error::EAGAIN) => {
-                fail(format!("nothing arrived {source} for {timeout_secs} s"))
-            }
+            Err(zmq::Error::EAGAIN) => fail(format!("nothing arrived {source} for {timeout}")),
             Err(e) => fail(format!("cannot receive: {e}")),
         }
         received += 1;

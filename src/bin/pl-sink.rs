@@ -2,7 +2,7 @@
 //! workers send.
 
 use clap::Parser;
-use zmq_workbook::programs;
+use zmq_workbook::programs::{self, Seconds};
 
 /// A sink: prints every result the workers push to it.
 #[derive(Parser)]
@@ -14,8 +14,8 @@ struct Args {
     #[arg(long)]
     count: Option<usize>,
     /// Stop, with an error, when nothing arrives for this many seconds
-    #[arg(long, default_value_t = 600)]
-    timeout: u32,
+    #[arg(long, default_value = "600")]
+    timeout: Seconds,
 }
 
 fn main() {

@@ -2,11 +2,9 @@
 //! stdin to the workers; `b` quits. `--wait-workers N` first waits until N workers have
 //! connected, so the first one does not take all the early tasks (PL2).
 
-use std::time::Duration;
-
 use clap::Parser;
 use zmq_workbook::lab;
-use zmq_workbook::programs::{self, Input};
+use zmq_workbook::programs::{self, Input, Seconds};
 
 /// A ventilator: pushes each line of stdin to the workers; `b` quits.
 #[derive(Parser)]
@@ -18,8 +16,8 @@ struct Args {
     #[arg(long, default_value_t = 0)]
     wait_workers: usize,
     /// Give up when no worker takes a task, or the workers do not come, for this many seconds
-    #[arg(long, default_value_t = 60)]
-    timeout: u64,
+    #[arg(long, default_value = "60")]
+    timeout: Seconds,
 }
 
 fn main() {
@@ -29,7 +27,7 @@ fn main() {
     // On quitting, give queued tasks a moment to leave instead of discarding them.
     let _ = pusher.set_linger(2000);
     // A PUSH with no worker blocks (PL4): bound, so the program says so instead of hanging.
-    let _ = pusher.set_sndtimeo((args.timeout * 1000) as i32);
+    let _ = pusher.set_sndtimeo(args.timeout.millis());
     let mut pusher = lab::watch(&context, pusher)
         .unwrap_or_else(|e| programs::fail(format!("cannot watch the socket: {e}")));
     programs::bind(&pusher.socket, &args.bind);
@@ -40,11 +38,11 @@ fn main() {
         let waited = pusher.wait_for(
             zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
             args.wait_workers,
-            Duration::from_secs(args.timeout),
+            args.timeout.duration(),
         );
         if waited.is_err() {
             programs::fail(format!(
-                "{} worker(s) did not all connect within {} s",
+                "{} worker(s) did not all connect within {}",
                 args.wait_workers, args.timeout
             ));
         }
@@ -62,7 +60,7 @@ fn main() {
         match pusher.socket.send(line.as_bytes(), 0) {
             Ok(()) => println!("sent: {line}"),
             Err(zmq::Error::EAGAIN) => programs::fail(format!(
-                "no worker took the task within {} s: is a worker connected to {}?",
+                "no worker took the task within {}: is a worker connected to {}?",
                 args.timeout, args.bind
             )),
             Err(e) => programs::fail(format!("cannot push the task: {e}")),

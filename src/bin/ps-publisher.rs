@@ -3,7 +3,7 @@
 //! slow-joiner fix of the book (the publisher is then an XPUB, which shows subscriptions).
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Input};
+use zmq_workbook::programs::{self, Input, Seconds};
 
 /// A publisher: publishes each line of stdin; `b` quits.
 #[derive(Parser)]
@@ -15,8 +15,8 @@ struct Args {
     #[arg(long, default_value_t = 0)]
     wait_subscribers: usize,
     /// Give up waiting for subscribers after this many seconds
-    #[arg(long, default_value_t = 60)]
-    timeout: u32,
+    #[arg(long, default_value = "60")]
+    timeout: Seconds,
 }
 
 fn main() {
@@ -30,7 +30,7 @@ fn main() {
     let publisher = programs::socket(&context, kind);
     // On quitting, give queued messages a moment to leave instead of discarding them.
     let _ = publisher.set_linger(2000);
-    let _ = publisher.set_rcvtimeo((args.timeout * 1000) as i32);
+    let _ = publisher.set_rcvtimeo(args.timeout.millis());
     programs::bind(&publisher, &args.bind);
     println!("publishing on {}", args.bind);
 
@@ -41,7 +41,7 @@ fn main() {
             Ok(event) if event.first() == Some(&1) => subscribed += 1,
             Ok(_) => {}
             Err(_) => programs::fail(format!(
-                "{subscribed} of {} subscribers arrived within {} s",
+                "{subscribed} of {} subscribers arrived within {}",
                 args.wait_subscribers, args.timeout
             )),
         }

@@ -2,7 +2,7 @@
 //! article; `--filter ""` receives everything) and prints what arrives.
 
 use clap::Parser;
-use zmq_workbook::programs;
+use zmq_workbook::programs::{self, Seconds};
 
 /// A subscriber: prints every message that begins with the filter.
 #[derive(Parser)]
@@ -17,8 +17,8 @@ struct Args {
     #[arg(long)]
     count: Option<usize>,
     /// Stop, with an error, when nothing arrives for this many seconds
-    #[arg(long, default_value_t = 600)]
-    timeout: u32,
+    #[arg(long, default_value = "600")]
+    timeout: Seconds,
 }
 
 fn main() {

@@ -2,7 +2,7 @@
 //! stdin and prints the reply. `b` quits, as in the article.
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Input};
+use zmq_workbook::programs::{self, Input, Seconds};
 
 /// A REQ client: sends each line of stdin, prints the reply; `b` quits.
 #[derive(Parser)]
@@ -11,8 +11,8 @@ struct Args {
     #[arg(long, default_value = "tcp://localhost:5555")]
     connect: String,
     /// Give up on a reply after this many seconds
-    #[arg(long, default_value_t = 30)]
-    timeout: u32,
+    #[arg(long, default_value = "30")]
+    timeout: Seconds,
 }
 
 fn main() {
@@ -20,7 +20,7 @@ fn main() {
     let context = zmq::Context::new();
     let client = programs::socket(&context, zmq::REQ);
     // A reply that never comes must not freeze the program.
-    let _ = client.set_rcvtimeo((args.timeout * 1000) as i32);
+    let _ = client.set_rcvtimeo(args.timeout.millis());
     programs::connect(&client, &args.connect);
     println!("Connecting to server at {}...", args.connect);
 
@@ -37,7 +37,7 @@ fn main() {
         match client.recv_bytes(0) {
             Ok(reply) => println!("Received reply: {}", String::from_utf8_lossy(&reply)),
             Err(zmq::Error::EAGAIN) => programs::fail(format!(
-                "no reply from {} within {} s: is the server running?",
+                "no reply from {} within {}: is the server running?",
                 args.connect, args.timeout
             )),
             Err(e) => programs::fail(format!("cannot receive the reply: {e}")),

@@ -55,3 +55,21 @@ error: could not compile `zmq-exercises` (lib) due to 4 previous errors; 1 warni
         ]
     );
 }
+
+#[test]
+fn a_timeout_that_is_not_a_positive_number_is_refused_with_one_line() {
+    for (value, expected) in [
+        ("soon", "\"soon\" is not a number of seconds"),
+        ("0", "a timeout is more than 0"),
+        ("-1", "a timeout is more than 0"),
+        ("99999999999", "at most 2000000 seconds"),
+    ] {
+        let timeout = format!("--timeout={value}");
+        assert_refused(
+            "rr-client",
+            &["--connect", "ipc:///nowhere", &timeout],
+            "",
+            expected,
+        );
+    }
+}

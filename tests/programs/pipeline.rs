@@ -121,7 +121,7 @@ fn ap3_a_ventilator_with_no_worker_says_so() {
     let endpoint = ipc_endpoint(&dir, "alone");
     assert_refused(
         "pl-ventilator",
-        &["--bind", &endpoint, "--timeout", "1"],
+        &["--bind", &endpoint, "--timeout", "0.3"],
         "task\n",
         "no worker took the task",
     );

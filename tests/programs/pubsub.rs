@@ -92,7 +92,7 @@ fn ap2_a_wait_that_runs_out_ends_with_one_line() {
     let endpoint = ipc_endpoint(&dir, "quiet");
     assert_refused(
         "ps-subscriber",
-        &["--connect", &endpoint, "--timeout", "1"],
+        &["--connect", &endpoint, "--timeout", "0.3"],
         "",
         "nothing arrived",
     );
@@ -104,9 +104,9 @@ fn ap2_a_wait_that_runs_out_ends_with_one_line() {
             "--wait-subscribers",
             "1",
             "--timeout",
-            "1",
+            "0.3",
         ],
         "",
-        "0 of 1 subscribers",
+        "0 of 1 subscribers arrived within 0.3 s",
     );
 }

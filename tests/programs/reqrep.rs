@@ -80,7 +80,7 @@ fn ap1_client_without_a_server_gives_up_with_one_line() {
     let endpoint = ipc_endpoint(&dir, "nobody");
     assert_refused(
         "rr-client",
-        &["--connect", &endpoint, "--timeout", "1"],
+        &["--connect", &endpoint, "--timeout", "0.3"],
         "hello\n",
         "no reply",
     );
