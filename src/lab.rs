@@ -145,6 +145,14 @@ impl Lab {
     }
 }
 
+/// Binds `socket` to an endpoint known in advance ([`Lab::endpoint`]), perhaps one that
+/// another socket has just left ([`Watched::leave`]).
+pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
+    socket
+        .bind(endpoint)
+        .with_context(|| format!("cannot bind {endpoint}"))
+}
+
 /// A loopback tcp port, free now, for an endpoint that is known before it is bound.
 ///
 /// Not one from the kernel (port 0): the kernel hands out ports from its ephemeral range to
@@ -282,6 +290,17 @@ impl Watched {
             }
             self.read_event()?;
         }
+    }
+
+    /// Closes a bound socket and returns once its address is free for another socket to bind:
+    /// libzmq closes the listener in the background, and says so with a CLOSED event (inproc
+    /// has no listener and frees the name at once).
+    pub fn leave(mut self, endpoint: &str) -> Result<()> {
+        self.socket.unbind(endpoint)?;
+        if !endpoint.starts_with("inproc://") {
+            self.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
+        }
+        Ok(())
     }
 
     /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc only:

@@ -295,7 +295,7 @@ pub fn push_without_puller(
     pusher.set_sndhwm(hwm)?;
     let endpoint = lab.endpoint(transport)?;
     match side {
-        PushSide::Binds => pusher.bind(&endpoint)?,
+        PushSide::Binds => lab::bind_at(&pusher, &endpoint)?,
         PushSide::Connects => pusher.connect(&endpoint)?,
     }
     let mut accepted = 0;
@@ -322,7 +322,7 @@ pub fn push_without_puller(
     let puller = lab.socket(zmq::PULL)?;
     match side {
         PushSide::Binds => puller.connect(&endpoint)?,
-        PushSide::Connects => puller.bind(&endpoint)?,
+        PushSide::Connects => lab::bind_at(&puller, &endpoint)?,
     }
     let later_received = lab::receive_expecting(&puller, accepted)?.len();
     Ok(NoPuller {
@@ -405,11 +405,8 @@ pub struct Reconnected {
 pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let mut puller = lab.watch(lab.socket(zmq::PULL)?)?;
-    puller
-        .socket
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint}"))?;
+    let puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    lab::bind_at(&puller.socket, &endpoint)?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     pusher.socket.connect(&endpoint)?;
     pusher.socket.send("unread", 0)?;
@@ -418,11 +415,7 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
         "the first message never arrived"
     );
 
-    puller.socket.unbind(&endpoint)?;
-    if transport != Transport::Inproc {
-        puller.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
-    }
-    drop(puller); // leaves with "unread" in its queue
+    puller.leave(&endpoint)?; // with "unread" in its queue
 
     // Until the PUSH has noticed the break, what it sends can still go down the dead
     // connection; "while away" starts when it knows.
@@ -433,9 +426,7 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
         pusher.socket.send(format!("while away {i}").as_str(), 0)?;
     }
     let returning = lab.socket(zmq::PULL)?;
-    returning
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint} again"))?;
+    lab::bind_at(&returning, &endpoint)?;
     // "unread", if it survived, was queued ahead of the others and would come first: reading
     // until the last "while away" message has come (or nothing comes for BOUND) sees it.
     let mut arrived = Vec::new();
@@ -465,19 +456,14 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
 pub fn push_as_the_puller_leaves(transport: Transport, sent: usize) -> Result<Vec<usize>> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let mut puller = lab.watch(lab.socket(zmq::PULL)?)?;
-    puller
-        .socket
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint}"))?;
+    let puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    lab::bind_at(&puller.socket, &endpoint)?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     pusher.socket.connect(&endpoint)?;
     pusher.wait_handshakes(1)?;
     pusher.socket.get_events()?; // the connection is taken in: sends go down it
 
-    puller.socket.unbind(&endpoint)?;
-    puller.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
-    drop(puller); // the connection closes in the background
+    puller.leave(&endpoint)?; // its connection closes in the background
     for i in 0..sent {
         pusher.socket.send(format!("in flight {i}").as_str(), 0)?;
     }
@@ -487,9 +473,7 @@ pub fn push_as_the_puller_leaves(transport: Transport, sent: usize) -> Result<Ve
         .send(format!("after the break {sent}").as_str(), 0)?;
 
     let returning = lab.socket(zmq::PULL)?;
-    returning
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint} again"))?;
+    lab::bind_at(&returning, &endpoint)?;
     let mut arrived = Vec::new();
     loop {
         let message = lab::recv_within(&returning, BOUND)?

@@ -609,37 +609,35 @@ fn comeback_window(transport: Transport) -> Duration {
 }
 
 // ANCHOR: comeback
+/// The start of both PS7 experiments: a subscriber that has received from a first publisher
+/// at `endpoint`. Returns the publisher, watched so that it can leave, and the subscriber.
+fn subscribed_to_a_first_publisher(
+    lab: &Lab,
+    endpoint: &str,
+) -> Result<(lab::Watched, zmq::Socket)> {
+    let first = lab.watch(publisher(lab)?)?;
+    lab::bind_at(&first.socket, endpoint)?;
+    let subscriber = subscriber(lab, endpoint, &[b""])?;
+    await_subscriptions(&first.socket, 1)?;
+    first.socket.send("from the first publisher", 0)?;
+    ensure!(subscriber.recv_bytes(0)? == b"from the first publisher");
+    Ok((first, subscriber))
+}
+
 /// A subscriber receives from a publisher, the publisher closes, and a new publisher binds the
 /// very same address. The subscriber does nothing but wait in `recv`, as the article's client does.
 pub fn publisher_comes_back(transport: Transport) -> Result<Comeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let mut first = lab.watch(publisher(&lab)?)?;
-    first
-        .socket
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint}"))?;
-    let subscriber = subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&first.socket, 1)?;
-    first.socket.send("from the first publisher", 0)?;
-    ensure!(subscriber.recv_bytes(0)? == b"from the first publisher");
+    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
 
     // The subscriber's program sits in recv, waiting for its next message.
     let window = comeback_window(transport);
     let waiting = thread::spawn(move || lab::recv_within(&subscriber, window + SILENCE));
 
-    // The publisher leaves. Its address is free again only once libzmq has really closed the
-    // listener, which it does in the background: wait for that event before rebinding.
-    first.socket.unbind(&endpoint)?;
-    if transport != Transport::Inproc {
-        first.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
-    }
-    drop(first);
-
+    first.leave(&endpoint)?;
     let second = publisher(&lab)?;
-    second
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint} again"))?;
+    lab::bind_at(&second, &endpoint)?;
     let rebound = Instant::now();
     let resubscribed = match lab::recv_within(&second, window)? {
         Some(event) => event.first() == Some(&1),
@@ -682,26 +680,12 @@ pub struct BusyComeback {
 pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let mut first = lab.watch(publisher(&lab)?)?;
-    first
-        .socket
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint}"))?;
-    let subscriber = subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&first.socket, 1)?;
-    first.socket.send("from the first publisher", 0)?;
-    ensure!(subscriber.recv_bytes(0)? == b"from the first publisher");
+    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
 
     // From here the subscriber makes no call until told.
-    first.socket.unbind(&endpoint)?;
-    if transport != Transport::Inproc {
-        first.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
-    }
-    drop(first);
+    first.leave(&endpoint)?;
     let second = publisher(&lab)?;
-    second
-        .bind(&endpoint)
-        .with_context(|| format!("binding {endpoint} again"))?;
+    lab::bind_at(&second, &endpoint)?;
     let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
 
     // Back from its job: any call that processes commands will do; this one only reads flags.

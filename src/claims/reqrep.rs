@@ -334,7 +334,7 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<(Vec
     let server = lab.socket(zmq::REP)?;
     match order {
         StartOrder::ServerFirst => {
-            server.bind(&endpoint)?;
+            lab::bind_at(&server, &endpoint)?;
             client.socket.connect(&endpoint)?;
             client.socket.send("hello", 0)?;
         }
@@ -348,7 +348,7 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<(Vec
                 // instead, which bind completes.)
                 client.wait_for(zmq::SocketEvent::CONNECT_RETRIED, 1, lab::BOUND)?;
             }
-            server.bind(&endpoint)?;
+            lab::bind_at(&server, &endpoint)?;
         }
     }
     let request = server

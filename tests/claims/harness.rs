@@ -53,36 +53,25 @@ fn record_time(took: Duration) {
 /// `on_each_transport! { fn rr4_x(transport) { … } }` gives `rr4_x::tcp`, `rr4_x::ipc`
 /// and `rr4_x::inproc`, so `cargo test rr4_x` runs all three.
 macro_rules! on_each_transport {
-    ($(#[$meta:meta])* fn $name:ident($transport:ident) $body:block) => {
-        $(#[$meta])*
-        mod $name {
-            #[allow(unused_imports)]
-            use super::*;
-
-            fn property($transport: zmq_workbook::lab::Transport) -> anyhow::Result<()> $body
-
-            #[test]
-            fn tcp() {
-                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Tcp))
-            }
-
-            #[test]
-            fn ipc() {
-                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Ipc))
-            }
-
-            #[test]
-            fn inproc() {
-                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Inproc))
-            }
-        }
+    ($($property:tt)*) => {
+        on_transports! { [tcp: Tcp, ipc: Ipc, inproc: Inproc] $($property)* }
     };
 }
 
 /// As [`on_each_transport!`], for a property of the transports that reconnect by themselves
 /// (tcp and ipc): gives `name::tcp` and `name::ipc`.
 macro_rules! on_networked_transports {
-    ($(#[$meta:meta])* fn $name:ident($transport:ident) $body:block) => {
+    ($($property:tt)*) => {
+        on_transports! { [tcp: Tcp, ipc: Ipc] $($property)* }
+    };
+}
+
+/// One module per property, one test per listed transport, each under the watchdog.
+macro_rules! on_transports {
+    (
+        [$($test:ident: $transport_kind:ident),+]
+        $(#[$meta:meta])* fn $name:ident($transport:ident) $body:block
+    ) => {
         $(#[$meta])*
         mod $name {
             #[allow(unused_imports)]
@@ -90,15 +79,14 @@ macro_rules! on_networked_transports {
 
             fn property($transport: zmq_workbook::lab::Transport) -> anyhow::Result<()> $body
 
-            #[test]
-            fn tcp() {
-                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Tcp))
-            }
-
-            #[test]
-            fn ipc() {
-                $crate::harness::watchdog(|| property(zmq_workbook::lab::Transport::Ipc))
-            }
+            $(
+                #[test]
+                fn $test() {
+                    $crate::harness::watchdog(|| {
+                        property(zmq_workbook::lab::Transport::$transport_kind)
+                    })
+                }
+            )+
         }
     };
 }
