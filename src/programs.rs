@@ -120,9 +120,21 @@ pub fn explain(error: zmq::Error, endpoint: &str, action: &str) -> String {
     }
 }
 
+/// The options of a program that prints what it receives (the subscriber and the sink).
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct Receiving {
+    /// Stop after this many messages (for ever if not given)
+    #[arg(long)]
+    pub count: Option<usize>,
+    /// Stop, with an error, when nothing arrives for this many seconds
+    #[arg(long, default_value = "600")]
+    pub timeout: Seconds,
+}
+
 /// Prints each message that arrives on `socket` as `response: …`, as the article's clients do,
-/// until `count` messages (for ever if `None`). Nothing for `timeout_secs`: one line, exit 1.
-pub fn print_responses(socket: &zmq::Socket, count: Option<usize>, timeout: Seconds, source: &str) {
+/// until `count` messages (for ever if `None`). Nothing for `timeout`: one line, exit 1.
+pub fn print_responses(socket: &zmq::Socket, receiving: Receiving, source: &str) {
+    let Receiving { count, timeout } = receiving;
     if let Err(e) = socket.set_rcvtimeo(timeout.millis()) {
         fail(format!("cannot configure the socket: {e}"));
     }

@@ -27,6 +27,22 @@ fn inproc(name: &str) -> String {
     )
 }
 
+/// A socket of `bound_kind` bound to a fresh inproc endpoint named after `name`, and a socket
+/// of `connected_kind` connected to it.
+fn bound_and_connected(
+    context: &zmq::Context,
+    name: &str,
+    bound_kind: zmq::SocketType,
+    connected_kind: zmq::SocketType,
+) -> (zmq::Socket, zmq::Socket) {
+    let endpoint = inproc(name);
+    let bound = socket(context, bound_kind);
+    bound.bind(&endpoint).unwrap();
+    let connected = socket(context, connected_kind);
+    connected.connect(&endpoint).unwrap();
+    (bound, connected)
+}
+
 fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
@@ -52,11 +68,7 @@ fn explain(error: zmq::Error) -> String {
 
 pub fn hello_server(serve_one: fn(&zmq::Socket) -> zmq::Result<()>) -> Check {
     let context = zmq::Context::new();
-    let server = socket(&context, zmq::REP);
-    let endpoint = inproc("e01");
-    server.bind(&endpoint).unwrap();
-    let client = socket(&context, zmq::REQ);
-    client.connect(&endpoint).unwrap();
+    let (server, client) = bound_and_connected(&context, "e01", zmq::REP, zmq::REQ);
     client.send("hello", 0).unwrap();
     serve_one(&server).map_err(|e| format!("serve_one returned an error: {}", explain(e)))?;
     match recv_within(&client, PATIENCE) {
@@ -149,11 +161,7 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
 
 pub fn echo_frames(echo: fn(&zmq::Socket) -> zmq::Result<()>) -> Check {
     let context = zmq::Context::new();
-    let server = socket(&context, zmq::REP);
-    let endpoint = inproc("e04");
-    server.bind(&endpoint).unwrap();
-    let client = socket(&context, zmq::REQ);
-    client.connect(&endpoint).unwrap();
+    let (server, client) = bound_and_connected(&context, "e04", zmq::REP, zmq::REQ);
     let frames: Vec<Vec<u8>> = vec![
         b"text".to_vec(),
         Vec::new(),
@@ -346,15 +354,8 @@ pub fn publish_when_ready(publish: fn(&zmq::Socket, usize, &[&str]) -> zmq::Resu
 
 pub fn worker(work: fn(&zmq::Socket, &zmq::Socket, usize) -> zmq::Result<()>) -> Check {
     let context = zmq::Context::new();
-    let (tasks_at, results_at) = (inproc("e09-tasks"), inproc("e09-results"));
-    let ventilator = socket(&context, zmq::PUSH);
-    ventilator.bind(&tasks_at).unwrap();
-    let sink = socket(&context, zmq::PULL);
-    sink.bind(&results_at).unwrap();
-    let tasks = socket(&context, zmq::PULL);
-    tasks.connect(&tasks_at).unwrap();
-    let results = socket(&context, zmq::PUSH);
-    results.connect(&results_at).unwrap();
+    let (ventilator, tasks) = bound_and_connected(&context, "e09-tasks", zmq::PUSH, zmq::PULL);
+    let (sink, results) = bound_and_connected(&context, "e09-results", zmq::PULL, zmq::PUSH);
     let sent: Vec<String> = (0..10).map(|i| format!("task {i}")).collect();
     for task in &sent {
         ventilator.send(task.as_str(), 0).unwrap();

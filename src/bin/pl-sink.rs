@@ -2,7 +2,7 @@
 //! workers send.
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Seconds};
+use zmq_workbook::programs::{self, Receiving};
 
 /// A sink: prints every result the workers push to it.
 #[derive(Parser)]
@@ -10,12 +10,8 @@ struct Args {
     /// Where the workers connect (the article's address by default)
     #[arg(long, default_value = "tcp://*:5558")]
     bind: String,
-    /// Stop after this many results (for ever if not given)
-    #[arg(long)]
-    count: Option<usize>,
-    /// Stop, with an error, when nothing arrives for this many seconds
-    #[arg(long, default_value = "600")]
-    timeout: Seconds,
+    #[command(flatten)]
+    receiving: Receiving,
 }
 
 fn main() {
@@ -25,10 +21,5 @@ fn main() {
     programs::bind(&sink, &args.bind);
     println!("collecting results on {}", args.bind);
 
-    programs::print_responses(
-        &sink,
-        args.count,
-        args.timeout,
-        &format!("on {}", args.bind),
-    );
+    programs::print_responses(&sink, args.receiving, &format!("on {}", args.bind));
 }

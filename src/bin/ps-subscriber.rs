@@ -2,7 +2,7 @@
 //! article; `--filter ""` receives everything) and prints what arrives.
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Seconds};
+use zmq_workbook::programs::{self, Receiving};
 
 /// A subscriber: prints every message that begins with the filter.
 #[derive(Parser)]
@@ -13,12 +13,8 @@ struct Args {
     /// Receive only messages that begin with this; "" receives everything
     #[arg(long, default_value = "123")]
     filter: String,
-    /// Stop after this many messages (for ever if not given)
-    #[arg(long)]
-    count: Option<usize>,
-    /// Stop, with an error, when nothing arrives for this many seconds
-    #[arg(long, default_value = "600")]
-    timeout: Seconds,
+    #[command(flatten)]
+    receiving: Receiving,
 }
 
 fn main() {
@@ -36,8 +32,7 @@ fn main() {
 
     programs::print_responses(
         &subscriber,
-        args.count,
-        args.timeout,
+        args.receiving,
         &format!("from {}", args.connect),
     );
 }

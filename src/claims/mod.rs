@@ -113,6 +113,16 @@ pub fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
 
+/// "min/median/max" of sorted figures.
+pub fn spread(sorted: &[usize]) -> String {
+    format!(
+        "{}/{}/{}",
+        sorted[0],
+        sorted[sorted.len() / 2],
+        sorted[sorted.len() - 1]
+    )
+}
+
 /// The results of experiments run side by side (`std::thread::scope`), in the order they were
 /// started; the first failure, or a panic, is the result.
 pub fn joined<T>(

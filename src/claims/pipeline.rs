@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _, Result};
 
-use super::{joined, ms, Claim, Finding, Verdict};
+use super::{joined, ms, spread, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, Watched, BOUND};
 
 pub static CLAIMS: [Claim; 5] = [
@@ -583,7 +583,7 @@ fn pl5_finding() -> Result<Finding> {
         evidence: "PUSH connecting, PULL leaving and binding again (tcp, ipc): all 5 messages pushed while it was away arrived; the one it had received but not read was lost; of those pushed as it left, before the PUSH noticed, any lost were lost from the head, never reordered or doubled. A binding PUSH keeps no queue for a puller that left: it refused to send (EAGAIN) until one connected, then delivered".into(),
         figures: format!(
             "tcp, pushed as the puller left: lost of {sent}, min/median/max over {runs} runs: {}",
-            super::pubsub::spread(&lost)
+            spread(&lost)
         ),
     })
 }

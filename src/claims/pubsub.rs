@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context as _, Result};
 
-use super::{joined, ms, Claim, Finding, Verdict};
+use super::{joined, ms, spread, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIMS: [Claim; 7] = [
@@ -550,16 +550,6 @@ pub fn slow_joiner_losses(join: Join, burst: usize, runs: usize) -> Result<Vec<u
         .collect::<Result<Vec<_>>>()?;
     losses.sort_unstable();
     Ok(losses)
-}
-
-/// "min/median/max" of sorted figures.
-pub fn spread(sorted: &[usize]) -> String {
-    format!(
-        "{}/{}/{}",
-        sorted[0],
-        sorted[sorted.len() / 2],
-        sorted[sorted.len() - 1]
-    )
 }
 
 fn ps6_finding() -> Result<Finding> {

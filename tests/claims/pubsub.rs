@@ -128,9 +128,9 @@ fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
         let probed = pubsub::slow_joiner_losses(Join::ProbeHandshake, burst, runs)?;
         println!(
             "lost of {burst}, min/median/max: naive {}, XPUB wait {}, probe handshake {}",
-            pubsub::spread(&naive),
-            pubsub::spread(&awaited),
-            pubsub::spread(&probed)
+            zmq_workbook::claims::spread(&naive),
+            zmq_workbook::claims::spread(&awaited),
+            zmq_workbook::claims::spread(&probed)
         );
         assert!(
             naive.iter().sum::<usize>() > 0,
