@@ -28,6 +28,17 @@ pub fn waited_out(took: Duration, timeout: Duration) -> bool {
     took + CLOCK_SLACK >= timeout
 }
 
+/// How much later than its timeout a call that gave up may return on a loaded machine, where
+/// the thread that wakes from the wait can queue behind others for the processor.
+pub const LATE_SLACK: Duration = Duration::from_millis(100);
+
+/// Whether a call that gave up after `took` did so at its `timeout`: not before it
+/// ([`waited_out`]), and not long after it (twice the timeout plus [`LATE_SLACK`] at most), so a
+/// timeout that was never set, or set to another value, cannot pass for this one.
+pub fn gave_up_at(took: Duration, timeout: Duration) -> bool {
+    waited_out(took, timeout) && took <= 2 * timeout + LATE_SLACK
+}
+
 /// The three transports the article's claims concern.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Transport {
@@ -134,7 +145,9 @@ impl Lab {
                 self.ipc_dir.path().display(),
                 unique_number()
             ),
-            Transport::Inproc => format!("inproc://lab-{}-{}", std::process::id(), unique_number()),
+            Transport::Inproc => {
+                format!("inproc://lab-{}-{}", std::process::id(), unique_number())
+            }
         })
     }
 
@@ -142,6 +155,11 @@ impl Lab {
     /// socket and its monitor so that they are closed in the only safe order.
     pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
         watch(&self.context, socket)
+    }
+
+    /// Starts reading the events of a socket that another thread will own (see [`monitor`]).
+    pub fn monitor(&self, socket: &zmq::Socket) -> Result<Monitor> {
+        monitor(&self.context, socket)
     }
 }
 
@@ -199,18 +217,25 @@ fn random_number() -> u64 {
 /// Starts watching `socket`'s connection events (see [`Lab::watch`]); for programs that have
 /// a context of their own.
 pub fn watch(context: &zmq::Context, socket: zmq::Socket) -> Result<Watched> {
+    let monitor = monitor(context, &socket)?;
+    Ok(Watched { socket, monitor })
+}
+
+/// Starts reading `socket`'s connection events on a PAIR of our own. The caller must close
+/// `socket` before the returned monitor (see [`Watched`] for why); prefer [`watch`], which
+/// keeps the two together, unless another thread owns the socket.
+pub fn monitor(context: &zmq::Context, socket: &zmq::Socket) -> Result<Monitor> {
     let address = format!(
         "inproc://monitor-{}-{}",
         std::process::id(),
         unique_number()
     );
     socket.monitor(&address, zmq::SocketEvent::ALL as i32)?;
-    let monitor = context.socket(zmq::PAIR)?;
-    bound_socket(&monitor, BOUND)?;
-    monitor.connect(&address)?;
-    Ok(Watched {
-        socket,
-        monitor,
+    let pair = context.socket(zmq::PAIR)?;
+    bound_socket(&pair, BOUND)?;
+    pair.connect(&address)?;
+    Ok(Monitor {
+        pair,
         seen: Vec::new(),
     })
 }
@@ -233,18 +258,51 @@ pub fn last_endpoint(socket: &zmq::Socket) -> Result<String> {
         .map_err(|_| anyhow!("the bound endpoint is not valid UTF-8"))
 }
 
-/// A socket together with the PAIR that reads its monitor events.
+/// A socket together with the monitor that reads its events; the monitor's waits are
+/// available on it directly (`watched.wait_handshakes(2)`).
 ///
 /// Field order matters: Rust drops fields in declaration order, so the watched socket closes
 /// first. Closing the monitor first would leave libzmq's blocking event send with no reader and
 /// stall the context's I/O thread (a libzmq 4.3 trap).
 pub struct Watched {
     pub socket: zmq::Socket,
-    monitor: zmq::Socket,
-    seen: Vec<zmq::SocketEvent>,
+    pub monitor: Monitor,
+}
+
+impl std::ops::Deref for Watched {
+    type Target = Monitor;
+    fn deref(&self) -> &Monitor {
+        &self.monitor
+    }
+}
+
+impl std::ops::DerefMut for Watched {
+    fn deref_mut(&mut self) -> &mut Monitor {
+        &mut self.monitor
+    }
 }
 
 impl Watched {
+    /// Closes a bound socket and returns once its address is free for another socket to bind:
+    /// libzmq closes the listener in the background, and says so with a CLOSED event (inproc
+    /// has no listener and frees the name at once).
+    pub fn leave(mut self, endpoint: &str) -> Result<()> {
+        self.socket.unbind(endpoint)?;
+        if !endpoint.starts_with("inproc://") {
+            self.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
+        }
+        Ok(())
+    }
+}
+
+/// The events of a monitored socket (connected, handshake succeeded, disconnected, …), read
+/// from the PAIR socket libzmq sends them to.
+pub struct Monitor {
+    pair: zmq::Socket,
+    seen: Vec<zmq::SocketEvent>,
+}
+
+impl Monitor {
     /// Waits until `event` has happened `count` times in all (counting earlier ones).
     pub fn wait_for(
         &mut self,
@@ -255,7 +313,7 @@ impl Watched {
         let deadline = Instant::now() + within;
         while self.count(event) < count {
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || self.monitor.poll(zmq::POLLIN, millis(left).into())? == 0 {
+            if left.is_zero() || self.pair.poll(zmq::POLLIN, millis(left).into())? == 0 {
                 bail!(
                     "waited {:?} for {count} {event:?} event(s), saw {} (events so far: {:?})",
                     within,
@@ -282,7 +340,7 @@ impl Watched {
             }
             next = self.seen.len();
             let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() || self.monitor.poll(zmq::POLLIN, millis(left).into())? == 0 {
+            if left.is_zero() || self.pair.poll(zmq::POLLIN, millis(left).into())? == 0 {
                 bail!(
                     "waited {within:?} for one of {events:?}, saw {:?}",
                     self.seen
@@ -290,17 +348,6 @@ impl Watched {
             }
             self.read_event()?;
         }
-    }
-
-    /// Closes a bound socket and returns once its address is free for another socket to bind:
-    /// libzmq closes the listener in the background, and says so with a CLOSED event (inproc
-    /// has no listener and frees the name at once).
-    pub fn leave(mut self, endpoint: &str) -> Result<()> {
-        self.socket.unbind(endpoint)?;
-        if !endpoint.starts_with("inproc://") {
-            self.wait_for(zmq::SocketEvent::CLOSED, 1, BOUND)?;
-        }
-        Ok(())
     }
 
     /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc only:
@@ -311,10 +358,16 @@ impl Watched {
 
     /// The events seen so far, after reading whatever has arrived without waiting.
     pub fn events(&mut self) -> Result<&[zmq::SocketEvent]> {
-        while self.monitor.poll(zmq::POLLIN, 0)? > 0 {
+        while self.pair.poll(zmq::POLLIN, 0)? > 0 {
             self.read_event()?;
         }
         Ok(&self.seen)
+    }
+
+    /// How many times `event` has been seen so far, after reading what has arrived.
+    pub fn seen(&mut self, event: zmq::SocketEvent) -> Result<usize> {
+        self.events()?;
+        Ok(self.count(event))
     }
 
     fn count(&self, event: zmq::SocketEvent) -> usize {
@@ -323,7 +376,7 @@ impl Watched {
 
     fn read_event(&mut self) -> Result<()> {
         // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's endpoint.
-        let frames = self.monitor.recv_multipart(0)?;
+        let frames = self.pair.recv_multipart(0)?;
         let head = frames
             .first()
             .filter(|f| f.len() >= 2)
@@ -416,4 +469,55 @@ pub fn recv_n(socket: &zmq::Socket, count: usize) -> Result<Vec<Vec<u8>>> {
 
 pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A message as a person reads it in a failure: its bytes as text (invalid UTF-8 replaced, long
+/// messages cut) and its length, e.g. `"hello" (5 B)`.
+pub fn show(bytes: &[u8]) -> String {
+    const LONGEST: usize = 40;
+    let shown = text(&bytes[..bytes.len().min(LONGEST)]);
+    let cut = if bytes.len() > LONGEST { "…" } else { "" };
+    format!("{shown:?}{cut} ({} B)", bytes.len())
+}
+
+/// Messages as a person reads them: `["a" (1 B), "" (0 B)]`.
+pub fn show_all(messages: &[Vec<u8>]) -> String {
+    let shown: Vec<String> = messages.iter().map(|m| show(m)).collect();
+    format!("[{}]", shown.join(", "))
+}
+
+/// libzmq's name for an error (`EAGAIN`, `EFSM`…), as the book and the evidence use it; its
+/// message (`Resource temporarily unavailable`) is what `Display` gives.
+pub fn error_name(error: zmq::Error) -> &'static str {
+    use zmq::Error::*;
+    match error {
+        EACCES => "EACCES",
+        EADDRINUSE => "EADDRINUSE",
+        EAGAIN => "EAGAIN",
+        EBUSY => "EBUSY",
+        ECONNREFUSED => "ECONNREFUSED",
+        EFAULT => "EFAULT",
+        EINTR => "EINTR",
+        EHOSTUNREACH => "EHOSTUNREACH",
+        EINPROGRESS => "EINPROGRESS",
+        EINVAL => "EINVAL",
+        EMFILE => "EMFILE",
+        EMSGSIZE => "EMSGSIZE",
+        ENAMETOOLONG => "ENAMETOOLONG",
+        ENODEV => "ENODEV",
+        ENOENT => "ENOENT",
+        ENOMEM => "ENOMEM",
+        ENOTCONN => "ENOTCONN",
+        ENOTSOCK => "ENOTSOCK",
+        EPROTO => "EPROTO",
+        EPROTONOSUPPORT => "EPROTONOSUPPORT",
+        ENOTSUP => "ENOTSUP",
+        ENOBUFS => "ENOBUFS",
+        ENETDOWN => "ENETDOWN",
+        EADDRNOTAVAIL => "EADDRNOTAVAIL",
+        EFSM => "EFSM",
+        ENOCOMPATPROTO => "ENOCOMPATPROTO",
+        ETERM => "ETERM",
+        EMTHREAD => "EMTHREAD",
+    }
 }

@@ -2,10 +2,12 @@
 //! turned into an experiment that runs on the reader's machine.
 //!
 //! - [`lab`]: sockets that cannot hang, fresh endpoints, evidence-based waits;
-//! - [`claims`]: the registry of claims, verdicts and experiments.
+//! - [`claims`]: the registry of claims, verdicts and experiments;
+//! - [`primer`]: the three patterns in plain `zmq` calls, as the book's primer shows them.
 
 pub mod claims;
 pub mod exercises;
 pub mod lab;
+pub mod primer;
 pub mod programs;
 pub mod table;

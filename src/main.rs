@@ -69,27 +69,43 @@ fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
             })
             .collect::<Result<Vec<_>, _>>()?
     };
-    if !markdown {
-        println!(
-            "Running {} experiments on this machine (libzmq {})…\n",
-            selected.len(),
-            libzmq_version()
-        );
-    }
     let started = Instant::now();
-    let rows = table::run(&selected);
     if markdown {
+        let rows = table::run(&selected);
         print!("{}", table::render_markdown(&rows));
-    } else {
-        print!("{}", table::render_text(&rows, true));
-        println!("\n{}", table::summary(&rows, started.elapsed()));
-        println!("Every claim is asserted by `cargo test <id>`; the book explains each one: `cargo run -- book`.");
+        return Ok(exit_code(&rows));
     }
-    Ok(if rows.iter().all(table::Row::agrees) {
+    let layout = table::Layout::for_stdout();
+    anstream::println!("{}", table::heading(selected.len(), &libzmq_version()));
+    let rows = table::run(&selected);
+    anstream::print!("{}", table::render_text(&rows, layout, true));
+    anstream::println!();
+    for line in layout.wrap_plain(&table::summary(&rows, started.elapsed())) {
+        anstream::println!("{line}");
+    }
+    if ids.is_empty() {
+        anstream::println!(
+            "Each claim is asserted by `cargo test <id>_` (e.g. `cargo test rr4_`); the book\nexplains each one: `cargo run -- book`."
+        );
+    } else {
+        for claim in &selected {
+            anstream::println!(
+                "{}: its tests `cargo test {}`; its page book/src/{}",
+                claim.id,
+                claim.test_filter(),
+                claim.page()
+            );
+        }
+    }
+    Ok(exit_code(&rows))
+}
+
+fn exit_code(rows: &[table::Row]) -> ExitCode {
+    if rows.iter().all(table::Row::agrees) {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
-    })
+    }
 }
 
 fn libzmq_version() -> String {

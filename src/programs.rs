@@ -142,7 +142,9 @@ pub fn print_responses(socket: &zmq::Socket, receiving: Receiving, source: &str)
     while count.is_none_or(|count| received < count) {
         match socket.recv_bytes(0) {
             Ok(message) => println!("response: {}", String::from_utf8_lossy(&message)),
-            Err(zmq::Error::EAGAIN) => fail(format!("nothing arrived {source} for {timeout}")),
+            Err(zmq::Error::EAGAIN) => {
+                fail(format!("nothing arrived {source} for {timeout}"))
+            }
             Err(e) => fail(format!("cannot receive: {e}")),
         }
         received += 1;

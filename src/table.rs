@@ -1,10 +1,13 @@
 //! The verdict table: run every experiment, and lay the claims, verdicts and evidence out for
 //! a terminal (`cargo run`) or as Markdown (the book's "Verdicts at a glance").
 
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use crate::claims::{Claim, Finding};
+use anstyle::{AnsiColor, Style};
+
+use crate::claims::{count, Claim, Finding, Verdict};
 
 /// A claim with the outcome of its live run.
 pub struct Row {
@@ -16,29 +19,43 @@ pub struct Row {
 impl Row {
     /// Whether the live run saw what the verdict says.
     pub fn agrees(&self) -> bool {
-        matches!(&self.outcome, Ok(finding) if finding.agrees)
+        matches!(&self.outcome, Ok(finding) if finding.agrees())
     }
 }
+
+/// No experiment may run longer than this in the live table; each blocking call is bounded
+/// already, so this only turns a bug into a row that says so.
+pub const EXPERIMENT_LIMIT: Duration = Duration::from_secs(60);
 
 /// Runs the experiments of `claims` side by side (each has its own context and endpoints).
 pub fn run(claims: &[&'static Claim]) -> Vec<Row> {
     let running: Vec<_> = claims
         .iter()
         .map(|&claim| {
-            let handle = thread::spawn(move || {
+            let (done, outcome) = mpsc::channel();
+            thread::spawn(move || {
                 let started = Instant::now();
                 let outcome = (claim.experiment)().map_err(|e| format!("{e:#}"));
-                (outcome, started.elapsed())
+                let _ = done.send((outcome, started.elapsed()));
             });
-            (claim, handle)
+            (claim, outcome)
         })
         .collect();
+    let deadline = Instant::now() + EXPERIMENT_LIMIT;
     running
         .into_iter()
-        .map(|(claim, handle)| {
-            let (outcome, took) = handle
-                .join()
-                .unwrap_or_else(|_| (Err("the experiment panicked".into()), Duration::ZERO));
+        .map(|(claim, outcome)| {
+            let left = deadline.saturating_duration_since(Instant::now());
+            let (outcome, took) = match outcome.recv_timeout(left) {
+                Ok(result) => result,
+                Err(mpsc::RecvTimeoutError::Timeout) => (
+                    Err(format!("did not finish within {EXPERIMENT_LIMIT:?}")),
+                    EXPERIMENT_LIMIT,
+                ),
+                Err(mpsc::RecvTimeoutError::Disconnected) => {
+                    (Err("the experiment panicked".into()), Duration::ZERO)
+                }
+            };
             Row {
                 claim,
                 outcome,
@@ -48,71 +65,233 @@ pub fn run(claims: &[&'static Claim]) -> Vec<Row> {
         .collect()
 }
 
-const ID_WIDTH: usize = 6;
-const VERDICT_WIDTH: usize = 18;
-const TEXT_WIDTH: usize = 72;
+/// How the table is laid out: its width, and how a line's width is counted.
+#[derive(Debug, Clone, Copy)]
+pub struct Layout {
+    pub width: usize,
+    /// On a terminal, columns; through a pipe, bytes, so that the lines also fit tools that
+    /// count bytes (`awk 'length > 80'`).
+    pub by_bytes: bool,
+}
 
-/// The table for a terminal: one block per claim, long lines wrapped.
-pub fn render_text(rows: &[Row], with_figures: bool) -> String {
+impl Layout {
+    /// The terminal's width, or 80 byte-counted columns when stdout is not a terminal.
+    pub fn for_stdout() -> Layout {
+        use std::io::IsTerminal as _;
+        if std::io::stdout().is_terminal() {
+            Layout {
+                width: textwrap::termwidth().clamp(40, 120),
+                by_bytes: false,
+            }
+        } else {
+            Layout {
+                width: 80,
+                by_bytes: true,
+            }
+        }
+    }
+
+    /// `text` wrapped to the width, with no prefix.
+    pub fn wrap_plain(&self, text: &str) -> Vec<String> {
+        self.wrap(text, 0, 0)
+    }
+
+    fn measure(&self, text: &str) -> usize {
+        if self.by_bytes {
+            text.len()
+        } else {
+            textwrap::core::display_width(text)
+        }
+    }
+
+    /// `text` wrapped to the width, after a prefix of `first` columns on its first line and of
+    /// `rest` columns on the others.
+    fn wrap(&self, text: &str, first: usize, rest: usize) -> Vec<String> {
+        let words: Vec<Word> = text
+            .split_whitespace()
+            .map(|text| Word {
+                text,
+                width: self.measure(text),
+            })
+            .collect();
+        let width = |prefix: usize| self.width.saturating_sub(prefix).max(20) as f64;
+        textwrap::wrap_algorithms::wrap_first_fit(&words, &[width(first), width(rest)])
+            .iter()
+            .map(|line| {
+                line.iter()
+                    .map(|word| word.text)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+}
+
+/// A word to wrap, with its width counted as the layout says.
+#[derive(Debug)]
+struct Word<'a> {
+    text: &'a str,
+    width: usize,
+}
+
+impl textwrap::core::Fragment for Word<'_> {
+    fn width(&self) -> f64 {
+        self.width as f64
+    }
+    fn whitespace_width(&self) -> f64 {
+        1.0
+    }
+    fn penalty_width(&self) -> f64 {
+        0.0
+    }
+}
+
+const INDENT: usize = 5;
+const GREEN: Style = AnsiColor::Green.on_default();
+const YELLOW: Style = AnsiColor::Yellow.on_default();
+const RED: Style = AnsiColor::Red.on_default().bold();
+const DIM: Style = Style::new().dimmed();
+
+/// What each mark of the table means, in one line.
+pub const LEGEND: &str =
+    "✔ as the verdict says  ✘ not so  ⚖ condition  ⏱ figures  ★ key claim";
+
+fn verdict_style(verdict: &Verdict) -> Style {
+    match verdict {
+        Verdict::Holds => GREEN,
+        Verdict::HoldsOnlyWhen(_) => YELLOW,
+        Verdict::DoesNotHold(_) => RED,
+    }
+}
+
+fn paint(style: Style, text: &str) -> String {
+    format!("{style}{text}{style:#}")
+}
+
+/// The table for a terminal: one block per claim, wrapped to the layout's width. Colours are
+/// ANSI codes; print through `anstream`, which drops them where they do not belong.
+pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
     let mut out = String::new();
-    let indent = " ".repeat(ID_WIDTH + VERDICT_WIDTH);
-    out.push_str(&format!(
-        "{:<ID_WIDTH$}{:<VERDICT_WIDTH$}{}\n",
-        "ID", "VERDICT", "THE ARTICLE SAYS / WHAT THIS MACHINE SHOWED"
-    ));
-    out.push_str(&format!(
-        "{}\n",
-        "─".repeat(ID_WIDTH + VERDICT_WIDTH + TEXT_WIDTH)
-    ));
+    let indent = " ".repeat(INDENT);
     for row in rows {
         let claim = row.claim;
         let id = format!("{}{}", claim.id, if claim.star { "★" } else { "" });
-        let mut lines = wrap(claim.summary, TEXT_WIDTH);
+        let label = claim.verdict.label();
+        let head = format!("{label} — {}", claim.summary);
+        let id = format!("{id:<INDENT$}");
+        for (i, line) in layout
+            .wrap(&head, layout.measure(&id), INDENT)
+            .into_iter()
+            .enumerate()
+        {
+            if i == 0 {
+                let line =
+                    line.replacen(label, &paint(verdict_style(&claim.verdict), label), 1);
+                out += &format!("{id}{line}\n");
+            } else {
+                out += &format!("{indent}{line}\n");
+            }
+        }
+        let mut marked: Vec<(&str, Style, String)> = Vec::new();
         if let Some(detail) = claim.verdict.detail() {
-            lines.extend(wrap(&format!("⚖ {detail}"), TEXT_WIDTH));
+            marked.push(("⚖", DIM, detail.to_string()));
         }
         match &row.outcome {
             Ok(finding) => {
-                lines.extend(wrap(&format!("✔ {}", finding.evidence), TEXT_WIDTH));
-                if with_figures && !finding.figures.is_empty() {
-                    lines.extend(wrap(&format!("⏱ {}", finding.figures), TEXT_WIDTH));
+                for observation in &finding.observations {
+                    if observation.agrees {
+                        marked.push(("✔", GREEN, observation.text.clone()));
+                    } else {
+                        marked.push(("✘", RED, observation.text.clone()));
+                    }
                 }
-                if !finding.agrees {
-                    lines.push("✘ THIS RUN DISAGREES WITH THE VERDICT".into());
+                if finding.observations.is_empty() {
+                    marked.push(("✘", RED, "the experiment observed nothing".into()));
+                }
+                if with_figures {
+                    for figure in &finding.figures {
+                        marked.push(("⏱", DIM, figure.clone()));
+                    }
                 }
             }
-            Err(error) => lines.extend(wrap(&format!("✘ experiment failed: {error}"), TEXT_WIDTH)),
+            Err(error) => {
+                marked.push(("✘", RED, format!("the experiment failed: {error}")))
+            }
         }
-        for (i, line) in lines.iter().enumerate() {
-            if i == 0 {
-                out.push_str(&format!(
-                    "{id:<ID_WIDTH$}{:<VERDICT_WIDTH$}{line}\n",
-                    claim.verdict.label()
-                ));
-            } else {
-                out.push_str(&format!("{indent}{line}\n"));
+        for (mark, style, text) in marked {
+            let first = layout.measure(&format!("{indent}{mark} "));
+            for (i, line) in layout
+                .wrap(&text, first, INDENT + 2)
+                .into_iter()
+                .enumerate()
+            {
+                let mark = if i == 0 {
+                    paint(style, mark)
+                } else {
+                    " ".into()
+                };
+                out += &format!("{indent}{mark} {line}\n");
             }
         }
     }
     out
 }
 
+/// The heading of a live run: how many experiments, and the marks' legend.
+pub fn heading(claims: usize, libzmq: &str) -> String {
+    format!(
+        "Running {} on this machine (libzmq {libzmq})…\n{LEGEND}\n",
+        count(claims, "experiment")
+    )
+}
+
+/// The evidence of one finding as a Markdown list, as each claim's page shows it.
+pub fn evidence_markdown(outcome: &Result<Finding, String>) -> String {
+    match outcome {
+        Ok(finding) if finding.observations.is_empty() => {
+            "- ✘ **the experiment observed nothing**\n".into()
+        }
+        Ok(finding) => finding
+            .observations
+            .iter()
+            .map(|o| {
+                if o.agrees {
+                    format!("- ✔ {}\n", o.text)
+                } else {
+                    format!("- ✘ **{}**\n", o.text)
+                }
+            })
+            .collect(),
+        Err(error) => format!("- ✘ **the experiment failed: {error}**\n"),
+    }
+}
+
 /// The table as Markdown, with only what does not change from run to run.
 pub fn render_markdown(rows: &[Row]) -> String {
-    let mut out =
-        String::from("| ID | The article says | Verdict | Evidence |\n|---|---|---|---|\n");
+    let mut out = String::from(
+        "| ID | The article says | Verdict | Evidence |\n|---|---|---|---|\n",
+    );
     for row in rows {
         let claim = row.claim;
         let evidence = match &row.outcome {
-            Ok(finding) if finding.agrees => finding.evidence.clone(),
-            Ok(finding) => format!("**this run disagrees:** {}", finding.evidence),
-            Err(error) => format!("**experiment failed:** {error}"),
+            Ok(finding) => finding
+                .observations
+                .iter()
+                .map(|o| {
+                    if o.agrees {
+                        o.text.clone()
+                    } else {
+                        format!("✘ **{}**", o.text)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+            Err(error) => format!("✘ **the experiment failed:** {error}"),
         };
         out.push_str(&format!(
-            "| [{}]({}#{}){} | {} <br> *{}* | {} | {} |\n",
+            "| [{}]({}){} | {} <br> *{}* | {} | {} |\n",
             claim.id,
-            claim.chapter(),
-            claim.id.to_lowercase(),
+            claim.page(),
             if claim.star { " ★" } else { "" },
             claim.zh,
             claim.en,
@@ -125,22 +304,27 @@ pub fn render_markdown(rows: &[Row]) -> String {
 
 /// A one-line tally of the verdicts and of the live run.
 pub fn summary(rows: &[Row], took: Duration) -> String {
-    let count = |label: &str| {
-        rows.iter()
-            .filter(|r| r.claim.verdict.label() == label)
-            .count()
+    let of = |verdict: fn(&Verdict) -> bool| {
+        rows.iter().filter(|r| verdict(&r.claim.verdict)).count()
     };
+    let holds = of(|v| matches!(v, Verdict::Holds));
+    let only_when = of(|v| matches!(v, Verdict::HoldsOnlyWhen(_)));
+    let not = of(|v| matches!(v, Verdict::DoesNotHold(_)));
     let disagreeing: Vec<_> = rows
         .iter()
         .filter(|r| !r.agrees())
         .map(|r| r.claim.id)
         .collect();
     let tally = format!(
-        "{} claims: {} hold, {} hold only when…, {} do not hold.",
-        rows.len(),
-        count("holds"),
-        count("holds only when…"),
-        count("does not hold")
+        "{}: {holds} {}, {only_when} {} only when…, {not} {}.",
+        count(rows.len(), "claim"),
+        if holds == 1 { "holds" } else { "hold" },
+        if only_when == 1 { "holds" } else { "hold" },
+        if not == 1 {
+            "does not hold"
+        } else {
+            "do not hold"
+        },
     );
     if disagreeing.is_empty() {
         format!(
@@ -150,22 +334,4 @@ pub fn summary(rows: &[Row], took: Duration) -> String {
     } else {
         format!("{tally} This run DISAGREED on: {}.", disagreeing.join(", "))
     }
-}
-
-fn wrap(text: &str, width: usize) -> Vec<String> {
-    let mut lines = Vec::new();
-    let mut line = String::new();
-    for word in text.split_whitespace() {
-        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
-            lines.push(std::mem::take(&mut line));
-        }
-        if !line.is_empty() {
-            line.push(' ');
-        }
-        line.push_str(word);
-    }
-    if !line.is_empty() {
-        lines.push(line);
-    }
-    lines
 }

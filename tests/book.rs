@@ -22,7 +22,9 @@ fn expanded_chapters() -> Vec<(String, String)> {
         .expect("the book's preprocessors run");
     book.iter()
         .filter_map(|item| match item {
-            BookItem::Chapter(chapter) => Some((chapter.name.clone(), chapter.content.clone())),
+            BookItem::Chapter(chapter) => {
+                Some((chapter.name.clone(), chapter.content.clone()))
+            }
             _ => None,
         })
         .collect()
@@ -111,9 +113,11 @@ fn every_claim_has_a_section_and_a_test() {
         let section = chapters
             .iter()
             .find(|(_, content)| content.lines().any(|line| line.starts_with(&heading)));
-        let (_, content) = section
-            .unwrap_or_else(|| panic!("{} has no section (`{heading}…`) in the book", claim.id));
-        let verdict = format!("**Verdict: {}", claim.verdict.label().trim_end_matches('…'));
+        let (_, content) = section.unwrap_or_else(|| {
+            panic!("{} has no section (`{heading}…`) in the book", claim.id)
+        });
+        let verdict =
+            format!("**Verdict: {}", claim.verdict.label().trim_end_matches('…'));
         assert!(
             content.contains(&verdict),
             "{}'s section does not state its verdict {verdict:?}",
@@ -153,7 +157,7 @@ fn verdicts_page_matches_a_live_run() {
         insta::assert_snapshot!("verdicts", zmq_workbook::table::render_markdown(&rows));
         // Each claim's section shows its own evidence line, from the same run.
         for row in &rows {
-            let evidence = row.outcome.as_ref().map(|f| f.evidence.clone()).unwrap_or_default();
+            let evidence = zmq_workbook::table::evidence_markdown(&row.outcome);
             insta::assert_snapshot!(format!("evidence_{}", row.claim.id.to_lowercase()), evidence);
         }
     });
@@ -182,7 +186,10 @@ fn every_internal_link_resolves() {
             .skip(1)
             .filter_map(|rest| rest.split('"').next())
         {
-            if link.contains("://") || link.starts_with("mailto:") || link.starts_with('#') {
+            if link.contains("://")
+                || link.starts_with("mailto:")
+                || link.starts_with('#')
+            {
                 continue;
             }
             let (file, fragment) = link.split_once('#').unwrap_or((link, ""));

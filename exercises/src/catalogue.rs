@@ -34,7 +34,8 @@ impl Exercise {
     pub fn hint(&self) -> String {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join(format!("hints/{}.md", self.name));
-        std::fs::read_to_string(path).unwrap_or_else(|_| "(the hint file is missing)".into())
+        std::fs::read_to_string(path)
+            .unwrap_or_else(|_| "(the hint file is missing)".into())
     }
 }
 
@@ -72,7 +73,9 @@ pub static EXERCISES: [Exercise; 12] = [
         title: "Never wait for ever",
         claims: &["RR5"],
         check: || checks::give_up_in_time(stub::e03_give_up_in_time::ask_or_give_up),
-        solution: || checks::give_up_in_time(solution::e03_give_up_in_time::ask_or_give_up),
+        solution: || {
+            checks::give_up_in_time(solution::e03_give_up_in_time::ask_or_give_up)
+        },
         wrong: &[
             ("no receive timeout", || {
                 checks::give_up_in_time(wrong::e03_give_up_in_time::no_timeout)
@@ -103,7 +106,9 @@ pub static EXERCISES: [Exercise; 12] = [
         name: "e05_one_way",
         title: "Which way does it go?",
         claims: &["G1", "G2"],
-        check: || checks::one_way(stub::e05_one_way::can_send, stub::e05_one_way::can_receive),
+        check: || {
+            checks::one_way(stub::e05_one_way::can_send, stub::e05_one_way::can_receive)
+        },
         solution: || {
             checks::one_way(
                 solution::e05_one_way::can_send,
@@ -112,7 +117,10 @@ pub static EXERCISES: [Exercise; 12] = [
         },
         wrong: &[
             ("every socket both ways", || {
-                checks::one_way(wrong::e05_one_way::both_ways, wrong::e05_one_way::both_ways)
+                checks::one_way(
+                    wrong::e05_one_way::both_ways,
+                    wrong::e05_one_way::both_ways,
+                )
             }),
             ("a SUB that sends", || {
                 checks::one_way(
@@ -159,9 +167,13 @@ pub static EXERCISES: [Exercise; 12] = [
         name: "e08_publish_when_ready",
         title: "Fix the slow joiner",
         claims: &["PS6"],
-        check: || checks::publish_when_ready(stub::e08_publish_when_ready::publish_when_ready),
+        check: || {
+            checks::publish_when_ready(stub::e08_publish_when_ready::publish_when_ready)
+        },
         solution: || {
-            checks::publish_when_ready(solution::e08_publish_when_ready::publish_when_ready)
+            checks::publish_when_ready(
+                solution::e08_publish_when_ready::publish_when_ready,
+            )
         },
         wrong: &[
             ("a fix that only sleeps", || {
@@ -194,7 +206,9 @@ pub static EXERCISES: [Exercise; 12] = [
         title: "A PUSH that does not block for ever",
         claims: &["PL4"],
         check: || checks::push_or_give_up(stub::e10_push_or_give_up::push_or_give_up),
-        solution: || checks::push_or_give_up(solution::e10_push_or_give_up::push_or_give_up),
+        solution: || {
+            checks::push_or_give_up(solution::e10_push_or_give_up::push_or_give_up)
+        },
         wrong: &[
             ("a plain send", || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::plain_send)
@@ -251,7 +265,8 @@ pub fn verify() -> Vec<String> {
             ));
         }
     }
-    let outcomes = crate::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
+    let outcomes =
+        crate::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
     checks
         .iter()
         .zip(outcomes)

@@ -61,7 +61,9 @@ fn explain(error: zmq::Error) -> String {
             "EFSM: a REQ or REP socket was used out of order (the book, RR6)".into()
         }
         zmq::Error::EAGAIN => "EAGAIN: a send or receive timed out".into(),
-        zmq::Error::ENOTSUP => "ENOTSUP: that socket type cannot do that (the book, G2)".into(),
+        zmq::Error::ENOTSUP => {
+            "ENOTSUP: that socket type cannot do that (the book, G2)".into()
+        }
         other => other.to_string(),
     }
 }
@@ -70,7 +72,8 @@ pub fn hello_server(serve_one: fn(&zmq::Socket) -> zmq::Result<()>) -> Check {
     let context = zmq::Context::new();
     let (server, client) = bound_and_connected(&context, "e01", zmq::REP, zmq::REQ);
     client.send("hello", 0).unwrap();
-    serve_one(&server).map_err(|e| format!("serve_one returned an error: {}", explain(e)))?;
+    serve_one(&server)
+        .map_err(|e| format!("serve_one returned an error: {}", explain(e)))?;
     match recv_within(&client, PATIENCE) {
         Some(reply) if reply == b"world" => Ok(()),
         Some(reply) => Err(format!(
@@ -126,11 +129,14 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
         Ok(Some(answer)) if answer == "answer to anyone?" => {}
         Ok(Some(answer)) => {
             return Err(format!(
-                "with a server that answers, got {answer:?}; expected \"answer to anyone?\""
-            ))
+            "with a server that answers, got {answer:?}; expected \"answer to anyone?\""
+        ))
         }
         Ok(None) => {
-            return Err("with a server that answers, ask_or_give_up gave up (returned None)".into())
+            return Err(
+                "with a server that answers, ask_or_give_up gave up (returned None)"
+                    .into(),
+            )
         }
         Err(e) => {
             return Err(format!(
@@ -151,7 +157,9 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
         Ok(None) => Err(format!(
             "with nobody there, gave up after {took:?}, before the {timeout:?} timeout"
         )),
-        Ok(Some(answer)) => Err(format!("with nobody there, returned an answer {answer:?}")),
+        Ok(Some(answer)) => {
+            Err(format!("with nobody there, returned an answer {answer:?}"))
+        }
         Err(e) => Err(format!(
             "with nobody there, returned an error instead of None: {}",
             explain(e)
@@ -169,7 +177,8 @@ pub fn echo_frames(echo: fn(&zmq::Socket) -> zmq::Result<()>) -> Check {
         vec![0xff, 0xfe, 0x80],
     ];
     client.send_multipart(&frames, 0).unwrap();
-    echo(&server).map_err(|e| format!("echo_frames returned an error: {}", explain(e)))?;
+    echo(&server)
+        .map_err(|e| format!("echo_frames returned an error: {}", explain(e)))?;
     let reply = client
         .recv_multipart(0)
         .map_err(|_| "the client got no reply".to_string())?;
@@ -188,9 +197,10 @@ pub fn one_way(
     let context = zmq::Context::new();
     for kind in [zmq::REQ, zmq::REP, zmq::PUB, zmq::SUB, zmq::PUSH, zmq::PULL] {
         // ENOTSUP is libzmq's "this socket type cannot": anything else (EAGAIN, EFSM) means it can.
-        let sends = socket(&context, kind).send("x", zmq::DONTWAIT) != Err(zmq::Error::ENOTSUP);
-        let receives =
-            socket(&context, kind).recv_bytes(zmq::DONTWAIT).err() != Some(zmq::Error::ENOTSUP);
+        let sends =
+            socket(&context, kind).send("x", zmq::DONTWAIT) != Err(zmq::Error::ENOTSUP);
+        let receives = socket(&context, kind).recv_bytes(zmq::DONTWAIT).err()
+            != Some(zmq::Error::ENOTSUP);
         if can_send(kind) != sends {
             return Err(format!(
                 "can_send({kind:?}) says {}, but libzmq says {sends}",
@@ -263,7 +273,8 @@ pub fn subscribe(subscriber: Subscribe) -> Check {
 }
 
 pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
-    let subscription_sets: [&[&[u8]]; 5] = [&[b"123"], &[b""], &[], &[b"a", b"b"], &[b"\xff"]];
+    let subscription_sets: [&[&[u8]]; 5] =
+        [&[b"123"], &[b""], &[], &[b"a", b"b"], &[b"\xff"]];
     let messages: [&[u8]; 8] = [
         b"123",
         b"1234",
@@ -303,7 +314,8 @@ pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
         for message in messages {
             let truly = real.iter().any(|m| m == message);
             if receives(set, message) != truly {
-                let set: Vec<String> = set.iter().map(|t| format!("{:?}", text(t))).collect();
+                let set: Vec<String> =
+                    set.iter().map(|t| format!("{:?}", text(t))).collect();
                 return Err(format!(
                     "receives([{}], {:?}) says {}, but a real subscriber {}",
                     set.join(", "),
@@ -317,7 +329,9 @@ pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
     Ok(())
 }
 
-pub fn publish_when_ready(publish: fn(&zmq::Socket, usize, &[&str]) -> zmq::Result<()>) -> Check {
+pub fn publish_when_ready(
+    publish: fn(&zmq::Socket, usize, &[&str]) -> zmq::Result<()>,
+) -> Check {
     let context = zmq::Context::new();
     let endpoint = inproc("e08");
     let publisher = xpub(&context, &endpoint);
@@ -354,8 +368,10 @@ pub fn publish_when_ready(publish: fn(&zmq::Socket, usize, &[&str]) -> zmq::Resu
 
 pub fn worker(work: fn(&zmq::Socket, &zmq::Socket, usize) -> zmq::Result<()>) -> Check {
     let context = zmq::Context::new();
-    let (ventilator, tasks) = bound_and_connected(&context, "e09-tasks", zmq::PUSH, zmq::PULL);
-    let (sink, results) = bound_and_connected(&context, "e09-results", zmq::PULL, zmq::PUSH);
+    let (ventilator, tasks) =
+        bound_and_connected(&context, "e09-tasks", zmq::PUSH, zmq::PULL);
+    let (sink, results) =
+        bound_and_connected(&context, "e09-results", zmq::PULL, zmq::PUSH);
     let sent: Vec<String> = (0..10).map(|i| format!("task {i}")).collect();
     for task in &sent {
         ventilator.send(task.as_str(), 0).unwrap();
@@ -388,7 +404,9 @@ fn exactly_once(sent: &[String], received: &[String]) -> Check {
     Ok(())
 }
 
-pub fn push_or_give_up(push: fn(&zmq::Socket, &str, Duration) -> zmq::Result<bool>) -> Check {
+pub fn push_or_give_up(
+    push: fn(&zmq::Socket, &str, Duration) -> zmq::Result<bool>,
+) -> Check {
     let context = zmq::Context::new();
     // Nobody pulls: give up after the timeout.
     let lonely = socket(&context, zmq::PUSH);
@@ -405,7 +423,9 @@ pub fn push_or_give_up(push: fn(&zmq::Socket, &str, Duration) -> zmq::Result<boo
             ))
         }
         Ok(true) => {
-            return Err("with no puller at all, push_or_give_up says the task was taken".into())
+            return Err(
+                "with no puller at all, push_or_give_up says the task was taken".into(),
+            )
         }
         Err(e) => {
             return Err(format!(
@@ -434,10 +454,13 @@ pub fn push_or_give_up(push: fn(&zmq::Socket, &str, Duration) -> zmq::Result<boo
         Ok(true) => {}
         Ok(false) => {
             return Err(
-                "a puller connected 100 ms into a 1 s wait, yet push_or_give_up gave up".into(),
+                "a puller connected 100 ms into a 1 s wait, yet push_or_give_up gave up"
+                    .into(),
             )
         }
-        Err(e) => return Err(format!("push_or_give_up returned an error: {}", explain(e))),
+        Err(e) => {
+            return Err(format!("push_or_give_up returned an error: {}", explain(e)))
+        }
     }
     match arriving.join().unwrap() {
         Some(task) if task == b"task" => Ok(()),
@@ -445,7 +468,9 @@ pub fn push_or_give_up(push: fn(&zmq::Socket, &str, Duration) -> zmq::Result<boo
     }
 }
 
-pub fn pipeline(run: fn(&zmq::Context, &[&str], usize) -> zmq::Result<Vec<String>>) -> Check {
+pub fn pipeline(
+    run: fn(&zmq::Context, &[&str], usize) -> zmq::Result<Vec<String>>,
+) -> Check {
     let context = zmq::Context::new();
     let sent: Vec<String> = (0..20).map(|i| format!("task {i}")).collect();
     let tasks: Vec<&str> = sent.iter().map(String::as_str).collect();
@@ -488,8 +513,10 @@ pub fn broker(broker: fn(&zmq::Socket, &zmq::Socket, usize) -> zmq::Result<()>) 
             worker.connect(&back).unwrap();
             thread::spawn(move || {
                 while let Some(request) = recv_within(&worker, PATIENCE) {
-                    let _ =
-                        worker.send(format!("worker {w} answers {}", text(&request)).as_str(), 0);
+                    let _ = worker.send(
+                        format!("worker {w} answers {}", text(&request)).as_str(),
+                        0,
+                    );
                 }
             })
         })
@@ -512,7 +539,9 @@ pub fn broker(broker: fn(&zmq::Socket, &zmq::Socket, usize) -> zmq::Result<()>) 
                 Ok(reply) => reply,
                 Err(why) => match brokering.join() {
                     Err(panic) => std::panic::resume_unwind(panic), // e.g. todo!(): not done yet
-                    Ok(Err(e)) => return Err(format!("broker returned an error: {}", explain(e))),
+                    Ok(Err(e)) => {
+                        return Err(format!("broker returned an error: {}", explain(e)))
+                    }
                     Ok(Ok(())) => return Err(why),
                 },
             };

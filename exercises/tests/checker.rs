@@ -56,9 +56,10 @@ fn bad_requests_get_one_line() {
 fn every_stub_says_what_to_do_and_what_it_practises() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     for exercise in &zmq_exercises::catalogue::EXERCISES {
-        let stub =
-            std::fs::read_to_string(root.join(format!("src/exercises/{}.rs", exercise.name)))
-                .unwrap();
+        let stub = std::fs::read_to_string(
+            root.join(format!("src/exercises/{}.rs", exercise.name)),
+        )
+        .unwrap();
         assert!(stub.contains("// TODO"), "{}: no TODO", exercise.name);
         assert!(stub.contains("todo!()"), "{}: no todo!()", exercise.name);
         assert!(

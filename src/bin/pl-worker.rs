@@ -35,9 +35,11 @@ fn main() {
     let mut done = 0;
     // ANCHOR: forward
     while args.count.is_none_or(|count| done < count) {
-        let Some(task) =
-            programs::recv_or_input_closed(&receive, &mut input, Duration::from_millis(100))
-        else {
+        let Some(task) = programs::recv_or_input_closed(
+            &receive,
+            &mut input,
+            Duration::from_millis(100),
+        ) else {
             break;
         };
         println!("forwarding: {}", String::from_utf8_lossy(&task));

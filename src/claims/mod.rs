@@ -1,13 +1,20 @@
 //! The claim registry: every statement of the article, the verdict we measured, and the
 //! experiment that measures it again. The CLI's table, the tests and the book all read it.
+//!
+//! One claim, one file: `src/claims/<pattern>/<id>.rs` holds its registry entry, its
+//! experiments, and the function that judges what they measured. The book's page for it is
+//! `book/src/<pattern>/<id>.md`; its tests are `tests/claims/<pattern>/<id>.rs`.
 
 use std::fmt;
 use std::time::Duration;
 
+mod evidence;
 pub mod general;
 pub mod pipeline;
 pub mod pubsub;
 pub mod reqrep;
+
+pub use evidence::{on_transports, Finding, Observation};
 
 /// What we found when we put the article's statement to the test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -41,26 +48,12 @@ impl Verdict {
 
 impl fmt::Display for Verdict {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.detail() {
-            None => f.write_str(self.label()),
-            Some(detail) => match self {
-                Verdict::HoldsOnlyWhen(_) => write!(f, "holds only when {detail}"),
-                _ => write!(f, "does not hold: {detail}"),
-            },
+        match self {
+            Verdict::Holds => f.write_str("holds"),
+            Verdict::HoldsOnlyWhen(when) => write!(f, "holds only when {when}"),
+            Verdict::DoesNotHold(instead) => write!(f, "does not hold: {instead}"),
         }
     }
-}
-
-/// What a live run of an experiment saw.
-#[derive(Debug, Clone)]
-pub struct Finding {
-    /// Whether this run saw what the verdict says.
-    pub agrees: bool,
-    /// The evidence in words that do not change from run to run (counts fixed by the
-    /// experiment, error names): this is what the verdict table and its snapshot show.
-    pub evidence: String,
-    /// Figures that vary with the machine (timings, losses over repetitions).
-    pub figures: String,
 }
 
 /// One statement of the article.
@@ -76,19 +69,29 @@ pub struct Claim {
     /// Their English rendering.
     pub en: &'static str,
     pub verdict: Verdict,
-    /// Runs the experiment afresh on this machine.
+    /// Runs the experiment afresh on this machine and judges what it measured.
     pub experiment: fn() -> anyhow::Result<Finding>,
 }
 
 impl Claim {
-    /// The book chapter that has this claim's section (its anchor is the lower-case ID).
-    pub fn chapter(&self) -> &'static str {
-        match self.id.trim_end_matches(char::is_numeric) {
-            "G" => "general.md",
-            "RR" => "reqrep.md",
-            "PS" => "pubsub.md",
-            _ => "pipeline.md",
+    /// The pattern's directory, in `src/claims/`, `tests/claims/` and the book.
+    pub fn pattern(&self) -> &'static str {
+        match self.id.trim_end_matches(|c: char| c.is_ascii_digit()) {
+            "G" => "general",
+            "RR" => "reqrep",
+            "PS" => "pubsub",
+            _ => "pipeline",
         }
+    }
+
+    /// The claim's page in the book, relative to `book/src/`.
+    pub fn page(&self) -> String {
+        format!("{}/{}.md", self.pattern(), self.id.to_lowercase())
+    }
+
+    /// The filter that runs this claim's tests: `cargo test <filter>`.
+    pub fn test_filter(&self) -> String {
+        format!("{}_", self.id.to_lowercase())
     }
 }
 
@@ -99,6 +102,7 @@ pub fn registry() -> Vec<&'static Claim> {
         .chain(reqrep::CLAIMS.iter())
         .chain(pubsub::CLAIMS.iter())
         .chain(pipeline::CLAIMS.iter())
+        .copied()
         .collect()
 }
 
@@ -108,19 +112,19 @@ pub fn find(id: &str) -> Option<&'static Claim> {
         .find(|claim| claim.id.eq_ignore_ascii_case(id))
 }
 
-/// Renders a duration the way the figures columns show it.
+/// Renders a duration the way the figures show it.
 pub fn ms(duration: Duration) -> String {
     format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
 }
 
-/// "min/median/max" of sorted figures.
-pub fn spread(sorted: &[usize]) -> String {
-    format!(
-        "{}/{}/{}",
-        sorted[0],
-        sorted[sorted.len() / 2],
-        sorted[sorted.len() - 1]
-    )
+/// "min/median/max" of some figures, in any order; "none" when there are none.
+pub fn spread<T: Ord + Copy + fmt::Display>(values: &[T]) -> String {
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    match (sorted.first(), sorted.last()) {
+        (Some(min), Some(max)) => format!("{min}/{}/{max}", sorted[sorted.len() / 2]),
+        _ => "none".into(),
+    }
 }
 
 /// The results of experiments run side by side (`std::thread::scope`), in the order they were
@@ -136,4 +140,55 @@ pub fn joined<T>(
                 .map_err(|_| anyhow::anyhow!("an experiment panicked"))?
         })
         .collect()
+}
+
+/// Runs `experiment` on each of `transports` side by side, each in its own lab; the results
+/// come back in the order of `transports`.
+pub fn on_each<T: Send>(
+    transports: &[crate::lab::Transport],
+    experiment: impl Fn(crate::lab::Transport) -> anyhow::Result<T> + Sync,
+) -> anyhow::Result<Vec<(crate::lab::Transport, T)>> {
+    let experiment = &experiment;
+    let results = std::thread::scope(|scope| {
+        let running = transports
+            .iter()
+            .map(|&transport| scope.spawn(move || experiment(transport)))
+            .collect();
+        joined(running)
+    })?;
+    Ok(transports.iter().copied().zip(results).collect())
+}
+
+/// Words for counts that read well in evidence: "1 message", "3 messages".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// A list as evidence shows it: "0, 1, 2".
+pub fn listed<T: fmt::Display>(items: &[T]) -> String {
+    items
+        .iter()
+        .map(T::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Whether the numbers that arrived are the last ones sent, in order, each once: whatever was
+/// lost, was lost from the head.
+pub fn a_tail_in_order(arrived: &[usize], sent: usize) -> bool {
+    let first = sent.saturating_sub(arrived.len());
+    arrived.iter().copied().eq(first..sent)
+}
+
+/// The number at the end of a message such as "task 17", or `usize::MAX` if there is none.
+pub fn number(message: &[u8]) -> usize {
+    crate::lab::text(message)
+        .rsplit(' ')
+        .next()
+        .and_then(|n| n.trim_end_matches('.').parse().ok())
+        .unwrap_or(usize::MAX)
 }

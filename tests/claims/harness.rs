@@ -45,7 +45,9 @@ fn record_time(took: Duration) {
     let name = thread::current().name().unwrap_or("?").to_string();
     if let Ok(mut file) = OpenOptions::new().create(true).append(true).open(path) {
         // One short write per line: lines from parallel tests do not interleave.
-        let _ = file.write_all(format!("{name}\t{:.1}\n", took.as_secs_f64() * 1000.0).as_bytes());
+        let _ = file.write_all(
+            format!("{name}\t{:.1}\n", took.as_secs_f64() * 1000.0).as_bytes(),
+        );
     }
 }
 

@@ -9,7 +9,8 @@ const TASKS: usize = 10;
 /// sink's stdout and each worker's.
 fn pipeline(workers_first: bool) -> (String, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
-    let (tasks_at, results_at) = (ipc_endpoint(&dir, "tasks"), ipc_endpoint(&dir, "results"));
+    let (tasks_at, results_at) =
+        (ipc_endpoint(&dir, "tasks"), ipc_endpoint(&dir, "results"));
     let worker_args = ["--pull", tasks_at.as_str(), "--push", results_at.as_str()];
     let start_workers = || -> Vec<Program> {
         (0..2)

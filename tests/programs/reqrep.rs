@@ -15,7 +15,8 @@ fn hello_world(endpoint: &str, first: First) -> String {
     let client_args = ["--connect", endpoint, "--timeout", "10"];
     let (server, client) = match first {
         First::Server => {
-            let mut server = Program::start("rr-server", &["--bind", endpoint], "world\n");
+            let mut server =
+                Program::start("rr-server", &["--bind", endpoint], "world\n");
             server.wait_for_line("wait for client");
             let client = Program::start("rr-client", &client_args, "hello\nb\n");
             (server, client)
@@ -62,11 +63,14 @@ fn ap1_client_first_then_server() {
 fn ap1_several_requests_in_turn() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = ipc_endpoint(&dir, "turns");
-    let mut server = Program::start("rr-server", &["--bind", &endpoint], "one\ntwo\nthree\n");
+    let mut server =
+        Program::start("rr-server", &["--bind", &endpoint], "one\ntwo\nthree\n");
     server.wait_for_line("wait for client");
-    let client = Program::start("rr-client", &["--connect", &endpoint], "a\nb\n").finish();
+    let client =
+        Program::start("rr-client", &["--connect", &endpoint], "a\nb\n").finish();
     assert!(client.stdout.contains("Received reply: one"), "{client:?}");
-    let client = Program::start("rr-client", &["--connect", &endpoint], "c\nd\nb\n").finish();
+    let client =
+        Program::start("rr-client", &["--connect", &endpoint], "c\nd\nb\n").finish();
     assert!(
         client.stdout.contains("Received reply: two")
             && client.stdout.contains("Received reply: three")

@@ -31,7 +31,8 @@ fn fail(message: &str) -> ExitCode {
 }
 
 fn progress() -> ExitCode {
-    let outcomes = runner::run_all(&EXERCISES.iter().map(|e| e.check).collect::<Vec<_>>());
+    let outcomes =
+        runner::run_all(&EXERCISES.iter().map(|e| e.check).collect::<Vec<_>>());
     let done = outcomes.iter().filter(|o| o.passed()).count();
     let total = EXERCISES.len();
     let bar: String = (0..total)

@@ -9,7 +9,11 @@
 use std::time::Duration;
 
 // ANCHOR: stub
-pub fn push_or_give_up(pusher: &zmq::Socket, task: &str, timeout: Duration) -> zmq::Result<bool> {
+pub fn push_or_give_up(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
     // TODO: send with a bound on how long it may block; EAGAIN means nobody took it.
     todo!()
 }

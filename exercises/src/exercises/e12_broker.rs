@@ -8,7 +8,11 @@
 //! Edit only the body of `broker`. Check with `cargo run -- exercises`.
 
 // ANCHOR: stub
-pub fn broker(frontend: &zmq::Socket, backend: &zmq::Socket, replies: usize) -> zmq::Result<()> {
+pub fn broker(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
     // TODO: poll both sockets; forward each multipart message to the other side; stop after
     // `replies` messages have gone from the backend to the frontend.
     todo!()

@@ -3,7 +3,11 @@
 use std::time::Duration;
 
 // ANCHOR: solution
-pub fn push_or_give_up(pusher: &zmq::Socket, task: &str, timeout: Duration) -> zmq::Result<bool> {
+pub fn push_or_give_up(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
     pusher.set_sndtimeo(timeout.as_millis() as i32)?;
     match pusher.send(task, 0) {
         Ok(()) => Ok(true),

@@ -1,7 +1,11 @@
 //! Solution to exercise 12.
 
 // ANCHOR: solution
-pub fn broker(frontend: &zmq::Socket, backend: &zmq::Socket, replies: usize) -> zmq::Result<()> {
+pub fn broker(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
     let mut forwarded = 0;
     while forwarded < replies {
         let mut items = [

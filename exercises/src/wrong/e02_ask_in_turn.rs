@@ -1,7 +1,10 @@
 //! Wrong answers to exercise 2 that the check must reject.
 
 /// Sends every question first, then collects the answers: the second send fails with EFSM.
-pub fn sends_all_first(client: &zmq::Socket, questions: &[&str]) -> zmq::Result<Vec<String>> {
+pub fn sends_all_first(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
     for question in questions {
         client.send(*question, 0)?;
     }

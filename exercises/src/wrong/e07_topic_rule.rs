@@ -2,9 +2,9 @@
 
 /// Looks for the topic anywhere in the message.
 pub fn contains(subscriptions: &[&[u8]], message: &[u8]) -> bool {
-    subscriptions
-        .iter()
-        .any(|topic| topic.is_empty() || message.windows(topic.len()).any(|w| w == *topic))
+    subscriptions.iter().any(|topic| {
+        topic.is_empty() || message.windows(topic.len()).any(|w| w == *topic)
+    })
 }
 
 /// Wants the whole message to equal the topic.

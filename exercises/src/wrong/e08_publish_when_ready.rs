@@ -4,7 +4,11 @@ use std::thread;
 use std::time::Duration;
 
 /// The usual advice: sleep a little, then publish. The subscribers are slower than the guess.
-pub fn sleeps(publisher: &zmq::Socket, _subscribers: usize, messages: &[&str]) -> zmq::Result<()> {
+pub fn sleeps(
+    publisher: &zmq::Socket,
+    _subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
     thread::sleep(Duration::from_millis(20));
     for message in messages {
         publisher.send(*message, 0)?;

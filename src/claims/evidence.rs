@@ -1,0 +1,143 @@
+//! What a live run of an experiment saw: observations put in words from the values it
+//! measured, each judged against the verdict, and the figures that vary from run to run.
+
+use std::fmt;
+
+use crate::lab::Transport;
+
+/// One thing a run observed: `text` is rendered from what was measured (a count, a sequence, an
+/// error's name), so a different world reads differently; `agrees` says whether it is what the
+/// verdict states.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Observation {
+    pub text: String,
+    pub agrees: bool,
+}
+
+/// What a live run of an experiment saw.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Finding {
+    /// What the verdict rests on, in words that do not change from run to run while the world
+    /// stays as the verdict says: the verdict table and its snapshot in the book show these.
+    pub observations: Vec<Observation>,
+    /// What varies with the machine (timings, losses over repetitions): `cargo run` prints these.
+    pub figures: Vec<String>,
+}
+
+impl Finding {
+    pub fn new() -> Finding {
+        Finding::default()
+    }
+
+    /// Records an observation. Render `text` from the measured values, never type the expected
+    /// result beside a flag: the text must read differently when the world is different.
+    pub fn observe(&mut self, agrees: bool, text: impl Into<String>) -> &mut Finding {
+        self.observations.push(Observation {
+            text: text.into(),
+            agrees,
+        });
+        self
+    }
+
+    /// Guards a judgement against a missing result: if `got` results came where `expected`
+    /// were due, that is an observation that disagrees (a loop over too few results would
+    /// otherwise agree by saying nothing). Returns whether the count was right.
+    pub fn check_count(&mut self, what: &str, got: usize, expected: usize) -> bool {
+        if got != expected {
+            self.observe(false, format!("{got} {what} where {expected} were due"));
+        }
+        got == expected
+    }
+
+    /// Records observations made on several transports, merged where they read the same.
+    pub fn observe_on(
+        &mut self,
+        per_transport: Vec<(Transport, Finding)>,
+    ) -> &mut Finding {
+        let mut figures = Vec::new();
+        for (transport, finding) in &per_transport {
+            figures.extend(finding.figures.iter().map(|f| format!("{transport}: {f}")));
+        }
+        let merged = on_transports(
+            per_transport
+                .into_iter()
+                .map(|(transport, finding)| (transport, finding.observations))
+                .collect(),
+        );
+        self.observations.extend(merged);
+        self.figures.extend(figures);
+        self
+    }
+
+    /// Adds another finding's observations and figures to this one.
+    pub fn absorb(&mut self, other: Finding) -> &mut Finding {
+        self.observations.extend(other.observations);
+        self.figures.extend(other.figures);
+        self
+    }
+
+    /// Records a figure: a measured value that varies from run to run.
+    pub fn figure(&mut self, text: impl Into<String>) -> &mut Finding {
+        self.figures.push(text.into());
+        self
+    }
+
+    /// Whether this run saw what the verdict says: it observed something, and every
+    /// observation agrees.
+    pub fn agrees(&self) -> bool {
+        !self.observations.is_empty() && self.observations.iter().all(|o| o.agrees)
+    }
+
+    /// The observations that disagree with the verdict.
+    pub fn disagreements(&self) -> impl Iterator<Item = &Observation> {
+        self.observations.iter().filter(|o| !o.agrees)
+    }
+
+    /// The evidence in one line, as the book's table shows it.
+    pub fn evidence(&self) -> String {
+        self.observations
+            .iter()
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+}
+
+impl fmt::Display for Finding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for o in &self.observations {
+            writeln!(f, "{} {}", if o.agrees { "✔" } else { "✘" }, o.text)?;
+        }
+        for figure in &self.figures {
+            writeln!(f, "⏱ {figure}")?;
+        }
+        Ok(())
+    }
+}
+
+/// Observations made on several transports, merged where they read the same and agree alike:
+/// "hello → world (tcp, ipc, inproc)". Where a transport saw something else, it gets a line
+/// of its own, so the evidence always says which transports saw what.
+pub fn on_transports(
+    per_transport: Vec<(Transport, Vec<Observation>)>,
+) -> Vec<Observation> {
+    let mut merged: Vec<(Observation, Vec<Transport>)> = Vec::new();
+    for (transport, observations) in per_transport {
+        for observation in observations {
+            match merged.iter_mut().find(|(seen, _)| *seen == observation) {
+                Some((_, transports)) => transports.push(transport),
+                None => merged.push((observation, vec![transport])),
+            }
+        }
+    }
+    merged
+        .into_iter()
+        .map(|(observation, transports)| {
+            let names: Vec<&str> = transports.iter().map(|t| t.name()).collect();
+            Observation {
+                text: format!("{} ({})", observation.text, names.join(", ")),
+                agrees: observation.agrees,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,140 @@
+//! G2 — PUB/SUB and PUSH/PULL are one-way.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use super::name;
+use crate::claims::{Claim, Finding, Verdict};
+use crate::lab::{self, Lab, SILENCE};
+
+pub static CLAIM: Claim = Claim {
+    id: "G2",
+    star: false,
+    summary: "PUB/SUB and PUSH/PULL are one-way",
+    zh: "消息单向的,有去无回的",
+    en: "messages go one way, there and never back",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// A call on a socket: `send` or `recv`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    Send,
+    Recv,
+}
+
+/// The calls G2 makes: the wrong direction on each one-way socket, and, as the control, the
+/// right direction on the same socket types.
+pub const WRONG_WAY: [(zmq::SocketType, Call); 4] = [
+    (zmq::SUB, Call::Send),
+    (zmq::PULL, Call::Send),
+    (zmq::PUB, Call::Recv),
+    (zmq::PUSH, Call::Recv),
+];
+pub const RIGHT_WAY: [(zmq::SocketType, Call); 4] = [
+    (zmq::SUB, Call::Recv),
+    (zmq::PULL, Call::Recv),
+    (zmq::PUB, Call::Send),
+    (zmq::PUSH, Call::Send),
+];
+
+// ANCHOR: one_way
+/// Makes `call` on a fresh socket of `kind`, without waiting (DONTWAIT): returns its error,
+/// if any, and how long it took.
+pub fn try_call(
+    kind: zmq::SocketType,
+    call: Call,
+) -> Result<(Option<zmq::Error>, Duration)> {
+    let lab = Lab::new()?;
+    let socket = lab.socket(kind)?;
+    let started = Instant::now();
+    let result = match call {
+        Call::Send => socket.send("back", zmq::DONTWAIT),
+        Call::Recv => socket.recv_bytes(zmq::DONTWAIT).map(drop),
+    };
+    Ok((result.err(), started.elapsed()))
+}
+// ANCHOR_END: one_way
+
+/// What one call did, as the evidence says it.
+pub type Outcome = (zmq::SocketType, Call, Option<zmq::Error>, Duration);
+
+/// Judges the calls: the wrong way fails at once with ENOTSUP; the right way does not (it
+/// may find nothing to read or no peer: EAGAIN).
+pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
+    let mut finding = Finding::new();
+    finding.check_count("wrong-way calls", wrong_way.len(), WRONG_WAY.len());
+    finding.check_count("right-way calls", right_way.len(), RIGHT_WAY.len());
+    for (what, outcomes, refused) in [
+        ("wrong way", wrong_way, true),
+        ("right way", right_way, false),
+    ] {
+        let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
+        for &(kind, call, error, took) in outcomes {
+            let result = match error {
+                Some(error) if took < SILENCE => {
+                    format!("{}, at once", lab::error_name(error))
+                }
+                Some(error) => {
+                    format!("{} after {} ms", lab::error_name(error), took.as_millis())
+                }
+                None => "sent".to_string(),
+            };
+            let expected =
+                (error == Some(zmq::Error::ENOTSUP)) == refused && took < SILENCE;
+            let call = format!("{} on {}", call_name(call), name(kind));
+            match groups
+                .iter_mut()
+                .find(|(r, e, _)| *r == result && *e == expected)
+            {
+                Some((_, _, calls)) => calls.push(call),
+                None => groups.push((result, expected, vec![call])),
+            }
+        }
+        for (result, expected, calls) in groups {
+            finding.observe(expected, format!("{what}: {} → {result}", calls.join(", ")));
+        }
+    }
+    finding
+}
+
+fn call_name(call: Call) -> &'static str {
+    match call {
+        Call::Send => "send",
+        Call::Recv => "recv",
+    }
+}
+
+fn finding() -> Result<Finding> {
+    let run = |calls: &[(zmq::SocketType, Call)]| -> Result<Vec<Outcome>> {
+        calls
+            .iter()
+            .map(|&(kind, call)| {
+                let (error, took) = try_call(kind, call)?;
+                Ok((kind, call, error, took))
+            })
+            .collect()
+    };
+    Ok(judge(&run(&WRONG_WAY)?, &run(&RIGHT_WAY)?))
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: a one-way socket only sends (PUB, PUSH) or only receives (SUB, PULL).
+/// An answer needs a second socket going the other way, as a pipeline worker has.
+pub fn worker_step(
+    context: &zmq::Context,
+    tasks: &str,
+    results: &str,
+) -> zmq::Result<()> {
+    let receive = context.socket(zmq::PULL)?; // tasks come in here…
+    receive.connect(tasks)?;
+    let send = context.socket(zmq::PUSH)?; // …and results go out here
+    send.connect(results)?;
+    let task = receive.recv_bytes(0)?;
+    send.send(task, 0)
+}
+// ANCHOR_END: own

@@ -1,0 +1,83 @@
+//! PL1 ★ — every pushed message is received by exactly one PULL end.
+
+use anyhow::Result;
+
+use super::{collect_from, connected_pipeline, tally};
+use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::lab::{Lab, Transport};
+
+pub static CLAIM: Claim = Claim {
+    id: "PL1",
+    star: true,
+    summary: "Every pushed message is received by exactly one PULL end",
+    zh: "push的任何一个消息,始终只会有一个pull端收到消息",
+    en: "any message pushed is only ever received by one PULL end",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// How many pullers share the messages…
+pub const PULLERS: usize = 3;
+/// …and how many numbered messages are pushed to them.
+pub const MESSAGES: usize = 3000;
+
+// ANCHOR: exactly_once
+/// Pushes `messages` numbered messages to `pullers` pullers; returns the numbers each received.
+pub fn received_by_each_puller(
+    transport: Transport,
+    pullers: usize,
+    messages: usize,
+) -> Result<Vec<Vec<usize>>> {
+    let lab = Lab::new()?;
+    let (pusher, sockets) = connected_pipeline(&lab, transport, pullers)?;
+    for i in 0..messages {
+        pusher.socket.send(format!("task {i}").as_str(), 0)?;
+    }
+    collect_from(&sockets, messages)
+}
+// ANCHOR_END: exactly_once
+
+/// Judges what `pullers` pullers received of `messages` numbered messages.
+pub fn judge(pullers: usize, messages: usize, received: &[Vec<usize>]) -> Finding {
+    let mut finding = Finding::new();
+    if !finding.check_count("pullers' receipts", received.len(), pullers) {
+        return finding;
+    }
+    let (once, lost, twice) = tally(received, messages);
+    finding.observe(
+        (once, lost, twice) == (messages, 0, 0),
+        format!(
+            "{} numbered messages to {}: {once} arrived exactly once, {lost} never, {twice} more than once",
+            messages,
+            count(pullers, "puller")
+        ),
+    );
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |t| {
+        received_by_each_puller(t, PULLERS, MESSAGES)
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, received)| (transport, judge(PULLERS, MESSAGES, &received)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: the ventilator sends each task once; every worker connected to its
+/// address pulls its share, and no task goes to two workers.
+pub fn ventilate(ventilator: &zmq::Socket, tasks: &[&str]) -> zmq::Result<()> {
+    for task in tasks {
+        ventilator.send(*task, 0)?; // to exactly one worker
+    }
+    Ok(())
+}
+// ANCHOR_END: own

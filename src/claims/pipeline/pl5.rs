@@ -1,0 +1,304 @@
+//! PL5 — when the connection breaks no data is lost; after reconnecting it keeps flowing.
+
+use std::thread;
+
+use anyhow::{ensure, Context as _, Result};
+
+use crate::claims::{a_tail_in_order, joined, number, spread, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, BOUND};
+
+pub static CLAIM: Claim = Claim {
+    id: "PL5",
+    star: false,
+    summary: "When the connection breaks no data is lost; after reconnecting it keeps flowing",
+    zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
+    en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
+    verdict: Verdict::HoldsOnlyWhen(
+        "the messages are sent after the PUSH noticed the break: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read, and what was pushed as it left, are lost",
+    ),
+    experiment: finding,
+};
+
+/// Messages pushed while the puller is away.
+pub const WHILE_AWAY: usize = 5;
+/// Messages pushed as the puller leaves, before the PUSH can have noticed…
+pub const IN_FLIGHT: usize = 10;
+/// …in this many runs.
+pub const RUNS: usize = 5;
+
+/// What arrived when a puller left and came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reconnected {
+    /// Delivered to the first puller but left unread when it went: lost?
+    pub unread_arrived: bool,
+    /// Pushed while the puller was away: how many the returning puller received.
+    pub while_away_arrived: usize,
+    pub while_away_sent: usize,
+}
+
+// ANCHOR: puller_returns
+/// The PUSH connects, the PULL binds. One message reaches the puller and stays unread; the
+/// puller leaves; five messages are pushed while it is away; a new puller binds the same
+/// address. Which messages does it get?
+pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    lab::bind_at(&puller.socket, &endpoint)?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    pusher.socket.connect(&endpoint)?;
+    pusher.socket.send("unread", 0)?;
+    ensure!(
+        puller.socket.poll(zmq::POLLIN, lab::millis(BOUND).into())? > 0,
+        "the first message never arrived"
+    );
+
+    puller.leave(&endpoint)?; // with "unread" in its queue
+
+    // Until the PUSH has noticed the break, what it sends can still go down the dead
+    // connection; "while away" starts when it knows.
+    pusher.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+
+    for i in 0..WHILE_AWAY {
+        pusher.socket.send(format!("while away {i}").as_str(), 0)?;
+    }
+    let returning = lab.socket(zmq::PULL)?;
+    lab::bind_at(&returning, &endpoint)?;
+    // "unread", if it survived, was queued ahead of the others and would come first: reading
+    // until the last "while away" message has come (or nothing comes for BOUND) sees it.
+    let mut arrived = Vec::new();
+    let last = format!("while away {}", WHILE_AWAY - 1);
+    while let Some(message) = lab::recv_within(&returning, BOUND)? {
+        arrived.push(lab::text(&message));
+        if arrived.last() == Some(&last) {
+            break;
+        }
+    }
+    Ok(Reconnected {
+        unread_arrived: arrived.iter().any(|m| m == "unread"),
+        while_away_arrived: arrived
+            .iter()
+            .filter(|m| m.starts_with("while away"))
+            .count(),
+        while_away_sent: WHILE_AWAY,
+    })
+}
+// ANCHOR_END: puller_returns
+
+// ANCHOR: in_flight
+/// The PUSH connects, the PULL binds. The puller leaves, and at once the PUSH sends `sent`
+/// numbered messages, before it can have noticed; once it has, it sends one more, numbered
+/// `sent`, and a new puller binds the same address. Returns the numbers the new puller received
+/// before that last one, which (PL5's control) always arrives.
+pub fn push_as_the_puller_leaves(
+    transport: Transport,
+    sent: usize,
+) -> Result<Vec<usize>> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    lab::bind_at(&puller.socket, &endpoint)?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    pusher.socket.connect(&endpoint)?;
+    pusher.wait_handshakes(1)?;
+    pusher.socket.get_events()?; // the connection is taken in: sends go down it
+
+    puller.leave(&endpoint)?; // its connection closes in the background
+    for i in 0..sent {
+        pusher.socket.send(format!("in flight {i}").as_str(), 0)?;
+    }
+    pusher.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+    pusher
+        .socket
+        .send(format!("after the break {sent}").as_str(), 0)?;
+
+    let returning = lab.socket(zmq::PULL)?;
+    lab::bind_at(&returning, &endpoint)?;
+    let mut arrived = Vec::new();
+    loop {
+        let message = lab::recv_within(&returning, BOUND)?.with_context(|| {
+            format!(
+                "the message sent after the PUSH noticed the break never arrived; before it came {arrived:?}"
+            )
+        })?;
+        match number(&message) {
+            n if n == sent => return Ok(arrived),
+            n => arrived.push(n),
+        }
+    }
+}
+// ANCHOR_END: in_flight
+
+/// What a binding PUSH did when its puller left and came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BoundSideReturn {
+    /// The answer to a send (DONTWAIT) while the puller was away: `None` if it was accepted.
+    pub while_away: Option<zmq::Error>,
+    /// Delivered to the first puller but left unread when it went: came back?
+    pub unread_arrived: bool,
+    /// The control: a message pushed after the puller's return reached it.
+    pub after_return_arrived: bool,
+}
+
+// ANCHOR: bound_push_returns
+/// The PUSH binds, the PULL connects. One message reaches the puller and stays unread; the
+/// puller leaves; the PUSH tries to send while it is away; then a puller connects again.
+pub fn bound_push_puller_returns(transport: Transport) -> Result<BoundSideReturn> {
+    let lab = Lab::new()?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    let endpoint = lab.bind(&pusher.socket, transport)?;
+    let puller = lab.socket(zmq::PULL)?;
+    puller.connect(&endpoint)?;
+    if transport != Transport::Inproc {
+        pusher.wait_handshakes(1)?;
+    }
+    pusher.socket.get_events()?;
+    pusher.socket.send("unread", 0)?;
+    ensure!(
+        puller.poll(zmq::POLLIN, lab::millis(BOUND).into())? > 0,
+        "the first message never arrived"
+    );
+
+    drop(puller); // leaves with "unread" in its queue
+    lab::await_no_peer(&pusher.socket)?;
+    let while_away = pusher.socket.send("while away", zmq::DONTWAIT).err();
+
+    let returning = lab.socket(zmq::PULL)?;
+    returning.connect(&endpoint)?;
+    ensure!(
+        pusher
+            .socket
+            .poll(zmq::POLLOUT, lab::millis(BOUND).into())?
+            > 0,
+        "the PUSH never took in the returning puller"
+    );
+    pusher.socket.send("after the return", 0)?;
+    let arrived = lab::receive_expecting(&returning, 1)?;
+    Ok(BoundSideReturn {
+        while_away,
+        unread_arrived: arrived.iter().any(|m| m == b"unread"),
+        after_return_arrived: arrived.iter().any(|m| m == b"after the return"),
+    })
+}
+// ANCHOR_END: bound_push_returns
+
+fn arrived_or_lost(arrived: bool) -> &'static str {
+    if arrived {
+        "arrived"
+    } else {
+        "was lost"
+    }
+}
+
+/// Judges a connecting PUSH whose puller left and came back.
+pub fn judge_returned(outcome: &Reconnected) -> Finding {
+    let mut finding = Finding::new();
+    finding.observe(
+        !outcome.unread_arrived && outcome.while_away_arrived == outcome.while_away_sent,
+        format!(
+            "PUSH connecting, PULL leaving and binding again: {} of the {} pushed while it was away arrived; the one it had received but not read {}",
+            outcome.while_away_arrived,
+            outcome.while_away_sent,
+            arrived_or_lost(outcome.unread_arrived)
+        ),
+    );
+    finding
+}
+
+/// Judges a binding PUSH whose puller left and came back.
+pub fn judge_bound(outcome: &BoundSideReturn) -> Finding {
+    let mut finding = Finding::new();
+    let while_away = match outcome.while_away {
+        Some(error) => format!("refused ({})", lab::error_name(error)),
+        None => "accepted".into(),
+    };
+    finding.observe(
+        outcome.while_away == Some(zmq::Error::EAGAIN)
+            && !outcome.unread_arrived
+            && outcome.after_return_arrived,
+        format!(
+            "PUSH binding: a send while the puller was away was {while_away}; the unread one {}; a message pushed after its return {}",
+            arrived_or_lost(outcome.unread_arrived),
+            arrived_or_lost(outcome.after_return_arrived)
+        ),
+    );
+    finding
+}
+
+/// Judges the runs of messages pushed as the puller left.
+pub fn judge_in_flight(sent: usize, runs: usize, arrived: &[Vec<usize>]) -> Finding {
+    let mut finding = Finding::new();
+    if !finding.check_count("runs", arrived.len(), runs) {
+        return finding;
+    }
+    let tails = arrived.iter().filter(|a| a_tail_in_order(a, sent)).count();
+    finding.observe(
+        tails == runs,
+        format!(
+            "of {sent} pushed as the puller left, before the PUSH noticed: what arrived was the tail, in order, each once, in {tails} of {runs} runs; the message sent once it noticed arrived every time"
+        ),
+    );
+    let lost: Vec<usize> = arrived
+        .iter()
+        .map(|a| sent.saturating_sub(a.len()))
+        .collect();
+    finding.figure(format!(
+        "pushed as the puller left: lost of {sent}, min/median/max over {runs} runs: {}",
+        spread(&lost)
+    ));
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    // Independent experiments, mostly waiting for reconnections: run them side by side.
+    let (returned, bound, in_flight) = thread::scope(|scope| {
+        let returned: Vec<_> = Transport::NETWORKED
+            .map(|transport| scope.spawn(move || puller_leaves_and_returns(transport)))
+            .into_iter()
+            .collect();
+        let bound: Vec<_> = Transport::ALL
+            .map(|transport| scope.spawn(move || bound_push_puller_returns(transport)))
+            .into_iter()
+            .collect();
+        let in_flight: Vec<_> = (0..RUNS)
+            .map(|_| {
+                scope.spawn(move || push_as_the_puller_leaves(Transport::Tcp, IN_FLIGHT))
+            })
+            .collect();
+        (joined(returned), joined(bound), joined(in_flight))
+    });
+    let mut finding = Finding::new();
+    finding.observe_on(
+        Transport::NETWORKED
+            .into_iter()
+            .zip(returned?)
+            .map(|(transport, outcome)| (transport, judge_returned(&outcome)))
+            .collect(),
+    );
+    finding.observe_on(
+        Transport::ALL
+            .into_iter()
+            .zip(bound?)
+            .map(|(transport, outcome)| (transport, judge_bound(&outcome)))
+            .collect(),
+    );
+    finding.observe_on(vec![(
+        Transport::Tcp,
+        judge_in_flight(IN_FLIGHT, RUNS, &in_flight?),
+    )]);
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: what a PULL has received but not read is lost when it closes. Read it
+/// first, without waiting, before you leave.
+pub fn leave_without_losing(puller: zmq::Socket) -> Vec<Vec<u8>> {
+    let mut unread = Vec::new();
+    while let Ok(message) = puller.recv_bytes(zmq::DONTWAIT) {
+        unread.push(message); // delivered already: do not let it go with the socket
+    }
+    unread
+}
+// ANCHOR_END: own

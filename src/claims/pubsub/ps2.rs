@@ -1,0 +1,223 @@
+//! PS2 — a subscriber receives only the topics it subscribed to.
+
+use anyhow::{bail, Result};
+
+use super::{await_subscriptions, frames, publisher, subscriber};
+use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, BOUND};
+
+pub static CLAIM: Claim = Claim {
+    id: "PS2",
+    star: false,
+    summary: "A subscriber receives only the topics it subscribed to (\"123\" = messages beginning with 123)",
+    zh: "消息过滤  只接受123开头的信息",
+    en: "message filter: only accept messages beginning with 123",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// The messages PS2 publishes to the article's filter, in order.
+pub const PS2_MESSAGES: [&str; 8] =
+    ["123", "1234", "123abc", "0123", "12", "abc123", "", "124"];
+
+/// The article's filter.
+pub const FILTER: &[u8] = b"123";
+
+/// A multipart message, one element per frame.
+pub type Message = Vec<Vec<u8>>;
+
+// ANCHOR: filter
+/// One subscriber with the given subscriptions (and, optionally, some of them withdrawn again),
+/// and the messages published after the publisher has seen them. Returns what it received.
+pub fn filtered(
+    transport: Transport,
+    subscribe: &[&[u8]],
+    unsubscribe: &[&[u8]],
+    messages: &[Message],
+) -> Result<Vec<Message>> {
+    let lab = Lab::new()?;
+    let publisher = publisher(&lab)?;
+    let endpoint = lab.bind(&publisher, transport)?;
+    let subscriber = subscriber(&lab, &endpoint, subscribe)?;
+    // A control topic tells the subscriber that the publisher has sent everything.
+    subscriber.set_subscribe(END)?;
+    await_subscriptions(&publisher, subscribe.len() + 1)?;
+    for topic in unsubscribe {
+        subscriber.set_unsubscribe(topic)?;
+    }
+    // Unsubscriptions travel like subscriptions (`\x00<topic>`): wait until all have arrived.
+    let mut withdrawn = 0;
+    while withdrawn < unsubscribe.len() {
+        let Some(event) = lab::recv_within(&publisher, BOUND)? else {
+            bail!(
+                "{withdrawn} of {} unsubscriptions arrived",
+                unsubscribe.len()
+            );
+        };
+        withdrawn += usize::from(event.first() == Some(&0));
+    }
+
+    for message in messages {
+        publisher.send_multipart(message, 0)?;
+    }
+    publisher.send(END, 0)?;
+    let mut received = Vec::new();
+    loop {
+        let message = subscriber.recv_multipart(0)?;
+        if message == [END] {
+            return Ok(received);
+        }
+        received.push(message);
+    }
+}
+// ANCHOR_END: filter
+
+/// The control topic and message that ends a run: no test message begins with it.
+const END: &[u8] = b"\xffend";
+
+/// The subscribers PS2 tries, and the messages each is sent.
+#[derive(Debug, Clone)]
+pub struct Case {
+    pub subscribe: Vec<Vec<u8>>,
+    pub unsubscribe: Vec<Vec<u8>>,
+    pub messages: Vec<Message>,
+}
+
+/// PS2's cases: the article's filter (`filter`) over messages around it; two subscriptions;
+/// one of them withdrawn; and a filter over multipart messages.
+pub fn cases(filter: &[u8]) -> Vec<Case> {
+    let case =
+        |subscribe: &[&[u8]], unsubscribe: &[&[u8]], messages: Vec<Message>| Case {
+            subscribe: subscribe.iter().map(|t| t.to_vec()).collect(),
+            unsubscribe: unsubscribe.iter().map(|t| t.to_vec()).collect(),
+            messages,
+        };
+    let fruit = frames(&["apple", "banana", "cherry"]);
+    vec![
+        case(&[filter], &[], frames(&PS2_MESSAGES)),
+        case(&[b"a", b"b"], &[], fruit.clone()),
+        case(&[b"a", b"b"], &[b"a"], fruit),
+        case(
+            &[filter],
+            &[],
+            vec![
+                vec![b"x".to_vec(), filter.to_vec()],
+                vec![filter.to_vec(), b"x".to_vec()],
+                vec![[filter, b"\xff"].concat()],
+            ],
+        ),
+    ]
+}
+
+/// libzmq's rule, as the book states it: a message passes if its first frame begins with one of
+/// the subscriptions still in place.
+pub fn passes(case: &Case, message: &Message) -> bool {
+    let first = message.first().map(Vec::as_slice).unwrap_or_default();
+    case.subscribe
+        .iter()
+        .filter(|topic| !case.unsubscribe.contains(topic))
+        .any(|topic| first.starts_with(topic))
+}
+
+fn quoted(topic: &[u8]) -> String {
+    format!("{:?}", lab::text(topic))
+}
+
+fn message_text(message: &Message) -> String {
+    let frames: Vec<String> = message.iter().map(|f| lab::text(f)).collect();
+    match frames.as_slice() {
+        [] => "(no frames)".into(),
+        [one] if one.is_empty() => "\"\"".into(),
+        _ => frames.join("|"),
+    }
+}
+
+fn messages_text(messages: &[Message]) -> String {
+    if messages.is_empty() {
+        return "nothing".into();
+    }
+    messages
+        .iter()
+        .map(message_text)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Judges what the subscriber of each case received.
+pub fn judge(cases: &[Case], received: &[Vec<Message>]) -> Finding {
+    let mut finding = Finding::new();
+    if !finding.check_count("subscribers' receipts", received.len(), cases.len()) {
+        return finding;
+    }
+    for (case, got) in cases.iter().zip(received) {
+        let expected: Vec<Message> = case
+            .messages
+            .iter()
+            .filter(|m| passes(case, m))
+            .cloned()
+            .collect();
+        let mut filters: Vec<String> = case.subscribe.iter().map(|t| quoted(t)).collect();
+        let mut who = format!("filter {}", filters.join(" + "));
+        if !case.unsubscribe.is_empty() {
+            filters = case.unsubscribe.iter().map(|t| quoted(t)).collect();
+            who += &format!(", then {} unsubscribed", filters.join(" + "));
+        }
+        finding.observe(
+            *got == expected,
+            format!(
+                "{who}: of {} passed {}",
+                messages_text(&case.messages),
+                messages_text(got)
+            ),
+        );
+    }
+    finding
+}
+
+/// PS2's finding with another filter in place of the article's: the evidence follows.
+pub fn finding_with(filter: &[u8]) -> Result<Finding> {
+    let cases = cases(filter);
+    let measured = on_each(&Transport::ALL, |transport| {
+        cases
+            .iter()
+            .map(|case| {
+                let subscribe: Vec<&[u8]> =
+                    case.subscribe.iter().map(Vec::as_slice).collect();
+                let unsubscribe: Vec<&[u8]> =
+                    case.unsubscribe.iter().map(Vec::as_slice).collect();
+                filtered(transport, &subscribe, &unsubscribe, &case.messages)
+            })
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, received)| (transport, judge(&cases, &received)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+fn finding() -> Result<Finding> {
+    finding_with(FILTER)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: a subscription is a byte prefix of the first frame. End each topic
+/// with a separator, so that "123" does not also match "1234".
+pub fn subscribe_to(
+    context: &zmq::Context,
+    publisher: &str,
+    topics: &[&str],
+) -> zmq::Result<zmq::Socket> {
+    let subscriber = context.socket(zmq::SUB)?;
+    for topic in topics {
+        subscriber.set_subscribe(format!("{topic}.").as_bytes())?; // "123." not "1234"
+    }
+    subscriber.connect(publisher)?;
+    Ok(subscriber)
+}
+// ANCHOR_END: own

@@ -1,0 +1,280 @@
+//! PS7 — if the publisher leaves, subscribers hold on and receive again when it is back.
+
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, ensure, Result};
+
+use super::{await_subscriptions, publisher, subscriber};
+use crate::claims::{joined, ms, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
+
+pub static CLAIM: Claim = Claim {
+    id: "PS7",
+    star: false,
+    summary: "If the publisher leaves, subscribers hold on and receive again when it is back",
+    zh: "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住,等待 Publisher 再上线的时候,会继续接受信息",
+    en: "if the publisher leaves midway, all subscribers hold on, and when it is back online they continue to receive",
+    verdict: Verdict::HoldsOnlyWhen(
+        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription, about one reconnect interval: what it sends before that is lost",
+    ),
+    experiment: finding,
+};
+
+/// What happened when the publisher left and a new one bound the same address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comeback {
+    /// Whether the old subscriber's subscription reached the new publisher (within the window).
+    pub resubscribed: bool,
+    /// From the new bind to the resubscription.
+    pub took: Duration,
+    /// What the old subscriber received from the new publisher: the first message, if any.
+    pub received: Vec<Vec<u8>>,
+    /// The control: whether a brand-new subscriber received from the new publisher.
+    pub newcomer_received: bool,
+}
+
+/// The message the new publisher sends at once, before any resubscription can have come…
+pub const TOO_EARLY: &str = "sent before the resubscription";
+/// …and the one it sends once the subscription is back.
+pub const AFTER: &str = "from the second publisher";
+
+/// How long PS7 listens on inproc for a resubscription that never comes: six reconnection
+/// intervals (100 ms by default). The tcp and ipc runs, which do come back, take 100–200 ms.
+pub const COMEBACK_WINDOW: Duration = Duration::from_millis(600);
+
+/// How long to wait for the old subscriber to come back. On tcp and ipc it reconnects by
+/// itself, so the wait ends when it does, with [`BOUND`] only as the limit on a stalled
+/// machine; on inproc nothing reconnects, so the wait is the listening window itself.
+fn comeback_window(transport: Transport) -> Duration {
+    match transport {
+        Transport::Inproc => COMEBACK_WINDOW,
+        Transport::Tcp | Transport::Ipc => BOUND,
+    }
+}
+
+// ANCHOR: comeback
+/// The start of both PS7 experiments: a subscriber that has received from a first publisher
+/// at `endpoint`. Returns the publisher, watched so that it can leave, and the subscriber.
+fn subscribed_to_a_first_publisher(
+    lab: &Lab,
+    endpoint: &str,
+) -> Result<(lab::Watched, zmq::Socket)> {
+    let first = lab.watch(publisher(lab)?)?;
+    lab::bind_at(&first.socket, endpoint)?;
+    let subscriber = subscriber(lab, endpoint, &[b""])?;
+    await_subscriptions(&first.socket, 1)?;
+    first.socket.send("from the first publisher", 0)?;
+    let got = subscriber.recv_bytes(0)?;
+    ensure!(
+        got == b"from the first publisher",
+        "got {}",
+        lab::show(&got)
+    );
+    Ok((first, subscriber))
+}
+
+/// A subscriber receives from a publisher, the publisher closes, and a new publisher binds the
+/// very same address. The subscriber does nothing but wait in `recv`, as the article's client
+/// does. The new publisher sends one message at once, and one after the resubscription.
+pub fn publisher_comes_back(transport: Transport) -> Result<Comeback> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
+
+    // The subscriber's program sits in recv, waiting for its next message.
+    let window = comeback_window(transport);
+    let waiting = thread::spawn(move || lab::recv_within(&subscriber, window + SILENCE));
+
+    first.leave(&endpoint)?;
+    let second = publisher(&lab)?;
+    lab::bind_at(&second, &endpoint)?;
+    let rebound = Instant::now();
+    second.send(TOO_EARLY, 0)?;
+    let resubscribed = match lab::recv_within(&second, window)? {
+        Some(event) => event.first() == Some(&1),
+        None => false,
+    };
+    let took = rebound.elapsed();
+    second.send(AFTER, 0)?;
+    let received = waiting
+        .join()
+        .map_err(|_| anyhow!("the subscriber thread panicked"))??;
+
+    // Control: a subscriber new to the second publisher does receive from it.
+    let newcomer = self::subscriber(&lab, &endpoint, &[b""])?;
+    await_subscriptions(&second, 1)?;
+    second.send("to the newcomer", 0)?;
+    let newcomer_received = newcomer.recv_bytes(0)? == b"to the newcomer";
+    Ok(Comeback {
+        resubscribed,
+        took,
+        received: received.into_iter().collect(),
+        newcomer_received,
+    })
+}
+// ANCHOR_END: comeback
+
+/// What a subscriber that was busy elsewhere did when the publisher came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BusyComeback {
+    /// Whether its subscription reached the new publisher while it made no call at all.
+    pub resubscribed_while_busy: bool,
+    /// Whether it did once it called into libzmq again (the control).
+    pub resubscribed_after_a_call: bool,
+    /// Whether it then received from the new publisher.
+    pub received: bool,
+}
+
+// ANCHOR: busy_comeback
+/// As [`publisher_comes_back`], but the subscriber is busy elsewhere (say, with a long job)
+/// and makes no libzmq call while the publisher leaves and a new one binds. libzmq reconnects
+/// in its I/O thread, but the subscriptions are sent again by the socket itself, when the
+/// application thread next processes its commands: in `recv`, `poll`, or reading `ZMQ_EVENTS`.
+pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
+
+    // From here the subscriber makes no call until told.
+    first.leave(&endpoint)?;
+    let second = publisher(&lab)?;
+    lab::bind_at(&second, &endpoint)?;
+    let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
+
+    // Back from its job: any call that processes commands will do; this one only reads flags.
+    subscriber.get_events()?;
+    let resubscribed_after_a_call =
+        lab::recv_within(&second, BOUND)?.is_some_and(|event| event.first() == Some(&1));
+    second.send(AFTER, 0)?;
+    let received =
+        lab::recv_within(&subscriber, BOUND)?.as_deref() == Some(AFTER.as_bytes());
+    Ok(BusyComeback {
+        resubscribed_while_busy,
+        resubscribed_after_a_call,
+        received,
+    })
+}
+// ANCHOR_END: busy_comeback
+
+/// Judges a comeback on one transport: tcp and ipc come back, inproc does not.
+pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
+    let mut finding = Finding::new();
+    let reconnects = transport != Transport::Inproc;
+    let expected = if reconnects {
+        vec![AFTER.as_bytes().to_vec()]
+    } else {
+        vec![]
+    };
+    let resubscribed = if comeback.resubscribed {
+        "resubscribed".to_string()
+    } else {
+        format!(
+            "did not resubscribe within {} ms",
+            COMEBACK_WINDOW.as_millis()
+        )
+    };
+    let got = match comeback.received.first() {
+        Some(message) => format!("received {} first", lab::show(message)),
+        None => "received nothing".to_string(),
+    };
+    finding.observe(
+        comeback.resubscribed == reconnects && comeback.received == expected,
+        format!("a new publisher bound at the same address: the old SUB, waiting in recv, {resubscribed} and {got}"),
+    );
+    finding.observe(
+        comeback.newcomer_received,
+        format!(
+            "a new SUB {} from it",
+            if comeback.newcomer_received {
+                "received"
+            } else {
+                "received nothing"
+            }
+        ),
+    );
+    if comeback.resubscribed {
+        finding.figure(format!("resubscribed after {}", ms(comeback.took)));
+    }
+    finding
+}
+
+/// Judges a busy subscriber's comeback.
+pub fn judge_busy(busy: &BusyComeback) -> Finding {
+    let mut finding = Finding::new();
+    let while_busy = if busy.resubscribed_while_busy {
+        "resubscribed"
+    } else {
+        "did not resubscribe"
+    };
+    let after = match (busy.resubscribed_after_a_call, busy.received) {
+        (true, true) => "resubscribed and received again",
+        (true, false) => "resubscribed but received nothing",
+        (false, _) => "still did not resubscribe",
+    };
+    finding.observe(
+        !busy.resubscribed_while_busy && busy.resubscribed_after_a_call && busy.received,
+        format!(
+            "a SUB busy elsewhere, making no libzmq call, {while_busy} within {} ms; after one call it {after}",
+            COMEBACK_WINDOW.as_millis()
+        ),
+    );
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    // The experiments mostly wait (for a reconnection, or for one that never comes): run them
+    // side by side, each in its own lab.
+    let (comebacks, busy) = thread::scope(|scope| {
+        let comebacks: Vec<_> = Transport::ALL
+            .map(|transport| scope.spawn(move || publisher_comes_back(transport)))
+            .into_iter()
+            .collect();
+        let busy: Vec<_> = Transport::NETWORKED
+            .map(|transport| scope.spawn(move || busy_subscriber_comes_back(transport)))
+            .into_iter()
+            .collect();
+        (joined(comebacks), joined(busy))
+    });
+    let mut finding = Finding::new();
+    finding.observe_on(
+        Transport::ALL
+            .into_iter()
+            .zip(comebacks?)
+            .map(|(transport, comeback)| {
+                (transport, judge_comeback(transport, &comeback))
+            })
+            .collect(),
+    );
+    finding.observe_on(
+        Transport::NETWORKED
+            .into_iter()
+            .zip(busy?)
+            .map(|(transport, busy)| (transport, judge_busy(&busy)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: a subscriber that should outlive its publisher keeps calling into
+/// libzmq — here a `recv` with a timeout, in a loop — so that it resubscribes as soon as the
+/// publisher is back. Do other work between the calls, not instead of them.
+pub fn next_message(
+    subscriber: &zmq::Socket,
+    idle_ms: i32,
+    calls: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    subscriber.set_rcvtimeo(idle_ms)?;
+    for _ in 0..calls {
+        match subscriber.recv_bytes(0) {
+            Ok(message) => return Ok(Some(message)),
+            Err(zmq::Error::EAGAIN) => {} // quiet for idle_ms: other work, then call again
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(None)
+}
+// ANCHOR_END: own

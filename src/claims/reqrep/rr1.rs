@@ -1,0 +1,131 @@
+//! RR1 — whatever REQ asks, REP answers back to that REQ.
+
+use anyhow::{ensure, Context as _, Result};
+
+use super::{answer_to, own_answers, Exchange};
+use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport};
+
+pub static CLAIM: Claim = Claim {
+    id: "RR1",
+    star: false,
+    summary: "Whatever REQ asks, REP answers back to that REQ",
+    zh: "req端请求的消息,rep端必须答复给req端",
+    en: "whatever the REQ side asks, the REP side must answer back to that REQ",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// How many clients share one server in the experiment.
+pub const CLIENTS: usize = 5;
+
+// ANCHOR: hello_world
+/// The article's first program in miniature: REQ sends "hello", REP answers "world".
+pub fn hello_world(transport: Transport) -> Result<Vec<u8>> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    let endpoint = lab.bind(&server, transport)?;
+    let client = lab.socket(zmq::REQ)?;
+    client.connect(&endpoint)?;
+
+    client.send("hello", 0)?;
+    let request = server.recv_bytes(0).context("the server got no request")?;
+    ensure!(
+        request == b"hello",
+        "the server got {}",
+        lab::show(&request)
+    );
+    server.send("world", 0)?;
+    client.recv_bytes(0).context("the client got no reply")
+}
+// ANCHOR_END: hello_world
+
+// ANCHOR: many_clients
+/// `clients` REQ sockets on one REP. Every client asks before the server answers anyone,
+/// so the server holds requests from all of them and answers in whatever order they came.
+pub fn many_clients_one_server(
+    transport: Transport,
+    clients: usize,
+) -> Result<Vec<Exchange>> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    let endpoint = lab.bind(&server, transport)?;
+    let sockets = lab.connected(zmq::REQ, &endpoint, clients)?;
+
+    for (i, client) in sockets.iter().enumerate() {
+        client.send(format!("client {i}").as_str(), 0)?;
+    }
+    for _ in 0..clients {
+        let request = lab::text(&server.recv_bytes(0)?);
+        server.send(answer_to(&request).as_str(), 0)?;
+    }
+    sockets
+        .iter()
+        .enumerate()
+        .map(|(i, client)| {
+            Ok(Exchange {
+                asked: format!("client {i}"),
+                answered: lab::text(&client.recv_bytes(0)?),
+            })
+        })
+        .collect()
+}
+// ANCHOR_END: many_clients
+
+/// Judges the hello → world reply.
+pub fn judge_reply(finding: &mut Finding, reply: &[u8]) {
+    finding.observe(reply == b"world", format!("hello → {}", lab::text(reply)));
+}
+
+/// Judges `clients` clients' exchanges with one server: each got the answer to its own request.
+pub fn judge_exchanges(finding: &mut Finding, clients: usize, exchanges: &[Exchange]) {
+    if !finding.check_count("exchanges", exchanges.len(), clients) {
+        return;
+    }
+    let (own, stray) = own_answers(exchanges);
+    let mut text = format!(
+        "{} on one REP: {own} of {clients} got the answer to their own request",
+        count(clients, "client")
+    );
+    if let Some(stray) = stray {
+        text += &format!(" ({} got {:?})", stray.asked, stray.answered);
+    }
+    finding.observe(own == clients, text);
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        Ok((
+            hello_world(transport)?,
+            many_clients_one_server(transport, CLIENTS)?,
+        ))
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, (reply, exchanges))| {
+                let mut finding = Finding::new();
+                judge_reply(&mut finding, &reply);
+                judge_exchanges(&mut finding, CLIENTS, &exchanges);
+                (transport, finding)
+            })
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: a REP server receives a request and sends one reply; libzmq takes the
+/// reply back to the client that asked, however many clients there are.
+pub fn serve(server: &zmq::Socket, requests: usize) -> zmq::Result<()> {
+    for _ in 0..requests {
+        let request = server.recv_bytes(0)?;
+        let reply = [b"answer to ".as_slice(), &request].concat();
+        server.send(reply, 0)?; // to the asker: no address needed
+    }
+    Ok(())
+}
+// ANCHOR_END: own

@@ -1,0 +1,175 @@
+//! RR4 ★ — whichever side starts first, the effect is the same.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Context as _, Result};
+
+use crate::claims::{ms, on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport};
+
+pub static CLAIM: Claim = Claim {
+    id: "RR4",
+    star: true,
+    summary: "Whichever side starts first, the effect is the same",
+    zh: "服务端和客户端无论谁先启动,效果是相同的,这点不同于 Socket",
+    en: "whichever of server and client starts first, the effect is the same, unlike plain sockets",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// Which side of the exchange is set up first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StartOrder {
+    ServerFirst,
+    ClientFirst,
+}
+
+/// One exchange, and the evidence of the order it happened in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Started {
+    pub reply: Vec<u8>,
+    /// Whether the client's request was accepted (queued) before the server bound.
+    pub queued_before_bind: bool,
+    /// How many refused connection attempts the client's monitor reported before the bind.
+    pub refused_before_bind: usize,
+    /// From the first call to the reply.
+    pub took: Duration,
+}
+
+// ANCHOR: start_order
+/// One hello → world exchange where either the server binds before the client connects
+/// (`ServerFirst`) or the client connects, and even sends, to an address nobody has bound yet
+/// (`ClientFirst`).
+pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Started> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let started = Instant::now();
+    let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
+    let server = lab.socket(zmq::REP)?;
+    let (mut queued_before_bind, mut refused_before_bind) = (false, 0);
+    match order {
+        StartOrder::ServerFirst => {
+            lab::bind_at(&server, &endpoint)?;
+            client.socket.connect(&endpoint)?;
+            client.socket.send("hello", 0)?;
+        }
+        StartOrder::ClientFirst => {
+            client.socket.connect(&endpoint)?;
+            // Nobody is listening yet: DONTWAIT proves the request waits in the client's queue.
+            queued_before_bind = client.socket.send("hello", zmq::DONTWAIT).is_ok();
+            if transport != Transport::Inproc {
+                // Evidence that the client really found nobody there: its first attempt
+                // failed and it has scheduled a retry. (inproc keeps a pending connection
+                // instead, which bind completes.)
+                client.wait_for(zmq::SocketEvent::CONNECT_RETRIED, 1, lab::BOUND)?;
+                refused_before_bind = client.seen(zmq::SocketEvent::CONNECT_RETRIED)?;
+            }
+            lab::bind_at(&server, &endpoint)?;
+        }
+    }
+    let request = server
+        .recv_bytes(0)
+        .context("the server never got the request")?;
+    ensure!(
+        request == b"hello",
+        "the server got {}",
+        lab::show(&request)
+    );
+    server.send("world", 0)?;
+    let reply = client
+        .socket
+        .recv_bytes(0)
+        .context("the client never got the reply")?;
+    Ok(Started {
+        reply,
+        queued_before_bind,
+        refused_before_bind,
+        took: started.elapsed(),
+    })
+}
+// ANCHOR_END: start_order
+
+/// Judges one exchange: the reply, and for the client-first order, the evidence that the
+/// client really started first.
+pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Finding {
+    let mut finding = Finding::new();
+    let reply = lab::text(&started.reply);
+    match order {
+        StartOrder::ServerFirst => {
+            finding.observe(
+                started.reply == b"world",
+                format!("server first: hello → {reply}"),
+            );
+        }
+        StartOrder::ClientFirst => {
+            let queued = if started.queued_before_bind {
+                "request queued before any bind"
+            } else {
+                "request refused before the bind"
+            };
+            // tcp and ipc retry a refused connection; inproc waits for the bind instead.
+            let expected_refusals = transport != Transport::Inproc;
+            let refused = if started.refused_before_bind > 0 {
+                ", connection refused at first"
+            } else {
+                ""
+            };
+            finding.observe(
+                started.reply == b"world"
+                    && started.queued_before_bind
+                    && (started.refused_before_bind > 0) == expected_refusals,
+                format!("client first ({queued}{refused}): hello → {reply}"),
+            );
+        }
+    }
+    finding.figure(format!("{order:?} {}", ms(started.took)));
+    if started.refused_before_bind > 1 {
+        finding.figure(format!("{} refusals", started.refused_before_bind));
+    }
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        Ok([
+            exchange_in_order(transport, StartOrder::ServerFirst)?,
+            exchange_in_order(transport, StartOrder::ClientFirst)?,
+        ])
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, [server_first, client_first])| {
+                let mut finding =
+                    judge(transport, StartOrder::ServerFirst, &server_first);
+                finding.absorb(judge(transport, StartOrder::ClientFirst, &client_first));
+                (transport, finding)
+            })
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: start the client first if you like; its request waits in its queue
+/// until the server is up. Give it a receive timeout in case the server never comes.
+pub fn ask(
+    context: &zmq::Context,
+    server: &str,
+    timeout_ms: i32,
+) -> zmq::Result<Option<Vec<u8>>> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_linger(0)?; // closing must not wait to deliver to a server that never came
+    client.set_rcvtimeo(timeout_ms)?;
+    client.connect(server)?; // fine whether or not the server is up yet
+    client.send("hello", 0)?;
+    match client.recv_bytes(0) {
+        Ok(reply) => Ok(Some(reply)),
+        Err(zmq::Error::EAGAIN) => Ok(None), // no reply within the timeout
+        Err(other) => Err(other),
+    }
+}
+// ANCHOR_END: own

@@ -1,0 +1,250 @@
+//! RR5 — until a message arrives the server blocks, waiting for a client.
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, Result};
+
+use crate::claims::{joined, ms, on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
+
+pub static CLAIM: Claim = Claim {
+    id: "RR5",
+    star: false,
+    summary: "Until a message arrives the server blocks, waiting for a client",
+    zh: "在服务端收到信息以前,程序是阻塞的,会一直等待客户端连接上来",
+    en: "until the server receives a message, the program blocks, waiting for a client to connect",
+    verdict: Verdict::HoldsOnlyWhen(
+        "no receive timeout is set; and it waits for a request, not a connection: a connected, silent client does not wake it",
+    ),
+    experiment: finding,
+};
+
+/// The receive timeout the experiment gives the server.
+pub const TIMEOUT: Duration = Duration::from_millis(200);
+
+/// Who is there while the server waits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Client {
+    /// No client at all.
+    Nobody,
+    /// A client that has connected (its handshake is done) but sends nothing.
+    Silent,
+    /// A client that sends a request.
+    Asks,
+}
+
+/// What a server's `recv` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wait {
+    /// It returned a request.
+    Request(Vec<u8>),
+    /// It gave up with EAGAIN when its receive timeout ran out.
+    TimedOut,
+}
+
+// ANCHOR: server_waits
+/// A REP server's `recv` with a receive timeout of `timeout`, while `client` is there.
+/// Returns what `recv` did and how long it took.
+pub fn server_waits(
+    transport: Transport,
+    client: Client,
+    timeout: Duration,
+) -> Result<(Wait, Duration)> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    server.set_rcvtimeo(lab::millis(timeout))?;
+    let endpoint = lab.bind(&server, transport)?;
+    let mut watched = lab.watch(lab.socket(zmq::REQ)?)?;
+    if client != Client::Nobody {
+        watched.socket.connect(&endpoint)?;
+        if transport != Transport::Inproc {
+            watched.wait_handshakes(1)?; // connected for sure, before the server waits
+        }
+        if client == Client::Asks {
+            watched.socket.send("hello", 0)?;
+        }
+    }
+    let started = Instant::now();
+    let outcome = match server.recv_bytes(0) {
+        Ok(request) => Wait::Request(request),
+        Err(zmq::Error::EAGAIN) => Wait::TimedOut,
+        Err(other) => return Err(other.into()),
+    };
+    Ok((outcome, started.elapsed()))
+}
+// ANCHOR_END: server_waits
+
+/// What a server's `recv` without a timeout did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Blocked {
+    /// Whether `recv` returned during the silence window, when nobody had asked anything.
+    pub returned_in_silence: bool,
+    /// What it returned once a client asked (waited for up to [`BOUND`]).
+    pub then: Option<Vec<u8>>,
+}
+
+// ANCHOR: blocks
+/// A REP server's `recv` with no timeout (libzmq's default): is it still waiting after a
+/// silence window? Then a client asks: does it return the request?
+pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    server.set_rcvtimeo(-1)?; // the default: wait for ever
+    let endpoint = lab.bind(&server, transport)?;
+    let client = lab.socket(zmq::REQ)?;
+    client.connect(&endpoint)?;
+
+    let (returned, received) = mpsc::channel();
+    let waiting = thread::spawn(move || {
+        let _ = returned.send(server.recv_bytes(0));
+        server // closed on this side, after the call, never under its feet
+    });
+    let returned_in_silence = received.recv_timeout(SILENCE).is_ok();
+    client.send("hello", 0)?;
+    let then = match received.recv_timeout(BOUND) {
+        Ok(request) => Some(request?),
+        Err(_) => None,
+    };
+    if then.is_some() || returned_in_silence {
+        waiting
+            .join()
+            .map_err(|_| anyhow!("the server thread panicked"))?;
+    } // else: still blocked; closing the context on return ends its recv with ETERM
+    Ok(Blocked {
+        returned_in_silence,
+        then,
+    })
+}
+// ANCHOR_END: blocks
+
+/// How a wait that should run out reads in the evidence, and whether it ran out on time.
+fn timed_wait(wait: &Wait, took: Duration, timeout: Duration) -> (String, bool) {
+    let limit = timeout.as_millis();
+    match wait {
+        Wait::TimedOut if lab::gave_up_at(took, timeout) => {
+            (format!("EAGAIN at the {limit} ms timeout"), true)
+        }
+        Wait::TimedOut if !lab::waited_out(took, timeout) => (
+            format!("EAGAIN before the {limit} ms timeout ran out"),
+            false,
+        ),
+        Wait::TimedOut => (format!("EAGAIN long after the {limit} ms timeout"), false),
+        Wait::Request(request) => (format!("returned {}", lab::show(request)), false),
+    }
+}
+
+/// Everything RR5 measures on one transport.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    pub nobody: (Wait, Duration),
+    pub silent: (Wait, Duration),
+    pub asks: (Wait, Duration),
+    pub without_timeout: Blocked,
+}
+
+/// Judges RR5's measurements on one transport.
+pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
+    let mut finding = Finding::new();
+    let (text, on_time) = timed_wait(&measured.nobody.0, measured.nobody.1, timeout);
+    finding.observe(on_time, format!("no client: recv → {text}"));
+    let (text, on_time) = timed_wait(&measured.silent.0, measured.silent.1, timeout);
+    finding.observe(
+        on_time,
+        format!("a connected, silent client: recv → {text}"),
+    );
+
+    let (asked, took) = &measured.asks;
+    let (text, agrees) = match asked {
+        Wait::Request(request) if *took < timeout => (
+            format!("returned {} before the timeout", lab::show(request)),
+            request == b"hello",
+        ),
+        Wait::Request(request) => (
+            format!("returned {} only at the timeout", lab::show(request)),
+            false,
+        ),
+        Wait::TimedOut => ("EAGAIN: the request never came".to_string(), false),
+    };
+    finding.observe(agrees, format!("a client that asks: recv → {text}"));
+
+    let blocked = &measured.without_timeout;
+    let silence = if blocked.returned_in_silence {
+        "returned during"
+    } else {
+        "still waiting after"
+    };
+    let then = match &blocked.then {
+        Some(request) => format!("then returned {}", lab::show(request)),
+        None => "then never returned".to_string(),
+    };
+    finding.observe(
+        !blocked.returned_in_silence && blocked.then.as_deref() == Some(b"hello"),
+        format!(
+            "no timeout: recv {silence} {} ms of silence, {then}",
+            SILENCE.as_millis()
+        ),
+    );
+    finding.figure(format!(
+        "no client {}, silent client {}, request {}",
+        ms(measured.nobody.1),
+        ms(measured.silent.1),
+        ms(measured.asks.1)
+    ));
+    finding
+}
+
+/// All of RR5's experiments on one transport, side by side.
+pub fn measure(transport: Transport, timeout: Duration) -> Result<Measured> {
+    let (waits, without_timeout) = thread::scope(|scope| {
+        let waits = [Client::Nobody, Client::Silent, Client::Asks]
+            .map(|client| scope.spawn(move || server_waits(transport, client, timeout)))
+            .into_iter()
+            .collect();
+        let blocked = scope.spawn(move || blocks_until_a_request(transport));
+        (joined(waits), blocked.join())
+    });
+    let mut waits = waits?.into_iter();
+    let mut next = || waits.next().ok_or_else(|| anyhow!("a wait went missing"));
+    Ok(Measured {
+        nobody: next()?,
+        silent: next()?,
+        asks: next()?,
+        without_timeout: without_timeout
+            .map_err(|_| anyhow!("an experiment panicked"))??,
+    })
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| measure(transport, TIMEOUT))?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, measured)| (transport, judge(TIMEOUT, &measured)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: a server that does not wait for ever. With a receive timeout, `recv`
+/// gives up with EAGAIN when nobody asked — a connected client that says nothing included.
+pub fn serve_until_idle(server: &zmq::Socket, idle_ms: i32) -> zmq::Result<usize> {
+    server.set_rcvtimeo(idle_ms)?;
+    let mut served = 0;
+    loop {
+        match server.recv_bytes(0) {
+            Ok(request) => {
+                server.send(request, 0)?;
+                served += 1;
+            }
+            Err(zmq::Error::EAGAIN) => return Ok(served), // nobody asked for idle_ms
+            Err(other) => return Err(other),
+        }
+    }
+}
+// ANCHOR_END: own

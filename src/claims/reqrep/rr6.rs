@@ -1,0 +1,185 @@
+//! RR6 ★ — strictly one question, one answer; out of order is an error.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{ensure, Result};
+
+use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, SILENCE};
+
+pub static CLAIM: Claim = Claim {
+    id: "RR6",
+    star: true,
+    summary: "Strictly one question, one answer; out of order is an error",
+    zh: "问一答式的。如果 Server 先 send,client 先 rev 是会报错的",
+    en: "strictly one question, one answer: if the server sends first or the client receives first, it is an error",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// The outcome of one out-of-order call and what the socket could do afterwards.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutOfOrder {
+    /// The error the out-of-order call returned (`None` if it succeeded).
+    pub error: Option<zmq::Error>,
+    /// How long the out-of-order call took (the sockets' timeouts are 5 s).
+    pub took: Duration,
+    /// Whether the same pair then completed a normal hello → world exchange.
+    pub still_usable: bool,
+}
+
+/// The three mistakes the article warns about, plus a REP that receives twice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mistake {
+    ClientReceivesFirst,
+    ClientSendsTwice,
+    ServerSendsFirst,
+    ServerReceivesTwice,
+}
+
+impl Mistake {
+    pub const ALL: [Mistake; 4] = [
+        Mistake::ClientReceivesFirst,
+        Mistake::ClientSendsTwice,
+        Mistake::ServerSendsFirst,
+        Mistake::ServerReceivesTwice,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Mistake::ClientReceivesFirst => "REQ recv first",
+            Mistake::ClientSendsTwice => "REQ send twice",
+            Mistake::ServerSendsFirst => "REP send first",
+            Mistake::ServerReceivesTwice => "REP recv twice",
+        }
+    }
+}
+
+// ANCHOR: out_of_order
+/// Makes `mistake` on a connected REQ/REP pair, records the error, then checks that the
+/// pair still completes hello → world.
+pub fn out_of_order(transport: Transport, mistake: Mistake) -> Result<OutOfOrder> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    let endpoint = lab.bind(&server, transport)?;
+    let client = lab.socket(zmq::REQ)?;
+    client.connect(&endpoint)?;
+
+    let mut started = Instant::now();
+    let result = match mistake {
+        Mistake::ClientReceivesFirst => client.recv_bytes(0).map(drop),
+        Mistake::ClientSendsTwice => {
+            client.send("hello", 0)?;
+            started = Instant::now();
+            client.send("hello again", 0)
+        }
+        Mistake::ServerSendsFirst => server.send("world", 0),
+        Mistake::ServerReceivesTwice => {
+            client.send("hello", 0)?;
+            ensure!(server.recv_bytes(0)? == b"hello");
+            started = Instant::now();
+            server.recv_bytes(0).map(drop)
+        }
+    };
+    let (error, took) = (result.err(), started.elapsed());
+
+    // Carry on from wherever the mistake left the pair, the way a program that caught the
+    // error would: the lock-step state is unchanged by a refused call.
+    let still_usable = (|| -> Result<bool> {
+        match mistake {
+            Mistake::ClientReceivesFirst | Mistake::ServerSendsFirst => {
+                client.send("hello", 0)?
+            }
+            Mistake::ClientSendsTwice => {}
+            Mistake::ServerReceivesTwice => {
+                server.send("world", 0)?;
+                ensure!(client.recv_bytes(0)? == b"world");
+                client.send("hello", 0)?;
+            }
+        }
+        let request = server.recv_bytes(0)?;
+        server.send("world", 0)?;
+        Ok(request == b"hello" && client.recv_bytes(0)? == b"world")
+    })()
+    .unwrap_or(false);
+    Ok(OutOfOrder {
+        error,
+        took,
+        still_usable,
+    })
+}
+// ANCHOR_END: out_of_order
+
+/// Judges every mistake on one transport: each fails at once with EFSM, and the pair then
+/// works normally.
+pub fn judge(outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
+    let mut finding = Finding::new();
+    if !finding.check_count("mistakes", outcomes.len(), Mistake::ALL.len()) {
+        return finding;
+    }
+    let mut groups: Vec<(String, bool, Vec<&str>)> = Vec::new();
+    for (mistake, outcome) in outcomes {
+        let at_once = outcome.took < SILENCE;
+        let result = match outcome.error {
+            Some(error) if at_once => format!("{}, at once", lab::error_name(error)),
+            Some(error) => format!(
+                "{} after {} ms",
+                lab::error_name(error),
+                outcome.took.as_millis()
+            ),
+            None => "accepted".to_string(),
+        };
+        let expected = outcome.error == Some(zmq::Error::EFSM) && at_once;
+        match groups
+            .iter_mut()
+            .find(|(r, e, _)| *r == result && *e == expected)
+        {
+            Some((_, _, mistakes)) => mistakes.push(mistake.describe()),
+            None => groups.push((result, expected, vec![mistake.describe()])),
+        }
+    }
+    for (result, expected, mistakes) in groups {
+        finding.observe(expected, format!("{} → {result}", mistakes.join(", ")));
+    }
+    let usable = outcomes.iter().filter(|(_, o)| o.still_usable).count();
+    finding.observe(
+        usable == outcomes.len(),
+        format!(
+            "then {usable} of {} pairs completed hello → world",
+            outcomes.len()
+        ),
+    );
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        Mistake::ALL
+            .iter()
+            .map(|&mistake| Ok((mistake, out_of_order(transport, mistake)?)))
+            .collect::<Result<Vec<_>>>()
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, outcomes)| (transport, judge(&outcomes)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: keep to send, recv, send, recv. If a reply may never come and you must
+/// ask again on the same socket, relax the REQ: it accepts a new request, and drops a late
+/// reply to the old one.
+pub fn relaxed_client(context: &zmq::Context, server: &str) -> zmq::Result<zmq::Socket> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_req_relaxed(true)?; // send again without waiting for the reply
+    client.set_req_correlate(true)?; // and ignore a reply to an earlier request
+    client.connect(server)?;
+    Ok(client)
+}
+// ANCHOR_END: own

@@ -1,0 +1,224 @@
+//! RR7 — the unit is the message; ZMQ knows only its size, not its format.
+
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+
+use crate::claims::{count, listed, ms, on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Transport};
+
+pub static CLAIM: Claim = Claim {
+    id: "RR7",
+    star: false,
+    summary: "The unit is the message; ZMQ knows only its size, not its format",
+    zh: "ZMQ 通信通信单元是消息,他除了知道 Bytes 的大小,他并不关心的消息格式",
+    en: "ZMQ's unit of communication is the message: apart from its size in bytes, it does not care about its format",
+    verdict: Verdict::Holds,
+    experiment: finding,
+};
+
+/// How many messages of growing size the boundary experiment sends back to back.
+pub const QUICK_SENDS: usize = 100;
+
+/// Deterministic bytes of every value, with no structure a format could rely on.
+pub fn noise(len: usize) -> Vec<u8> {
+    let mut state: u32 = 0x9e37_79b9;
+    (0..len)
+        .map(|_| {
+            // xorshift32: fast, reproducible, covers all 256 byte values.
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            (state >> 24) as u8
+        })
+        .collect()
+}
+
+/// The payloads RR7 sends: named so a failure says which one broke.
+pub fn payloads() -> Vec<(&'static str, Vec<u8>)> {
+    static LARGE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
+    vec![
+        ("empty", Vec::new()),
+        ("NUL bytes", vec![0, 0, b'a', 0, b'b', 0]),
+        ("invalid UTF-8", vec![0xff, 0xfe, 0xc3, 0x28, 0x80]),
+        ("JSON text", br#"{"greeting": "hello", "n": 1}"#.to_vec()),
+        (
+            "10 MiB of noise",
+            LARGE.get_or_init(|| noise(10 * 1024 * 1024)).clone(),
+        ),
+    ]
+}
+
+/// The multipart message RR7 sends: a header, an empty frame, and noise.
+pub fn frames() -> Frames {
+    vec![b"header".to_vec(), Vec::new(), noise(1000)]
+}
+
+/// A multipart message, one element per frame.
+pub type Frames = Vec<Vec<u8>>;
+
+// ANCHOR: echo
+/// Sends `request` (a multipart message: one frame per element) from REQ to REP and the
+/// same frames back; returns the frames of the request as REP saw them and of the reply.
+pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Frames, Frames)> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    let endpoint = lab.bind(&server, transport)?;
+    let client = lab.socket(zmq::REQ)?;
+    client.connect(&endpoint)?;
+
+    client.send_multipart(request, 0)?;
+    let seen_by_server = server.recv_multipart(0)?;
+    server.send_multipart(&seen_by_server, 0)?;
+    let reply = client.recv_multipart(0)?;
+    Ok((seen_by_server, reply))
+}
+// ANCHOR_END: echo
+
+// ANCHOR: boundaries
+/// Sends `count` messages of sizes 0, 1, 2, … back to back, as fast as possible, and returns
+/// the sizes received. A TCP stream would merge or split such writes; ZeroMQ delivers messages.
+pub fn boundaries(transport: Transport, count: usize) -> Result<Vec<usize>> {
+    let lab = Lab::new()?;
+    let receiver = lab.socket(zmq::PULL)?;
+    let endpoint = lab.bind(&receiver, transport)?;
+    let sender = lab.socket(zmq::PUSH)?;
+    sender.connect(&endpoint)?;
+    for size in 0..count {
+        sender.send(vec![b'x'; size], 0)?;
+    }
+    // Wait for each, then listen a little longer: a split message would arrive as extras.
+    Ok(lab::receive_expecting(&receiver, count)?
+        .iter()
+        .map(Vec::len)
+        .collect())
+}
+// ANCHOR_END: boundaries
+
+/// Everything RR7 measures on one transport.
+#[derive(Debug, Clone)]
+pub struct Measured {
+    /// Each payload: its name, what was sent, what the server saw, what came back.
+    pub echoes: Vec<(&'static str, Vec<u8>, Frames, Frames)>,
+    /// The multipart message: sent, seen by the server, came back.
+    pub multipart: (Frames, Frames, Frames),
+    /// The sizes of the messages received after [`QUICK_SENDS`] quick sends.
+    pub sizes: Vec<usize>,
+    pub took: Duration,
+}
+
+pub fn measure(transport: Transport) -> Result<Measured> {
+    let started = Instant::now();
+    let echoes = payloads()
+        .into_iter()
+        .map(|(name, payload)| {
+            let (seen, reply) = echo(transport, std::slice::from_ref(&payload))?;
+            Ok((name, payload, seen, reply))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let sent = frames();
+    let (seen, reply) = echo(transport, &sent)?;
+    Ok(Measured {
+        echoes,
+        multipart: (sent, seen, reply),
+        sizes: boundaries(transport, QUICK_SENDS)?,
+        took: started.elapsed(),
+    })
+}
+
+fn exactness(exact: bool) -> &'static str {
+    if exact {
+        "byte-exact"
+    } else {
+        "changed"
+    }
+}
+
+fn sizes_of(frames: &[Vec<u8>]) -> String {
+    let sizes: Vec<String> = frames.iter().map(|f| format!("{} B", f.len())).collect();
+    sizes.join(", ")
+}
+
+/// Judges RR7's measurements on one transport.
+pub fn judge(measured: &Measured) -> Finding {
+    let mut finding = Finding::new();
+    finding.check_count("payloads echoed", measured.echoes.len(), payloads().len());
+    let mut exact = Vec::new();
+    for (name, sent, seen, reply) in &measured.echoes {
+        let one = std::slice::from_ref(sent);
+        if seen == one && reply == one {
+            exact.push(format!("{name} ({} B)", sent.len()));
+        } else {
+            finding.observe(
+                false,
+                format!(
+                    "{name} ({} B): the server saw {}, the client got back {}",
+                    sent.len(),
+                    lab::show_all(seen),
+                    lab::show_all(reply)
+                ),
+            );
+        }
+    }
+    if !exact.is_empty() {
+        finding.observe(
+            true,
+            format!("{}: byte-exact there and back", exact.join(", ")),
+        );
+    }
+
+    let (sent, seen, reply) = &measured.multipart;
+    finding.observe(
+        seen == sent && reply == sent,
+        format!(
+            "{} ({}) → the server got {} ({}), {}; the reply came back {}",
+            count(sent.len(), "frame"),
+            sizes_of(sent),
+            count(seen.len(), "frame"),
+            sizes_of(seen),
+            exactness(seen == sent),
+            exactness(reply == sent),
+        ),
+    );
+
+    let expected: Vec<usize> = (0..QUICK_SENDS).collect();
+    let sizes = &measured.sizes;
+    let received = if *sizes == expected {
+        format!("sizes 0…{} B, in order", QUICK_SENDS - 1)
+    } else {
+        let first: Vec<usize> = sizes.iter().copied().take(12).collect();
+        format!("sizes {}…", listed(&first))
+    };
+    finding.observe(
+        *sizes == expected,
+        format!(
+            "{} sends back to back → {}: {received}",
+            QUICK_SENDS,
+            count(sizes.len(), "receive")
+        ),
+    );
+    finding.figure(format!("all round trips {}", ms(measured.took)));
+    finding
+}
+
+fn finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, measure)?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, measured)| (transport, judge(&measured)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: any bytes go, in as many frames as you like; the format is yours.
+/// A message of several frames arrives whole, or not at all.
+pub fn send_record(socket: &zmq::Socket, key: &[u8], value: &[u8]) -> zmq::Result<()> {
+    socket.send_multipart([key, value], 0) // two frames, one message
+}
+// ANCHOR_END: own

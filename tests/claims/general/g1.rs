@@ -1,0 +1,62 @@
+//! G1 — three patterns, each a matched pair of socket types.
+
+use zmq_workbook::claims::general::g1::{self, PairOutcome, PAIRS};
+use zmq_workbook::lab::Transport;
+
+on_each_transport! {
+    /// G1 — three patterns, each a matched pair of socket types. The matched pairs (the
+    /// controls) talk; over tcp and ipc every mismatched pair is disconnected at the handshake
+    /// and exchanges nothing; over inproc, which has no handshake, two of them talk anyway.
+    fn g1_matched_pairs_talk_mismatched_pairs_do_not(transport) {
+        // ANCHOR: g1_test
+        let outcomes = g1::all_pairs(transport)?;
+        assert_eq!(outcomes.len(), PAIRS.len());
+        for (outcome, (sender, receiver, matched)) in outcomes.iter().zip(PAIRS) {
+            let pair = format!("{sender:?} → {receiver:?} on {transport}: {outcome:?}");
+            let talks = g1::expected_to_talk(transport, sender, receiver, matched);
+            assert_eq!(outcome.delivered, talks, "{pair}");
+            assert_eq!(outcome.handshake, g1::expected_handshake(transport, matched), "{pair}");
+        }
+        // ANCHOR_END: g1_test
+        Ok(())
+    }
+}
+
+/// The judge reads a world where a mismatched pair talks over tcp as a disagreement, and says
+/// which pair did what.
+#[test]
+fn g1_evidence_names_a_mismatched_pair_that_talks() {
+    let as_expected: Vec<PairOutcome> = PAIRS
+        .iter()
+        .map(|&(_, _, matched)| PairOutcome {
+            handshake: g1::expected_handshake(Transport::Tcp, matched),
+            delivered: matched,
+        })
+        .collect();
+    assert!(g1::judge(Transport::Tcp, &as_expected).agrees());
+
+    let mut other_world = as_expected.clone();
+    other_world[3] = PairOutcome {
+        handshake: Some(zmq::SocketEvent::HANDSHAKE_SUCCEEDED),
+        delivered: true,
+    };
+    let finding = g1::judge(Transport::Tcp, &other_world);
+    assert!(!finding.agrees());
+    let wrong: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
+    assert_eq!(wrong, ["REQ→PULL: handshake, delivered"]);
+    assert!(
+        !g1::judge(Transport::Tcp, &as_expected[..6]).agrees(),
+        "a pair missing"
+    );
+}
+
+/// G1 — the "in your own program" lines: a matched pair exchanges a message.
+#[test]
+fn g1_in_your_own_program_a_matched_pair_talks() {
+    crate::harness::watchdog(|| {
+        let lab = zmq_workbook::lab::Lab::new()?;
+        let endpoint = lab.endpoint(Transport::Tcp)?;
+        assert_eq!(g1::a_matched_pair(lab.context(), &endpoint)?, b"hello");
+        Ok(())
+    })
+}

@@ -1,0 +1,4 @@
+//! The general claims (G1, G2).
+
+mod g1;
+mod g2;

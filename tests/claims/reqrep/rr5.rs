@@ -1,0 +1,110 @@
+//! RR5 — "在服务端收到信息以前,程序是阻塞的,会一直等待客户端连接上来".
+
+use std::time::Duration;
+
+use zmq_workbook::claims::reqrep::rr5::{self, Blocked, Client, Measured, Wait, TIMEOUT};
+use zmq_workbook::lab;
+
+on_each_transport! {
+    /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no
+    /// client, or with a connected client that says nothing, waits the full timeout (and no
+    /// longer) and gets EAGAIN; the control, a client that asks, is answered at once.
+    fn rr5_server_waits_for_a_request_not_a_connection(transport) {
+        // ANCHOR: rr5_test
+        let (alone, waited) = rr5::server_waits(transport, Client::Nobody, TIMEOUT)?;
+        assert_eq!(alone, Wait::TimedOut);
+        assert!(lab::gave_up_at(waited, TIMEOUT), "gave up after {waited:?}");
+
+        let (silent, waited) = rr5::server_waits(transport, Client::Silent, TIMEOUT)?;
+        assert_eq!(silent, Wait::TimedOut, "a connection alone must not wake the server");
+        assert!(lab::gave_up_at(waited, TIMEOUT), "gave up after {waited:?}");
+
+        let (asked, took) = rr5::server_waits(transport, Client::Asks, TIMEOUT)?;
+        assert_eq!(asked, Wait::Request(b"hello".to_vec()));
+        assert!(took < TIMEOUT, "the request took {took:?}");
+        // ANCHOR_END: rr5_test
+        Ok(())
+    }
+}
+
+on_each_transport! {
+    /// RR5 — without a timeout, `recv` really blocks: it is still waiting after a window in
+    /// which nothing was sent, and returns as soon as a request comes.
+    fn rr5_without_a_timeout_recv_blocks_until_a_request(transport) {
+        // ANCHOR: rr5_blocks_test
+        let blocked = rr5::blocks_until_a_request(transport)?;
+        assert!(!blocked.returned_in_silence, "recv returned with no request");
+        assert_eq!(blocked.then.as_deref(), Some(&b"hello"[..]));
+        // ANCHOR_END: rr5_blocks_test
+        Ok(())
+    }
+}
+
+fn measured(nobody: Duration, asks: Duration, blocked: bool) -> Measured {
+    Measured {
+        nobody: (Wait::TimedOut, nobody),
+        silent: (Wait::TimedOut, TIMEOUT),
+        asks: (Wait::Request(b"hello".to_vec()), asks),
+        without_timeout: Blocked {
+            returned_in_silence: !blocked,
+            then: Some(b"hello".to_vec()),
+        },
+    }
+}
+
+#[test]
+fn rr5_evidence_bounds_the_timeout_on_both_sides() {
+    let ms = Duration::from_millis;
+    assert!(rr5::judge(TIMEOUT, &measured(ms(201), ms(1), true)).agrees());
+
+    let early = rr5::judge(TIMEOUT, &measured(ms(20), ms(1), true));
+    assert!(!early.agrees());
+    assert!(
+        early
+            .evidence()
+            .contains("EAGAIN before the 200 ms timeout ran out"),
+        "{early}"
+    );
+    let late = rr5::judge(TIMEOUT, &measured(ms(5000), ms(1), true));
+    assert!(
+        late.evidence()
+            .contains("EAGAIN long after the 200 ms timeout")
+            && !late.agrees()
+    );
+    let slow_answer = rr5::judge(TIMEOUT, &measured(ms(201), ms(250), true));
+    assert!(
+        !slow_answer.agrees() && slow_answer.evidence().contains("only at the timeout")
+    );
+    let no_block = rr5::judge(TIMEOUT, &measured(ms(201), ms(1), false));
+    assert!(!no_block.agrees() && no_block.evidence().contains("recv returned during"));
+
+    let mut woken = measured(ms(201), ms(1), true);
+    woken.silent = (Wait::Request(b"?".to_vec()), ms(3));
+    let finding = rr5::judge(TIMEOUT, &woken);
+    assert!(!finding.agrees());
+    assert!(finding
+        .evidence()
+        .contains("silent client: recv → returned \"?\" (1 B)"));
+}
+
+/// RR5 — the "in your own program" lines: the server serves what comes, and returns once
+/// nobody asks for its idle time, though a client is still connected.
+#[test]
+fn rr5_in_your_own_program_the_server_stops_when_idle() {
+    crate::harness::watchdog(|| {
+        let lab = zmq_workbook::lab::Lab::new()?;
+        let server = lab.socket(zmq::REP)?;
+        let endpoint = lab.bind(&server, zmq_workbook::lab::Transport::Inproc)?;
+        let client = lab.socket(zmq::REQ)?;
+        client.connect(&endpoint)?;
+        client.send("one", 0)?;
+        let started = std::time::Instant::now();
+        assert_eq!(rr5::serve_until_idle(&server, 200)?, 1);
+        assert!(lab::gave_up_at(
+            started.elapsed(),
+            Duration::from_millis(200)
+        ));
+        assert_eq!(client.recv_bytes(0)?, b"one");
+        Ok(())
+    })
+}
