@@ -1,6 +1,6 @@
-//! The lab bench every experiment stands on: sockets that cannot hang, fresh endpoints that
-//! never collide, and waits that end on evidence (a monitor event, a message that arrives)
-//! instead of a guessed sleep.
+//! The lab bench every experiment stands on: sockets that cannot hang, fresh endpoints
+//! that never collide, and waits that end on evidence (a monitor event, a message that
+//! arrives) instead of a guessed sleep.
 
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,28 +13,32 @@ use tempfile::TempDir;
 /// clear error within this bound instead of a hang.
 pub const BOUND: Duration = Duration::from_secs(5);
 
-/// How long we listen for a message that should *not* arrive. Every test that uses it also
-/// shows, in the same setup, that a message which should arrive does so well within it.
+/// How long we listen for a message that should *not* arrive. Every test that uses it
+/// also shows, in the same setup, that a message which should arrive does so well within
+/// it.
 pub const SILENCE: Duration = Duration::from_millis(150);
 
-/// How early libzmq may end a timed wait, as seen on our clock. libzmq measures RCVTIMEO and
-/// SNDTIMEO with a millisecond clock that it caches between calls (`clock_t::now_ms`), so a
-/// 200 ms timeout can return after 199.2 ms of real time. A few milliseconds cover it.
+/// How early libzmq may end a timed wait, as seen on our clock. libzmq measures RCVTIMEO
+/// and SNDTIMEO with a millisecond clock that it caches between calls
+/// (`clock_t::now_ms`), so a 200 ms timeout can return after 199.2 ms of real time. A few
+/// milliseconds cover it.
 pub const CLOCK_SLACK: Duration = Duration::from_millis(5);
 
-/// Whether a call that gave up after `took` waited out its `timeout`, allowing for libzmq's
-/// coarse clock ([`CLOCK_SLACK`]). It can never mistake an immediate return for a wait.
+/// Whether a call that gave up after `took` waited out its `timeout`, allowing for
+/// libzmq's coarse clock ([`CLOCK_SLACK`]). It can never mistake an immediate return for
+/// a wait.
 pub fn waited_out(took: Duration, timeout: Duration) -> bool {
     took + CLOCK_SLACK >= timeout
 }
 
-/// How much later than its timeout a call that gave up may return on a loaded machine, where
-/// the thread that wakes from the wait can queue behind others for the processor.
+/// How much later than its timeout a call that gave up may return on a loaded machine,
+/// where the thread that wakes from the wait can queue behind others for the processor.
 pub const LATE_SLACK: Duration = Duration::from_millis(100);
 
 /// Whether a call that gave up after `took` did so at its `timeout`: not before it
-/// ([`waited_out`]), and not long after it (twice the timeout plus [`LATE_SLACK`] at most), so a
-/// timeout that was never set, or set to another value, cannot pass for this one.
+/// ([`waited_out`]), and not long after it (twice the timeout plus [`LATE_SLACK`] at
+/// most), so a timeout that was never set, or set to another value, cannot pass for this
+/// one.
 pub fn gave_up_at(took: Duration, timeout: Duration) -> bool {
     waited_out(took, timeout) && took <= 2 * timeout + LATE_SLACK
 }
@@ -106,7 +110,8 @@ impl Lab {
     }
     // ANCHOR_END: lab_socket
 
-    /// Binds `socket` to a fresh endpoint of `transport` and returns the endpoint to connect to.
+    /// Binds `socket` to a fresh endpoint of `transport` and returns the endpoint to
+    /// connect to.
     pub fn bind(&self, socket: &zmq::Socket, transport: Transport) -> Result<String> {
         let wanted = match transport {
             // The kernel picks a free port: no fixed port can collide with another run.
@@ -119,7 +124,8 @@ impl Lab {
         last_endpoint(socket)
     }
 
-    /// `count` sockets of `kind`, each connected to `endpoint`: a crowd of clients or workers.
+    /// `count` sockets of `kind`, each connected to `endpoint`: a crowd of clients or
+    /// workers.
     pub fn connected(
         &self,
         kind: zmq::SocketType,
@@ -151,13 +157,14 @@ impl Lab {
         })
     }
 
-    /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both the
-    /// socket and its monitor so that they are closed in the only safe order.
+    /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both
+    /// the socket and its monitor so that they are closed in the only safe order.
     pub fn watch(&self, socket: zmq::Socket) -> Result<Watched> {
         watch(&self.context, socket)
     }
 
-    /// Starts reading the events of a socket that another thread will own (see [`monitor`]).
+    /// Starts reading the events of a socket that another thread will own (see
+    /// [`monitor`]).
     pub fn monitor(&self, socket: &zmq::Socket) -> Result<Monitor> {
         monitor(&self.context, socket)
     }
@@ -173,11 +180,12 @@ pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
 
 /// A loopback tcp port, free now, for an endpoint that is known before it is bound.
 ///
-/// Not one from the kernel (port 0): the kernel hands out ports from its ephemeral range to
-/// every `bind` on port 0 and every outgoing connection, and one it handed out once is free for
-/// it to hand out again. An experiment that binds its port later, or binds it again after a peer
-/// left, would then race the other experiments running beside it, and now and then find its port
-/// taken. A port chosen at random below the ephemeral range is never handed out by the kernel.
+/// Not one from the kernel (port 0): the kernel hands out ports from its ephemeral range
+/// to every `bind` on port 0 and every outgoing connection, and one it handed out once is
+/// free for it to hand out again. An experiment that binds its port later, or binds it
+/// again after a peer left, would then race the other experiments running beside it, and
+/// now and then find its port taken. A port chosen at random below the ephemeral range is
+/// never handed out by the kernel.
 pub fn free_tcp_port() -> Result<u16> {
     const LOWEST: u16 = 10_000;
     let below = ephemeral_ports_start();
@@ -196,8 +204,8 @@ pub fn free_tcp_port() -> Result<u16> {
     bail!("no free loopback tcp port between {LOWEST} and {below} after 100 tries")
 }
 
-/// The first port of the kernel's ephemeral range (Linux's default when it cannot be read,
-/// which is also below the IANA range other systems use).
+/// The first port of the kernel's ephemeral range (Linux's default when it cannot be
+/// read, which is also below the IANA range other systems use).
 fn ephemeral_ports_start() -> u16 {
     std::fs::read_to_string("/proc/sys/net/ipv4/ip_local_port_range")
         .ok()
@@ -205,8 +213,8 @@ fn ephemeral_ports_start() -> u16 {
         .unwrap_or(32_768)
 }
 
-/// A number that differs from call to call and from process to process: std's hasher is keyed
-/// randomly for each `RandomState`.
+/// A number that differs from call to call and from process to process: std's hasher is
+/// keyed randomly for each `RandomState`.
 fn random_number() -> u64 {
     use std::hash::{BuildHasher, Hasher};
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
@@ -214,16 +222,16 @@ fn random_number() -> u64 {
     hasher.finish()
 }
 
-/// Starts watching `socket`'s connection events (see [`Lab::watch`]); for programs that have
-/// a context of their own.
+/// Starts watching `socket`'s connection events (see [`Lab::watch`]); for programs that
+/// have a context of their own.
 pub fn watch(context: &zmq::Context, socket: zmq::Socket) -> Result<Watched> {
     let monitor = monitor(context, &socket)?;
     Ok(Watched { socket, monitor })
 }
 
-/// Starts reading `socket`'s connection events on a PAIR of our own. The caller must close
-/// `socket` before the returned monitor (see [`Watched`] for why); prefer [`watch`], which
-/// keeps the two together, unless another thread owns the socket.
+/// Starts reading `socket`'s connection events on a PAIR of our own. The caller must
+/// close `socket` before the returned monitor (see [`Watched`] for why); prefer
+/// [`watch`], which keeps the two together, unless another thread owns the socket.
 pub fn monitor(context: &zmq::Context, socket: &zmq::Socket) -> Result<Monitor> {
     let address = format!(
         "inproc://monitor-{}-{}",
@@ -240,7 +248,8 @@ pub fn monitor(context: &zmq::Context, socket: &zmq::Socket) -> Result<Monitor> 
     })
 }
 
-/// LINGER 0 and send/receive timeouts: a socket configured so that no call on it can hang.
+/// LINGER 0 and send/receive timeouts: a socket configured so that no call on it can
+/// hang.
 pub fn bound_socket(socket: &zmq::Socket, bound: Duration) -> Result<()> {
     socket.set_linger(0)?;
     socket.set_rcvtimeo(millis(bound))?;
@@ -261,9 +270,9 @@ pub fn last_endpoint(socket: &zmq::Socket) -> Result<String> {
 /// A socket together with the monitor that reads its events; the monitor's waits are
 /// available on it directly (`watched.wait_handshakes(2)`).
 ///
-/// Field order matters: Rust drops fields in declaration order, so the watched socket closes
-/// first. Closing the monitor first would leave libzmq's blocking event send with no reader and
-/// stall the context's I/O thread (a libzmq 4.3 trap).
+/// Field order matters: Rust drops fields in declaration order, so the watched socket
+/// closes first. Closing the monitor first would leave libzmq's blocking event send with
+/// no reader and stall the context's I/O thread (a libzmq 4.3 trap).
 pub struct Watched {
     pub socket: zmq::Socket,
     pub monitor: Monitor,
@@ -283,9 +292,9 @@ impl std::ops::DerefMut for Watched {
 }
 
 impl Watched {
-    /// Closes a bound socket and returns once its address is free for another socket to bind:
-    /// libzmq closes the listener in the background, and says so with a CLOSED event (inproc
-    /// has no listener and frees the name at once).
+    /// Closes a bound socket and returns once its address is free for another socket to
+    /// bind: libzmq closes the listener in the background, and says so with a CLOSED
+    /// event (inproc has no listener and frees the name at once).
     pub fn leave(mut self, endpoint: &str) -> Result<()> {
         self.socket.unbind(endpoint)?;
         if !endpoint.starts_with("inproc://") {
@@ -295,8 +304,8 @@ impl Watched {
     }
 }
 
-/// The events of a monitored socket (connected, handshake succeeded, disconnected, …), read
-/// from the PAIR socket libzmq sends them to.
+/// The events of a monitored socket (connected, handshake succeeded, disconnected, …),
+/// read from the PAIR socket libzmq sends them to.
 pub struct Monitor {
     pair: zmq::Socket,
     seen: Vec<zmq::SocketEvent>,
@@ -350,8 +359,9 @@ impl Monitor {
         }
     }
 
-    /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc only:
-    /// inproc connections have no handshake and are ready as soon as connect returns).
+    /// Waits until the socket has finished `count` handshakes with peers (tcp and ipc
+    /// only: inproc connections have no handshake and are ready as soon as connect
+    /// returns).
     pub fn wait_handshakes(&mut self, count: usize) -> Result<()> {
         self.wait_for(zmq::SocketEvent::HANDSHAKE_SUCCEEDED, count, BOUND)
     }
@@ -375,7 +385,8 @@ impl Monitor {
     }
 
     fn read_event(&mut self) -> Result<()> {
-        // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's endpoint.
+        // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's
+        // endpoint.
         let frames = self.pair.recv_multipart(0)?;
         let head = frames
             .first()
@@ -389,7 +400,8 @@ impl Monitor {
     }
 }
 
-/// Receives one message if it arrives within `window`, `None` if the window passes in silence.
+/// Receives one message if it arrives within `window`, `None` if the window passes in
+/// silence.
 pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Result<Option<Vec<u8>>> {
     if socket.poll(zmq::POLLIN, millis(window).into())? == 0 {
         return Ok(None);
@@ -397,8 +409,8 @@ pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Result<Option<Vec<
     Ok(Some(socket.recv_bytes(0)?))
 }
 
-/// The indexes of the sockets that have a message waiting, after waiting up to [`BOUND`] for
-/// at least one; an error if none has.
+/// The indexes of the sockets that have a message waiting, after waiting up to [`BOUND`]
+/// for at least one; an error if none has.
 pub fn readable(sockets: &[zmq::Socket]) -> Result<Vec<usize>> {
     let mut items: Vec<_> = sockets
         .iter()
@@ -426,10 +438,11 @@ pub fn drain(socket: &zmq::Socket, window: Duration) -> Result<Vec<Vec<u8>>> {
     Ok(received)
 }
 
-/// Waits until `socket` has no peer left to send to: it reports no `POLLOUT`. libzmq has no
-/// event for this: the monitor's DISCONNECTED comes from the I/O thread before the socket has
-/// let go of the connection, which it does only when it next processes its commands. Reading
-/// `ZMQ_EVENTS` makes it do so, so we read them every millisecond, up to [`BOUND`].
+/// Waits until `socket` has no peer left to send to: it reports no `POLLOUT`. libzmq has
+/// no event for this: the monitor's DISCONNECTED comes from the I/O thread before the
+/// socket has let go of the connection, which it does only when it next processes its
+/// commands. Reading `ZMQ_EVENTS` makes it do so, so we read them every millisecond, up
+/// to [`BOUND`].
 pub fn await_no_peer(socket: &zmq::Socket) -> Result<()> {
     let deadline = Instant::now() + BOUND;
     while socket.get_events()?.contains(zmq::POLLOUT) {
@@ -442,8 +455,8 @@ pub fn await_no_peer(socket: &zmq::Socket) -> Result<()> {
 }
 
 /// Receives what a socket should hold: waits up to [`BOUND`] for each of the `expected`
-/// messages, then listens [`SILENCE`] more for any extra. So a count that comes out short or
-/// long is the behaviour, not a stall of a loaded machine between two messages.
+/// messages, then listens [`SILENCE`] more for any extra. So a count that comes out short
+/// or long is the behaviour, not a stall of a loaded machine between two messages.
 pub fn receive_expecting(socket: &zmq::Socket, expected: usize) -> Result<Vec<Vec<u8>>> {
     let mut received = Vec::new();
     while received.len() < expected {
@@ -456,7 +469,8 @@ pub fn receive_expecting(socket: &zmq::Socket, expected: usize) -> Result<Vec<Ve
     Ok(received)
 }
 
-/// Receives exactly `count` messages, failing clearly if they do not all come within [`BOUND`] each.
+/// Receives exactly `count` messages, failing clearly if they do not all come within
+/// [`BOUND`] each.
 pub fn recv_n(socket: &zmq::Socket, count: usize) -> Result<Vec<Vec<u8>>> {
     (0..count)
         .map(|i| {
@@ -471,8 +485,8 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A message as a person reads it in a failure: its bytes as text (invalid UTF-8 replaced, long
-/// messages cut) and its length, e.g. `"hello" (5 B)`.
+/// A message as a person reads it in a failure: its bytes as text (invalid UTF-8
+/// replaced, long messages cut) and its length, e.g. `"hello" (5 B)`.
 pub fn show(bytes: &[u8]) -> String {
     const LONGEST: usize = 40;
     let shown = text(&bytes[..bytes.len().min(LONGEST)]);
@@ -486,8 +500,8 @@ pub fn show_all(messages: &[Vec<u8>]) -> String {
     format!("[{}]", shown.join(", "))
 }
 
-/// libzmq's name for an error (`EAGAIN`, `EFSM`…), as the book and the evidence use it; its
-/// message (`Resource temporarily unavailable`) is what `Display` gives.
+/// libzmq's name for an error (`EAGAIN`, `EFSM`…), as the book and the evidence use it;
+/// its message (`Resource temporarily unavailable`) is what `Display` gives.
 pub fn error_name(error: zmq::Error) -> &'static str {
     use zmq::Error::*;
     match error {

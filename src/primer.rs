@@ -1,5 +1,6 @@
-//! ZeroMQ in ten minutes: the three patterns in plain `zmq` calls, as the book's primer shows
-//! them. No lab helpers here: a context, sockets, bind or connect, send and receive.
+//! ZeroMQ in ten minutes: the three patterns in plain `zmq` calls, as the book's primer
+//! shows them. No lab helpers here: a context, sockets, bind or connect, send and
+//! receive.
 
 // ANCHOR: request_reply
 /// Request–reply: the client asks "hello", the server answers "world".
@@ -18,7 +19,8 @@ pub fn request_reply(endpoint: &str) -> zmq::Result<Vec<u8>> {
 // ANCHOR_END: request_reply
 
 // ANCHOR: publish_subscribe
-/// Publish–subscribe: a subscriber that asked for "123" gets the messages that begin with it.
+/// Publish–subscribe: a subscriber that asked for "123" gets the messages that begin with
+/// it.
 pub fn publish_subscribe(endpoint: &str) -> zmq::Result<Vec<Vec<u8>>> {
     let context = zmq::Context::new();
     let publisher = context.socket(zmq::XPUB)?; // a PUB that also shows who subscribed
@@ -37,8 +39,8 @@ pub fn publish_subscribe(endpoint: &str) -> zmq::Result<Vec<Vec<u8>>> {
 
 // ANCHOR: pipeline
 /// Pipeline: a ventilator pushes tasks, a worker pulls each one and pushes it on, a sink
-/// pulls the results. Start more workers on the same addresses and the tasks are dealt among
-/// them, each to exactly one.
+/// pulls the results. Start more workers on the same addresses and the tasks are dealt
+/// among them, each to exactly one.
 pub fn pipeline(tasks_at: &str, results_at: &str) -> zmq::Result<Vec<Vec<u8>>> {
     let context = zmq::Context::new();
     let ventilator = context.socket(zmq::PUSH)?;

@@ -5,9 +5,9 @@ use std::fmt;
 
 use crate::lab::Transport;
 
-/// One thing a run observed: `text` is rendered from what was measured (a count, a sequence, an
-/// error's name), so a different world reads differently; `agrees` says whether it is what the
-/// verdict states.
+/// One thing a run observed: `text` is rendered from what was measured (a count, a
+/// sequence, an error's name), so a different world reads differently; `agrees` says
+/// whether it is what the verdict states.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Observation {
     pub text: String,
@@ -17,10 +17,12 @@ pub struct Observation {
 /// What a live run of an experiment saw.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Finding {
-    /// What the verdict rests on, in words that do not change from run to run while the world
-    /// stays as the verdict says: the verdict table and its snapshot in the book show these.
+    /// What the verdict rests on, in words that do not change from run to run while the
+    /// world stays as the verdict says: the verdict table and its snapshot in the book
+    /// show these.
     pub observations: Vec<Observation>,
-    /// What varies with the machine (timings, losses over repetitions): `cargo run` prints these.
+    /// What varies with the machine (timings, losses over repetitions): `cargo run`
+    /// prints these.
     pub figures: Vec<String>,
 }
 
@@ -29,8 +31,9 @@ impl Finding {
         Finding::default()
     }
 
-    /// Records an observation. Render `text` from the measured values, never type the expected
-    /// result beside a flag: the text must read differently when the world is different.
+    /// Records an observation. Render `text` from the measured values, never type the
+    /// expected result beside a flag: the text must read differently when the world is
+    /// different.
     pub fn observe(&mut self, agrees: bool, text: impl Into<String>) -> &mut Finding {
         self.observations.push(Observation {
             text: text.into(),
@@ -39,9 +42,10 @@ impl Finding {
         self
     }
 
-    /// Guards a judgement against a missing result: if `got` results came where `expected`
-    /// were due, that is an observation that disagrees (a loop over too few results would
-    /// otherwise agree by saying nothing). Returns whether the count was right.
+    /// Guards a judgement against a missing result: if `got` results came where
+    /// `expected` were due, that is an observation that disagrees (a loop over too few
+    /// results would otherwise agree by saying nothing). Returns whether the count was
+    /// right.
     pub fn check_count(&mut self, what: &str, got: usize, expected: usize) -> bool {
         if got != expected {
             self.observe(false, format!("{got} {what} where {expected} were due"));
@@ -115,9 +119,9 @@ impl fmt::Display for Finding {
     }
 }
 
-/// Observations made on several transports, merged where they read the same and agree alike:
-/// "hello → world (tcp, ipc, inproc)". Where a transport saw something else, it gets a line
-/// of its own, so the evidence always says which transports saw what.
+/// Observations made on several transports, merged where they read the same and agree
+/// alike: "hello → world (tcp, ipc, inproc)". Where a transport saw something else, it
+/// gets a line of its own, so the evidence always says which transports saw what.
 pub fn on_transports(
     per_transport: Vec<(Transport, Vec<Observation>)>,
 ) -> Vec<Observation> {

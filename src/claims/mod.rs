@@ -1,9 +1,10 @@
 //! The claim registry: every statement of the article, the verdict we measured, and the
-//! experiment that measures it again. The CLI's table, the tests and the book all read it.
+//! experiment that measures it again. The CLI's table, the tests and the book all read
+//! it.
 //!
 //! One claim, one file: `src/claims/<pattern>/<id>.rs` holds its registry entry, its
-//! experiments, and the function that judges what they measured. The book's page for it is
-//! `book/src/<pattern>/<id>.md`; its tests are `tests/claims/<pattern>/<id>.rs`.
+//! experiments, and the function that judges what they measured. The book's page for it
+//! is `book/src/<pattern>/<id>.md`; its tests are `tests/claims/<pattern>/<id>.rs`.
 
 use std::fmt;
 use std::time::Duration;
@@ -127,8 +128,8 @@ pub fn spread<T: Ord + Copy + fmt::Display>(values: &[T]) -> String {
     }
 }
 
-/// The results of experiments run side by side (`std::thread::scope`), in the order they were
-/// started; the first failure, or a panic, is the result.
+/// The results of experiments run side by side (`std::thread::scope`), in the order they
+/// were started; the first failure, or a panic, is the result.
 pub fn joined<T>(
     handles: Vec<std::thread::ScopedJoinHandle<'_, anyhow::Result<T>>>,
 ) -> anyhow::Result<Vec<T>> {
@@ -142,8 +143,8 @@ pub fn joined<T>(
         .collect()
 }
 
-/// Runs `experiment` on each of `transports` side by side, each in its own lab; the results
-/// come back in the order of `transports`.
+/// Runs `experiment` on each of `transports` side by side, each in its own lab; the
+/// results come back in the order of `transports`.
 pub fn on_each<T: Send>(
     transports: &[crate::lab::Transport],
     experiment: impl Fn(crate::lab::Transport) -> anyhow::Result<T> + Sync,
@@ -177,14 +178,15 @@ pub fn listed<T: fmt::Display>(items: &[T]) -> String {
         .join(", ")
 }
 
-/// Whether the numbers that arrived are the last ones sent, in order, each once: whatever was
-/// lost, was lost from the head.
+/// Whether the numbers that arrived are the last ones sent, in order, each once: whatever
+/// was lost, was lost from the head.
 pub fn a_tail_in_order(arrived: &[usize], sent: usize) -> bool {
     let first = sent.saturating_sub(arrived.len());
     arrived.iter().copied().eq(first..sent)
 }
 
-/// The number at the end of a message such as "task 17", or `usize::MAX` if there is none.
+/// The number at the end of a message such as "task 17", or `usize::MAX` if there is
+/// none.
 pub fn number(message: &[u8]) -> usize {
     crate::lab::text(message)
         .rsplit(' ')

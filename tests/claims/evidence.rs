@@ -1,5 +1,5 @@
-//! The evidence a live run prints is rendered from what it measured: run an experiment with
-//! a deliberately altered input, and its evidence changes with it.
+//! The evidence a live run prints is rendered from what it measured: run an experiment
+//! with a deliberately altered input, and its evidence changes with it.
 
 use zmq_workbook::claims::pubsub::ps2;
 use zmq_workbook::claims::reqrep::rr2;
@@ -8,8 +8,8 @@ use zmq_workbook::lab::Transport;
 
 use crate::harness::watchdog;
 
-/// RR2 with four servers instead of three: the order of the servers the evidence lists is the
-/// order this run measured.
+/// RR2 with four servers instead of three: the order of the servers the evidence lists is
+/// the order this run measured.
 #[test]
 fn evidence_follows_the_number_of_servers() {
     watchdog(|| {

@@ -1,4 +1,5 @@
-//! What every claim test shares: a watchdog, and the per-transport variants of a property.
+//! What every claim test shares: a watchdog, and the per-transport variants of a
+//! property.
 
 use std::fs::OpenOptions;
 use std::io::Write;
@@ -6,8 +7,9 @@ use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-/// No claim test may take longer than this, whatever libzmq does: each blocking call is already
-/// bounded, and the watchdog turns anything else (a loop that never ends) into a failure.
+/// No claim test may take longer than this, whatever libzmq does: each blocking call is
+/// already bounded, and the watchdog turns anything else (a loop that never ends) into a
+/// failure.
 pub const WATCHDOG: Duration = Duration::from_secs(30);
 
 /// Runs a test body on its own thread, fails the test if it returns an error, panics, or
@@ -36,8 +38,8 @@ pub fn watchdog(body: impl FnOnce() -> anyhow::Result<()> + Send + 'static) {
     }
 }
 
-/// With `CLAIM_TIMINGS=<file>` set (as `scripts/stress` and `scripts/measure` do), appends
-/// "<test name>\t<milliseconds>" to the file, to find the slowest claims.
+/// With `CLAIM_TIMINGS=<file>` set (as `scripts/stress` and `scripts/measure` do),
+/// appends "<test name>\t<milliseconds>" to the file, to find the slowest claims.
 fn record_time(took: Duration) {
     let Ok(path) = std::env::var("CLAIM_TIMINGS") else {
         return;
@@ -60,8 +62,8 @@ macro_rules! on_each_transport {
     };
 }
 
-/// As [`on_each_transport!`], for a property of the transports that reconnect by themselves
-/// (tcp and ipc): gives `name::tcp` and `name::ipc`.
+/// As [`on_each_transport!`], for a property of the transports that reconnect by
+/// themselves (tcp and ipc): gives `name::tcp` and `name::ipc`.
 macro_rules! on_networked_transports {
     ($($property:tt)*) => {
         on_transports! { [tcp: Tcp, ipc: Ipc] $($property)* }

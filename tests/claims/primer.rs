@@ -1,5 +1,5 @@
-//! The primer's three programs, run: what the book's "ZeroMQ in ten minutes" shows is what
-//! happens.
+//! The primer's three programs, run: what the book's "ZeroMQ in ten minutes" shows is
+//! what happens.
 
 use zmq_workbook::lab::{Lab, Transport};
 use zmq_workbook::primer;

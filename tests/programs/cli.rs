@@ -16,10 +16,7 @@ fn cli_runs_chosen_claims_and_prints_their_verdicts() {
         stdout.contains("RR6★") && stdout.contains("G2 "),
         "{stdout}"
     );
-    assert!(
-        stdout.contains("This run agreed with every verdict"),
-        "{stdout}"
-    );
+    assert!(stdout.contains("This run agreed with every"), "{stdout}");
 }
 
 #[test]

@@ -5,3 +5,4 @@ mod pipeline;
 mod process;
 mod pubsub;
 mod reqrep;
+mod table;

@@ -15,7 +15,8 @@ pub fn ask_or_give_up(
     question: &str,
     timeout: Duration,
 ) -> zmq::Result<Option<String>> {
-    // TODO: a REQ socket that gives up on recv after `timeout`, and does not linger when closed.
+    // TODO: a REQ socket that gives up on recv after `timeout`, and does not linger
+    // when closed.
     todo!()
 }
 // ANCHOR_END: stub

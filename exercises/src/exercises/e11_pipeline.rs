@@ -13,8 +13,8 @@ pub fn run_pipeline(
     tasks: &[&str],
     workers: usize,
 ) -> zmq::Result<Vec<String>> {
-    // TODO: bind a PUSH (ventilator) and a PULL (sink); start the worker threads; push every
-    // task; collect tasks.len() results; join the workers.
+    // TODO: bind a PUSH (ventilator) and a PULL (sink); start the worker threads; push
+    // every task; collect tasks.len() results; join the workers.
     todo!()
 }
 // ANCHOR_END: stub

@@ -13,8 +13,8 @@ pub fn broker(
     backend: &zmq::Socket,
     replies: usize,
 ) -> zmq::Result<()> {
-    // TODO: poll both sockets; forward each multipart message to the other side; stop after
-    // `replies` messages have gone from the backend to the frontend.
+    // TODO: poll both sockets; forward each multipart message to the other side; stop
+    // after `replies` messages have gone from the backend to the frontend.
     todo!()
 }
 // ANCHOR_END: stub

@@ -31,10 +31,10 @@ pub const PAIRS: [(zmq::SocketType, zmq::SocketType, bool); 7] = [
     (zmq::PUSH, zmq::SUB, false),
 ];
 
-/// Mismatched pairs that nevertheless deliver over inproc, where no handshake compares the
-/// socket types (measured with libzmq 4.3.4). The other two fail for other reasons: a REP
-/// discards a message without a request envelope, and a PUB sends a PULL nothing because a
-/// PULL never subscribes.
+/// Mismatched pairs that nevertheless deliver over inproc, where no handshake compares
+/// the socket types (measured with libzmq 4.3.4). The other two fail for other reasons: a
+/// REP discards a message without a request envelope, and a PUB sends a PULL nothing
+/// because a PULL never subscribes.
 pub const TALK_OVER_INPROC_ANYWAY: [(zmq::SocketType, zmq::SocketType); 2] =
     [(zmq::REQ, zmq::PULL), (zmq::PUSH, zmq::SUB)];
 
@@ -50,8 +50,9 @@ pub fn expected_to_talk(
             && TALK_OVER_INPROC_ANYWAY.contains(&(sender, receiver)))
 }
 
-/// How a handshake is expected to end on `transport`: tcp and ipc accept a matched pair and
-/// drop a mismatched one (libzmq 4.3.4 reports that as a plain disconnection); inproc has none.
+/// How a handshake is expected to end on `transport`: tcp and ipc accept a matched pair
+/// and drop a mismatched one (libzmq 4.3.4 reports that as a plain disconnection); inproc
+/// has none.
 pub fn expected_handshake(
     transport: Transport,
     matched: bool,
@@ -63,7 +64,8 @@ pub fn expected_handshake(
     }
 }
 
-/// Every pair of [`PAIRS`] on `transport`, side by side (each waits up to a silence window).
+/// Every pair of [`PAIRS`] on `transport`, side by side (each waits up to a silence
+/// window).
 pub fn all_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
     let running: Vec<_> = PAIRS
         .iter()
@@ -123,7 +125,8 @@ pub fn pair_talks(
     while Instant::now() < deadline {
         let _ = sending.socket.send("hello", zmq::DONTWAIT);
         if receiving.poll(zmq::POLLIN, 10)? > 0 {
-            // A REP or SUB may still discard what it finds malformed: only a message counts.
+            // A REP or SUB may still discard what it finds malformed: only a message
+            // counts.
             if let Ok(message) = receiving.recv_multipart(zmq::DONTWAIT) {
                 if message.last().map(Vec::as_slice) == Some(b"hello".as_slice()) {
                     return Ok(PairOutcome {
@@ -141,8 +144,8 @@ pub fn pair_talks(
 }
 // ANCHOR_END: pair_talks
 
-/// Judges the outcome of every pair on one transport. Pairs that fared alike share a line:
-/// "REQ→PULL, PUSH→REP: disconnected at the handshake, nothing delivered".
+/// Judges the outcome of every pair on one transport. Pairs that fared alike share a
+/// line: "REQ→PULL, PUSH→REP: disconnected at the handshake, nothing delivered".
 pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     let mut finding = Finding::new();
     if !finding.check_count("pair outcomes", outcomes.len(), PAIRS.len()) {
@@ -201,9 +204,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: pair the socket types of one pattern — REQ with REP, PUB with SUB,
-/// PUSH with PULL. Over tcp and ipc a wrong pair is dropped at the handshake (and nothing
-/// tells your code); over inproc nothing checks at all.
+/// In your own program: pair the socket types of one pattern — REQ with REP, PUB with
+/// SUB, PUSH with PULL. Over tcp and ipc a wrong pair is dropped at the handshake (and
+/// nothing tells your code); over inproc nothing checks at all.
 pub fn a_matched_pair(context: &zmq::Context, endpoint: &str) -> zmq::Result<Vec<u8>> {
     let server = context.socket(zmq::REP)?; // REP answers…
     server.bind(endpoint)?;

@@ -25,8 +25,8 @@ pub enum Call {
     Recv,
 }
 
-/// The calls G2 makes: the wrong direction on each one-way socket, and, as the control, the
-/// right direction on the same socket types.
+/// The calls G2 makes: the wrong direction on each one-way socket, and, as the control,
+/// the right direction on the same socket types.
 pub const WRONG_WAY: [(zmq::SocketType, Call); 4] = [
     (zmq::SUB, Call::Send),
     (zmq::PULL, Call::Send),
@@ -41,8 +41,8 @@ pub const RIGHT_WAY: [(zmq::SocketType, Call); 4] = [
 ];
 
 // ANCHOR: one_way
-/// Makes `call` on a fresh socket of `kind`, without waiting (DONTWAIT): returns its error,
-/// if any, and how long it took.
+/// Makes `call` on a fresh socket of `kind`, without waiting (DONTWAIT): returns its
+/// error, if any, and how long it took.
 pub fn try_call(
     kind: zmq::SocketType,
     call: Call,
@@ -123,8 +123,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a one-way socket only sends (PUB, PUSH) or only receives (SUB, PULL).
-/// An answer needs a second socket going the other way, as a pipeline worker has.
+/// In your own program: a one-way socket only sends (PUB, PUSH) or only receives (SUB,
+/// PULL). An answer needs a second socket going the other way, as a pipeline worker has.
 pub fn worker_step(
     context: &zmq::Context,
     tasks: &str,

@@ -21,8 +21,8 @@ pub static CLAIMS: [&Claim; 5] = [
     &pl5::CLAIM,
 ];
 
-/// A PUSH bound on `transport` with `pullers` PULLs connected to it, all of them known to the
-/// PUSH before it sends (on tcp and ipc: after their handshakes).
+/// A PUSH bound on `transport` with `pullers` PULLs connected to it, all of them known to
+/// the PUSH before it sends (on tcp and ipc: after their handshakes).
 pub fn connected_pipeline(
     lab: &Lab,
     transport: Transport,
@@ -34,15 +34,16 @@ pub fn connected_pipeline(
     if transport != Transport::Inproc {
         pusher.wait_handshakes(pullers)?;
     }
-    // A socket takes in new connections when it processes its commands, which a burst of sends
-    // does at most once a millisecond or so; reading ZMQ_EVENTS makes it do so now.
+    // A socket takes in new connections when it processes its commands, which a burst of
+    // sends does at most once a millisecond or so; reading ZMQ_EVENTS makes it do so now.
     pusher.socket.get_events()?;
     Ok((pusher, sockets))
 }
 
 // ANCHOR: collect_from
 /// Reads from whichever puller has a message until `messages` have arrived in all, then
-/// listens a little longer: a duplicate would arrive now. Returns the numbers each received.
+/// listens a little longer: a duplicate would arrive now. Returns the numbers each
+/// received.
 pub fn collect_from(sockets: &[zmq::Socket], messages: usize) -> Result<Vec<Vec<usize>>> {
     let mut received = vec![Vec::new(); sockets.len()];
     let mut total = 0;

@@ -22,7 +22,8 @@ pub const PULLERS: usize = 3;
 pub const MESSAGES: usize = 3000;
 
 // ANCHOR: exactly_once
-/// Pushes `messages` numbered messages to `pullers` pullers; returns the numbers each received.
+/// Pushes `messages` numbered messages to `pullers` pullers; returns the numbers each
+/// received.
 pub fn received_by_each_puller(
     transport: Transport,
     pullers: usize,
@@ -72,8 +73,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: the ventilator sends each task once; every worker connected to its
-/// address pulls its share, and no task goes to two workers.
+/// In your own program: the ventilator sends each task once; every worker connected to
+/// its address pulls its share, and no task goes to two workers.
 pub fn ventilate(ventilator: &zmq::Socket, tasks: &[&str]) -> zmq::Result<()> {
     for task in tasks {
         ventilator.send(*task, 0)?; // to exactly one worker

@@ -26,19 +26,21 @@ pub static CLAIM: Claim = Claim {
 /// Pullers connected before the pushing starts, and the messages pushed to them.
 pub const PULLERS: usize = 3;
 pub const MESSAGES: usize = 3000;
-/// The pitfall: one puller first and this many messages, then more pullers and more messages.
+/// The pitfall: one puller first and this many messages, then more pullers and more
+/// messages.
 pub const LATE_PULLERS: usize = 2;
 pub const EARLY: usize = 300;
 pub const AFTER: usize = 300;
 /// A busy puller and a free one: messages pushed to them…
 pub const BUSY_AND_FREE: usize = 100;
-/// …and the high-water mark on both sides when the busy one's queue is meant to fill (inproc,
-/// where a pipe holds exactly the two marks together).
+/// …and the high-water mark on both sides when the busy one's queue is meant to fill
+/// (inproc, where a pipe holds exactly the two marks together).
 pub const SMALL_HWM: i32 = 5;
 
 // ANCHOR: late_pullers
 /// The pitfall: one puller is connected, `early` messages are pushed, then `late` more
-/// pullers connect and `after` more messages are pushed. Returns how many each puller got.
+/// pullers connect and `after` more messages are pushed. Returns how many each puller
+/// got.
 pub fn pullers_join_one_by_one(
     transport: Transport,
     late: usize,
@@ -55,7 +57,8 @@ pub fn pullers_join_one_by_one(
     if transport != Transport::Inproc {
         pusher.wait_handshakes(1 + late)?;
     }
-    pusher.socket.get_events()?; // take in the new connections now (see connected_pipeline)
+    // Take in the new connections now (see connected_pipeline).
+    pusher.socket.get_events()?;
     for i in early..early + after {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
@@ -74,9 +77,9 @@ pub struct BusyAndFree {
 }
 
 // ANCHOR: busy_and_free
-/// Two pullers on one PUSH: the first is busy (it reads nothing until the end), the second is
-/// free (it reads every message as it comes). `messages` are pushed, with high-water marks of
-/// `hwm` on both sides if given. Who gets what?
+/// Two pullers on one PUSH: the first is busy (it reads nothing until the end), the
+/// second is free (it reads every message as it comes). `messages` are pushed, with
+/// high-water marks of `hwm` on both sides if given. Who gets what?
 pub fn busy_and_free(
     transport: Transport,
     messages: usize,
@@ -120,7 +123,8 @@ pub fn busy_and_free(
     for i in 0..messages {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
-    // "end" until the free puller has one: an "end" dealt to the busy one is skipped later.
+    // "end" until the free puller has one: an "end" dealt to the busy one is skipped
+    // later.
     let deadline = Instant::now() + BOUND;
     while free_done.recv_timeout(Duration::from_millis(1)).is_err()
         && Instant::now() < deadline
@@ -163,8 +167,8 @@ pub struct Measured {
     pub shares: Vec<usize>,
     pub late: Vec<usize>,
     pub busy_and_free: BusyAndFree,
-    /// The same with small high-water marks: only measured on inproc, where a pipe's room is
-    /// exact ([`SMALL_HWM`] on each side).
+    /// The same with small high-water marks: only measured on inproc, where a pipe's room
+    /// is exact ([`SMALL_HWM`] on each side).
     pub busy_queue_full: Option<BusyAndFree>,
 }
 
@@ -245,9 +249,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: before the first task, wait until every worker is connected, or the
-/// first to arrive takes every early task. The socket's monitor reports each handshake.
-/// Field order matters: the ventilator must close before its monitor reader.
+/// In your own program: before the first task, wait until every worker is connected, or
+/// the first to arrive takes every early task. The socket's monitor reports each
+/// handshake. Field order matters: the ventilator must close before its monitor reader.
 pub struct Ventilator {
     pub socket: zmq::Socket,
     events: zmq::Socket,

@@ -27,9 +27,9 @@ pub const WORKERS: usize = 3;
 pub const TASKS: usize = 300;
 
 // ANCHOR: ventilator_workers_sink
-/// The article's pipeline: a ventilator PUSHes `tasks` tasks to `workers` workers (PULL in,
-/// PUSH out), and a sink PULLs the results. Returns, per task number, the workers that
-/// delivered it to the sink.
+/// The article's pipeline: a ventilator PUSHes `tasks` tasks to `workers` workers (PULL
+/// in, PUSH out), and a sink PULLs the results. Returns, per task number, the workers
+/// that delivered it to the sink.
 pub fn ventilator_workers_sink(
     transport: Transport,
     workers: usize,
@@ -126,8 +126,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: the article's worker loop, which stops once no task has come for a
-/// while instead of waiting for ever.
+/// In your own program: the article's worker loop, which stops once no task has come for
+/// a while instead of waiting for ever.
 pub fn work(
     tasks: &zmq::Socket,
     results: &zmq::Socket,

@@ -27,7 +27,8 @@ pub const TRIED: usize = 100;
 /// …and its send timeout once it is refused.
 pub const SEND_TIMEOUT: Duration = Duration::from_millis(100);
 
-/// The queues of the slow-puller experiment: small marks, small kernel buffers, 1 KiB messages.
+/// The queues of the slow-puller experiment: small marks, small kernel buffers, 1 KiB
+/// messages.
 pub const SLOW_PULLER: Queues = Queues {
     hwm: Some(HWM),
     kernel_buffer: Some(16 * 1024),
@@ -55,8 +56,9 @@ pub enum PushSide {
 }
 
 // ANCHOR: no_puller
-/// A PUSH with no puller at all (it binds, or connects to an address nobody has bound) tries
-/// `tried` sends with DONTWAIT, then one with a send timeout; then a puller appears.
+/// A PUSH with no puller at all (it binds, or connects to an address nobody has bound)
+/// tries `tried` sends with DONTWAIT, then one with a send timeout; then a puller
+/// appears.
 pub fn push_without_puller(
     transport: Transport,
     side: PushSide,
@@ -109,9 +111,9 @@ pub fn push_without_puller(
 // ANCHOR_END: no_puller
 
 // ANCHOR: slow_puller
-/// A puller that is connected but does not read, with the queues set as `queues` says. Pushes
-/// until a send with a 100 ms timeout is refused; then the puller reads. Returns how many
-/// sends were accepted and how many messages the puller then found.
+/// A puller that is connected but does not read, with the queues set as `queues` says.
+/// Pushes until a send with a 100 ms timeout is refused; then the puller reads. Returns
+/// how many sends were accepted and how many messages the puller then found.
 pub fn push_to_slow_puller(
     transport: Transport,
     queues: Queues,
@@ -148,9 +150,9 @@ pub fn push_to_slow_puller(
 }
 // ANCHOR_END: slow_puller
 
-/// How many sends a connecting PUSH with no puller can queue: its high-water mark, on every
-/// transport (an inproc connect to a name nobody has bound yet waits with a pipe of the
-/// connecting side's mark alone).
+/// How many sends a connecting PUSH with no puller can queue: its high-water mark, on
+/// every transport (an inproc connect to a name nobody has bound yet waits with a pipe of
+/// the connecting side's mark alone).
 pub fn predicted_queue(_transport: Transport, hwm: i32) -> usize {
     hwm as usize
 }
@@ -278,9 +280,10 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: to hold tasks while no worker is up, let the PUSH connect: it queues
-/// up to its high-water mark. (A PUSH that binds has nowhere to put them.) When the queue is
-/// full, a send with a timeout says so with EAGAIN instead of blocking for ever.
+/// In your own program: to hold tasks while no worker is up, let the PUSH connect: it
+/// queues up to its high-water mark. (A PUSH that binds has nowhere to put them.) When
+/// the queue is full, a send with a timeout says so with EAGAIN instead of blocking for
+/// ever.
 pub fn queueing_pusher(
     context: &zmq::Context,
     address: &str,

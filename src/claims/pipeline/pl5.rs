@@ -37,9 +37,9 @@ pub struct Reconnected {
 }
 
 // ANCHOR: puller_returns
-/// The PUSH connects, the PULL binds. One message reaches the puller and stays unread; the
-/// puller leaves; five messages are pushed while it is away; a new puller binds the same
-/// address. Which messages does it get?
+/// The PUSH connects, the PULL binds. One message reaches the puller and stays unread;
+/// the puller leaves; five messages are pushed while it is away; a new puller binds the
+/// same address. Which messages does it get?
 pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
@@ -64,8 +64,9 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
     }
     let returning = lab.socket(zmq::PULL)?;
     lab::bind_at(&returning, &endpoint)?;
-    // "unread", if it survived, was queued ahead of the others and would come first: reading
-    // until the last "while away" message has come (or nothing comes for BOUND) sees it.
+    // "unread", if it survived, was queued ahead of the others and would come first:
+    // reading until the last "while away" message has come (or nothing comes for BOUND)
+    // sees it.
     let mut arrived = Vec::new();
     let last = format!("while away {}", WHILE_AWAY - 1);
     while let Some(message) = lab::recv_within(&returning, BOUND)? {
@@ -86,10 +87,10 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
 // ANCHOR_END: puller_returns
 
 // ANCHOR: in_flight
-/// The PUSH connects, the PULL binds. The puller leaves, and at once the PUSH sends `sent`
-/// numbered messages, before it can have noticed; once it has, it sends one more, numbered
-/// `sent`, and a new puller binds the same address. Returns the numbers the new puller received
-/// before that last one, which (PL5's control) always arrives.
+/// The PUSH connects, the PULL binds. The puller leaves, and at once the PUSH sends
+/// `sent` numbered messages, before it can have noticed; once it has, it sends one more,
+/// numbered `sent`, and a new puller binds the same address. Returns the numbers the new
+/// puller received before that last one, which (PL5's control) always arrives.
 pub fn push_as_the_puller_leaves(
     transport: Transport,
     sent: usize,
@@ -118,7 +119,7 @@ pub fn push_as_the_puller_leaves(
     loop {
         let message = lab::recv_within(&returning, BOUND)?.with_context(|| {
             format!(
-                "the message sent after the PUSH noticed the break never arrived; before it came {arrived:?}"
+                "the message sent once the PUSH knew never came; before it: {arrived:?}"
             )
         })?;
         match number(&message) {
@@ -132,7 +133,8 @@ pub fn push_as_the_puller_leaves(
 /// What a binding PUSH did when its puller left and came back.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct BoundSideReturn {
-    /// The answer to a send (DONTWAIT) while the puller was away: `None` if it was accepted.
+    /// The answer to a send (DONTWAIT) while the puller was away: `None` if it was
+    /// accepted.
     pub while_away: Option<zmq::Error>,
     /// Delivered to the first puller but left unread when it went: came back?
     pub unread_arrived: bool,
@@ -141,8 +143,9 @@ pub struct BoundSideReturn {
 }
 
 // ANCHOR: bound_push_returns
-/// The PUSH binds, the PULL connects. One message reaches the puller and stays unread; the
-/// puller leaves; the PUSH tries to send while it is away; then a puller connects again.
+/// The PUSH binds, the PULL connects. One message reaches the puller and stays unread;
+/// the puller leaves; the PUSH tries to send while it is away; then a puller connects
+/// again.
 pub fn bound_push_puller_returns(transport: Transport) -> Result<BoundSideReturn> {
     let lab = Lab::new()?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
@@ -292,8 +295,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: what a PULL has received but not read is lost when it closes. Read it
-/// first, without waiting, before you leave.
+/// In your own program: what a PULL has received but not read is lost when it closes.
+/// Read it first, without waiting, before you leave.
 pub fn leave_without_losing(puller: zmq::Socket) -> Vec<Vec<u8>> {
     let mut unread = Vec::new();
     while let Ok(message) = puller.recv_bytes(zmq::DONTWAIT) {

@@ -1,9 +1,9 @@
 //! Publish–Subscribe: one publisher, many subscribers, topics as prefixes (PS1–PS7).
 //!
-//! Where an experiment needs to know that a subscriber is ready, its publisher is an **XPUB**: a
-//! PUB that also hands the application every subscription it receives. It delivers exactly as
-//! a PUB does; the subscription it shows is the evidence the experiment waits for, instead of a
-//! sleep.
+//! Where an experiment needs to know that a subscriber is ready, its publisher is an
+//! **XPUB**: a PUB that also hands the application every subscription it receives. It
+//! delivers exactly as a PUB does; the subscription it shows is the evidence the
+//! experiment waits for, instead of a sleep.
 
 pub mod ps1;
 pub mod ps2;
@@ -37,9 +37,9 @@ pub fn publisher(lab: &Lab) -> Result<zmq::Socket> {
     Ok(publisher)
 }
 
-/// Waits until `count` subscriptions have reached `publisher`: from then on, every message it
-/// sends on those topics is delivered. A subscription arrives as a message `\x01<topic>`
-/// (`\x00<topic>` is an unsubscription); returns the topics.
+/// Waits until `count` subscriptions have reached `publisher`: from then on, every
+/// message it sends on those topics is delivered. A subscription arrives as a message
+/// `\x01<topic>` (`\x00<topic>` is an unsubscription); returns the topics.
 pub fn await_subscriptions(
     publisher: &zmq::Socket,
     count: usize,
@@ -70,8 +70,8 @@ pub fn subscriber(lab: &Lab, endpoint: &str, topics: &[&[u8]]) -> Result<zmq::So
     Ok(subscriber)
 }
 
-/// Reads until `last` arrives (delivery is in order, so everything before it that was going
-/// to arrive has arrived) and returns what came, `last` excluded.
+/// Reads until `last` arrives (delivery is in order, so everything before it that was
+/// going to arrive has arrived) and returns what came, `last` excluded.
 pub fn recv_until(subscriber: &zmq::Socket, last: &[u8]) -> Result<Vec<Vec<u8>>> {
     let mut received = Vec::new();
     loop {

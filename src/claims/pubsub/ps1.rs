@@ -22,8 +22,8 @@ pub const SUBSCRIBERS: usize = 5;
 pub const MESSAGES: usize = 100;
 
 // ANCHOR: fan_out
-/// `subscribers` SUBs, all subscribed to everything, and `messages` messages published once.
-/// Returns what each subscriber received.
+/// `subscribers` SUBs, all subscribed to everything, and `messages` messages published
+/// once. Returns what each subscriber received.
 pub fn fan_out(
     transport: Transport,
     subscribers: usize,
@@ -89,8 +89,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: the publisher binds and sends each message once; libzmq copies it to
-/// every subscriber connected to that address whose filter matches.
+/// In your own program: the publisher binds and sends each message once; libzmq copies it
+/// to every subscriber connected to that address whose filter matches.
 pub fn publish(publisher: &zmq::Socket, topic: &[u8], news: &[u8]) -> zmq::Result<()> {
     publisher.send_multipart([topic, news], 0) // no loop over subscribers
 }

@@ -27,8 +27,9 @@ pub const FILTER: &[u8] = b"123";
 pub type Message = Vec<Vec<u8>>;
 
 // ANCHOR: filter
-/// One subscriber with the given subscriptions (and, optionally, some of them withdrawn again),
-/// and the messages published after the publisher has seen them. Returns what it received.
+/// One subscriber with the given subscriptions (and, optionally, some of them withdrawn
+/// again), and the messages published after the publisher has seen them. Returns what it
+/// received.
 pub fn filtered(
     transport: Transport,
     subscribe: &[&[u8]],
@@ -45,7 +46,8 @@ pub fn filtered(
     for topic in unsubscribe {
         subscriber.set_unsubscribe(topic)?;
     }
-    // Unsubscriptions travel like subscriptions (`\x00<topic>`): wait until all have arrived.
+    // Unsubscriptions travel like subscriptions (`\x00<topic>`): wait until all have
+    // arrived.
     let mut withdrawn = 0;
     while withdrawn < unsubscribe.len() {
         let Some(event) = lab::recv_within(&publisher, BOUND)? else {
@@ -83,8 +85,8 @@ pub struct Case {
     pub messages: Vec<Message>,
 }
 
-/// PS2's cases: the article's filter (`filter`) over messages around it; two subscriptions;
-/// one of them withdrawn; and a filter over multipart messages.
+/// PS2's cases: the article's filter (`filter`) over messages around it; two
+/// subscriptions; one of them withdrawn; and a filter over multipart messages.
 pub fn cases(filter: &[u8]) -> Vec<Case> {
     let case =
         |subscribe: &[&[u8]], unsubscribe: &[&[u8]], messages: Vec<Message>| Case {
@@ -109,8 +111,8 @@ pub fn cases(filter: &[u8]) -> Vec<Case> {
     ]
 }
 
-/// libzmq's rule, as the book states it: a message passes if its first frame begins with one of
-/// the subscriptions still in place.
+/// libzmq's rule, as the book states it: a message passes if its first frame begins with
+/// one of the subscriptions still in place.
 pub fn passes(case: &Case, message: &Message) -> bool {
     let first = message.first().map(Vec::as_slice).unwrap_or_default();
     case.subscribe
@@ -206,8 +208,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a subscription is a byte prefix of the first frame. End each topic
-/// with a separator, so that "123" does not also match "1234".
+/// In your own program: a subscription is a byte prefix of the first frame. End each
+/// topic with a separator, so that "123" does not also match "1234".
 pub fn subscribe_to(
     context: &zmq::Context,
     publisher: &str,

@@ -1,4 +1,5 @@
-//! PS3 ★ — a SUB must set a filter, or it receives nothing; the empty filter receives all.
+//! PS3 ★ — a SUB must set a filter, or it receives nothing; the empty filter receives
+//! all.
 
 use anyhow::Result;
 
@@ -24,16 +25,19 @@ pub const PS3_MESSAGES: [&str; 5] = ["123 hello", "abc", "", "\u{0}binary", "zzz
 pub struct NoFilter {
     /// Subscribed to "", the control: it proves the messages were sent and deliverable.
     pub control: Vec<Vec<u8>>,
-    /// Never subscribed: what it received within the silence window after the control had all.
+    /// Never subscribed: what it received within the silence window after the control had
+    /// all.
     pub unsubscribed: Vec<Vec<u8>>,
-    /// The second control, on the silent socket itself: once it subscribes, what it receives
-    /// of the next message. Proof that it was connected all along, on every transport.
+    /// The second control, on the silent socket itself: once it subscribes, what it
+    /// receives of the next message. Proof that it was connected all along, on every
+    /// transport.
     pub once_subscribed: Option<Vec<u8>>,
 }
 
 // ANCHOR: no_filter
-/// A SUB that never subscribes, connected to the same publisher as a control SUB subscribed
-/// to everything. Both are connected (the handshake is done) before anything is published.
+/// A SUB that never subscribes, connected to the same publisher as a control SUB
+/// subscribed to everything. Both are connected (the handshake is done) before anything
+/// is published.
 pub fn no_filter(transport: Transport, messages: &[&str]) -> Result<NoFilter> {
     let lab = Lab::new()?;
     let publisher = publisher(&lab)?;
@@ -41,7 +45,8 @@ pub fn no_filter(transport: Transport, messages: &[&str]) -> Result<NoFilter> {
     let mut unsubscribed = lab.watch(lab.socket(zmq::SUB)?)?;
     unsubscribed.socket.connect(&endpoint)?;
     if transport != Transport::Inproc {
-        unsubscribed.wait_handshakes(1)?; // it is connected: only its missing filter is left
+        // It is connected: only its missing filter is left.
+        unsubscribed.wait_handshakes(1)?;
     }
     let control = subscriber(&lab, &endpoint, &[b""])?;
     await_subscriptions(&publisher, 1)?;
@@ -54,8 +59,8 @@ pub fn no_filter(transport: Transport, messages: &[&str]) -> Result<NoFilter> {
     // The control has everything; the same window that delivered it is more than enough.
     let silent = lab::drain(&unsubscribed.socket, SILENCE)?;
 
-    // The same socket subscribes now: its subscription reaching the publisher shows that it
-    // was connected all along, and the next message reaches it.
+    // The same socket subscribes now: its subscription reaching the publisher shows that
+    // it was connected all along, and the next message reaches it.
     unsubscribed.socket.set_subscribe(b"")?;
     await_subscriptions(&publisher, 1)?;
     publisher.send("after subscribing", 0)?;
@@ -67,8 +72,9 @@ pub fn no_filter(transport: Transport, messages: &[&str]) -> Result<NoFilter> {
 }
 // ANCHOR_END: no_filter
 
-/// Judges PS3 on one transport: nothing for the SUB without a subscription, everything for the
-/// control beside it, and the next message for the same SUB once it has subscribed.
+/// Judges PS3 on one transport: nothing for the SUB without a subscription, everything
+/// for the control beside it, and the next message for the same SUB once it has
+/// subscribed.
 pub fn judge(messages: &[&str], outcome: &NoFilter) -> Finding {
     let mut finding = Finding::new();
     let sent: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -118,8 +124,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a SUB receives nothing until it subscribes; the empty subscription
-/// takes everything.
+/// In your own program: a SUB receives nothing until it subscribes; the empty
+/// subscription takes everything.
 pub fn subscribe_to_all(
     context: &zmq::Context,
     publisher: &str,

@@ -34,8 +34,9 @@ pub const MESSAGE_SIZE: usize = 1024;
 pub const FLOOD: usize = 20_000;
 
 // ANCHOR: nobody_there
-/// A PUB with no subscriber at all publishes `messages` messages, then a subscriber joins and
-/// the publisher sends "after". Returns how long the sends took and what the subscriber got.
+/// A PUB with no subscriber at all publishes `messages` messages, then a subscriber joins
+/// and the publisher sends "after". Returns how long the sends took and what the
+/// subscriber got.
 pub fn published_to_nobody(
     transport: Transport,
     messages: usize,
@@ -144,9 +145,10 @@ pub fn in_order(numbers: &[usize]) -> bool {
 
 /// How many messages a receiver that does not read can hold, as the settings predict: the
 /// sender's queue and the receiver's, both full (inproc joins them into one pipe of both
-/// sizes, exactly); on tcp and ipc, also what is on the way between them, which is at most
-/// what the kernel's buffers hold (Linux keeps twice the size asked for, on each socket, and
-/// we allow as much again for its bookkeeping per packet) and libzmq's two 8 KiB batches.
+/// sizes, exactly); on tcp and ipc, also what is on the way between them, which is at
+/// most what the kernel's buffers hold (Linux keeps twice the size asked for, on each
+/// socket, and we allow as much again for its bookkeeping per packet) and libzmq's two 8
+/// KiB batches.
 pub fn predicted_kept(
     transport: Transport,
     queues: Queues,
@@ -246,9 +248,10 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a PUB never blocks for a slow subscriber; it drops what does not fit.
-/// If your subscribers may fall behind by a burst, make room for it on both sides, before bind
-/// and connect (a high-water mark applies to the connections made after it is set).
+/// In your own program: a PUB never blocks for a slow subscriber; it drops what does not
+/// fit. If your subscribers may fall behind by a burst, make room for it on both sides,
+/// before bind and connect (a high-water mark applies to the connections made after it is
+/// set).
 pub fn roomy_pair(
     context: &zmq::Context,
     endpoint: &str,

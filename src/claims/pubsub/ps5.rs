@@ -29,9 +29,9 @@ pub struct LeaveAndReturn {
 }
 
 // ANCHOR: leave_and_return
-/// Two subscribers; one leaves (its socket closes, as when its program quits), the publisher
-/// goes on publishing, and the subscriber comes back (a new socket, as when the program is
-/// started again).
+/// Two subscribers; one leaves (its socket closes, as when its program quits), the
+/// publisher goes on publishing, and the subscriber comes back (a new socket, as when the
+/// program is started again).
 pub fn leave_and_return(transport: Transport) -> Result<LeaveAndReturn> {
     let lab = Lab::new()?;
     let publisher = publisher(&lab)?;
@@ -121,9 +121,10 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a subscriber that comes back gets only what is published afterwards.
-/// If it needs the latest value at once, hand it over when its subscription arrives: an XPUB
-/// (with ZMQ_XPUB_VERBOSE) receives each subscription as a message `\x01<topic>`.
+/// In your own program: a subscriber that comes back gets only what is published
+/// afterwards. If it needs the latest value at once, hand it over when its subscription
+/// arrives: an XPUB (with ZMQ_XPUB_VERBOSE) receives each subscription as a message
+/// `\x01<topic>`.
 pub fn welcome(publisher: &zmq::Socket, latest: &[u8]) -> zmq::Result<bool> {
     let subscription = publisher.recv_bytes(0)?;
     if subscription.first() != Some(&1) {

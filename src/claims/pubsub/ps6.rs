@@ -26,8 +26,8 @@ pub const BURST: usize = 1000;
 /// …and how many times each way of joining is tried.
 pub const RUNS: usize = 10;
 
-/// Room for the whole burst and then some: a queue that overflows loses messages for another
-/// reason (PS4), which would hide what this experiment is about.
+/// Room for the whole burst and then some: a queue that overflows loses messages for
+/// another reason (PS4), which would hide what this experiment is about.
 pub const ROOMY: Queues = Queues {
     hwm: Some(10 * BURST as i32),
     kernel_buffer: None,
@@ -41,13 +41,15 @@ pub enum Join {
     Naive,
     /// The publisher is an XPUB and waits until the subscription has reached it.
     AwaitSubscription,
-    /// The publisher sends probes until the subscriber confirms one on a REQ/REP side channel.
+    /// The publisher sends probes until the subscriber confirms one on a REQ/REP side
+    /// channel.
     ProbeHandshake,
 }
 
 // ANCHOR: slow_joiner
-/// A subscriber connects and subscribes; the publisher publishes `burst` numbered messages
-/// through queues set as `queues` says. Returns the numbers the subscriber received.
+/// A subscriber connects and subscribes; the publisher publishes `burst` numbered
+/// messages through queues set as `queues` says. Returns the numbers the subscriber
+/// received.
 pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize>> {
     let lab = Lab::new()?;
     let publisher = match join {
@@ -80,9 +82,9 @@ pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize
         message.resize(message.len().max(queues.message_size), b'.');
         publisher.send(message, 0)?;
     }
-    // "end" until one arrives. Delivery is in order, so whatever of the burst was going to
-    // arrive has arrived before it. (One "end" is not enough: while the queue is full of the
-    // burst, a PUB drops it.)
+    // "end" until one arrives. Delivery is in order, so whatever of the burst was going
+    // to arrive has arrived before it. (One "end" is not enough: while the queue is full
+    // of the burst, a PUB drops it.)
     let mut received = Vec::new();
     let deadline = Instant::now() + BOUND;
     loop {
@@ -101,9 +103,9 @@ pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize
 // ANCHOR_END: slow_joiner
 
 // ANCHOR: probe_handshake
-/// The zguide's remedy, made exact: the publisher sends probes until the subscriber has seen
-/// one and said so over a REQ/REP side channel. A probe that arrives proves the subscription is
-/// in place at the publisher, so nothing published afterwards is lost.
+/// The zguide's remedy, made exact: the publisher sends probes until the subscriber has
+/// seen one and said so over a REQ/REP side channel. A probe that arrives proves the
+/// subscription is in place at the publisher, so nothing published afterwards is lost.
 fn probe_handshake(
     lab: &Lab,
     publisher: &zmq::Socket,
@@ -127,7 +129,8 @@ fn probe_handshake(
             break;
         }
     }
-    // Publisher side: the confirmation arrives; then the subscriber discards leftover probes.
+    // Publisher side: the confirmation arrives; then the subscriber discards leftover
+    // probes.
     ensure!(sync_server.recv_bytes(0)? == b"ready");
     sync_server.send("go", 0)?;
     sync_client.recv_bytes(0)?;

@@ -24,11 +24,13 @@ pub static CLAIM: Claim = Claim {
 /// What happened when the publisher left and a new one bound the same address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comeback {
-    /// Whether the old subscriber's subscription reached the new publisher (within the window).
+    /// Whether the old subscriber's subscription reached the new publisher (within the
+    /// window).
     pub resubscribed: bool,
     /// From the new bind to the resubscription.
     pub took: Duration,
-    /// What the old subscriber received from the new publisher: the first message, if any.
+    /// What the old subscriber received from the new publisher: the first message, if
+    /// any.
     pub received: Vec<Vec<u8>>,
     /// The control: whether a brand-new subscriber received from the new publisher.
     pub newcomer_received: bool,
@@ -40,7 +42,8 @@ pub const TOO_EARLY: &str = "sent before the resubscription";
 pub const AFTER: &str = "from the second publisher";
 
 /// How long PS7 listens on inproc for a resubscription that never comes: six reconnection
-/// intervals (100 ms by default). The tcp and ipc runs, which do come back, take 100–200 ms.
+/// intervals (100 ms by default). The tcp and ipc runs, which do come back, take 100–200
+/// ms.
 pub const COMEBACK_WINDOW: Duration = Duration::from_millis(600);
 
 /// How long to wait for the old subscriber to come back. On tcp and ipc it reconnects by
@@ -54,8 +57,9 @@ fn comeback_window(transport: Transport) -> Duration {
 }
 
 // ANCHOR: comeback
-/// The start of both PS7 experiments: a subscriber that has received from a first publisher
-/// at `endpoint`. Returns the publisher, watched so that it can leave, and the subscriber.
+/// The start of both PS7 experiments: a subscriber that has received from a first
+/// publisher at `endpoint`. Returns the publisher, watched so that it can leave, and the
+/// subscriber.
 fn subscribed_to_a_first_publisher(
     lab: &Lab,
     endpoint: &str,
@@ -74,9 +78,10 @@ fn subscribed_to_a_first_publisher(
     Ok((first, subscriber))
 }
 
-/// A subscriber receives from a publisher, the publisher closes, and a new publisher binds the
-/// very same address. The subscriber does nothing but wait in `recv`, as the article's client
-/// does. The new publisher sends one message at once, and one after the resubscription.
+/// A subscriber receives from a publisher, the publisher closes, and a new publisher
+/// binds the very same address. The subscriber does nothing but wait in `recv`, as the
+/// article's client does. The new publisher sends one message at once, and one after the
+/// resubscription.
 pub fn publisher_comes_back(transport: Transport) -> Result<Comeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
@@ -127,10 +132,11 @@ pub struct BusyComeback {
 }
 
 // ANCHOR: busy_comeback
-/// As [`publisher_comes_back`], but the subscriber is busy elsewhere (say, with a long job)
-/// and makes no libzmq call while the publisher leaves and a new one binds. libzmq reconnects
-/// in its I/O thread, but the subscriptions are sent again by the socket itself, when the
-/// application thread next processes its commands: in `recv`, `poll`, or reading `ZMQ_EVENTS`.
+/// As [`publisher_comes_back`], but the subscriber is busy elsewhere (say, with a long
+/// job) and makes no libzmq call while the publisher leaves and a new one binds. libzmq
+/// reconnects in its I/O thread, but the subscriptions are sent again by the socket
+/// itself, when the application thread next processes its commands: in `recv`, `poll`, or
+/// reading `ZMQ_EVENTS`.
 pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
@@ -142,7 +148,8 @@ pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> 
     lab::bind_at(&second, &endpoint)?;
     let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
 
-    // Back from its job: any call that processes commands will do; this one only reads flags.
+    // Back from its job: any call that processes commands will do; this one only reads
+    // flags.
     subscriber.get_events()?;
     let resubscribed_after_a_call =
         lab::recv_within(&second, BOUND)?.is_some_and(|event| event.first() == Some(&1));
@@ -223,8 +230,8 @@ pub fn judge_busy(busy: &BusyComeback) -> Finding {
 }
 
 fn finding() -> Result<Finding> {
-    // The experiments mostly wait (for a reconnection, or for one that never comes): run them
-    // side by side, each in its own lab.
+    // The experiments mostly wait (for a reconnection, or for one that never comes): run
+    // them side by side, each in its own lab.
     let (comebacks, busy) = thread::scope(|scope| {
         let comebacks: Vec<_> = Transport::ALL
             .map(|transport| scope.spawn(move || publisher_comes_back(transport)))
@@ -260,8 +267,8 @@ fn finding() -> Result<Finding> {
 
 // ANCHOR: own
 /// In your own program: a subscriber that should outlive its publisher keeps calling into
-/// libzmq — here a `recv` with a timeout, in a loop — so that it resubscribes as soon as the
-/// publisher is back. Do other work between the calls, not instead of them.
+/// libzmq — here a `recv` with a timeout, in a loop — so that it resubscribes as soon as
+/// the publisher is back. Do other work between the calls, not instead of them.
 pub fn next_message(
     subscriber: &zmq::Socket,
     idle_ms: i32,
@@ -271,7 +278,7 @@ pub fn next_message(
     for _ in 0..calls {
         match subscriber.recv_bytes(0) {
             Ok(message) => return Ok(Some(message)),
-            Err(zmq::Error::EAGAIN) => {} // quiet for idle_ms: other work, then call again
+            Err(zmq::Error::EAGAIN) => {} // quiet: do other work, then call again
             Err(other) => return Err(other),
         }
     }

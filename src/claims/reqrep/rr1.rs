@@ -77,7 +77,8 @@ pub fn judge_reply(finding: &mut Finding, reply: &[u8]) {
     finding.observe(reply == b"world", format!("hello → {}", lab::text(reply)));
 }
 
-/// Judges `clients` clients' exchanges with one server: each got the answer to its own request.
+/// Judges `clients` clients' exchanges with one server: each got the answer to its own
+/// request.
 pub fn judge_exchanges(finding: &mut Finding, clients: usize, exchanges: &[Exchange]) {
     if !finding.check_count("exchanges", exchanges.len(), clients) {
         return;
@@ -118,8 +119,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a REP server receives a request and sends one reply; libzmq takes the
-/// reply back to the client that asked, however many clients there are.
+/// In your own program: a REP server receives a request and sends one reply; libzmq takes
+/// the reply back to the client that asked, however many clients there are.
 pub fn serve(server: &zmq::Socket, requests: usize) -> zmq::Result<()> {
     for _ in 0..requests {
         let request = server.recv_bytes(0)?;

@@ -61,8 +61,8 @@ pub fn one_client_many_servers(
 }
 // ANCHOR_END: one_client_many_servers
 
-/// The order in which a REQ deals requests to `servers` servers connected before it starts:
-/// in turn, 0, 1, 2, 0, 1, 2…
+/// The order in which a REQ deals requests to `servers` servers connected before it
+/// starts: in turn, 0, 1, 2, 0, 1, 2…
 pub fn in_turn(servers: usize, requests: usize) -> Vec<usize> {
     (0..requests).map(|i| i % servers.max(1)).collect()
 }
@@ -118,8 +118,8 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: to spread requests over several servers without a broker, connect one
-/// REQ to each of them; libzmq deals the requests in turn, one request to one server.
+/// In your own program: to spread requests over several servers without a broker, connect
+/// one REQ to each of them; libzmq deals the requests in turn, one request to one server.
 pub fn client_of(context: &zmq::Context, servers: &[&str]) -> zmq::Result<zmq::Socket> {
     let client = context.socket(zmq::REQ)?;
     for server in servers {

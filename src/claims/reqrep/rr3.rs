@@ -45,9 +45,9 @@ pub struct Brokered {
     pub served_per_worker: Vec<usize>,
 }
 
-/// A proxy on its own thread. Dropping it stops the proxy (`TERMINATE` on its control socket)
-/// and waits for it, on every way out of the experiment, so that its sockets close before
-/// anything declared earlier (their monitors).
+/// A proxy on its own thread. Dropping it stops the proxy (`TERMINATE` on its control
+/// socket) and waits for it, on every way out of the experiment, so that its sockets
+/// close before anything declared earlier (their monitors).
 struct RunningProxy {
     control: zmq::Socket,
     thread: Option<thread::JoinHandle<zmq::Result<()>>>,
@@ -74,8 +74,9 @@ impl Drop for RunningProxy {
 }
 
 // ANCHOR: broker
-/// `clients` REQs and `workers` REPs that know only the broker: clients connect to its ROUTER
-/// front end, workers to its DEALER back end, and `zmq::proxy_steerable` shuttles between them.
+/// `clients` REQs and `workers` REPs that know only the broker: clients connect to its
+/// ROUTER front end, workers to its DEALER back end, and `zmq::proxy_steerable` shuttles
+/// between them.
 pub fn broker(
     clients: usize,
     workers: usize,
@@ -120,7 +121,8 @@ pub fn broker(
             worker_sockets.extend(lab.connected(zmq::REP, &back, workers - first)?);
             dealer_events.wait_handshakes(workers)?;
         }
-        // Workers serve until every client has its replies; then `done` tells them to stop.
+        // Workers serve until every client has its replies; then `done` tells them to
+        // stop.
         for worker in worker_sockets.drain(..) {
             serving.push(serve(serving.len(), worker, Arc::clone(&done)));
         }
@@ -168,8 +170,8 @@ fn serve(
 }
 // ANCHOR_END: broker
 
-/// How many requests each worker serves when a DEALER deals them in turn to the workers it
-/// knows: workers that arrive later join the turn where it stands.
+/// How many requests each worker serves when a DEALER deals them in turn to the workers
+/// it knows: workers that arrive later join the turn where it stands.
 pub fn dealt(
     clients: usize,
     workers: usize,
@@ -234,9 +236,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a broker for many clients and many workers. Clients connect their REQ
-/// to `clients`, workers their REP to `workers`; the broker shuttles every message, envelope and
-/// all, until a message "TERMINATE" comes on `control` (a PAIR bound there).
+/// In your own program: a broker for many clients and many workers. Clients connect their
+/// REQ to `clients`, workers their REP to `workers`; the broker shuttles every message,
+/// envelope and all, until a message "TERMINATE" comes on `control` (a PAIR bound there).
 pub fn run_broker(
     context: &zmq::Context,
     clients: &str,

@@ -30,7 +30,8 @@ pub struct Started {
     pub reply: Vec<u8>,
     /// Whether the client's request was accepted (queued) before the server bound.
     pub queued_before_bind: bool,
-    /// How many refused connection attempts the client's monitor reported before the bind.
+    /// How many refused connection attempts the client's monitor reported before the
+    /// bind.
     pub refused_before_bind: usize,
     /// From the first call to the reply.
     pub took: Duration,
@@ -38,8 +39,8 @@ pub struct Started {
 
 // ANCHOR: start_order
 /// One hello → world exchange where either the server binds before the client connects
-/// (`ServerFirst`) or the client connects, and even sends, to an address nobody has bound yet
-/// (`ClientFirst`).
+/// (`ServerFirst`) or the client connects, and even sends, to an address nobody has bound
+/// yet (`ClientFirst`).
 pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Started> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
@@ -55,7 +56,8 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Star
         }
         StartOrder::ClientFirst => {
             client.socket.connect(&endpoint)?;
-            // Nobody is listening yet: DONTWAIT proves the request waits in the client's queue.
+            // Nobody is listening yet: DONTWAIT proves the request waits in the client's
+            // queue.
             queued_before_bind = client.socket.send("hello", zmq::DONTWAIT).is_ok();
             if transport != Transport::Inproc {
                 // Evidence that the client really found nobody there: its first attempt
@@ -154,8 +156,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: start the client first if you like; its request waits in its queue
-/// until the server is up. Give it a receive timeout in case the server never comes.
+/// In your own program: start the client first if you like; its request waits in its
+/// queue until the server is up. Give it a receive timeout in case the server never
+/// comes.
 pub fn ask(
     context: &zmq::Context,
     server: &str,

@@ -231,8 +231,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: a server that does not wait for ever. With a receive timeout, `recv`
-/// gives up with EAGAIN when nobody asked — a connected client that says nothing included.
+/// In your own program: a server that does not wait for ever. With a receive timeout,
+/// `recv` gives up with EAGAIN when nobody asked — a connected client that says nothing
+/// included.
 pub fn serve_until_idle(server: &zmq::Socket, idle_ms: i32) -> zmq::Result<usize> {
     server.set_rcvtimeo(idle_ms)?;
     let mut served = 0;

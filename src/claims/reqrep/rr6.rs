@@ -172,9 +172,9 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: keep to send, recv, send, recv. If a reply may never come and you must
-/// ask again on the same socket, relax the REQ: it accepts a new request, and drops a late
-/// reply to the old one.
+/// In your own program: keep to send, recv, send, recv. If a reply may never come and you
+/// must ask again on the same socket, relax the REQ: it accepts a new request, and drops
+/// a late reply to the old one.
 pub fn relaxed_client(context: &zmq::Context, server: &str) -> zmq::Result<zmq::Socket> {
     let client = context.socket(zmq::REQ)?;
     client.set_req_relaxed(true)?; // send again without waiting for the reply

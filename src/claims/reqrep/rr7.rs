@@ -76,8 +76,9 @@ pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Frames, Frames
 // ANCHOR_END: echo
 
 // ANCHOR: boundaries
-/// Sends `count` messages of sizes 0, 1, 2, … back to back, as fast as possible, and returns
-/// the sizes received. A TCP stream would merge or split such writes; ZeroMQ delivers messages.
+/// Sends `count` messages of sizes 0, 1, 2, … back to back, as fast as possible, and
+/// returns the sizes received. A TCP stream would merge or split such writes; ZeroMQ
+/// delivers messages.
 pub fn boundaries(transport: Transport, count: usize) -> Result<Vec<usize>> {
     let lab = Lab::new()?;
     let receiver = lab.socket(zmq::PULL)?;

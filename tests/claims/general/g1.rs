@@ -5,8 +5,9 @@ use zmq_workbook::lab::Transport;
 
 on_each_transport! {
     /// G1 — three patterns, each a matched pair of socket types. The matched pairs (the
-    /// controls) talk; over tcp and ipc every mismatched pair is disconnected at the handshake
-    /// and exchanges nothing; over inproc, which has no handshake, two of them talk anyway.
+    /// controls) talk; over tcp and ipc every mismatched pair is disconnected at the
+    /// handshake and exchanges nothing; over inproc, which has no handshake, two of them
+    /// talk anyway.
     fn g1_matched_pairs_talk_mismatched_pairs_do_not(transport) {
         // ANCHOR: g1_test
         let outcomes = g1::all_pairs(transport)?;
@@ -15,15 +16,16 @@ on_each_transport! {
             let pair = format!("{sender:?} → {receiver:?} on {transport}: {outcome:?}");
             let talks = g1::expected_to_talk(transport, sender, receiver, matched);
             assert_eq!(outcome.delivered, talks, "{pair}");
-            assert_eq!(outcome.handshake, g1::expected_handshake(transport, matched), "{pair}");
+            let handshake = g1::expected_handshake(transport, matched);
+            assert_eq!(outcome.handshake, handshake, "{pair}");
         }
         // ANCHOR_END: g1_test
         Ok(())
     }
 }
 
-/// The judge reads a world where a mismatched pair talks over tcp as a disagreement, and says
-/// which pair did what.
+/// The judge reads a world where a mismatched pair talks over tcp as a disagreement, and
+/// says which pair did what.
 #[test]
 fn g1_evidence_names_a_mismatched_pair_that_talks() {
     let as_expected: Vec<PairOutcome> = PAIRS

@@ -1,4 +1,5 @@
-//! Parallel pipeline (PL1–PL5). Each test quotes the article above the property it checks.
+//! Parallel pipeline (PL1–PL5). Each test quotes the article above the property it
+//! checks.
 
 mod pl1;
 mod pl2;

@@ -20,7 +20,8 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// PL2 — the pitfall: a puller that is alone at first takes everything pushed meanwhile.
+    /// PL2 — the pitfall: a puller that is alone at first takes everything pushed
+    /// meanwhile.
     fn pl2_a_puller_alone_at_first_takes_everything_sent_meanwhile(transport) {
         // ANCHOR: pl2_late_test
         let shares = pl2::pullers_join_one_by_one(transport, LATE_PULLERS, EARLY, AFTER)?;
@@ -31,8 +32,9 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// PL2 — not "whoever is free": a puller busy elsewhere is dealt its turn all the same, and
-    /// its share waits in its queue while the free puller gets only every other message.
+    /// PL2 — not "whoever is free": a puller busy elsewhere is dealt its turn all the
+    /// same, and its share waits in its queue while the free puller gets only every other
+    /// message.
     fn pl2_push_deals_in_turn_not_to_whoever_is_free(transport) {
         // ANCHOR: pl2_busy_test
         let dealt = pl2::busy_and_free(transport, BUSY_AND_FREE, None)?;
@@ -44,8 +46,8 @@ on_each_transport! {
     }
 }
 
-/// PL2 — until the busy puller's queue is full: from then on the PUSH passes it over. inproc,
-/// where a pipe holds exactly the two high-water marks (5 + 5).
+/// PL2 — until the busy puller's queue is full: from then on the PUSH passes it over.
+/// inproc, where a pipe holds exactly the two high-water marks (5 + 5).
 #[test]
 fn pl2_a_busy_puller_is_passed_over_once_its_queue_is_full() {
     watchdog(|| {
@@ -113,8 +115,8 @@ fn pl2_evidence_tells_dealing_in_turn_from_dealing_to_the_free() {
     assert!(!pl2::judge(&uneven).agrees());
 }
 
-/// PL2 — the "in your own program" lines: a ventilator that waited for its two workers deals
-/// its first two tasks one to each.
+/// PL2 — the "in your own program" lines: a ventilator that waited for its two workers
+/// deals its first two tasks one to each.
 #[test]
 fn pl2_in_your_own_program_waiting_for_workers_shares_the_first_tasks() {
     watchdog(|| {

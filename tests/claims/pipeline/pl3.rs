@@ -3,14 +3,15 @@
 use zmq_workbook::claims::pipeline::pl3::{self, TASKS, WORKERS};
 
 on_each_transport! {
-    /// PL3 — ventilator → workers → sink: every task reaches the sink exactly once, and the
-    /// workers share them in turn.
+    /// PL3 — ventilator → workers → sink: every task reaches the sink exactly once, and
+    /// the workers share them in turn.
     fn pl3_every_task_reaches_the_sink_once_through_some_worker(transport) {
         // ANCHOR: pl3_test
         let delivered_by = pl3::ventilator_workers_sink(transport, WORKERS, TASKS)?;
         assert_eq!(delivered_by.len(), TASKS);
         for (task, workers) in delivered_by.iter().enumerate() {
-            assert_eq!(workers.len(), 1, "task {task} reached the sink {} times", workers.len());
+            let times = workers.len();
+            assert_eq!(times, 1, "task {task} reached the sink {times} times");
         }
         for worker in 0..WORKERS {
             let did = delivered_by.iter().filter(|w| w[0] == worker).count();
@@ -42,8 +43,8 @@ fn pl3_evidence_counts_tasks_and_shares() {
     assert!(!pl3::judge(3, 7, &once).agrees(), "a task missing");
 }
 
-/// PL3 — the "in your own program" lines: the worker passes every task on, then stops once
-/// it has been idle.
+/// PL3 — the "in your own program" lines: the worker passes every task on, then stops
+/// once it has been idle.
 #[test]
 fn pl3_in_your_own_program_the_worker_passes_tasks_on_and_stops() {
     crate::harness::watchdog(|| {

@@ -14,7 +14,8 @@ on_each_transport! {
     /// refuses (never drops); a puller that comes later receives every queued message.
     fn pl4_a_connecting_push_queues_up_to_its_high_water_mark(transport) {
         // ANCHOR: pl4_test
-        let outcome = pl4::push_without_puller(transport, PushSide::Connects, HWM, TRIED)?;
+        let side = PushSide::Connects;
+        let outcome = pl4::push_without_puller(transport, side, HWM, TRIED)?;
         assert_eq!(outcome.accepted, HWM as usize, "queued up to SNDHWM, no more");
         assert_eq!(outcome.refused_with, Some(zmq::Error::EAGAIN));
         assert_eq!(outcome.later_received, outcome.accepted, "all delivered later");
@@ -24,38 +25,38 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// PL4 — but a binding PUSH with no puller has no queue: the first send is refused, and a
-    /// send with a timeout waits that long, and no longer, before EAGAIN.
+    /// PL4 — but a binding PUSH with no puller has no queue: the first send is refused,
+    /// and a send with a timeout waits that long, and no longer, before EAGAIN.
     fn pl4_a_binding_push_without_puller_refuses_to_send(transport) {
         // ANCHOR: pl4_bind_test
         let outcome = pl4::push_without_puller(transport, PushSide::Binds, HWM, TRIED)?;
         assert_eq!(outcome.accepted, 0);
         assert_eq!(outcome.refused_with, Some(zmq::Error::EAGAIN));
-        let took = outcome.timeout_took.expect("a refused send is retried with a timeout");
+        let took = outcome.timeout_took.expect("a refused send is tried with a timeout");
         assert!(lab::gave_up_at(took, SEND_TIMEOUT), "gave up after {took:?}");
-        assert_eq!(outcome.later_received, 0, "nothing was queued, so nothing comes later");
+        assert_eq!(outcome.later_received, 0, "nothing was queued, nothing comes later");
         // ANCHOR_END: pl4_bind_test
         Ok(())
     }
 }
 
 on_each_transport! {
-    /// PL4 — at the high-water mark a PUSH blocks instead of dropping: a connected puller that
-    /// does not read makes the PUSH refuse further sends once the marks and buffers are full,
-    /// and finds every accepted message.
+    /// PL4 — at the high-water mark a PUSH blocks instead of dropping: a connected puller
+    /// that does not read makes the PUSH refuse further sends once the marks and buffers
+    /// are full, and finds every accepted message.
     fn pl4_at_the_high_water_mark_push_blocks_and_drops_nothing(transport) {
         // ANCHOR: pl4_hwm_test
         let (accepted, found) = pl4::push_to_slow_puller(transport, SLOW_PULLER)?;
         let holds = predicted_kept(transport, SLOW_PULLER).expect("the marks are pinned");
-        assert!(holds.contains(&accepted), "took {accepted}; marks and buffers hold {holds:?}");
+        assert!(holds.contains(&accepted), "took {accepted}; the queues hold {holds:?}");
         assert_eq!(found, accepted, "every accepted message is delivered: none dropped");
         // ANCHOR_END: pl4_hwm_test
         Ok(())
     }
 }
 
-/// PL4 — the depth is the high-water marks' doing: with marks of 50, a PUSH to a puller that
-/// does not read takes 100 (inproc, where one pipe holds both marks exactly).
+/// PL4 — the depth is the high-water marks' doing: with marks of 50, a PUSH to a puller
+/// that does not read takes 100 (inproc, where one pipe holds both marks exactly).
 #[test]
 fn pl4_the_buffer_is_as_deep_as_the_high_water_marks_say() {
     watchdog(|| {

@@ -6,9 +6,9 @@ use zmq_workbook::claims::pipeline::pl5::{
 };
 
 on_networked_transports! {
-    /// PL5 — "当连接被断开,数据不会丢失,重连后数据继续发送到对端": with a connecting PUSH, what
-    /// is pushed while the puller is away arrives when it is back; what it had received but
-    /// not read is lost.
+    /// PL5 — "当连接被断开,数据不会丢失,重连后数据继续发送到对端": with a connecting PUSH, what is pushed while
+    /// the puller is away arrives when it is back; what it had received but not read is
+    /// lost.
     fn pl5_messages_pushed_while_the_puller_is_away_arrive_on_its_return(transport) {
         // ANCHOR: pl5_test
         let outcome = pl5::puller_leaves_and_returns(transport)?;
@@ -20,9 +20,10 @@ on_networked_transports! {
 }
 
 on_each_transport! {
-    /// PL5 — on the bind side nothing is queued for a puller that left: once the PUSH knows, it
-    /// refuses to send (EAGAIN with DONTWAIT). The control: a puller that connects again receives
-    /// what is pushed after its return, but not what the first one left unread.
+    /// PL5 — on the bind side nothing is queued for a puller that left: once the PUSH
+    /// knows, it refuses to send (EAGAIN with DONTWAIT). The control: a puller that
+    /// connects again receives what is pushed after its return, but not what the first
+    /// one left unread.
     fn pl5_a_binding_push_keeps_nothing_for_a_puller_that_left(transport) {
         // ANCHOR: pl5_bind_test
         let outcome = pl5::bound_push_puller_returns(transport)?;
@@ -35,10 +36,10 @@ on_each_transport! {
 }
 
 on_networked_transports! {
-    /// PL5 — messages pushed as the puller leaves, before the PUSH has noticed, go down the
-    /// dead connection. How many is a race; what is certain is that what does arrive is the
-    /// tail of what was sent, in order, each once, and that a message sent once it noticed
-    /// arrives.
+    /// PL5 — messages pushed as the puller leaves, before the PUSH has noticed, go down
+    /// the dead connection. How many is a race; what is certain is that what does arrive
+    /// is the tail of what was sent, in order, each once, and that a message sent once it
+    /// noticed arrives.
     fn pl5_what_is_pushed_as_the_puller_leaves_is_lost_from_the_head(transport) {
         // ANCHOR: pl5_in_flight_test
         let arrived = pl5::push_as_the_puller_leaves(transport, IN_FLIGHT)?;
@@ -112,8 +113,8 @@ fn pl5_evidence_tells_what_came_back() {
     );
 }
 
-/// PL5 — the "in your own program" lines: a puller that reads what it holds before it leaves
-/// keeps every message delivered to it.
+/// PL5 — the "in your own program" lines: a puller that reads what it holds before it
+/// leaves keeps every message delivered to it.
 #[test]
 fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
     crate::harness::watchdog(|| {

@@ -1,4 +1,5 @@
-//! Publish–Subscribe (PS1–PS7). Each test quotes the article above the property it checks.
+//! Publish–Subscribe (PS1–PS7). Each test quotes the article above the property it
+//! checks.
 
 mod ps1;
 mod ps2;

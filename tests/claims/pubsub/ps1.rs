@@ -11,7 +11,8 @@ on_each_transport! {
         assert_eq!(received.len(), SUBSCRIBERS);
         let sent = numbered("news", MESSAGES);
         for (s, messages) in received.iter().enumerate() {
-            assert!(*messages == sent, "subscriber {s} got {} of {MESSAGES}", messages.len());
+            let got = messages.len();
+            assert!(*messages == sent, "subscriber {s} got {got} of {MESSAGES}");
         }
         // ANCHOR_END: ps1_test
         Ok(())

@@ -75,7 +75,8 @@ fn ps2_evidence_lists_what_passed() {
     assert!(!ps2::judge(&cases, &right[..3]).agrees(), "a case missing");
 }
 
-/// PS2 — the "in your own program" lines: with a separator, "123" no longer matches "1234".
+/// PS2 — the "in your own program" lines: with a separator, "123" no longer matches
+/// "1234".
 #[test]
 fn ps2_in_your_own_program_a_separator_keeps_topics_apart() {
     crate::harness::watchdog(|| {

@@ -3,15 +3,17 @@
 use zmq_workbook::claims::pubsub::ps3::{self, NoFilter, PS3_MESSAGES};
 
 on_each_transport! {
-    /// PS3 ★ — "不然无法接受消息": a connected SUB that never subscribes receives nothing, while a
-    /// control SUB with the empty filter, on the same publisher, receives everything; and the
-    /// same silent SUB, once subscribed, receives the next message: it was connected all along.
+    /// PS3 ★ — "不然无法接受消息": a connected SUB that never subscribes receives nothing, while
+    /// a control SUB with the empty filter, on the same publisher, receives everything;
+    /// and the same silent SUB, once subscribed, receives the next message: it was
+    /// connected all along.
     fn ps3_no_subscription_receives_nothing_the_empty_filter_everything(transport) {
         // ANCHOR: ps3_test
         let outcome = ps3::no_filter(transport, &PS3_MESSAGES)?;
-        let sent: Vec<Vec<u8>> = PS3_MESSAGES.iter().map(|m| m.as_bytes().to_vec()).collect();
-        assert_eq!(outcome.control, sent, "the control (empty filter) must get everything");
-        assert!(outcome.unsubscribed.is_empty(), "no filter, yet: {:?}", outcome.unsubscribed);
+        let sent: Vec<Vec<u8>> = PS3_MESSAGES.map(|m| m.as_bytes().to_vec()).to_vec();
+        assert_eq!(outcome.control, sent, "the control (empty filter) gets everything");
+        let silent = &outcome.unsubscribed;
+        assert!(silent.is_empty(), "no filter, yet: {silent:?}");
         let later = outcome.once_subscribed.as_deref();
         assert_eq!(later, Some(&b"after subscribing"[..]), "was it connected at all?");
         // ANCHOR_END: ps3_test

@@ -4,8 +4,8 @@ use zmq_workbook::claims::pubsub::ps4::{self, Flood, Queues, FLOOD, PINNED, TO_N
 use zmq_workbook::lab::Transport;
 
 on_each_transport! {
-    /// PS4 — "没有队列缓存,断开连接数据将永远丢失": published to nobody, messages are accepted at
-    /// once and gone; a subscriber that joins later gets only what comes after (the control).
+    /// PS4 — "没有队列缓存,断开连接数据将永远丢失": published to nobody, messages are accepted at once and
+    /// gone; a subscriber that joins later gets only what comes after (the control).
     fn ps4_messages_published_to_nobody_are_lost(transport) {
         // ANCHOR: ps4_test
         let (sending, received) = ps4::published_to_nobody(transport, TO_NOBODY)?;
@@ -17,25 +17,25 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// PS4 — but a *connected* subscriber has a queue: a PUB whose subscriber does not read
-    /// never blocks and never refuses a send; it queues as many messages as the high-water
-    /// marks and buffers hold, and drops the rest.
+    /// PS4 — but a *connected* subscriber has a queue: a PUB whose subscriber does not
+    /// read never blocks and never refuses a send; it queues as many messages as the
+    /// high-water marks and buffers hold, and drops the rest.
     fn ps4_a_slow_subscriber_has_a_queue_up_to_the_high_water_mark(transport) {
         // ANCHOR: ps4_hwm_test
         let flood = ps4::slow_subscriber(transport, PINNED, FLOOD)?;
         assert_eq!(flood.refused, 0, "a PUB never blocks: every send is accepted");
         let kept = flood.received.len();
         let holds = ps4::predicted_kept(transport, PINNED).expect("the marks are pinned");
-        assert!(holds.contains(&kept), "kept {kept}; the marks and buffers hold {holds:?}");
+        assert!(holds.contains(&kept), "kept {kept}; the queues hold {holds:?}");
         assert!(ps4::in_order(&flood.received), "what is kept arrives in order, once");
         // ANCHOR_END: ps4_hwm_test
         Ok(())
     }
 }
 
-/// PS4 — the queue's depth is the settings' doing: half the high-water mark, half the queue
-/// (inproc, where a pipe holds exactly both marks); and without any mark or buffer pinned,
-/// far more than the pinned experiment keeps.
+/// PS4 — the queue's depth is the settings' doing: half the high-water mark, half the
+/// queue (inproc, where a pipe holds exactly both marks); and without any mark or buffer
+/// pinned, far more than the pinned experiment keeps.
 #[test]
 fn ps4_the_queue_is_as_deep_as_the_settings_say() {
     crate::harness::watchdog(|| {
@@ -90,8 +90,9 @@ fn ps4_evidence_shows_a_queue_outside_its_bounds() {
     assert!(finding.evidence().contains("got 1 of them"), "{finding}");
 }
 
-/// PS4 — the "in your own program" lines: with marks as big as the burst, a subscriber that
-/// reads only after the burst loses none of it (inproc: the two marks together hold it).
+/// PS4 — the "in your own program" lines: with marks as big as the burst, a subscriber
+/// that reads only after the burst loses none of it (inproc: the two marks together hold
+/// it).
 #[test]
 fn ps4_in_your_own_program_room_for_the_burst_loses_nothing() {
     crate::harness::watchdog(|| {

@@ -8,7 +8,7 @@ on_each_transport! {
     fn ps5_a_returning_subscriber_gets_only_new_messages(transport) {
         // ANCHOR: ps5_test
         let outcome = ps5::leave_and_return(transport)?;
-        assert_eq!(outcome.staying, ps5::everything(), "the broadcast went on undisturbed");
+        assert_eq!(outcome.staying, ps5::everything(), "the broadcast went on");
         assert_eq!(outcome.returning, numbered("after return", AFTER_RETURN));
         // ANCHOR_END: ps5_test
         Ok(())
@@ -41,8 +41,8 @@ fn ps5_evidence_counts_what_the_returning_subscriber_got() {
     assert!(ps5::judge(&disturbed).evidence().contains("got 6 of 11"));
 }
 
-/// PS5 — the "in your own program" lines: a subscriber that comes back gets the latest value
-/// at once, though it was published while it was away.
+/// PS5 — the "in your own program" lines: a subscriber that comes back gets the latest
+/// value at once, though it was published while it was away.
 #[test]
 fn ps5_in_your_own_program_a_newcomer_gets_the_latest_value() {
     crate::harness::watchdog(|| {

@@ -6,9 +6,10 @@ use zmq_workbook::claims::{a_tail_in_order, spread};
 
 use crate::harness::watchdog;
 
-/// PS6 — "Slow joiner": connect-then-publish loses messages; both fixes lose none, over the same
-/// number of runs. Timing decides how many the naive joiner loses, so the test asserts the
-/// direction (some lost in some run, always from the head) and prints the figures.
+/// PS6 — "Slow joiner": connect-then-publish loses messages; both fixes lose none, over
+/// the same number of runs. Timing decides how many the naive joiner loses, so the test
+/// asserts the direction (some lost in some run, always from the head) and prints the
+/// figures.
 #[test]
 fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
     watchdog(|| {
@@ -45,8 +46,9 @@ fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
     })
 }
 
-/// PS6 — a fix for the slow joiner is no fix for a full queue: with high-water marks far below
-/// the burst, a subscriber that was ready all along still loses what overflows (PS4).
+/// PS6 — a fix for the slow joiner is no fix for a full queue: with high-water marks far
+/// below the burst, a subscriber that was ready all along still loses what overflows
+/// (PS4).
 #[test]
 fn ps6_a_ready_subscriber_still_loses_what_overflows_the_queue() {
     watchdog(|| {
@@ -106,8 +108,8 @@ fn ps6_evidence_says_when_nothing_was_lost_or_the_head_arrived() {
     );
 }
 
-/// PS6 — the "in your own program" lines: a publisher that waits for two subscribers loses
-/// nothing to either, however late they connect.
+/// PS6 — the "in your own program" lines: a publisher that waits for two subscribers
+/// loses nothing to either, however late they connect.
 #[test]
 fn ps6_in_your_own_program_waiting_for_subscriptions_loses_nothing() {
     watchdog(|| {

@@ -6,8 +6,8 @@ use zmq_workbook::claims::pubsub::ps7::{self, BusyComeback, Comeback, AFTER};
 use zmq_workbook::lab::Transport;
 
 on_each_transport! {
-    /// PS7 — "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住 … 会继续接受信息": true on tcp
-    /// and ipc, where the SUB reconnects and resubscribes by itself; not on inproc. What the new
+    /// PS7 — "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住 … 会继续接受信息": true on tcp and ipc,
+    /// where the SUB reconnects and resubscribes by itself; not on inproc. What the new
     /// publisher sends before the resubscription is lost.
     fn ps7_subscribers_hold_on_when_the_publisher_comes_back(transport) {
         // ANCHOR: ps7_test
@@ -16,7 +16,8 @@ on_each_transport! {
         // Not the message sent at once, before the resubscription: the one sent after it.
         let again = comeback.received == [AFTER.as_bytes().to_vec()];
         if transport == Transport::Inproc {
-            assert!(!comeback.resubscribed && comeback.received.is_empty(), "{comeback:?}");
+            let nothing = comeback.received.is_empty();
+            assert!(!comeback.resubscribed && nothing, "{comeback:?}");
         } else {
             assert!(comeback.resubscribed && again, "{transport}: {comeback:?}");
         }
@@ -26,9 +27,9 @@ on_each_transport! {
 }
 
 on_networked_transports! {
-    /// PS7 — "所有的 Subscriber 会 hold 住": a subscriber busy elsewhere, making no libzmq call,
-    /// does not resubscribe to the returning publisher; the control: its next call (here,
-    /// reading ZMQ_EVENTS) does, and it receives again.
+    /// PS7 — "所有的 Subscriber 会 hold 住": a subscriber busy elsewhere, making no libzmq
+    /// call, does not resubscribe to the returning publisher; the control: its next call
+    /// (here, reading ZMQ_EVENTS) does, and it receives again.
     fn ps7_a_busy_subscriber_resubscribes_only_at_its_next_call(transport) {
         // ANCHOR: ps7_busy_test
         let comeback = ps7::busy_subscriber_comes_back(transport)?;

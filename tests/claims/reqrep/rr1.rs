@@ -15,7 +15,8 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// RR1, RR2 — several REQ clients on one REP: every client gets the answer to *its* request.
+    /// RR1, RR2 — several REQ clients on one REP: every client gets the answer to *its*
+    /// request.
     fn rr1_each_client_gets_the_answer_to_its_own_request(transport) {
         // ANCHOR: rr1_many_test
         let exchanges = rr1::many_clients_one_server(transport, CLIENTS)?;

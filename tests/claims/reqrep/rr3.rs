@@ -26,8 +26,8 @@ fn rr3_broker_returns_every_reply_to_its_asker() {
     })
 }
 
-/// RR3 — why the broker waits for the workers: a DEALER deals only to the workers it knows.
-/// A worker that connects after the first round was dealt gets none of that round.
+/// RR3 — why the broker waits for the workers: a DEALER deals only to the workers it
+/// knows. A worker that connects after the first round was dealt gets none of that round.
 #[test]
 fn rr3_a_worker_that_arrives_late_misses_what_was_dealt_before() {
     watchdog(|| {

@@ -15,8 +15,8 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// RR4 ★ — the client connects, and even queues its request, before anyone has bound the
-    /// address; the exchange completes all the same once the server binds.
+    /// RR4 ★ — the client connects, and even queues its request, before anyone has bound
+    /// the address; the exchange completes all the same once the server binds.
     fn rr4_either_side_may_start_first_client_first(transport) {
         // ANCHOR: rr4_test
         let started = rr4::exchange_in_order(transport, StartOrder::ClientFirst)?;
@@ -73,8 +73,9 @@ fn rr4_evidence_tells_a_client_that_did_not_start_first() {
     assert!(!server_first.agrees());
 }
 
-/// RR4 — the "in your own program" lines: the client asks before the server exists and gets
-/// its answer once the server is up; with no server at all it gives up at its timeout.
+/// RR4 — the "in your own program" lines: the client asks before the server exists and
+/// gets its answer once the server is up; with no server at all it gives up at its
+/// timeout.
 #[test]
 fn rr4_in_your_own_program_the_client_may_start_first() {
     crate::harness::watchdog(|| {

@@ -6,9 +6,9 @@ use zmq_workbook::claims::reqrep::rr5::{self, Blocked, Client, Measured, Wait, T
 use zmq_workbook::lab;
 
 on_each_transport! {
-    /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no
-    /// client, or with a connected client that says nothing, waits the full timeout (and no
-    /// longer) and gets EAGAIN; the control, a client that asks, is answered at once.
+    /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no client, or
+    /// with a connected client that says nothing, waits the full timeout (and no longer)
+    /// and gets EAGAIN; the control, a client that asks, is answered at once.
     fn rr5_server_waits_for_a_request_not_a_connection(transport) {
         // ANCHOR: rr5_test
         let (alone, waited) = rr5::server_waits(transport, Client::Nobody, TIMEOUT)?;
@@ -28,8 +28,8 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// RR5 — without a timeout, `recv` really blocks: it is still waiting after a window in
-    /// which nothing was sent, and returns as soon as a request comes.
+    /// RR5 — without a timeout, `recv` really blocks: it is still waiting after a window
+    /// in which nothing was sent, and returns as soon as a request comes.
     fn rr5_without_a_timeout_recv_blocks_until_a_request(transport) {
         // ANCHOR: rr5_blocks_test
         let blocked = rr5::blocks_until_a_request(transport)?;

@@ -43,7 +43,8 @@ fn rr6_client_sending_twice_fails_with_efsm() {
     assert_efsm_and_recovery(Mistake::ClientSendsTwice);
 }
 
-/// RR6 ★ — "如果 Server 先 send … 是会报错的": REP sending before it has received fails with EFSM.
+/// RR6 ★ — "如果 Server 先 send … 是会报错的": REP sending before it has received fails with
+/// EFSM.
 #[test]
 fn rr6_server_sending_first_fails_with_efsm() {
     assert_efsm_and_recovery(Mistake::ServerSendsFirst);
@@ -95,8 +96,9 @@ fn rr6_evidence_names_a_mistake_that_went_through() {
     assert!(!rr6::judge(&all[..3]).agrees(), "a mistake missing");
 }
 
-/// RR6 — the "in your own program" lines: a relaxed REQ may ask again before the first answer
-/// came, and gets the answer to its second question, not the late one to its first.
+/// RR6 — the "in your own program" lines: a relaxed REQ may ask again before the first
+/// answer came, and gets the answer to its second question, not the late one to its
+/// first.
 #[test]
 fn rr6_in_your_own_program_a_relaxed_client_asks_again() {
     watchdog(|| {

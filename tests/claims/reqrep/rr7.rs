@@ -31,8 +31,8 @@ on_each_transport! {
 }
 
 on_each_transport! {
-    /// RR7 — the unit is the message: 100 quick sends arrive as 100 messages of the sizes sent,
-    /// never merged or split as bytes on a TCP stream would be.
+    /// RR7 — the unit is the message: 100 quick sends arrive as 100 messages of the sizes
+    /// sent, never merged or split as bytes on a TCP stream would be.
     fn rr7_message_boundaries_are_kept(transport) {
         // ANCHOR: rr7_boundaries_test
         let sizes = rr7::boundaries(transport, QUICK_SENDS)?;

@@ -1,0 +1,110 @@
+//! Every claim has a page of the book's shape, the old anchors still lead to it, and a test is
+//! named after it.
+
+use std::fs;
+
+use zmq_workbook::claims;
+
+use crate::{chapter, chapters, root, rust_sources};
+
+/// The parts of a claim's page, in the order a reader meets them.
+fn shape(claim: &claims::Claim) -> Vec<String> {
+    vec![
+        format!("# {}", claim.id),
+        claim.zh.to_string(),
+        format!("**Verdict: {}", claim.verdict.label().trim_end_matches('…')),
+        "## What a run measured".into(),
+        "## In your own program".into(),
+        "```rust".into(),
+        "## How it was measured".into(),
+        "<details>\n<summary>The experiment".into(),
+        "<summary>The test".into(),
+        "</details>".into(),
+    ]
+}
+
+#[test]
+fn every_claim_has_a_page_of_the_books_shape() {
+    let chapters = chapters();
+    for claim in claims::registry() {
+        let page = chapter(&chapters, &claim.page());
+        let mut from = 0;
+        for part in shape(claim) {
+            let found = page[from..].find(&part).unwrap_or_else(|| {
+                panic!("{}: {part:?} missing or out of order", claim.page())
+            });
+            from += found + part.len();
+        }
+        // The code under "In your own program" is the claim's own lines, from its source.
+        let source =
+            fs::read_to_string(root().join("book/src").join(claim.page())).unwrap();
+        let own = format!(
+            "src/claims/{}/{}.rs:own}}}}",
+            claim.pattern(),
+            claim.id.to_lowercase()
+        );
+        assert!(
+            source.contains(&own),
+            "{} does not include {own}",
+            claim.page()
+        );
+    }
+}
+
+#[test]
+fn every_claim_page_shows_its_evidence_from_a_live_run() {
+    let chapters = chapters();
+    for claim in claims::registry() {
+        let snapshot = root().join(format!(
+            "tests/snapshots/book__evidence_{}.snap",
+            claim.id.to_lowercase()
+        ));
+        let snapshot = fs::read_to_string(&snapshot).expect("the evidence snapshot");
+        let evidence: String = snapshot.lines().skip(3).collect::<Vec<_>>().join("\n");
+        assert!(evidence.starts_with("- ✔"), "{}: {evidence}", claim.id);
+        assert!(
+            chapter(&chapters, &claim.page()).contains(evidence.trim()),
+            "{} does not show its evidence",
+            claim.page()
+        );
+    }
+}
+
+#[test]
+fn every_old_anchor_of_a_claim_is_on_its_patterns_page() {
+    let chapters = chapters();
+    for claim in claims::registry() {
+        let overview = chapter(&chapters, &format!("{}.md", claim.pattern()));
+        let anchor = format!("<a id=\"{}\"></a>[{}", claim.id.to_lowercase(), claim.id);
+        assert!(
+            overview.contains(&anchor),
+            "{}.md lacks {anchor}",
+            claim.pattern()
+        );
+        let link = format!("]({})", claim.page());
+        assert!(
+            overview.contains(&link),
+            "{}.md does not link {link}",
+            claim.pattern()
+        );
+    }
+}
+
+#[test]
+fn every_claim_has_a_test_named_after_it() {
+    let tests: String = rust_sources()
+        .iter()
+        .filter(|p| p.starts_with(root().join("tests/claims")))
+        .map(|p| fs::read_to_string(p).unwrap())
+        .collect();
+    for claim in claims::registry() {
+        let name = format!("fn {}", claim.test_filter());
+        assert!(tests.contains(&name), "{} has no test `{name}…`", claim.id);
+        let own = format!("fn {}in_your_own_program", claim.test_filter());
+        assert!(
+            tests.contains(&own),
+            "{}'s own-program lines are not run",
+            claim.id
+        );
+    }
+}

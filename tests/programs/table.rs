@@ -1,0 +1,59 @@
+//! The verdict table as a reader meets it: it fits 80 columns through a pipe (counted in bytes,
+//! as `awk 'length > 80'` counts them), is coloured only when asked to be, speaks of one
+//! experiment in the singular, and tells where a single claim's tests and page are.
+
+use std::process::Output;
+
+fn workbook(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut command = assert_cmd::Command::cargo_bin("workbook").unwrap();
+    command.args(args).timeout(crate::process::BOUND);
+    command.env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().unwrap()
+}
+
+#[test]
+fn table_through_a_pipe_fits_80_bytes_a_line_without_colour() {
+    let output = workbook(&["claims", "PS7", "RR5", "PL5"], &[]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.lines().count() > 20, "{stdout}");
+    for line in stdout.lines() {
+        assert!(line.len() <= 80, "{} bytes: {line}", line.len());
+    }
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "colour codes in a pipe:\n{stdout}"
+    );
+}
+
+#[test]
+fn table_is_coloured_when_asked_and_not_under_no_color() {
+    let coloured = workbook(&["claims", "G2"], &[("CLICOLOR_FORCE", "1")]);
+    let stdout = String::from_utf8(coloured.stdout).unwrap();
+    assert!(stdout.contains("\u{1b}[32mholds\u{1b}[0m"), "{stdout:?}");
+    let plain = workbook(
+        &["claims", "G2"],
+        &[("CLICOLOR_FORCE", "1"), ("NO_COLOR", "1")],
+    );
+    assert!(!String::from_utf8(plain.stdout).unwrap().contains('\u{1b}'));
+}
+
+#[test]
+fn table_of_one_claim_says_where_its_tests_and_page_are() {
+    let output = workbook(&["claims", "rr4"], &[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.starts_with("Running 1 experiment on"), "{stdout}");
+    assert!(
+        stdout.contains("1 claim: 1 holds, 0 hold only when…"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "RR4: its tests `cargo test rr4_`; its page book/src/reqrep/rr4.md"
+        ),
+        "{stdout}"
+    );
+}
