@@ -14,7 +14,7 @@ pub static CLAIM: Claim = Claim {
     zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
     en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
     verdict: Verdict::HoldsOnlyWhen(
-        "the messages are sent after the PUSH noticed the break: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read, and what was pushed as it left, are lost",
+        "the messages are sent after the PUSH noticed the break: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read is lost, and so may be what was pushed as it left, before the PUSH noticed",
     ),
     experiment: finding,
 };

@@ -16,7 +16,7 @@ pub static CLAIM: Claim = Claim {
     zh: "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住,等待 Publisher 再上线的时候,会继续接受信息",
     en: "if the publisher leaves midway, all subscribers hold on, and when it is back online they continue to receive",
     verdict: Verdict::HoldsOnlyWhen(
-        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription, about one reconnect interval: what it sends before that is lost",
+        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription: what it sends before that is lost",
     ),
     experiment: finding,
 };

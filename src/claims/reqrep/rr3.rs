@@ -92,7 +92,7 @@ pub fn broker(
 
     let first = match arrival {
         Arrival::AllFirst => workers,
-        Arrival::LastAfterFirstRound => workers - 1,
+        Arrival::LastAfterFirstRound => workers.saturating_sub(1),
     };
     let mut worker_sockets = lab.connected(zmq::REP, &back, first)?;
     // A DEALER deals only to the workers it knows: wait until it has seen them.
@@ -182,9 +182,10 @@ pub fn dealt(
     let mut next = 0;
     for round in 0..rounds {
         let known = match arrival {
-            Arrival::LastAfterFirstRound if round == 0 => workers - 1,
+            Arrival::LastAfterFirstRound if round == 0 => workers.saturating_sub(1),
             _ => workers,
-        };
+        }
+        .max(1);
         for _ in 0..clients {
             served[next % known] += 1;
             next = (next + 1) % known;
