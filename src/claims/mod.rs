@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 pub mod general;
+pub mod network;
 pub mod pipeline;
 pub mod pubsub;
 pub mod reqrep;

@@ -4,6 +4,7 @@
 #[macro_use]
 mod harness;
 mod general;
+mod network;
 mod pipeline;
 mod pubsub;
 mod reqrep;
