@@ -14,7 +14,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 
 use super::push::{until_dealing_only_to, until_mark, BATCH};
 use super::request::{self, Retry};
-use super::{missing, number, when, WINDOW};
+use super::{missing, number, when};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 /// How a program is made to stop.
@@ -236,7 +236,8 @@ pub struct ServerRestarted {
     pub reconnected: Option<Duration>,
     /// The error of the second request (`None`: accepted).
     pub resend: Option<zmq::Error>,
-    /// The reply the REQ received from the new server, within [`WINDOW`] of the handshake.
+    /// The reply the REQ received from the new server, within [`request::answer_window`] of
+    /// the handshake.
     pub answer: Option<String>,
 }
 
@@ -281,7 +282,8 @@ pub fn server_stops_mid_request(
         started,
         started + BOUND,
     )?;
-    let answer = lab::recv_within(&client.socket, WINDOW)?.map(|reply| lab::text(&reply));
+    let window = request::answer_window(retry);
+    let answer = lab::recv_within(&client.socket, window)?.map(|reply| lab::text(&reply));
     drop(second);
     Ok(ServerRestarted {
         noticed,

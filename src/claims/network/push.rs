@@ -7,11 +7,15 @@
 //! next PING arms it again. A puller whose last frame before the silence was a task, not a
 //! PING, never times out ([`puller_cut_for_good_pinged_by_the_push_alone`] measures how often).
 
+use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
 
-use super::{missing, number, socket, when, when_both, Heartbeats, WINDOW};
+use super::{
+    in_time, missing, number, settle, socket, undisturbed, watch_until, when, when_both_lost,
+    Heartbeats,
+};
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND};
 
@@ -26,6 +30,8 @@ pub struct TwoPullers {
     pub far: Watched,
     pub near: zmq::Socket,
     pub relay: Relay,
+    /// The heartbeats of the PUSH and of the far puller.
+    pub heartbeats: [Option<Heartbeats>; 2],
     /// Tasks pushed so far, numbered from 0.
     pushed: usize,
     /// Markers pushed so far (see [`TwoPullers::mark`]).
@@ -60,13 +66,14 @@ impl TwoPullers {
             far,
             near,
             relay,
+            heartbeats: [on_the_push, on_the_puller],
             pushed: 0,
             marks: 0,
         })
     }
 
     /// Pushes [`BATCH`] numbered tasks; returns their numbers.
-    pub fn push_batch(&mut self) -> Result<std::ops::Range<usize>> {
+    pub fn push_batch(&mut self) -> Result<Range<usize>> {
         let first = self.pushed;
         for n in first..first + BATCH {
             self.pusher.socket.send(n.to_string().as_str(), 0)?;
@@ -99,6 +106,43 @@ impl TwoPullers {
     pub fn far_until(&self, mark: usize) -> Result<Vec<usize>> {
         until_mark(&self.far.socket, mark)
     }
+
+    /// Marks, and reads both pullers up to the mark: `[far, near]`.
+    pub fn both_until_a_mark(&mut self) -> Result<[Vec<usize>; 2]> {
+        let mark = self.mark()?;
+        Ok([self.far_until(mark)?, self.near_until(mark)?])
+    }
+
+    /// When the PUSH and the far puller noticed that their connection was lost, since `since`
+    /// (see [`watch_until`]); heartbeats that took longer than the window disturbed the run.
+    pub fn noticed(&mut self, since: Instant) -> Result<(Option<Duration>, Option<Duration>)> {
+        let [on_the_push, on_the_puller] = self.heartbeats;
+        let noticed = when_both_lost(
+            (&mut self.pusher, watch_until(since, on_the_push)),
+            (&mut self.far, watch_until(since, on_the_puller)),
+            since,
+        )?;
+        in_time("PUSH", noticed.0.filter(|_| on_the_push.is_some()))?;
+        in_time("far puller", noticed.1.filter(|_| on_the_puller.is_some()))?;
+        Ok(noticed)
+    }
+
+    /// The run's outcome, unless a connection was lost that no failed link explains: with
+    /// heartbeats on either end, each end may lose the one connection to the other, once.
+    pub fn settle<T>(&mut self, outcome: Result<T>) -> Result<T> {
+        let once = usize::from(self.heartbeats.iter().any(Option::is_some));
+        self.settle_at_most(outcome, once)
+    }
+
+    fn settle_at_most<T>(&mut self, outcome: Result<T>, at_most: usize) -> Result<T> {
+        settle(
+            outcome,
+            &mut [
+                ("PUSH", &mut self.pusher, at_most),
+                ("far puller", &mut self.far, at_most),
+            ],
+        )
+    }
 }
 
 /// Reads task numbers until the marker `mark` arrives (older markers, and the probes of
@@ -119,7 +163,7 @@ pub(super) fn until_mark(puller: &zmq::Socket, mark: usize) -> Result<Vec<usize>
     }
 }
 
-fn counted_in(tasks: &[usize], range: &std::ops::Range<usize>) -> usize {
+fn counted_in(tasks: &[usize], range: &Range<usize>) -> usize {
     tasks.iter().filter(|n| range.contains(n)).count()
 }
 
@@ -172,9 +216,9 @@ pub fn until_dealing_only_to(pusher: &zmq::Socket, near: &zmq::Socket) -> Result
 pub struct CutForGood {
     /// The control, before the cut: of [`BATCH`] tasks, what the far and the near puller got.
     pub before: [usize; 2],
-    /// From the cut to the PUSH's DISCONNECTED for the far puller, within [`WINDOW`].
+    /// From the cut to the PUSH's DISCONNECTED for the far puller (see [`watch_until`]).
     pub push_noticed: Option<Duration>,
-    /// From the cut to the far puller's own DISCONNECTED, within [`WINDOW`].
+    /// From the cut to the far puller's own DISCONNECTED.
     pub puller_noticed: Option<Duration>,
     /// Of [`BATCH`] tasks pushed just after the cut, what the near puller got.
     pub near_during: usize,
@@ -183,21 +227,29 @@ pub struct CutForGood {
     pub near_after: usize,
     /// Tasks that arrived nowhere: the far puller's share, in the dead link.
     pub lost: Vec<usize>,
+    /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
+    pub repeated: usize,
 }
 
 // ANCHOR: cut_for_good
 /// The link to the far puller is cut and never comes back. Ten tasks are pushed at once;
-/// then the experiment waits for the break to be noticed (up to [`WINDOW`]); then ten more.
+/// then the experiment waits for the break to be noticed; then ten more.
 pub fn puller_cut_for_good(heartbeats: Option<Heartbeats>) -> Result<CutForGood> {
-    let lab = Lab::new()?;
-    cut_for_good(TwoPullers::new(&lab, heartbeats)?)
+    let (outcome, repeated) = undisturbed(|| {
+        let lab = Lab::new()?;
+        let mut two = TwoPullers::new(&lab, heartbeats)?;
+        let outcome = cut_for_good(&mut two);
+        two.settle(outcome)
+    })?;
+    Ok(CutForGood {
+        repeated,
+        ..outcome
+    })
 }
 
-fn cut_for_good(mut two: TwoPullers) -> Result<CutForGood> {
+fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     let control = two.push_batch()?;
-    let mark = two.mark()?;
-    let far = two.far_until(mark)?;
-    let mut near = two.near_until(mark)?;
+    let [far, mut near] = two.both_until_a_mark()?;
     let before = [counted_in(&far, &control), counted_in(&near, &control)];
 
     two.relay.cut()?;
@@ -205,13 +257,7 @@ fn cut_for_good(mut two: TwoPullers) -> Result<CutForGood> {
     let during = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
-    let (push_noticed, puller_noticed) = when_both(
-        (&mut two.pusher, 1),
-        (&mut two.far, 1),
-        zmq::SocketEvent::DISCONNECTED,
-        cut,
-        cut + WINDOW,
-    )?;
+    let (push_noticed, puller_noticed) = two.noticed(cut)?;
     if push_noticed.is_some() {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
@@ -227,6 +273,7 @@ fn cut_for_good(mut two: TwoPullers) -> Result<CutForGood> {
         near_during: counted_in(&near, &during),
         near_after: counted_in(&near, &after),
         lost: missing(two.pushed(), &arrived),
+        repeated: 0,
     })
 }
 // ANCHOR_END: cut_for_good
@@ -235,16 +282,24 @@ fn cut_for_good(mut two: TwoPullers) -> Result<CutForGood> {
 /// only by the TTL of the PINGs it received, and does so only if a PING was the last frame
 /// it received before the cut (see the module's documentation).
 pub fn puller_cut_for_good_pinged_by_the_push_alone(heartbeats: Heartbeats) -> Result<CutForGood> {
-    let lab = Lab::new()?;
-    cut_for_good(TwoPullers::with(&lab, Some(heartbeats), None)?)
+    let (outcome, repeated) = undisturbed(|| {
+        let lab = Lab::new()?;
+        let mut two = TwoPullers::with(&lab, Some(heartbeats), None)?;
+        let outcome = cut_for_good(&mut two);
+        two.settle(outcome)
+    })?;
+    Ok(CutForGood {
+        repeated,
+        ..outcome
+    })
 }
 
 /// What a PUSH and its far puller did when the link between them was cut for a while.
 #[derive(Debug, Clone)]
 pub struct CutAndHealed {
-    /// From the cut to the PUSH's DISCONNECTED, within [`WINDOW`].
+    /// From the cut to the PUSH's DISCONNECTED (see [`watch_until`]).
     pub push_noticed: Option<Duration>,
-    /// From the cut to the far puller's DISCONNECTED, within [`WINDOW`].
+    /// From the cut to the far puller's DISCONNECTED.
     pub puller_noticed: Option<Duration>,
     /// How long the link was cut: until both noticed, or the whole window.
     pub cut_lasted: Duration,
@@ -256,31 +311,36 @@ pub struct CutAndHealed {
     pub after: [usize; 2],
     /// Tasks that arrived nowhere.
     pub lost: Vec<usize>,
+    /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
+    pub repeated: usize,
 }
 
 // ANCHOR: cut_and_healed
 /// The link to the far puller is cut; ten tasks are pushed; the link stays cut until both
-/// ends noticed (with heartbeats) or [`WINDOW`] passed (without), and then comes back.
+/// ends noticed (with heartbeats) or the window passed (without), and then comes back.
 pub fn puller_cut_and_healed(heartbeats: Option<Heartbeats>) -> Result<CutAndHealed> {
-    let lab = Lab::new()?;
-    let mut two = TwoPullers::new(&lab, heartbeats)?;
+    let (outcome, repeated) = undisturbed(|| {
+        let lab = Lab::new()?;
+        let mut two = TwoPullers::new(&lab, heartbeats)?;
+        let outcome = cut_and_healed(&mut two);
+        two.settle(outcome)
+    })?;
+    Ok(CutAndHealed {
+        repeated,
+        ..outcome
+    })
+}
+
+fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
     two.push_batch()?;
-    let mark = two.mark()?;
-    let mut far = two.far_until(mark)?;
-    let mut near = two.near_until(mark)?;
+    let [mut far, mut near] = two.both_until_a_mark()?;
 
     two.relay.cut()?;
     let cut = Instant::now();
     let during = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
-    let (push_noticed, puller_noticed) = when_both(
-        (&mut two.pusher, 1),
-        (&mut two.far, 1),
-        zmq::SocketEvent::DISCONNECTED,
-        cut,
-        cut + WINDOW,
-    )?;
+    let (push_noticed, puller_noticed) = two.noticed(cut)?;
     two.relay.restore();
     let restored = Instant::now();
     let cut_lasted = restored - cut;
@@ -289,20 +349,15 @@ pub fn puller_cut_and_healed(heartbeats: Option<Heartbeats>) -> Result<CutAndHea
     // handshake, and the PUSH's (its third, counting the near puller's).
     let mut reconnected = None;
     if push_noticed.is_some() || puller_noticed.is_some() {
-        reconnected = when(
-            &mut two.far,
-            zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
-            2,
-            restored,
-            restored + BOUND,
-        )?;
+        let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+        reconnected = when(&mut two.far, handshake, 2, restored, restored + BOUND)?;
         two.pusher.wait_handshakes(3)?;
         two.pusher.socket.get_events()?;
     }
     let after = two.push_batch()?;
-    let mark = two.mark()?;
-    far.extend(two.far_until(mark)?);
-    near.extend(two.near_until(mark)?);
+    let [far_after, near_after] = two.both_until_a_mark()?;
+    far.extend(far_after);
+    near.extend(near_after);
 
     let arrived: Vec<usize> = far.iter().chain(&near).copied().collect();
     Ok(CutAndHealed {
@@ -313,6 +368,7 @@ pub fn puller_cut_and_healed(heartbeats: Option<Heartbeats>) -> Result<CutAndHea
         during: [counted_in(&far, &during), counted_in(&near, &during)],
         after: [counted_in(&far, &after), counted_in(&near, &after)],
         lost: missing(two.pushed(), &arrived),
+        repeated: 0,
     })
 }
 // ANCHOR_END: cut_and_healed
@@ -320,9 +376,9 @@ pub fn puller_cut_and_healed(heartbeats: Option<Heartbeats>) -> Result<CutAndHea
 /// What a PUSH and its far puller did when the link between them was reset.
 #[derive(Debug, Clone)]
 pub struct LinkReset {
-    /// From the reset to the PUSH's DISCONNECTED, within [`WINDOW`].
+    /// From the reset to the PUSH's DISCONNECTED.
     pub push_noticed: Option<Duration>,
-    /// From the reset to the far puller's DISCONNECTED, within [`WINDOW`].
+    /// From the reset to the far puller's DISCONNECTED.
     pub puller_noticed: Option<Duration>,
     /// From the reset to the far puller's new handshake.
     pub reconnected: Option<Duration>,
@@ -332,6 +388,8 @@ pub struct LinkReset {
     pub after: [usize; 2],
     /// Tasks that arrived nowhere.
     pub lost: Vec<usize>,
+    /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
+    pub repeated: usize,
 }
 
 // ANCHOR: link_reset
@@ -339,12 +397,22 @@ pub struct LinkReset {
 /// pushed (the far puller's share is on its way when the host dies), and then the host answers
 /// with a reset, as a rebooted host answers a segment of a connection it no longer knows.
 pub fn puller_link_reset(heartbeats: Option<Heartbeats>) -> Result<LinkReset> {
-    let lab = Lab::new()?;
-    let mut two = TwoPullers::new(&lab, heartbeats)?;
+    let (outcome, repeated) = undisturbed(|| {
+        let lab = Lab::new()?;
+        let mut two = TwoPullers::new(&lab, heartbeats)?;
+        let outcome = link_reset(&mut two);
+        // The reset itself drops the connection on both ends, heartbeats or not.
+        two.settle_at_most(outcome, 1)
+    })?;
+    Ok(LinkReset {
+        repeated,
+        ..outcome
+    })
+}
+
+fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
     two.push_batch()?;
-    let mark = two.mark()?;
-    let mut far = two.far_until(mark)?;
-    let mut near = two.near_until(mark)?;
+    let [mut far, mut near] = two.both_until_a_mark()?;
 
     two.relay.cut()?;
     let during = two.push_batch()?;
@@ -353,26 +421,20 @@ pub fn puller_link_reset(heartbeats: Option<Heartbeats>) -> Result<LinkReset> {
     two.relay.reset()?;
     let reset = Instant::now();
     two.relay.restore(); // the host is back: new connections go through
-    let (push_noticed, puller_noticed) = when_both(
-        (&mut two.pusher, 1),
-        (&mut two.far, 1),
-        zmq::SocketEvent::DISCONNECTED,
+                         // A reset must be noticed, heartbeats or not: both are waited for on evidence.
+    let (push_noticed, puller_noticed) = when_both_lost(
+        (&mut two.pusher, reset + BOUND),
+        (&mut two.far, reset + BOUND),
         reset,
-        reset + WINDOW,
     )?;
-    let reconnected = when(
-        &mut two.far,
-        zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
-        2,
-        reset,
-        reset + BOUND,
-    )?;
+    let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+    let reconnected = when(&mut two.far, handshake, 2, reset, reset + BOUND)?;
     two.pusher.wait_handshakes(3)?;
     two.pusher.socket.get_events()?;
     let after = two.push_batch()?;
-    let mark = two.mark()?;
-    far.extend(two.far_until(mark)?);
-    near.extend(two.near_until(mark)?);
+    let [far_after, near_after] = two.both_until_a_mark()?;
+    far.extend(far_after);
+    near.extend(near_after);
 
     let arrived: Vec<usize> = far.iter().chain(&near).copied().collect();
     Ok(LinkReset {
@@ -382,6 +444,7 @@ pub fn puller_link_reset(heartbeats: Option<Heartbeats>) -> Result<LinkReset> {
         during: [counted_in(&far, &during), counted_in(&near, &during)],
         after: [counted_in(&far, &after), counted_in(&near, &after)],
         lost: missing(two.pushed(), &arrived),
+        repeated: 0,
     })
 }
 // ANCHOR_END: link_reset

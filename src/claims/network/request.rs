@@ -6,12 +6,14 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 
-use super::{close_quietly, socket, when, Heartbeats, WINDOW};
+use super::{close_quietly, in_time, settle, socket, undisturbed, watch_until, when, Heartbeats};
 use crate::lab::relay::Relay;
-use crate::lab::{self, Lab, Transport, Watched};
+use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
 
-/// How long the client waits for a reply before it gives up on it (its `ZMQ_RCVTIMEO`).
-pub const ASK_TIMEOUT: Duration = Duration::from_millis(100);
+/// How long the client waits for a reply before it gives up on it (its `ZMQ_RCVTIMEO`):
+/// longer than [`Heartbeats::LAB`] take to notice a dead link, so that a REQ that asks again
+/// on the same socket does so on a new connection, not into the dead one.
+pub const ASK_TIMEOUT: Duration = Duration::from_millis(150);
 
 /// What a REQ client does once a reply is overdue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -68,29 +70,71 @@ pub struct SwallowedReply {
     pub gave_up_after: Duration,
     /// The error of the second request (`None`: accepted).
     pub resend: Option<zmq::Error>,
-    /// The reply it finally received once the link was back, within [`WINDOW`].
+    /// The reply it finally received once the link was back, within [`answer_window`].
     pub answer: Option<String>,
     /// From the restore to that reply.
     pub answered_after: Option<Duration>,
+    /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
+    pub repeated: usize,
 }
 
 // ANCHOR: reply_swallowed
 /// A REQ asks a REP across a relay; the REP has the request, and the link is cut before its
-/// reply crosses. The REQ gives up after [`ASK_TIMEOUT`] and does what `retry` says; the link
-/// stays cut until then and until the REQ noticed (with heartbeats) or [`WINDOW`] passed
-/// (without), then comes back. The REP answers whatever reaches it.
+/// reply crosses. The REQ gives up after [`ASK_TIMEOUT`] and, once it noticed the break (with
+/// heartbeats) or the window passed (without), does what `retry` says; then the link comes
+/// back. The REP answers whatever reaches it.
 pub fn reply_swallowed_by_a_cut(
     retry: Retry,
     heartbeats: Option<Heartbeats>,
 ) -> Result<SwallowedReply> {
+    let (outcome, repeated) = undisturbed(|| swallowed(retry, heartbeats))?;
+    Ok(SwallowedReply {
+        repeated,
+        ..outcome
+    })
+}
+
+fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedReply> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let relay = Relay::start(&lab.bind(&server, Transport::Tcp)?)?;
     let mut client = client(&lab, retry, heartbeats)?;
     client.socket.connect(&relay.endpoint())?;
+    // With heartbeats the first REQ may lose its connection once, to the cut; nothing else
+    // may lose one (see super::Disturbed).
+    let once = usize::from(heartbeats.is_some());
+    let asked = ask_into_a_cut(&server, &relay, &mut client, heartbeats);
+    let (gave_up_after, noticed) = settle(asked, &mut [("REQ", &mut client, once)])?;
+    let (resend, mut client) = ask_again(&lab, client, &relay.endpoint(), retry, heartbeats)?;
+    relay.restore();
+    let restored = Instant::now();
+
+    let answer = serve_until_answered(&server, &client.socket, restored + answer_window(retry));
+    let answer = match retry {
+        Retry::FreshSocket => settle(answer, &mut [("new REQ", &mut client, 0)])?,
+        Retry::Wait | Retry::Relaxed => settle(answer, &mut [("REQ", &mut client, once)])?,
+    };
+    Ok(SwallowedReply {
+        noticed: noticed.is_some(),
+        gave_up_after,
+        resend,
+        answered_after: answer.as_ref().map(|_| restored.elapsed()),
+        answer,
+        repeated: 0,
+    })
+}
+
+/// The client asks; the server has the request when the link is cut, and answers into the
+/// cut. Returns how long the client's `recv` waited before it gave up, and when (since the
+/// cut) it noticed the break, as seen once it had given up.
+fn ask_into_a_cut(
+    server: &zmq::Socket,
+    relay: &Relay,
+    client: &mut Watched,
+    heartbeats: Option<Heartbeats>,
+) -> Result<(Duration, Option<Duration>)> {
     client.socket.send("request 1", 0)?;
     let request = server.recv_bytes(0)?;
-
     relay.cut()?;
     let cut = Instant::now();
     server.send(format!("reply to {}", lab::text(&request)).as_str(), 0)?;
@@ -103,28 +147,23 @@ pub fn reply_swallowed_by_a_cut(
     let gave_up_after = asked.elapsed();
     // With heartbeats the REQ noticed while it waited (ASK_TIMEOUT is longer than they take);
     // without, the link stays cut for the whole window.
-    let noticed = when(
-        &mut client,
-        zmq::SocketEvent::DISCONNECTED,
-        1,
-        cut,
-        cut + WINDOW,
-    )?
-    .is_some();
-    let (resend, client) = ask_again(&lab, client, &relay.endpoint(), retry, heartbeats)?;
-    relay.restore();
-    let restored = Instant::now();
-
-    let answer = serve_until_answered(&server, &client.socket, restored + WINDOW)?;
-    Ok(SwallowedReply {
-        noticed,
-        gave_up_after,
-        resend,
-        answered_after: answer.as_ref().map(|_| restored.elapsed()),
-        answer,
-    })
+    let lost = zmq::SocketEvent::DISCONNECTED;
+    let noticed = when(client, lost, 1, cut, watch_until(cut, heartbeats))?;
+    in_time("REQ", noticed)?;
+    Ok((gave_up_after, noticed))
 }
 // ANCHOR_END: reply_swallowed
+
+/// How long to wait for an answer once asking again is done. A REQ that asked again waits on
+/// evidence (the reply comes, or [`BOUND`] ends a stalled run). One that only waits can get
+/// nothing but the late reply, which arrives at once when it survived (the control): it
+/// listens for [`SILENCE`].
+pub fn answer_window(retry: Retry) -> Duration {
+    match retry {
+        Retry::Wait => SILENCE,
+        Retry::Relaxed | Retry::FreshSocket => BOUND,
+    }
+}
 
 /// The REP answers every request that reaches it ("reply to …") until the client has a reply
 /// or `deadline` passes; returns the client's reply.
