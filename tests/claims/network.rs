@@ -685,10 +685,15 @@ fn repeated<T: Send>(runs: usize, experiment: impl Fn() -> Result<T> + Sync) -> 
 
 const NONE: &str = "none";
 
-fn label(heartbeats: Option<Heartbeats>) -> &'static str {
-    match heartbeats {
+/// The heartbeats of a row, and how many of its runs a stall disturbed and that were repeated.
+fn label(heartbeats: Option<Heartbeats>, repeats: impl IntoIterator<Item = usize>) -> String {
+    let name = match heartbeats {
         None => NONE,
         Some(_) => "LAB",
+    };
+    match repeats.into_iter().sum::<usize>() {
+        0 => name.to_string(),
+        n => format!("{name} ({n} disturbed runs repeated)"),
     }
 }
 
@@ -711,7 +716,7 @@ fn network_figures_over_ten_runs() {
             let outcomes = repeated(runs, || push::puller_cut_for_good(heartbeats))?;
             println!(
                 "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} | PUSH {}; puller {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
-                label(heartbeats),
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),
                 counts(outcomes.iter().map(|o| o.lost.len())),
@@ -722,7 +727,8 @@ fn network_figures_over_ten_runs() {
             push::puller_cut_for_good_pinged_by_the_push_alone(hb)
         })?;
         println!(
-            "| PL5 PUSH, link to 1 of 2 pullers cut for good | LAB on the PUSH alone | PUSH {}; puller (by TTL) {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+            "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} on the PUSH alone | PUSH {}; puller (by TTL) {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+            label(Some(hb), outcomes.iter().map(|o| o.repeated)),
             times(outcomes.iter().map(|o| o.push_noticed)),
             times(outcomes.iter().map(|o| o.puller_noticed)),
             counts(outcomes.iter().map(|o| o.lost.len())),
@@ -732,7 +738,7 @@ fn network_figures_over_ten_runs() {
             let outcomes = repeated(runs, || push::puller_cut_and_healed(heartbeats))?;
             println!(
                 "| PL5 PUSH, link cut, then back | {} | PUSH {}; puller {} | {} of 20 | cut lasted {}; reconnected {} after the restore |",
-                label(heartbeats),
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),
                 counts(outcomes.iter().map(|o| o.lost.len())),
@@ -744,7 +750,7 @@ fn network_figures_over_ten_runs() {
             let outcomes = repeated(runs, || push::puller_link_reset(heartbeats))?;
             println!(
                 "| PL5 PUSH, link reset (host crashed and back) | {} | PUSH {}; puller {} | {} of 20 | reconnected {} after the reset |",
-                label(heartbeats),
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),
                 counts(outcomes.iter().map(|o| o.lost.len())),
@@ -767,7 +773,7 @@ fn network_figures_over_ten_runs() {
                 |far: &[usize]| (0..publish::PUBLISHED).filter(|n| !far.contains(n)).count();
             println!(
                 "| PS5/PS7 SUB across a link cut, then back | {} | SUB {}; PUB {} | far SUB missed {} of 5; near SUB missed {} of 10 | cut lasted {}; resubscribed {} after the restore |",
-                label(heartbeats),
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.subscriber_noticed)),
                 times(outcomes.iter().map(|o| o.publisher_noticed)),
                 counts(outcomes.iter().map(|o| missed(&o.far))),
@@ -783,7 +789,7 @@ fn network_figures_over_ten_runs() {
                 })?;
                 println!(
                     "| RR6 REQ, reply swallowed by a cut, then {retry:?} | {} | REQ noticed in {} of {runs} runs | replies lost: {} of {runs} runs | recv gave up after {}; resend: {:?}; answer {:?} {} after the restore |",
-                    label(heartbeats),
+                    label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                     outcomes.iter().filter(|o| o.noticed).count(),
                     outcomes.iter().filter(|o| o.answer.is_none()).count(),
                     times(outcomes.iter().map(|o| Some(o.gave_up_after))),
