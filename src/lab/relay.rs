@@ -47,11 +47,11 @@ pub struct Relay {
 }
 
 impl Relay {
-    /// Starts a relay on a fresh loopback port that forwards every connection to `target`,
-    /// a tcp endpoint such as `tcp://127.0.0.1:5555`.
+    /// Starts a relay on a fresh loopback port that forwards every connection to
+    /// `target`, a tcp endpoint such as `tcp://127.0.0.1:5555`.
     pub fn start(target: &str) -> Result<Relay> {
         let target = socket_address(target)?;
-        let listener = TcpListener::bind("127.0.0.1:0").context("the relay cannot listen")?;
+        let listener = TcpListener::bind("127.0.0.1:0").context("cannot listen")?;
         let address = listener.local_addr()?;
         let shared = Arc::new(Shared {
             target,
@@ -78,8 +78,8 @@ impl Relay {
     }
 
     /// The link goes silent: from the return of this call nothing is written on any
-    /// connection and nothing is closed; nothing more is read either, beyond a read that was
-    /// under way, whose bytes are held.
+    /// connection and nothing is closed; nothing more is read either, beyond a read that
+    /// was under way, whose bytes are held.
     pub fn cut(&self) -> Result<()> {
         let mut state = self.shared.lock();
         state.cut = true;
@@ -95,28 +95,31 @@ impl Relay {
         Ok(())
     }
 
-    /// The link comes back: forwarding resumes, and what piled up during the cut is delivered.
+    /// The link comes back: forwarding resumes, and what piled up during the cut is
+    /// delivered.
     pub fn restore(&self) {
         self.shared.lock().cut = false;
         self.shared.changed.notify_all();
     }
 
-    /// Closes every connection the relay holds with a reset (RST) on both sides; returns how
-    /// many. Connections made afterwards are forwarded (or held, during a cut) as usual.
+    /// Closes every connection the relay holds with a reset (RST) on both sides; returns
+    /// how many. Connections made afterwards are forwarded (or held, during a cut) as
+    /// usual.
     pub fn reset(&self) -> Result<usize> {
         let links = std::mem::take(&mut self.shared.lock().links);
         for link in &links {
             link.close_with_reset();
         }
         self.shared.changed.notify_all();
-        // The sockets close when the last handle on them is dropped: wait for every thread
-        // that used them to let go, so that the resets have been sent when this returns.
+        // The sockets close when the last handle on them is dropped: wait for every
+        // thread that used them to let go, so that the resets have been sent when this
+        // returns.
         let deadline = Instant::now() + BOUND;
         let mut state = self.shared.lock();
         while links.iter().any(|link| Arc::strong_count(link) > 1) {
             let left = deadline.saturating_duration_since(Instant::now());
             if left.is_zero() {
-                bail!("the relay's threads did not let go of its connections within {BOUND:?}");
+                bail!("the relay's threads held on to its connections past {BOUND:?}");
             }
             state = self.shared.wait(state, left);
         }

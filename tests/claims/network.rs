@@ -10,10 +10,11 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, ensure, Context as _, Result};
 use zmq_workbook::claims::network::crash::{self, Stop};
-use zmq_workbook::claims::network::request::{self, Retry};
+use zmq_workbook::claims::network::request::{self, Retry, SwallowedReply};
 use zmq_workbook::claims::network::{publish, push, Heartbeats};
 use zmq_workbook::lab::relay::Relay;
 use zmq_workbook::lab::{self, Lab, Transport, BOUND, SILENCE};
+use Retry::{FreshSocket, Relaxed};
 
 use crate::harness::watchdog;
 
@@ -572,6 +573,19 @@ fn rr6_a_req_whose_reply_a_silent_link_swallowed_may_not_ask_again() {
     })
 }
 
+/// [`request::reply_swallowed_by_a_cut`] for each case, side by side.
+fn swallowed_each(cases: &[(Retry, Option<Heartbeats>)]) -> Result<Vec<SwallowedReply>> {
+    thread::scope(|scope| {
+        let runs: Vec<_> = cases
+            .iter()
+            .map(|&(retry, hb)| scope.spawn(move || request::reply_swallowed_by_a_cut(retry, hb)))
+            .collect();
+        runs.into_iter()
+            .map(|run| run.join().expect("the experiment panicked"))
+            .collect()
+    })
+}
+
 /// RR6 — with `ZMQ_REQ_RELAXED` the REQ may ask again, and with `ZMQ_REQ_CORRELATE` the late
 /// reply to its first request is dropped: it gets the reply to the second once the link is
 /// back, heartbeats or not. A new socket (the Lazy Pirate) gets its answer too.
@@ -579,24 +593,19 @@ fn rr6_a_req_whose_reply_a_silent_link_swallowed_may_not_ask_again() {
 fn rr6_a_relaxed_req_or_a_fresh_socket_asks_again_and_gets_the_new_reply() {
     watchdog(|| {
         // ANCHOR: rr6_retry_test
-        let outcomes = side_by_side(
-            [Retry::Relaxed, Retry::FreshSocket]
-                .into_iter()
-                .flat_map(|retry| [None, Some(Heartbeats::LAB)].map(move |hb| (retry, hb)))
-                .map(|(retry, hb)| {
-                    Box::new(move || request::reply_swallowed_by_a_cut(retry, hb))
-                        as Box<dyn FnOnce() -> Result<request::SwallowedReply> + Send>
-                })
-                .collect(),
-        )?;
+        let hb = Some(Heartbeats::LAB);
+        let cases = [
+            (Relaxed, None),
+            (Relaxed, hb),
+            (FreshSocket, None),
+            (FreshSocket, hb),
+        ];
+        let outcomes = swallowed_each(&cases)?;
         assert_eq!(outcomes.len(), 4);
         for outcome in &outcomes {
             assert_eq!(outcome.resend, None, "{outcome:?}");
-            assert_eq!(
-                outcome.answer.as_deref(),
-                Some("reply to request 2"),
-                "{outcome:?}"
-            );
+            let answer = outcome.answer.as_deref();
+            assert_eq!(answer, Some("reply to request 2"), "{outcome:?}");
         }
         // ANCHOR_END: rr6_retry_test
         Ok(())

@@ -108,12 +108,6 @@ impl Program {
         Ok(())
     }
 
-    /// Everything it has printed so far (stderr lines begin with `stderr: `).
-    pub fn printed(&mut self) -> &[String] {
-        self.seen.extend(self.lines.try_iter());
-        &self.seen
-    }
-
     /// Stops the program as `stop` says.
     pub fn stop(&mut self, stop: Stop) -> Result<()> {
         match stop {
@@ -171,7 +165,8 @@ pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStoppe
     let results = lab.bind(&sink.socket, Transport::Tcp)?;
     let near = lab.socket(zmq::PULL)?;
     near.connect(&tasks)?;
-    let mut program = Program::start(worker, &["--pull", &tasks, "--push", &results], "")?;
+    let args = ["--pull", tasks.as_str(), "--push", results.as_str()];
+    let mut program = Program::start(worker, &args, "")?;
     ventilator.wait_handshakes(2)?;
     sink.wait_handshakes(1)?;
     ventilator.socket.get_events()?;
@@ -216,11 +211,11 @@ pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStoppe
             .iter()
             .map(|m| number(m)),
     );
-    let dealt_to_worker = BATCH - taken_near.iter().filter(|n| during.contains(n)).count();
+    let near_during = taken_near.iter().filter(|n| during.contains(n)).count();
     let arrived: Vec<usize> = delivered.iter().chain(&taken_near).copied().collect();
     Ok(WorkerStopped {
         noticed,
-        dealt_to_worker,
+        dealt_to_worker: BATCH - near_during,
         lost: missing(pushed, &arrived),
         exit,
     })
@@ -245,9 +240,10 @@ pub struct ServerRestarted {
 pub const SECOND_REPLY: &str = "from the second server";
 
 // ANCHOR: server_restarts
-/// A REQ asks `rr-server` (at `server`), a real process; the server prints the request and,
-/// before it answers, is stopped. A new server binds the same address; the REQ reconnects by
-/// itself (RR4: it does not matter which side starts first), and asks again as `retry` says.
+/// A REQ asks `rr-server` (at `server`), a real process; the server prints the request
+/// and, before it answers, is stopped. A new server binds the same address; the REQ
+/// reconnects by itself (RR4: it does not matter which side starts first), and asks again
+/// as `retry` says.
 pub fn server_stops_mid_request(
     server: &Path,
     stop: Stop,
@@ -271,7 +267,8 @@ pub fn server_stops_mid_request(
     )?;
     first.ended()?; // its address is free again
 
-    let second = Program::start(server, &["--bind", &endpoint], &format!("{SECOND_REPLY}\n"))?;
+    let typed = format!("{SECOND_REPLY}\n");
+    let second = Program::start(server, &["--bind", &endpoint], &typed)?;
     let started = Instant::now();
     let (resend, mut client) = request::ask_again(&lab, client, &endpoint, retry, None)?;
     let handshakes = if retry == Retry::FreshSocket { 1 } else { 2 };

@@ -57,9 +57,9 @@ pub struct Heartbeats {
 }
 
 impl Heartbeats {
-    /// Small enough that an experiment notices a dead link in well under a second, and large
-    /// enough that a loaded machine rarely stalls the I/O thread for longer than the timeout
-    /// (see [`Disturbed`]).
+    /// Small enough that an experiment notices a dead link in well under a second, and
+    /// large enough that a loaded machine rarely stalls the I/O thread for longer than
+    /// the timeout (see [`Disturbed`]).
     pub const LAB: Heartbeats = Heartbeats {
         interval: Duration::from_millis(20),
         timeout: Duration::from_millis(100),
@@ -73,8 +73,8 @@ impl Heartbeats {
         Ok(())
     }
 
-    /// The latest the pinging side can notice a link that fell silent: a PING was sent just
-    /// before, and its timeout runs a full interval later than the one before.
+    /// The latest the pinging side can notice a link that fell silent: a PING was sent
+    /// just before, and its timeout runs a full interval later than the one before.
     pub fn noticed_by(&self) -> Duration {
         self.interval + self.timeout
     }

@@ -90,8 +90,8 @@ impl Broadcast {
 
 // ANCHOR: subscriber_cut_off
 /// The link to the far subscriber is cut; five messages are published; the link stays cut
-/// until both ends noticed (with heartbeats) or the window passed (without); then it comes
-/// back, and five more are published once the far subscriber is subscribed again.
+/// until both ends noticed (with heartbeats) or the window passed (without); then it
+/// comes back, and five more are published once the far subscriber is subscribed again.
 pub fn subscriber_cut_off(heartbeats: Option<Heartbeats>) -> Result<SubscriberCutOff> {
     let (outcome, repeated) = undisturbed(|| {
         let lab = Lab::new()?;
@@ -141,9 +141,9 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
     let restored = Instant::now();
     let cut_lasted = restored - cut;
 
-    // The far subscriber's program waits in recv, as a subscriber does: its subscription is
-    // sent again from within a libzmq call (see pubsub::busy_subscriber_comes_back). The
-    // thread gives the socket back, for the monitor's last word.
+    // The far subscriber's program waits in recv, as a subscriber does: its subscription
+    // is sent again from within a libzmq call (see pubsub::busy_subscriber_comes_back).
+    // The thread gives the socket back, for the monitor's last word.
     let far_subscriber = far.take().context("no far subscriber")?;
     let receiving = thread::spawn(move || {
         let received = pubsub::recv_until(&far_subscriber.socket, b"end");

@@ -11,6 +11,7 @@ use std::ops::Range;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Context as _, Result};
+use zmq::Socket;
 
 use super::{
     in_time, missing, number, settle, socket, undisturbed, watch_until, when, when_both_lost,
@@ -28,7 +29,7 @@ pub const BATCH: usize = 10;
 pub struct TwoPullers {
     pub pusher: Watched,
     pub far: Watched,
-    pub near: zmq::Socket,
+    pub near: Socket,
     pub relay: Relay,
     /// The heartbeats of the PUSH and of the far puller.
     pub heartbeats: [Option<Heartbeats>; 2],
@@ -147,7 +148,7 @@ impl TwoPullers {
 
 /// Reads task numbers until the marker `mark` arrives (older markers, and the probes of
 /// [`until_dealing_only_to`], are skipped).
-pub(super) fn until_mark(puller: &zmq::Socket, mark: usize) -> Result<Vec<usize>> {
+pub(super) fn until_mark(puller: &Socket, mark: usize) -> Result<Vec<usize>> {
     let wanted = format!("mark {mark}");
     let mut tasks = Vec::new();
     loop {
@@ -168,11 +169,11 @@ fn counted_in(tasks: &[usize], range: &Range<usize>) -> usize {
 }
 
 // ANCHOR: until_dealing_only_to
-/// Once its monitor says a connection is gone, a PUSH stops dealing to it when it next takes
-/// in its commands, a moment later; until then, what it deals there is lost. Pushes pairs of
-/// probes until both of one pair reach `near`: from then on the PUSH deals to `near` alone.
-/// Returns the task numbers `near` received on the way.
-pub fn until_dealing_only_to(pusher: &zmq::Socket, near: &zmq::Socket) -> Result<Vec<usize>> {
+/// Once its monitor says a connection is gone, a PUSH stops dealing to it when it next
+/// takes in its commands, a moment later; until then, what it deals there is lost. Pushes
+/// pairs of probes until both of one pair reach `near`: from then on the PUSH deals to
+/// `near` alone. Returns the task numbers `near` received on the way.
+pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize>> {
     let deadline = Instant::now() + BOUND;
     let mut first_of: Option<usize> = None; // the pair whose first probe came last
     let mut tasks = Vec::new();
@@ -345,8 +346,8 @@ fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
     let restored = Instant::now();
     let cut_lasted = restored - cut;
 
-    // A connection that either end gave up on is made again: wait for the far puller's new
-    // handshake, and the PUSH's (its third, counting the near puller's).
+    // A connection that either end gave up on is made again: wait for the far puller's
+    // new handshake, and the PUSH's (its third, counting the near puller's).
     let mut reconnected = None;
     if push_noticed.is_some() || puller_noticed.is_some() {
         let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
@@ -393,9 +394,10 @@ pub struct LinkReset {
 }
 
 // ANCHOR: link_reset
-/// A host that crashed and rebooted: the link to the far puller goes silent, ten tasks are
-/// pushed (the far puller's share is on its way when the host dies), and then the host answers
-/// with a reset, as a rebooted host answers a segment of a connection it no longer knows.
+/// A host that crashed and rebooted: the link to the far puller goes silent, ten tasks
+/// are pushed (the far puller's share is on its way when the host dies), and then the
+/// host answers with a reset, as a rebooted host answers a segment of a connection it no
+/// longer knows.
 pub fn puller_link_reset(heartbeats: Option<Heartbeats>) -> Result<LinkReset> {
     let (outcome, repeated) = undisturbed(|| {
         let lab = Lab::new()?;
@@ -420,8 +422,9 @@ fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
     near.extend(two.near_until(mark)?);
     two.relay.reset()?;
     let reset = Instant::now();
-    two.relay.restore(); // the host is back: new connections go through
-                         // A reset must be noticed, heartbeats or not: both are waited for on evidence.
+    // The host is back: new connections go through. A reset must be noticed, heartbeats
+    // or not: both ends are waited for on evidence.
+    two.relay.restore();
     let (push_noticed, puller_noticed) = when_both_lost(
         (&mut two.pusher, reset + BOUND),
         (&mut two.far, reset + BOUND),

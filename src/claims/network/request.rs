@@ -79,10 +79,10 @@ pub struct SwallowedReply {
 }
 
 // ANCHOR: reply_swallowed
-/// A REQ asks a REP across a relay; the REP has the request, and the link is cut before its
-/// reply crosses. The REQ gives up after [`ASK_TIMEOUT`] and, once it noticed the break (with
-/// heartbeats) or the window passed (without), does what `retry` says; then the link comes
-/// back. The REP answers whatever reaches it.
+/// A REQ asks a REP across a relay; the REP has the request, and the link is cut before
+/// its reply crosses. The REQ gives up after [`ASK_TIMEOUT`] and, once it noticed the
+/// break (with heartbeats) or the window passed (without), does what `retry` says; then
+/// the link comes back. The REP answers whatever reaches it.
 pub fn reply_swallowed_by_a_cut(
     retry: Retry,
     heartbeats: Option<Heartbeats>,
@@ -100,20 +100,23 @@ fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedRe
     let relay = Relay::start(&lab.bind(&server, Transport::Tcp)?)?;
     let mut client = client(&lab, retry, heartbeats)?;
     client.socket.connect(&relay.endpoint())?;
-    // With heartbeats the first REQ may lose its connection once, to the cut; nothing else
-    // may lose one (see super::Disturbed).
+    // With heartbeats the first REQ may lose its connection once, to the cut; nothing
+    // else may lose one (see super::Disturbed).
     let once = usize::from(heartbeats.is_some());
     let asked = ask_into_a_cut(&server, &relay, &mut client, heartbeats);
     let (gave_up_after, noticed) = settle(asked, &mut [("REQ", &mut client, once)])?;
-    let (resend, mut client) = ask_again(&lab, client, &relay.endpoint(), retry, heartbeats)?;
+    let endpoint = relay.endpoint();
+    let (resend, mut client) = ask_again(&lab, client, &endpoint, retry, heartbeats)?;
     relay.restore();
     let restored = Instant::now();
 
-    let answer = serve_until_answered(&server, &client.socket, restored + answer_window(retry));
-    let answer = match retry {
-        Retry::FreshSocket => settle(answer, &mut [("new REQ", &mut client, 0)])?,
-        Retry::Wait | Retry::Relaxed => settle(answer, &mut [("REQ", &mut client, once)])?,
+    let deadline = restored + answer_window(retry);
+    let answer = serve_until_answered(&server, &client.socket, deadline);
+    let (name, at_most) = match retry {
+        Retry::FreshSocket => ("new REQ", 0),
+        Retry::Wait | Retry::Relaxed => ("REQ", once),
     };
+    let answer = settle(answer, &mut [(name, &mut client, at_most)])?;
     Ok(SwallowedReply {
         noticed: noticed.is_some(),
         gave_up_after,
@@ -125,8 +128,8 @@ fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedRe
 }
 
 /// The client asks; the server has the request when the link is cut, and answers into the
-/// cut. Returns how long the client's `recv` waited before it gave up, and when (since the
-/// cut) it noticed the break, as seen once it had given up.
+/// cut. Returns how long the client's `recv` waited before it gave up, and when (since
+/// the cut) it noticed the break, as seen once it had given up.
 fn ask_into_a_cut(
     server: &zmq::Socket,
     relay: &Relay,
@@ -145,8 +148,8 @@ fn ask_into_a_cut(
         other => bail!("a reply crossed a cut link: {other:?}"),
     }
     let gave_up_after = asked.elapsed();
-    // With heartbeats the REQ noticed while it waited (ASK_TIMEOUT is longer than they take);
-    // without, the link stays cut for the whole window.
+    // With heartbeats the REQ noticed while it waited (ASK_TIMEOUT is longer than they
+    // take); without, the link stays cut for the whole window.
     let lost = zmq::SocketEvent::DISCONNECTED;
     let noticed = when(client, lost, 1, cut, watch_until(cut, heartbeats))?;
     in_time("REQ", noticed)?;
