@@ -11,6 +11,7 @@ use std::time::Duration;
 
 mod evidence;
 pub mod general;
+pub mod network;
 pub mod pipeline;
 pub mod pubsub;
 pub mod reqrep;

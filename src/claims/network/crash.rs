@@ -1,0 +1,292 @@
+//! A crashed process: a ported program killed with SIGKILL in the middle of an exchange, next
+//! to the polite stop the claims use elsewhere. Its host lives on, so its kernel closes its
+//! connections (FIN, or RST if it left bytes unread): the peers notice at once, unlike a
+//! silent link. What dies is what the program held in its own memory.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::mpsc::{self, Receiver};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{anyhow, bail, Context as _, Result};
+
+use super::push::{until_dealing_only_to, until_mark, BATCH};
+use super::request::{self, Retry};
+use super::{missing, number, when};
+use crate::lab::{self, Lab, Transport, BOUND};
+
+/// How a program is made to stop.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stop {
+    /// Its stdin closes: the article's programs finish what they hold and exit.
+    Polite,
+    /// SIGKILL (what `Child::kill` sends on Unix): it dies where it stands.
+    Kill,
+}
+
+/// Where a ported program's executable is: beside the running program (`cargo run`) or one
+/// directory up (the test binaries live in `target/<profile>/deps`).
+pub fn program_path(name: &str) -> Result<PathBuf> {
+    let me = std::env::current_exe()?;
+    let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
+    me.ancestors()
+        .skip(1)
+        .take(2)
+        .map(|dir| dir.join(&file))
+        .find(|path| path.is_file())
+        .ok_or_else(|| anyhow!("cannot find the program {file} beside {}", me.display()))
+}
+
+/// A program running as a child process, its output read line by line on a thread of its
+/// own. It is killed when dropped, if it still runs.
+pub struct Program {
+    child: Child,
+    stdin: Option<ChildStdin>,
+    lines: Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Program {
+    /// Starts `path` with `args`, types `input` on its stdin and keeps stdin open.
+    pub fn start(path: &Path, args: &[&str], input: &str) -> Result<Program> {
+        let mut child = Command::new(path)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .with_context(|| format!("cannot start {}", path.display()))?;
+        let mut stdin = child.stdin.take();
+        if let Some(stdin) = stdin.as_mut() {
+            stdin.write_all(input.as_bytes())?;
+        }
+        let (send, lines) = mpsc::channel();
+        let stdout = child
+            .stdout
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>);
+        let stderr = child
+            .stderr
+            .take()
+            .map(|s| Box::new(s) as Box<dyn Read + Send>);
+        for (prefix, stream) in [("", stdout), ("stderr: ", stderr)] {
+            let (Some(stream), send) = (stream, send.clone()) else {
+                continue;
+            };
+            thread::spawn(move || {
+                for line in BufReader::new(stream).lines() {
+                    let Ok(line) = line else { break };
+                    if send.send(format!("{prefix}{line}")).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        Ok(Program {
+            child,
+            stdin,
+            lines,
+            seen: Vec::new(),
+        })
+    }
+
+    /// Waits up to `within` for a line of output that contains `text`.
+    pub fn wait_for_line(&mut self, text: &str, within: Duration) -> Result<()> {
+        let deadline = Instant::now() + within;
+        while !self.seen.iter().any(|line| line.contains(text)) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.lines.recv_timeout(left) {
+                Ok(line) => self.seen.push(line),
+                Err(_) => bail!(
+                    "the program did not print {text:?} within {within:?}; it printed {:?}",
+                    self.seen
+                ),
+            }
+        }
+        Ok(())
+    }
+
+    /// Stops the program as `stop` says.
+    pub fn stop(&mut self, stop: Stop) -> Result<()> {
+        match stop {
+            Stop::Polite => drop(self.stdin.take()),
+            Stop::Kill => self.child.kill()?,
+        }
+        Ok(())
+    }
+
+    /// Waits up to [`BOUND`] for the program to end.
+    pub fn ended(&mut self) -> Result<ExitStatus> {
+        let deadline = Instant::now() + BOUND;
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() >= deadline {
+                bail!("the program still ran {BOUND:?} after it was told to stop");
+            }
+            // std can only ask whether a child has ended: ask every millisecond.
+            thread::sleep(Duration::from_millis(1));
+        }
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// What the pipeline lost when a worker stopped in the middle of a stream.
+#[derive(Debug, Clone)]
+pub struct WorkerStopped {
+    /// From the stop to the ventilator's DISCONNECTED.
+    pub noticed: Option<Duration>,
+    /// Of [`BATCH`] tasks pushed just before the stop, how many were dealt to the worker.
+    pub dealt_to_worker: usize,
+    /// Tasks that reached neither the sink (through the worker) nor the other puller.
+    pub lost: Vec<usize>,
+    /// How the worker ended (killed by a signal, or exit code 0).
+    pub exit: ExitStatus,
+}
+
+// ANCHOR: worker_stops
+/// The article's pipeline with one worker as a real process (`pl-worker` at `worker`) and
+/// one puller in this process beside it. Ten tasks go through (the control); ten more are
+/// pushed and at once the worker is stopped; once the ventilator noticed, ten more.
+pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
+    let lab = Lab::new()?;
+    let mut ventilator = lab.watch(lab.socket(zmq::PUSH)?)?;
+    let tasks = lab.bind(&ventilator.socket, Transport::Tcp)?;
+    let mut sink = lab.watch(lab.socket(zmq::PULL)?)?;
+    let results = lab.bind(&sink.socket, Transport::Tcp)?;
+    let near = lab.socket(zmq::PULL)?;
+    near.connect(&tasks)?;
+    let args = ["--pull", tasks.as_str(), "--push", results.as_str()];
+    let mut program = Program::start(worker, &args, "")?;
+    ventilator.wait_handshakes(2)?;
+    sink.wait_handshakes(1)?;
+    ventilator.socket.get_events()?;
+
+    let mut pushed = 0;
+    let mut push = |socket: &zmq::Socket| -> Result<std::ops::Range<usize>> {
+        for n in pushed..pushed + BATCH {
+            socket.send(n.to_string().as_str(), 0)?;
+        }
+        pushed += BATCH;
+        Ok(pushed - BATCH..pushed)
+    };
+    push(&ventilator.socket)?; // the control: the worker takes part
+    let mut delivered: Vec<usize> = lab::recv_n(&sink.socket, BATCH / 2)?
+        .iter()
+        .map(|m| number(m))
+        .collect();
+
+    let during = push(&ventilator.socket)?;
+    program.stop(stop)?;
+    let stopped = Instant::now();
+    let noticed = when(
+        &mut ventilator,
+        zmq::SocketEvent::DISCONNECTED,
+        1,
+        stopped,
+        stopped + BOUND,
+    )?;
+    let exit = program.ended()?;
+    let mut taken_near = until_dealing_only_to(&ventilator.socket, &near)?;
+    push(&ventilator.socket)?;
+    // Two markers, both for the other puller now: it has everything once it reads one.
+    for _ in 0..2 {
+        ventilator.socket.send("mark 1", 0)?;
+    }
+    taken_near.extend(until_mark(&near, 1)?);
+
+    // Everything the worker passed on is in before its connection to the sink closes.
+    sink.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+    delivered.extend(
+        lab::drain(&sink.socket, Duration::from_millis(20))?
+            .iter()
+            .map(|m| number(m)),
+    );
+    let near_during = taken_near.iter().filter(|n| during.contains(n)).count();
+    let arrived: Vec<usize> = delivered.iter().chain(&taken_near).copied().collect();
+    Ok(WorkerStopped {
+        noticed,
+        dealt_to_worker: BATCH - near_during,
+        lost: missing(pushed, &arrived),
+        exit,
+    })
+}
+// ANCHOR_END: worker_stops
+
+/// What a REQ did when its server stopped in the middle of a request and a new one started.
+#[derive(Debug, Clone)]
+pub struct ServerRestarted {
+    /// From the stop to the REQ's DISCONNECTED.
+    pub noticed: Option<Duration>,
+    /// From the start of the new server to its handshake with the REQ that asks again.
+    pub reconnected: Option<Duration>,
+    /// The error of the second request (`None`: accepted).
+    pub resend: Option<zmq::Error>,
+    /// The reply the REQ received from the new server, within [`request::answer_window`] of
+    /// the handshake.
+    pub answer: Option<String>,
+}
+
+/// The reply the new server types.
+pub const SECOND_REPLY: &str = "from the second server";
+
+// ANCHOR: server_restarts
+/// A REQ asks `rr-server` (at `server`), a real process; the server prints the request
+/// and, before it answers, is stopped. A new server binds the same address; the REQ
+/// reconnects by itself (RR4: it does not matter which side starts first), and asks again
+/// as `retry` says.
+pub fn server_stops_mid_request(
+    server: &Path,
+    stop: Stop,
+    retry: Retry,
+) -> Result<ServerRestarted> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(Transport::Tcp)?;
+    let mut first = Program::start(server, &["--bind", &endpoint], "")?;
+    let mut client = request::client(&lab, retry, None)?;
+    client.socket.connect(&endpoint)?;
+    client.socket.send("request 1", 0)?;
+    first.wait_for_line("request 1", BOUND)?;
+    first.stop(stop)?;
+    let stopped = Instant::now();
+    let noticed = when(
+        &mut client,
+        zmq::SocketEvent::DISCONNECTED,
+        1,
+        stopped,
+        stopped + BOUND,
+    )?;
+    first.ended()?; // its address is free again
+
+    let typed = format!("{SECOND_REPLY}\n");
+    let second = Program::start(server, &["--bind", &endpoint], &typed)?;
+    let started = Instant::now();
+    let (resend, mut client) = request::ask_again(&lab, client, &endpoint, retry, None)?;
+    let handshakes = if retry == Retry::FreshSocket { 1 } else { 2 };
+    let reconnected = when(
+        &mut client,
+        zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
+        handshakes,
+        started,
+        started + BOUND,
+    )?;
+    let window = request::answer_window(retry);
+    let answer = lab::recv_within(&client.socket, window)?.map(|reply| lab::text(&reply));
+    drop(second);
+    Ok(ServerRestarted {
+        noticed,
+        reconnected,
+        resend,
+        answer,
+    })
+}
+// ANCHOR_END: server_restarts

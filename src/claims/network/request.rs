@@ -1,0 +1,202 @@
+//! A REQ waiting for a reply that a silent link swallowed (RR6: one question, one answer),
+//! and the three things it can do about it. The heartbeats, when there are any, are set on
+//! the REQ.
+
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Result};
+
+use super::{close_quietly, in_time, settle, socket, undisturbed, watch_until, when, Heartbeats};
+use crate::lab::relay::Relay;
+use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
+
+/// How long the client waits for a reply before it gives up on it (its `ZMQ_RCVTIMEO`):
+/// longer than [`Heartbeats::LAB`] take to notice a dead link, so that a REQ that asks again
+/// on the same socket does so on a new connection, not into the dead one.
+pub const ASK_TIMEOUT: Duration = Duration::from_millis(150);
+
+/// What a REQ client does once a reply is overdue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Nothing but wait: a plain REQ may not send again before it has its reply.
+    Wait,
+    /// Ask again on the same socket, which `ZMQ_REQ_RELAXED` allows; `ZMQ_REQ_CORRELATE`
+    /// makes it drop a late reply to the earlier request.
+    Relaxed,
+    /// Close the socket and ask again on a new one: the zguide's Lazy Pirate.
+    FreshSocket,
+}
+
+/// A REQ socket for `retry`, with `heartbeats` if any.
+pub fn client(lab: &Lab, retry: Retry, heartbeats: Option<Heartbeats>) -> Result<Watched> {
+    let client = socket(lab, zmq::REQ, heartbeats)?;
+    if retry == Retry::Relaxed {
+        client.set_req_relaxed(true)?;
+        client.set_req_correlate(true)?;
+    }
+    lab.watch(client)
+}
+
+/// Asks again as `retry` says: the error of the second send (`None` if it was accepted), and
+/// the socket that now waits for an answer.
+pub fn ask_again(
+    lab: &Lab,
+    client: Watched,
+    endpoint: &str,
+    retry: Retry,
+    heartbeats: Option<Heartbeats>,
+) -> Result<(Option<zmq::Error>, Watched)> {
+    match retry {
+        Retry::Wait | Retry::Relaxed => {
+            let refused = client.socket.send("request 2", zmq::DONTWAIT).err();
+            Ok((refused, client))
+        }
+        Retry::FreshSocket => {
+            close_quietly(client)?;
+            let fresh = self::client(lab, retry, heartbeats)?;
+            fresh.socket.connect(endpoint)?;
+            let refused = fresh.socket.send("request 2", zmq::DONTWAIT).err();
+            Ok((refused, fresh))
+        }
+    }
+}
+
+/// What happened to a REQ whose reply a cut swallowed.
+#[derive(Debug, Clone)]
+pub struct SwallowedReply {
+    /// Whether the REQ's monitor reported the connection lost while the link was cut.
+    pub noticed: bool,
+    /// How long its `recv` waited before giving up (EAGAIN).
+    pub gave_up_after: Duration,
+    /// The error of the second request (`None`: accepted).
+    pub resend: Option<zmq::Error>,
+    /// The reply it finally received once the link was back, within [`answer_window`].
+    pub answer: Option<String>,
+    /// From the restore to that reply.
+    pub answered_after: Option<Duration>,
+    /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
+    pub repeated: usize,
+}
+
+// ANCHOR: reply_swallowed
+/// A REQ asks a REP across a relay; the REP has the request, and the link is cut before
+/// its reply crosses. The REQ gives up after [`ASK_TIMEOUT`] and, once it noticed the
+/// break (with heartbeats) or the window passed (without), does what `retry` says; then
+/// the link comes back. The REP answers whatever reaches it.
+pub fn reply_swallowed_by_a_cut(
+    retry: Retry,
+    heartbeats: Option<Heartbeats>,
+) -> Result<SwallowedReply> {
+    let (outcome, repeated) = undisturbed(|| swallowed(retry, heartbeats))?;
+    Ok(SwallowedReply {
+        repeated,
+        ..outcome
+    })
+}
+
+fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedReply> {
+    let lab = Lab::new()?;
+    let server = lab.socket(zmq::REP)?;
+    let relay = Relay::start(&lab.bind(&server, Transport::Tcp)?)?;
+    let mut client = client(&lab, retry, heartbeats)?;
+    client.socket.connect(&relay.endpoint())?;
+    // With heartbeats the first REQ may lose its connection once, to the cut; nothing
+    // else may lose one (see super::Disturbed).
+    let once = usize::from(heartbeats.is_some());
+    let asked = ask_into_a_cut(&server, &relay, &mut client, heartbeats);
+    let (gave_up_after, noticed) = settle(asked, &mut [("REQ", &mut client, once)])?;
+    let endpoint = relay.endpoint();
+    let (resend, mut client) = ask_again(&lab, client, &endpoint, retry, heartbeats)?;
+    relay.restore();
+    let restored = Instant::now();
+
+    let deadline = restored + answer_window(retry);
+    let answer = serve_until_answered(&server, &client.socket, deadline);
+    let (name, at_most) = match retry {
+        Retry::FreshSocket => ("new REQ", 0),
+        Retry::Wait | Retry::Relaxed => ("REQ", once),
+    };
+    let answer = settle(answer, &mut [(name, &mut client, at_most)])?;
+    Ok(SwallowedReply {
+        noticed: noticed.is_some(),
+        gave_up_after,
+        resend,
+        answered_after: answer.as_ref().map(|_| restored.elapsed()),
+        answer,
+        repeated: 0,
+    })
+}
+
+/// The client asks; the server has the request when the link is cut, and answers into the
+/// cut. Returns how long the client's `recv` waited before it gave up, and when (since
+/// the cut) it noticed the break, as seen once it had given up.
+fn ask_into_a_cut(
+    server: &zmq::Socket,
+    relay: &Relay,
+    client: &mut Watched,
+    heartbeats: Option<Heartbeats>,
+) -> Result<(Duration, Option<Duration>)> {
+    client.socket.send("request 1", 0)?;
+    let request = server.recv_bytes(0)?;
+    relay.cut()?;
+    let cut = Instant::now();
+    server.send(format!("reply to {}", lab::text(&request)).as_str(), 0)?;
+    client.socket.set_rcvtimeo(lab::millis(ASK_TIMEOUT))?;
+    let asked = Instant::now();
+    match client.socket.recv_bytes(0) {
+        Err(zmq::Error::EAGAIN) => {}
+        other => bail!("a reply crossed a cut link: {other:?}"),
+    }
+    let gave_up_after = asked.elapsed();
+    // With heartbeats the REQ noticed while it waited (ASK_TIMEOUT is longer than they
+    // take); without, the link stays cut for the whole window.
+    let lost = zmq::SocketEvent::DISCONNECTED;
+    let noticed = when(client, lost, 1, cut, watch_until(cut, heartbeats))?;
+    in_time("REQ", noticed)?;
+    Ok((gave_up_after, noticed))
+}
+// ANCHOR_END: reply_swallowed
+
+/// How long to wait for an answer once asking again is done. A REQ that asked again waits on
+/// evidence (the reply comes, or [`BOUND`] ends a stalled run). One that only waits can get
+/// nothing but the late reply, which arrives at once when it survived (the control): it
+/// listens for [`SILENCE`].
+pub fn answer_window(retry: Retry) -> Duration {
+    match retry {
+        Retry::Wait => SILENCE,
+        Retry::Relaxed | Retry::FreshSocket => BOUND,
+    }
+}
+
+/// The REP answers every request that reaches it ("reply to …") until the client has a reply
+/// or `deadline` passes; returns the client's reply.
+pub fn serve_until_answered(
+    server: &zmq::Socket,
+    client: &zmq::Socket,
+    deadline: Instant,
+) -> Result<Option<String>> {
+    loop {
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Ok(None);
+        }
+        let mut items = [
+            server.as_poll_item(zmq::POLLIN),
+            client.as_poll_item(zmq::POLLIN),
+        ];
+        zmq::poll(&mut items, lab::millis(left).into())?;
+        if items[0].is_readable() {
+            let request = server.recv_bytes(0)?;
+            server.send(format!("reply to {}", lab::text(&request)).as_str(), 0)?;
+        }
+        if items[1].is_readable() {
+            // A late reply to an earlier request is dropped inside recv (REQ_CORRELATE), which
+            // then has nothing to return.
+            match client.recv_bytes(zmq::DONTWAIT) {
+                Ok(reply) => return Ok(Some(lab::text(&reply))),
+                Err(zmq::Error::EAGAIN) => {}
+                Err(error) => return Err(error.into()),
+            }
+        }
+    }
+}

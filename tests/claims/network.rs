@@ -1,0 +1,843 @@
+//! When the network fails: the relay that plays a dead link, and what PUSH/PULL, PUB/SUB and
+//! REQ/REP do across a silent link, a reset, and a crashed process, with and without ZMTP
+//! heartbeats. Each test is named after the claim it extends (PL5, PS5, PS7, RR4, RR6).
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, ensure, Context as _, Result};
+use zmq_workbook::claims::network::crash::{self, Stop};
+use zmq_workbook::claims::network::request::{self, Retry, SwallowedReply};
+use zmq_workbook::claims::network::{publish, push, Heartbeats};
+use zmq_workbook::lab::relay::Relay;
+use zmq_workbook::lab::{self, Lab, Transport, BOUND, SILENCE};
+use Retry::{FreshSocket, Relaxed};
+
+use crate::harness::watchdog;
+
+// ---------------------------------------------------------------- the relay, with plain tcp
+
+/// A plain tcp connection through a relay: the client's end, the server's end, the relay.
+struct Through {
+    client: TcpStream,
+    server: TcpStream,
+    target: TcpListener,
+    relay: Relay,
+}
+
+fn through_a_relay() -> Result<Through> {
+    let target = TcpListener::bind("127.0.0.1:0")?;
+    let relay = Relay::start(&format!("tcp://{}", target.local_addr()?))?;
+    let client = connect(&relay)?;
+    let server = accept_within(&target, BOUND)?.context("the relay never connected")?;
+    bounded(&server)?;
+    Ok(Through {
+        client,
+        server,
+        target,
+        relay,
+    })
+}
+
+fn connect(relay: &Relay) -> Result<TcpStream> {
+    let address = relay.endpoint().trim_start_matches("tcp://").to_string();
+    let client = TcpStream::connect(address)?;
+    bounded(&client)?;
+    Ok(client)
+}
+
+fn bounded(stream: &TcpStream) -> Result<()> {
+    stream.set_read_timeout(Some(BOUND))?;
+    stream.set_write_timeout(Some(BOUND))?;
+    Ok(())
+}
+
+/// The next connection on `listener` if one comes within `window`. std's accept cannot time
+/// out, so the listener is asked every millisecond.
+fn accept_within(listener: &TcpListener, window: Duration) -> Result<Option<TcpStream>> {
+    listener.set_nonblocking(true)?;
+    let deadline = Instant::now() + window;
+    loop {
+        match listener.accept() {
+            Ok((stream, _)) => {
+                stream.set_nonblocking(false)?;
+                return Ok(Some(stream));
+            }
+            Err(e) if e.kind() == ErrorKind::WouldBlock => {
+                if Instant::now() >= deadline {
+                    return Ok(None);
+                }
+                thread::sleep(Duration::from_millis(1));
+            }
+            Err(e) => return Err(e.into()),
+        }
+    }
+}
+
+/// What one read saw within `window`.
+#[derive(Debug, PartialEq, Eq)]
+enum Heard {
+    Bytes(Vec<u8>),
+    Nothing,
+    EndOfStream,
+    Error(ErrorKind),
+}
+
+fn listen(stream: &TcpStream, window: Duration) -> Result<Heard> {
+    stream.set_read_timeout(Some(window))?;
+    let mut buffer = [0; 1024];
+    let heard = match (&*stream).read(&mut buffer) {
+        Ok(0) => Heard::EndOfStream,
+        Ok(n) => Heard::Bytes(buffer[..n].to_vec()),
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Heard::Nothing,
+        Err(e) => Heard::Error(e.kind()),
+    };
+    stream.set_read_timeout(Some(BOUND))?;
+    Ok(heard)
+}
+
+fn read_exactly(stream: &TcpStream, len: usize) -> Result<Vec<u8>> {
+    let mut bytes = vec![0; len];
+    (&*stream).read_exact(&mut bytes)?;
+    Ok(bytes)
+}
+
+/// Bytes that differ from place to place, so that a reordering or a gap would show.
+fn pattern(len: usize, seed: u8) -> Vec<u8> {
+    (0..len).map(|i| (i % 251) as u8 ^ seed).collect()
+}
+
+#[test]
+fn relay_carries_bytes_both_ways_exactly() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            relay: _relay,
+            ..
+        } = through_a_relay()?;
+        let (up, down) = (pattern(1 << 20, 1), pattern(1 << 20, 2));
+        // Both directions at once: neither side reads only after it has written everything.
+        let (client_got, server_got) = thread::scope(|scope| {
+            let client_side = scope.spawn(|| -> Result<Vec<u8>> {
+                let writer = scope.spawn(|| (&client).write_all(&up));
+                let got = read_exactly(&client, down.len())?;
+                writer.join().expect("writer panicked")?;
+                Ok(got)
+            });
+            let server_side = scope.spawn(|| -> Result<Vec<u8>> {
+                let writer = scope.spawn(|| (&server).write_all(&down));
+                let got = read_exactly(&server, up.len())?;
+                writer.join().expect("writer panicked")?;
+                Ok(got)
+            });
+            (client_side.join().unwrap(), server_side.join().unwrap())
+        });
+        assert!(client_got? == down, "the client's bytes differ");
+        assert!(server_got? == up, "the server's bytes differ");
+        Ok(())
+    })
+}
+
+/// A cut carries nothing and closes nothing, for the [`SILENCE`] window in which the control
+/// (the same relay before the cut) delivers. A connection made during the cut is accepted,
+/// and held just as silent. Restore delivers what piled up, byte-exact and in order, on both
+/// connections.
+#[test]
+fn relay_cut_carries_nothing_and_closes_nothing_and_restore_delivers_what_piled_up() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            target,
+            relay,
+        } = through_a_relay()?;
+        (&client).write_all(b"up before")?;
+        (&server).write_all(b"down before")?;
+        assert_eq!(
+            listen(&server, SILENCE)?,
+            Heard::Bytes(b"up before".to_vec())
+        );
+        assert_eq!(
+            listen(&client, SILENCE)?,
+            Heard::Bytes(b"down before".to_vec())
+        );
+
+        relay.cut()?;
+        let carried = relay.carried();
+        let up = pattern(1 << 20, 3); // more than fits in one read: it arrives in pieces
+        thread::scope(|scope| -> Result<()> {
+            // The writer may block until the link is back: the kernel's buffers fill up.
+            let writer = scope.spawn(|| (&client).write_all(&up));
+            (&server).write_all(b"down during")?;
+            let late = connect(&relay)?; // the kernel accepts it: connect returns at once
+            (&late).write_all(b"late")?;
+            // Both ends listen over the same window, side by side.
+            let at_client = scope.spawn(|| listen(&client, SILENCE));
+            assert_eq!(listen(&server, SILENCE)?, Heard::Nothing);
+            assert_eq!(
+                at_client.join().expect("listener panicked")?,
+                Heard::Nothing
+            );
+            assert_eq!(listen(&late, Duration::from_millis(1))?, Heard::Nothing);
+            assert!(
+                accept_within(&target, Duration::ZERO)?.is_none(),
+                "the late connection got through"
+            );
+            assert_eq!(relay.carried(), carried, "bytes crossed a cut link");
+            assert_eq!(relay.connections(), 2, "the relay holds both connections");
+
+            relay.restore();
+            assert!(
+                read_exactly(&server, up.len())? == up,
+                "what piled up arrived changed"
+            );
+            assert_eq!(read_exactly(&client, 11)?, b"down during");
+            writer.join().expect("writer panicked")?;
+            let late_server =
+                accept_within(&target, BOUND)?.context("the late connection never got through")?;
+            bounded(&late_server)?;
+            assert_eq!(read_exactly(&late_server, 4)?, b"late");
+            Ok(())
+        })
+    })
+}
+
+/// A reset is seen as one on both sides: ECONNRESET, not an end of stream.
+#[test]
+fn relay_reset_is_seen_as_a_reset_on_both_sides() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            relay,
+            ..
+        } = through_a_relay()?;
+        (&client).write_all(b"hello")?;
+        assert_eq!(read_exactly(&server, 5)?, b"hello");
+        assert_eq!(relay.reset()?, 1);
+        assert_eq!(
+            listen(&client, BOUND)?,
+            Heard::Error(ErrorKind::ConnectionReset)
+        );
+        assert_eq!(
+            listen(&server, BOUND)?,
+            Heard::Error(ErrorKind::ConnectionReset)
+        );
+        assert_eq!(relay.connections(), 0);
+        Ok(())
+    })
+}
+
+/// Dropping the relay stops its threads and closes its connections (an end of stream).
+#[test]
+fn relay_stops_when_dropped() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            relay,
+            ..
+        } = through_a_relay()?;
+        relay.cut()?; // even when cut, and with a connection waiting to go through
+        let _late = connect(&relay)?;
+        let started = Instant::now();
+        drop(relay);
+        assert!(
+            started.elapsed() < BOUND,
+            "dropping took {:?}",
+            started.elapsed()
+        );
+        assert_eq!(listen(&client, BOUND)?, Heard::EndOfStream);
+        assert_eq!(listen(&server, BOUND)?, Heard::EndOfStream);
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- the relay, with ZeroMQ
+
+/// A PUSH bound directly and a PULL connected through a relay, both watched, after their
+/// handshake.
+fn zeromq_through_a_relay(lab: &Lab) -> Result<(lab::Watched, lab::Watched, Relay)> {
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    let endpoint = lab.bind(&pusher.socket, Transport::Tcp)?;
+    let relay = Relay::start(&endpoint)?;
+    let mut puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    puller.socket.set_reconnect_ivl(20)?;
+    puller.socket.connect(&relay.endpoint())?;
+    pusher.wait_handshakes(1)?;
+    puller.wait_handshakes(1)?;
+    Ok((pusher, puller, relay))
+}
+
+/// Whether the monitor has reported the connection lost or closed.
+fn lost_its_peer(watched: &mut lab::Watched) -> Result<bool> {
+    Ok(watched.events()?.iter().any(|e| {
+        matches!(
+            *e,
+            zmq::SocketEvent::DISCONNECTED | zmq::SocketEvent::CLOSED
+        )
+    }))
+}
+
+/// ZeroMQ across a cut: the messages wait, neither socket's monitor reports anything over the
+/// window in which the control message arrived, and restore delivers them all, in order.
+#[test]
+fn relay_zeromq_messages_wait_out_a_cut_and_arrive_in_order() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (mut pusher, mut puller, relay) = zeromq_through_a_relay(&lab)?;
+        pusher.socket.send("control", 0)?;
+        ensure!(lab::recv_within(&puller.socket, SILENCE)?.as_deref() == Some(&b"control"[..]));
+
+        relay.cut()?;
+        for i in 0..5 {
+            pusher.socket.send(format!("during {i}").as_str(), 0)?;
+        }
+        assert_eq!(lab::recv_within(&puller.socket, SILENCE)?, None);
+        assert!(
+            !lost_its_peer(&mut pusher)?,
+            "the PUSH saw the cut: {:?}",
+            pusher.events()?
+        );
+        assert!(
+            !lost_its_peer(&mut puller)?,
+            "the PULL saw the cut: {:?}",
+            puller.events()?
+        );
+
+        relay.restore();
+        let arrived: Vec<String> = lab::recv_n(&puller.socket, 5)?
+            .iter()
+            .map(|m| lab::text(m))
+            .collect();
+        let expected: Vec<String> = (0..5).map(|i| format!("during {i}")).collect();
+        assert_eq!(arrived, expected);
+        Ok(())
+    })
+}
+
+/// ZeroMQ and a reset: both monitors report the connection lost, and the connecting side
+/// comes back by itself through the same relay.
+#[test]
+fn relay_zeromq_reset_is_seen_as_disconnected_on_both_sides() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (mut pusher, mut puller, relay) = zeromq_through_a_relay(&lab)?;
+        assert_eq!(relay.reset()?, 1);
+        pusher.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+        puller.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+        puller.wait_handshakes(2)?;
+        pusher.wait_handshakes(2)?;
+        pusher.socket.send("after the reset", 0)?;
+        let arrived = lab::recv_within(&puller.socket, BOUND)?;
+        if arrived.as_deref() != Some(&b"after the reset"[..]) {
+            bail!("after the reset, the PULL got {arrived:?}");
+        }
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- the experiments
+
+/// Runs `experiment` without and with heartbeats, side by side: each mostly waits.
+fn without_and_with<T: Send>(experiment: fn(Option<Heartbeats>) -> Result<T>) -> Result<(T, T)> {
+    thread::scope(|scope| {
+        let with = scope.spawn(|| experiment(Some(Heartbeats::LAB)));
+        let without = experiment(None);
+        Ok((without?, with.join().expect("the experiment panicked")?))
+    })
+}
+
+/// Runs several experiments side by side; their results in order.
+fn side_by_side<T: Send>(
+    experiments: Vec<Box<dyn FnOnce() -> Result<T> + Send>>,
+) -> Result<Vec<T>> {
+    thread::scope(|scope| {
+        let handles: Vec<_> = experiments.into_iter().map(|e| scope.spawn(e)).collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().expect("the experiment panicked"))
+            .collect()
+    })
+}
+
+/// Whether every number in `lost` is in `range`, and there are `count` of them.
+fn lost_from(lost: &[usize], count: usize, range: std::ops::Range<usize>) -> bool {
+    lost.len() == count && lost.iter().all(|n| range.contains(n))
+}
+
+/// PL5 — "当连接被断开,数据不会丢失": not when the link dies in silence. The PUSH goes on dealing
+/// the far puller its share, into a link that will never deliver it, and nothing notices within
+/// the window. With heartbeats on both ends (the positive control), both notice within it, and
+/// from then on the PUSH deals everything to the puller that is left: only what it dealt
+/// before is lost.
+#[test]
+fn pl5_a_puller_behind_a_silent_link_keeps_its_share_until_heartbeats_drop_it() {
+    watchdog(|| {
+        // ANCHOR: pl5_silent_link_test
+        let (without, with) = without_and_with(push::puller_cut_for_good)?;
+        for outcome in [&without, &with] {
+            assert_eq!(outcome.before, [5, 5], "the control: {outcome:?}");
+            assert_eq!(outcome.near_during, 5, "{outcome:?}");
+        }
+        assert_eq!(without.push_noticed, None, "{without:?}");
+        assert_eq!(without.puller_noticed, None, "{without:?}");
+        assert_eq!(
+            without.near_after, 5,
+            "still dealing to the dead link: {without:?}"
+        );
+        assert!(lost_from(&without.lost, 10, 10..30), "{without:?}");
+
+        assert!(with.push_noticed.is_some(), "{with:?}");
+        assert!(with.puller_noticed.is_some(), "{with:?}");
+        assert_eq!(
+            with.near_after, 10,
+            "all to the puller that is left: {with:?}"
+        );
+        assert!(lost_from(&with.lost, 5, 10..20), "{with:?}");
+        // ANCHOR_END: pl5_silent_link_test
+        Ok(())
+    })
+}
+
+/// PL5 — a silent link that comes back loses nothing without heartbeats: the connection never
+/// closed, and what piled up is delivered. With heartbeats shorter than the cut, both ends
+/// gave up on the connection: the far puller's share in it is lost, and the puller connects
+/// again by itself once the link is back.
+#[test]
+fn pl5_a_short_silent_cut_loses_nothing_without_heartbeats_and_the_share_in_flight_with_them() {
+    watchdog(|| {
+        // ANCHOR: pl5_short_cut_test
+        let (without, with) = without_and_with(push::puller_cut_and_healed)?;
+        assert_eq!(
+            (without.push_noticed, without.puller_noticed),
+            (None, None),
+            "{without:?}"
+        );
+        assert_eq!(without.reconnected, None, "{without:?}");
+        assert_eq!(without.during, [5, 5], "{without:?}");
+        assert_eq!(without.lost, Vec::<usize>::new(), "{without:?}");
+
+        assert!(
+            with.push_noticed.is_some() && with.puller_noticed.is_some(),
+            "{with:?}"
+        );
+        assert!(with.reconnected.is_some(), "{with:?}");
+        assert_eq!(with.during, [0, 5], "{with:?}");
+        assert!(lost_from(&with.lost, 5, 10..20), "{with:?}");
+        for outcome in [without.after, with.after] {
+            assert_eq!(outcome, [5, 5], "the control: both pullers take part again");
+        }
+        // ANCHOR_END: pl5_short_cut_test
+        Ok(())
+    })
+}
+
+/// PL5 — a reset (a crashed host that came back and answers with RST) is noticed by both ends
+/// at once, heartbeats or not; what was on its way to the dead connection is lost, and the
+/// puller connects again by itself.
+#[test]
+fn pl5_a_reset_link_is_noticed_at_once_and_loses_what_was_on_its_way() {
+    watchdog(|| {
+        let (without, with) = without_and_with(push::puller_link_reset)?;
+        for outcome in [&without, &with] {
+            assert!(outcome.push_noticed.is_some(), "{outcome:?}");
+            assert!(outcome.puller_noticed.is_some(), "{outcome:?}");
+            assert!(outcome.reconnected.is_some(), "{outcome:?}");
+            assert_eq!(outcome.during, [0, 5], "{outcome:?}");
+            assert_eq!(outcome.after, [5, 5], "{outcome:?}");
+            assert!(lost_from(&outcome.lost, 5, 10..20), "{outcome:?}");
+        }
+        Ok(())
+    })
+}
+
+/// PL5 — a worker process killed (SIGKILL) in the middle of a stream: the ventilator notices at
+/// once (the worker's kernel closes its connections), and what the worker held and had not
+/// passed on is lost; the worker stopped politely (its stdin closes) passes on everything.
+#[test]
+fn pl5_a_worker_killed_mid_stream_loses_what_it_held_and_a_polite_stop_loses_nothing() {
+    watchdog(|| {
+        let worker = Path::new(env!("CARGO_BIN_EXE_pl-worker"));
+        let outcomes = side_by_side(vec![
+            Box::new(|| crash::worker_stops_mid_stream(worker, Stop::Kill)),
+            Box::new(|| crash::worker_stops_mid_stream(worker, Stop::Polite)),
+        ])?;
+        let (killed, polite) = (&outcomes[0], &outcomes[1]);
+        for outcome in [killed, polite] {
+            assert!(outcome.noticed.is_some(), "{outcome:?}");
+            assert_eq!(outcome.dealt_to_worker, 5, "{outcome:?}");
+        }
+        assert!(!killed.exit.success(), "{killed:?}");
+        assert!(
+            killed.lost.len() <= 5,
+            "only the worker's share can be lost: {killed:?}"
+        );
+        assert!(
+            killed.lost.iter().all(|n| (10..20).contains(n)),
+            "{killed:?}"
+        );
+        assert!(polite.exit.success(), "{polite:?}");
+        assert_eq!(polite.lost, Vec::<usize>::new(), "{polite:?}");
+        Ok(())
+    })
+}
+
+/// PS7 — "订阅者会保持连接": across a silent link the subscriber holds on, but it never learns
+/// that its publisher is gone: nothing is reported within the window. With heartbeats (the
+/// positive control) it notices within the window, connects again by itself, and is
+/// subscribed again soon after the link returns.
+#[test]
+fn ps7_a_subscriber_behind_a_silent_link_never_learns_its_publisher_is_gone_without_heartbeats() {
+    watchdog(|| {
+        // ANCHOR: ps7_silent_link_test
+        let (without, with) = without_and_with(publish::subscriber_cut_off)?;
+        assert_eq!(without.subscriber_noticed, None, "{without:?}");
+        assert_eq!(
+            without.resubscribed, None,
+            "the same connection carried on: {without:?}"
+        );
+        assert!(with.subscriber_noticed.is_some(), "{with:?}");
+        assert!(with.resubscribed.is_some(), "{with:?}");
+        for outcome in [&without, &with] {
+            let after: Vec<usize> = (5..10).collect();
+            assert!(
+                outcome.far.ends_with(&after),
+                "it receives again: {outcome:?}"
+            );
+        }
+        // ANCHOR_END: ps7_silent_link_test
+        Ok(())
+    })
+}
+
+/// PS5 — "退出不影响广播,重新连接后只收到新消息": a subscriber cut off by a silent link does not
+/// disturb the others; but when the link returns it gets what was published meanwhile, not
+/// only the new messages, since for both ends it never left. Only heartbeats make it leave (and
+/// the publisher drop it): then it misses them.
+#[test]
+fn ps5_a_subscriber_cut_off_by_a_silent_link_gets_the_backlog_unless_heartbeats_dropped_it() {
+    watchdog(|| {
+        // ANCHOR: ps5_silent_link_test
+        let (without, with) = without_and_with(publish::subscriber_cut_off)?;
+        let everything: Vec<usize> = (0..10).collect();
+        for outcome in [&without, &with] {
+            assert_eq!(
+                outcome.near, everything,
+                "the broadcast was disturbed: {outcome:?}"
+            );
+        }
+        assert_eq!(without.publisher_noticed, None, "{without:?}");
+        assert_eq!(without.far, everything, "{without:?}");
+        assert!(with.publisher_noticed.is_some(), "{with:?}");
+        assert_eq!(with.far, (5..10).collect::<Vec<_>>(), "{with:?}");
+        // ANCHOR_END: ps5_silent_link_test
+        Ok(())
+    })
+}
+
+/// RR6 — "严格一问一答": a REQ whose reply a silent link swallowed gives up after its receive
+/// timeout and may not ask again (EFSM). Without heartbeats the reply is only late: it arrives
+/// when the link returns. With heartbeats the REQ dropped the connection, and the reply with
+/// it: the socket is stuck for good, unable to send or receive.
+#[test]
+fn rr6_a_req_whose_reply_a_silent_link_swallowed_may_not_ask_again() {
+    watchdog(|| {
+        // ANCHOR: rr6_silent_link_test
+        let (without, with) =
+            without_and_with(|hb| request::reply_swallowed_by_a_cut(Retry::Wait, hb))?;
+        for outcome in [&without, &with] {
+            assert!(
+                lab::waited_out(outcome.gave_up_after, request::ASK_TIMEOUT),
+                "{outcome:?}"
+            );
+            assert_eq!(outcome.resend, Some(zmq::Error::EFSM), "{outcome:?}");
+        }
+        assert!(!without.noticed, "{without:?}");
+        assert_eq!(
+            without.answer.as_deref(),
+            Some("reply to request 1"),
+            "{without:?}"
+        );
+        assert!(with.noticed, "{with:?}");
+        assert_eq!(
+            with.answer, None,
+            "the reply was lost with the connection: {with:?}"
+        );
+        // ANCHOR_END: rr6_silent_link_test
+        Ok(())
+    })
+}
+
+/// [`request::reply_swallowed_by_a_cut`] for each case, side by side.
+fn swallowed_each(cases: &[(Retry, Option<Heartbeats>)]) -> Result<Vec<SwallowedReply>> {
+    thread::scope(|scope| {
+        let runs: Vec<_> = cases
+            .iter()
+            .map(|&(retry, hb)| scope.spawn(move || request::reply_swallowed_by_a_cut(retry, hb)))
+            .collect();
+        runs.into_iter()
+            .map(|run| run.join().expect("the experiment panicked"))
+            .collect()
+    })
+}
+
+/// RR6 — with `ZMQ_REQ_RELAXED` the REQ may ask again, and with `ZMQ_REQ_CORRELATE` the late
+/// reply to its first request is dropped: it gets the reply to the second once the link is
+/// back, heartbeats or not. A new socket (the Lazy Pirate) gets its answer too.
+#[test]
+fn rr6_a_relaxed_req_or_a_fresh_socket_asks_again_and_gets_the_new_reply() {
+    watchdog(|| {
+        // ANCHOR: rr6_retry_test
+        let hb = Some(Heartbeats::LAB);
+        let cases = [
+            (Relaxed, None),
+            (Relaxed, hb),
+            (FreshSocket, None),
+            (FreshSocket, hb),
+        ];
+        let outcomes = swallowed_each(&cases)?;
+        assert_eq!(outcomes.len(), 4);
+        for outcome in &outcomes {
+            assert_eq!(outcome.resend, None, "{outcome:?}");
+            let answer = outcome.answer.as_deref();
+            assert_eq!(answer, Some("reply to request 2"), "{outcome:?}");
+        }
+        // ANCHOR_END: rr6_retry_test
+        Ok(())
+    })
+}
+
+/// RR4 — "谁先启动都一样": a REQ does reconnect by itself to a server that died and came back,
+/// whichever way it died (killed, or stopped politely): but the request the dead server had
+/// taken died with it, and a plain REQ waits for its reply for ever (the control beside it: a
+/// new socket asking again is answered by the new server).
+#[test]
+fn rr4_a_server_that_dies_mid_request_and_comes_back_leaves_a_plain_req_stuck() {
+    watchdog(|| {
+        let server = Path::new(env!("CARGO_BIN_EXE_rr-server"));
+        let outcomes = side_by_side(vec![
+            Box::new(|| crash::server_stops_mid_request(server, Stop::Kill, Retry::Wait)),
+            Box::new(|| crash::server_stops_mid_request(server, Stop::Polite, Retry::Wait)),
+            Box::new(|| crash::server_stops_mid_request(server, Stop::Kill, Retry::FreshSocket)),
+        ])?;
+        for outcome in &outcomes {
+            assert!(outcome.noticed.is_some(), "{outcome:?}");
+            assert!(outcome.reconnected.is_some(), "{outcome:?}");
+        }
+        for stuck in &outcomes[..2] {
+            assert_eq!(stuck.resend, Some(zmq::Error::EFSM), "{stuck:?}");
+            assert_eq!(stuck.answer, None, "{stuck:?}");
+        }
+        assert_eq!(
+            outcomes[2].answer.as_deref(),
+            Some(crash::SECOND_REPLY),
+            "the control"
+        );
+        Ok(())
+    })
+}
+
+/// RR4 — a relaxed, correlated REQ asks the restarted server again on the same socket, and is
+/// answered.
+#[test]
+fn rr4_a_relaxed_req_asks_a_restarted_server_again_and_is_answered() {
+    watchdog(|| {
+        let server = Path::new(env!("CARGO_BIN_EXE_rr-server"));
+        let outcome = crash::server_stops_mid_request(server, Stop::Kill, Retry::Relaxed)?;
+        assert_eq!(outcome.resend, None, "{outcome:?}");
+        assert_eq!(
+            outcome.answer.as_deref(),
+            Some(crash::SECOND_REPLY),
+            "{outcome:?}"
+        );
+        Ok(())
+    })
+}
+
+// ---------------------------------------------------------------- the figures
+
+/// "min/median/max" of durations in milliseconds, and how many runs saw none within the window.
+fn times(seen: impl IntoIterator<Item = Option<Duration>>) -> String {
+    let mut seen: Vec<Option<Duration>> = seen.into_iter().collect();
+    let runs = seen.len();
+    seen.retain(Option::is_some);
+    let mut times: Vec<Duration> = seen.into_iter().flatten().collect();
+    times.sort_unstable();
+    let never = runs - times.len();
+    let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
+    let spread = match times.len() {
+        0 => "—".to_string(),
+        n => format!("{}/{}/{}", ms(times[0]), ms(times[n / 2]), ms(times[n - 1])),
+    };
+    match never {
+        0 => spread,
+        _ if never == runs => format!("none in {runs} runs"),
+        _ => format!("{spread} (none in {never} of {runs})"),
+    }
+}
+
+/// "min/median/max" of counts.
+fn counts(seen: impl IntoIterator<Item = usize>) -> String {
+    let mut seen: Vec<usize> = seen.into_iter().collect();
+    seen.sort_unstable();
+    zmq_workbook::claims::spread(&seen)
+}
+
+fn repeated<T: Send>(runs: usize, experiment: impl Fn() -> Result<T> + Sync) -> Result<Vec<T>> {
+    (0..runs).map(|_| experiment()).collect()
+}
+
+const NONE: &str = "none";
+
+/// The heartbeats of a row, and how many of its runs a stall disturbed and that were repeated.
+fn label(heartbeats: Option<Heartbeats>, repeats: impl IntoIterator<Item = usize>) -> String {
+    let name = match heartbeats {
+        None => NONE,
+        Some(_) => "LAB",
+    };
+    match repeats.into_iter().sum::<usize>() {
+        0 => name.to_string(),
+        n => format!("{name} ({n} disturbed runs repeated)"),
+    }
+}
+
+/// The table of figures: every experiment ten times, without and with heartbeats. Slow (about
+/// a minute), so it runs only when asked: `scripts/network-figures`.
+#[test]
+#[ignore]
+fn network_figures_over_ten_runs() {
+    watchdog_long(|| {
+        let runs = 10;
+        let hb = Heartbeats::LAB;
+        println!(
+            "heartbeats LAB: interval {:?}, timeout {:?}, ttl {:?}; the pinging side notices within {:?}–{:?}, the peer by TTL within {:?}–{:?}; window {:?}; {runs} runs each\n",
+            hb.interval, hb.timeout, hb.ttl, hb.timeout - hb.interval, hb.noticed_by(),
+            hb.ttl - hb.interval, hb.ttl, zmq_workbook::claims::network::WINDOW,
+        );
+        println!("| experiment | heartbeats | noticed (ms, min/median/max) | lost (min/median/max) | more |");
+        println!("|---|---|---|---|---|");
+        for heartbeats in [None, Some(hb)] {
+            let outcomes = repeated(runs, || push::puller_cut_for_good(heartbeats))?;
+            println!(
+                "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} | PUSH {}; puller {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
+                times(outcomes.iter().map(|o| o.push_noticed)),
+                times(outcomes.iter().map(|o| o.puller_noticed)),
+                counts(outcomes.iter().map(|o| o.lost.len())),
+                counts(outcomes.iter().map(|o| o.near_after)),
+            );
+        }
+        let outcomes = repeated(runs, || {
+            push::puller_cut_for_good_pinged_by_the_push_alone(hb)
+        })?;
+        println!(
+            "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} on the PUSH alone | PUSH {}; puller (by TTL) {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+            label(Some(hb), outcomes.iter().map(|o| o.repeated)),
+            times(outcomes.iter().map(|o| o.push_noticed)),
+            times(outcomes.iter().map(|o| o.puller_noticed)),
+            counts(outcomes.iter().map(|o| o.lost.len())),
+            counts(outcomes.iter().map(|o| o.near_after)),
+        );
+        for heartbeats in [None, Some(hb)] {
+            let outcomes = repeated(runs, || push::puller_cut_and_healed(heartbeats))?;
+            println!(
+                "| PL5 PUSH, link cut, then back | {} | PUSH {}; puller {} | {} of 20 | cut lasted {}; reconnected {} after the restore |",
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
+                times(outcomes.iter().map(|o| o.push_noticed)),
+                times(outcomes.iter().map(|o| o.puller_noticed)),
+                counts(outcomes.iter().map(|o| o.lost.len())),
+                times(outcomes.iter().map(|o| Some(o.cut_lasted))),
+                times(outcomes.iter().map(|o| o.reconnected)),
+            );
+        }
+        for heartbeats in [None, Some(hb)] {
+            let outcomes = repeated(runs, || push::puller_link_reset(heartbeats))?;
+            println!(
+                "| PL5 PUSH, link reset (host crashed and back) | {} | PUSH {}; puller {} | {} of 20 | reconnected {} after the reset |",
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
+                times(outcomes.iter().map(|o| o.push_noticed)),
+                times(outcomes.iter().map(|o| o.puller_noticed)),
+                counts(outcomes.iter().map(|o| o.lost.len())),
+                times(outcomes.iter().map(|o| o.reconnected)),
+            );
+        }
+        let worker = Path::new(env!("CARGO_BIN_EXE_pl-worker"));
+        for stop in [Stop::Kill, Stop::Polite] {
+            let outcomes = repeated(runs, || crash::worker_stops_mid_stream(worker, stop))?;
+            println!(
+                "| PL5 pl-worker process stopped mid-stream: {stop:?} | {NONE} | ventilator {} | {} of 30 | the worker had been dealt {} of the last 10 |",
+                times(outcomes.iter().map(|o| o.noticed)),
+                counts(outcomes.iter().map(|o| o.lost.len())),
+                counts(outcomes.iter().map(|o| o.dealt_to_worker)),
+            );
+        }
+        for heartbeats in [None, Some(hb)] {
+            let outcomes = repeated(runs, || publish::subscriber_cut_off(heartbeats))?;
+            let missed =
+                |far: &[usize]| (0..publish::PUBLISHED).filter(|n| !far.contains(n)).count();
+            println!(
+                "| PS5/PS7 SUB across a link cut, then back | {} | SUB {}; PUB {} | far SUB missed {} of 5; near SUB missed {} of 10 | cut lasted {}; resubscribed {} after the restore |",
+                label(heartbeats, outcomes.iter().map(|o| o.repeated)),
+                times(outcomes.iter().map(|o| o.subscriber_noticed)),
+                times(outcomes.iter().map(|o| o.publisher_noticed)),
+                counts(outcomes.iter().map(|o| missed(&o.far))),
+                counts(outcomes.iter().map(|o| 10 - o.near.len())),
+                times(outcomes.iter().map(|o| Some(o.cut_lasted))),
+                times(outcomes.iter().map(|o| o.resubscribed)),
+            );
+        }
+        for retry in [Retry::Wait, Retry::Relaxed, Retry::FreshSocket] {
+            for heartbeats in [None, Some(hb)] {
+                let outcomes = repeated(runs, || {
+                    request::reply_swallowed_by_a_cut(retry, heartbeats)
+                })?;
+                println!(
+                    "| RR6 REQ, reply swallowed by a cut, then {retry:?} | {} | REQ noticed in {} of {runs} runs | replies lost: {} of {runs} runs | recv gave up after {}; resend: {:?}; answer {:?} {} after the restore |",
+                    label(heartbeats, outcomes.iter().map(|o| o.repeated)),
+                    outcomes.iter().filter(|o| o.noticed).count(),
+                    outcomes.iter().filter(|o| o.answer.is_none()).count(),
+                    times(outcomes.iter().map(|o| Some(o.gave_up_after))),
+                    outcomes[0].resend,
+                    outcomes[0].answer,
+                    times(outcomes.iter().map(|o| o.answered_after)),
+                );
+            }
+        }
+        let server = Path::new(env!("CARGO_BIN_EXE_rr-server"));
+        for (stop, retry) in [
+            (Stop::Kill, Retry::Wait),
+            (Stop::Polite, Retry::Wait),
+            (Stop::Kill, Retry::Relaxed),
+            (Stop::Kill, Retry::FreshSocket),
+        ] {
+            let outcomes = repeated(runs, || {
+                crash::server_stops_mid_request(server, stop, retry)
+            })?;
+            println!(
+                "| RR4 rr-server process stopped mid-request ({stop:?}), a new one started, then {retry:?} | {NONE} | REQ {} | unanswered in {} of {runs} runs | reconnected {} after the new server started; resend: {:?} |",
+                times(outcomes.iter().map(|o| o.noticed)),
+                outcomes.iter().filter(|o| o.answer.is_none()).count(),
+                times(outcomes.iter().map(|o| o.reconnected)),
+                outcomes[0].resend,
+            );
+        }
+        Ok(())
+    })
+}
+
+/// The figures take longer than the watchdog allows a claim test; they still may not hang.
+fn watchdog_long(body: impl FnOnce() -> Result<()> + Send + 'static) {
+    let (done, outcome) = std::sync::mpsc::channel();
+    thread::spawn(move || {
+        let _ = done.send(body());
+    });
+    match outcome.recv_timeout(Duration::from_secs(600)) {
+        Ok(result) => result.expect("the figures failed"),
+        Err(_) => panic!("the figures did not finish within 10 minutes"),
+    }
+}
