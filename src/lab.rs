@@ -292,6 +292,14 @@ impl std::ops::DerefMut for Watched {
     }
 }
 
+impl Drop for Watched {
+    fn drop(&mut self) {
+        let nowhere =
+            format!("inproc://closed-{}-{}", std::process::id(), unique_number());
+        let _ = self.socket.monitor(&nowhere, 0);
+    }
+}
+
 impl Watched {
     /// Closes a bound socket and returns once its address is free for another socket to
     /// bind: libzmq closes the listener in the background, and says so with a CLOSED

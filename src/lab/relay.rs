@@ -199,7 +199,11 @@ impl Shared {
             .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    fn wait<'a>(&self, state: MutexGuard<'a, State>, at_most: Duration) -> MutexGuard<'a, State> {
+    fn wait<'a>(
+        &self,
+        state: MutexGuard<'a, State>,
+        at_most: Duration,
+    ) -> MutexGuard<'a, State> {
         self.changed
             .wait_timeout(state, at_most.min(STEP))
             .unwrap_or_else(|poisoned| poisoned.into_inner())
@@ -414,7 +418,12 @@ fn read(from: &TcpStream, buffer: &mut [u8], held: &mut Vec<u8>) -> Step {
 
 /// One bounded write of what is held; once the source has ended and nothing is held, the
 /// end of the stream is passed on.
-fn write(mut to: &TcpStream, held: &mut Vec<u8>, ended: bool, carried: &AtomicU64) -> Step {
+fn write(
+    mut to: &TcpStream,
+    held: &mut Vec<u8>,
+    ended: bool,
+    carried: &AtomicU64,
+) -> Step {
     if held.is_empty() {
         return match (ended, to.shutdown(Shutdown::Write)) {
             (false, _) => Step::Idle,

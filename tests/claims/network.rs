@@ -92,7 +92,9 @@ fn listen(stream: &TcpStream, window: Duration) -> Result<Heard> {
     let heard = match (&*stream).read(&mut buffer) {
         Ok(0) => Heard::EndOfStream,
         Ok(n) => Heard::Bytes(buffer[..n].to_vec()),
-        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => Heard::Nothing,
+        Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {
+            Heard::Nothing
+        }
         Err(e) => Heard::Error(e.kind()),
     };
     stream.set_read_timeout(Some(BOUND))?;
@@ -197,8 +199,8 @@ fn relay_cut_carries_nothing_and_closes_nothing_and_restore_delivers_what_piled_
             );
             assert_eq!(read_exactly(&client, 11)?, b"down during");
             writer.join().expect("writer panicked")?;
-            let late_server =
-                accept_within(&target, BOUND)?.context("the late connection never got through")?;
+            let late_server = accept_within(&target, BOUND)?
+                .context("the late connection never got through")?;
             bounded(&late_server)?;
             assert_eq!(read_exactly(&late_server, 4)?, b"late");
             Ok(())
@@ -291,7 +293,10 @@ fn relay_zeromq_messages_wait_out_a_cut_and_arrive_in_order() {
         let lab = Lab::new()?;
         let (mut pusher, mut puller, relay) = zeromq_through_a_relay(&lab)?;
         pusher.socket.send("control", 0)?;
-        ensure!(lab::recv_within(&puller.socket, SILENCE)?.as_deref() == Some(&b"control"[..]));
+        ensure!(
+            lab::recv_within(&puller.socket, SILENCE)?.as_deref()
+                == Some(&b"control"[..])
+        );
 
         relay.cut()?;
         for i in 0..5 {
@@ -344,7 +349,9 @@ fn relay_zeromq_reset_is_seen_as_disconnected_on_both_sides() {
 // ---------------------------------------------------------------- the experiments
 
 /// Runs `experiment` without and with heartbeats, side by side: each mostly waits.
-fn without_and_with<T: Send>(experiment: fn(Option<Heartbeats>) -> Result<T>) -> Result<(T, T)> {
+fn without_and_with<T: Send>(
+    experiment: fn(Option<Heartbeats>) -> Result<T>,
+) -> Result<(T, T)> {
     thread::scope(|scope| {
         let with = scope.spawn(|| experiment(Some(Heartbeats::LAB)));
         let without = experiment(None);
@@ -409,7 +416,8 @@ fn pl5_a_puller_behind_a_silent_link_keeps_its_share_until_heartbeats_drop_it() 
 /// gave up on the connection: the far puller's share in it is lost, and the puller connects
 /// again by itself once the link is back.
 #[test]
-fn pl5_a_short_silent_cut_loses_nothing_without_heartbeats_and_the_share_in_flight_with_them() {
+fn pl5_a_short_silent_cut_loses_nothing_without_heartbeats_and_the_share_in_flight_with_them(
+) {
     watchdog(|| {
         // ANCHOR: pl5_short_cut_test
         let (without, with) = without_and_with(push::puller_cut_and_healed)?;
@@ -492,7 +500,8 @@ fn pl5_a_worker_killed_mid_stream_loses_what_it_held_and_a_polite_stop_loses_not
 /// positive control) it notices within the window, connects again by itself, and is
 /// subscribed again soon after the link returns.
 #[test]
-fn ps7_a_subscriber_behind_a_silent_link_never_learns_its_publisher_is_gone_without_heartbeats() {
+fn ps7_a_subscriber_behind_a_silent_link_never_learns_its_publisher_is_gone_without_heartbeats(
+) {
     watchdog(|| {
         // ANCHOR: ps7_silent_link_test
         let (without, with) = without_and_with(publish::subscriber_cut_off)?;
@@ -520,7 +529,8 @@ fn ps7_a_subscriber_behind_a_silent_link_never_learns_its_publisher_is_gone_with
 /// only the new messages, since for both ends it never left. Only heartbeats make it leave (and
 /// the publisher drop it): then it misses them.
 #[test]
-fn ps5_a_subscriber_cut_off_by_a_silent_link_gets_the_backlog_unless_heartbeats_dropped_it() {
+fn ps5_a_subscriber_cut_off_by_a_silent_link_gets_the_backlog_unless_heartbeats_dropped_it(
+) {
     watchdog(|| {
         // ANCHOR: ps5_silent_link_test
         let (without, with) = without_and_with(publish::subscriber_cut_off)?;
@@ -578,7 +588,9 @@ fn swallowed_each(cases: &[(Retry, Option<Heartbeats>)]) -> Result<Vec<Swallowed
     thread::scope(|scope| {
         let runs: Vec<_> = cases
             .iter()
-            .map(|&(retry, hb)| scope.spawn(move || request::reply_swallowed_by_a_cut(retry, hb)))
+            .map(|&(retry, hb)| {
+                scope.spawn(move || request::reply_swallowed_by_a_cut(retry, hb))
+            })
             .collect();
         runs.into_iter()
             .map(|run| run.join().expect("the experiment panicked"))
@@ -622,8 +634,12 @@ fn rr4_a_server_that_dies_mid_request_and_comes_back_leaves_a_plain_req_stuck() 
         let server = Path::new(env!("CARGO_BIN_EXE_rr-server"));
         let outcomes = side_by_side(vec![
             Box::new(|| crash::server_stops_mid_request(server, Stop::Kill, Retry::Wait)),
-            Box::new(|| crash::server_stops_mid_request(server, Stop::Polite, Retry::Wait)),
-            Box::new(|| crash::server_stops_mid_request(server, Stop::Kill, Retry::FreshSocket)),
+            Box::new(|| {
+                crash::server_stops_mid_request(server, Stop::Polite, Retry::Wait)
+            }),
+            Box::new(|| {
+                crash::server_stops_mid_request(server, Stop::Kill, Retry::FreshSocket)
+            }),
         ])?;
         for outcome in &outcomes {
             assert!(outcome.noticed.is_some(), "{outcome:?}");
@@ -648,7 +664,8 @@ fn rr4_a_server_that_dies_mid_request_and_comes_back_leaves_a_plain_req_stuck() 
 fn rr4_a_relaxed_req_asks_a_restarted_server_again_and_is_answered() {
     watchdog(|| {
         let server = Path::new(env!("CARGO_BIN_EXE_rr-server"));
-        let outcome = crash::server_stops_mid_request(server, Stop::Kill, Retry::Relaxed)?;
+        let outcome =
+            crash::server_stops_mid_request(server, Stop::Kill, Retry::Relaxed)?;
         assert_eq!(outcome.resend, None, "{outcome:?}");
         assert_eq!(
             outcome.answer.as_deref(),
@@ -688,14 +705,20 @@ fn counts(seen: impl IntoIterator<Item = usize>) -> String {
     zmq_workbook::claims::spread(&seen)
 }
 
-fn repeated<T: Send>(runs: usize, experiment: impl Fn() -> Result<T> + Sync) -> Result<Vec<T>> {
+fn repeated<T: Send>(
+    runs: usize,
+    experiment: impl Fn() -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     (0..runs).map(|_| experiment()).collect()
 }
 
 const NONE: &str = "none";
 
 /// The heartbeats of a row, and how many of its runs a stall disturbed and that were repeated.
-fn label(heartbeats: Option<Heartbeats>, repeats: impl IntoIterator<Item = usize>) -> String {
+fn label(
+    heartbeats: Option<Heartbeats>,
+    repeats: impl IntoIterator<Item = usize>,
+) -> String {
     let name = match heartbeats {
         None => NONE,
         Some(_) => "LAB",
@@ -768,7 +791,8 @@ fn network_figures_over_ten_runs() {
         }
         let worker = Path::new(env!("CARGO_BIN_EXE_pl-worker"));
         for stop in [Stop::Kill, Stop::Polite] {
-            let outcomes = repeated(runs, || crash::worker_stops_mid_stream(worker, stop))?;
+            let outcomes =
+                repeated(runs, || crash::worker_stops_mid_stream(worker, stop))?;
             println!(
                 "| PL5 pl-worker process stopped mid-stream: {stop:?} | {NONE} | ventilator {} | {} of 30 | the worker had been dealt {} of the last 10 |",
                 times(outcomes.iter().map(|o| o.noticed)),
@@ -778,8 +802,9 @@ fn network_figures_over_ten_runs() {
         }
         for heartbeats in [None, Some(hb)] {
             let outcomes = repeated(runs, || publish::subscriber_cut_off(heartbeats))?;
-            let missed =
-                |far: &[usize]| (0..publish::PUBLISHED).filter(|n| !far.contains(n)).count();
+            let missed = |far: &[usize]| {
+                (0..publish::PUBLISHED).filter(|n| !far.contains(n)).count()
+            };
             println!(
                 "| PS5/PS7 SUB across a link cut, then back | {} | SUB {}; PUB {} | far SUB missed {} of 5; near SUB missed {} of 10 | cut lasted {}; resubscribed {} after the restore |",
                 label(heartbeats, outcomes.iter().map(|o| o.repeated)),

@@ -119,17 +119,10 @@ impl Program {
 
     /// Waits up to [`BOUND`] for the program to end.
     pub fn ended(&mut self) -> Result<ExitStatus> {
-        let deadline = Instant::now() + BOUND;
-        loop {
-            if let Some(status) = self.child.try_wait()? {
-                return Ok(status);
-            }
-            if Instant::now() >= deadline {
-                bail!("the program still ran {BOUND:?} after it was told to stop");
-            }
-            // std can only ask whether a child has ended: ask every millisecond.
-            thread::sleep(Duration::from_millis(1));
-        }
+        use wait_timeout::ChildExt as _;
+        self.child.wait_timeout(BOUND)?.with_context(|| {
+            format!("the program still ran {BOUND:?} after it was told to stop")
+        })
     }
 }
 

@@ -39,6 +39,7 @@ use anyhow::Result;
 use crate::lab::{self, Lab, Watched, BOUND};
 
 pub mod crash;
+pub mod judges;
 pub mod publish;
 pub mod push;
 pub mod request;
@@ -134,7 +135,9 @@ pub fn undisturbed<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<(T, usiz
     let mut repeated = 0;
     loop {
         match attempt() {
-            Err(error) if error.is::<Disturbed>() && repeated + 1 < ATTEMPTS => repeated += 1,
+            Err(error) if error.is::<Disturbed>() && repeated + 1 < ATTEMPTS => {
+                repeated += 1
+            }
             outcome => return outcome.map(|outcome| (outcome, repeated)),
         }
     }
@@ -142,7 +145,10 @@ pub fn undisturbed<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<(T, usiz
 
 /// The outcome of a run, unless a socket's monitor reported more lost connections than the
 /// run can cause (`at_most` for each): then the run was [`Disturbed`], whatever it returned.
-pub fn settle<T>(outcome: Result<T>, watched: &mut [(&str, &mut Watched, usize)]) -> Result<T> {
+pub fn settle<T>(
+    outcome: Result<T>,
+    watched: &mut [(&str, &mut Watched, usize)],
+) -> Result<T> {
     for (name, socket, at_most) in watched.iter_mut() {
         let lost = socket
             .events()?
@@ -217,26 +223,6 @@ pub fn when_both_lost(
             .map_err(|_| anyhow::anyhow!("a monitor thread panicked"))?;
         Ok((mine?, other?))
     })
-}
-
-/// Closes a watched socket in the middle of an experiment, when its context lives on.
-///
-/// libzmq closes a socket in the background, and a socket that is still busy (reconnecting,
-/// say) may report one more event meanwhile; if the PAIR that reads its monitor is already
-/// closed, that report blocks the context's I/O thread for good, and every later connection
-/// in the context stalls. Pointing the monitor at a fresh address with no events first stops
-/// the reports at once: libzmq swaps monitors under the same lock it reports under.
-pub fn close_quietly(watched: Watched) -> Result<()> {
-    let nowhere = format!("inproc://closed-{}-{}", std::process::id(), quiet_number());
-    watched.socket.monitor(&nowhere, 0)?;
-    drop(watched);
-    Ok(())
-}
-
-fn quiet_number() -> usize {
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    static NEXT: AtomicUsize = AtomicUsize::new(0);
-    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// The number a numbered message carries (`usize::MAX` for anything else).

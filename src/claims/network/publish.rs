@@ -163,7 +163,8 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
         .map_err(|_| anyhow!("the far subscriber panicked"))?;
     *far = Some(far_subscriber);
     let far_received = far_received.context("the far subscriber")?;
-    let near_received = pubsub::recv_until(near, b"end").context("the near subscriber")?;
+    let near_received =
+        pubsub::recv_until(near, b"end").context("the near subscriber")?;
     Ok(SubscriberCutOff {
         subscriber_noticed,
         publisher_noticed,

@@ -14,8 +14,8 @@ use anyhow::{bail, Context as _, Result};
 use zmq::Socket;
 
 use super::{
-    in_time, missing, number, settle, socket, undisturbed, watch_until, when, when_both_lost,
-    Heartbeats,
+    in_time, missing, number, settle, socket, undisturbed, watch_until, when,
+    when_both_lost, Heartbeats,
 };
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND};
@@ -116,7 +116,10 @@ impl TwoPullers {
 
     /// When the PUSH and the far puller noticed that their connection was lost, since `since`
     /// (see [`watch_until`]); heartbeats that took longer than the window disturbed the run.
-    pub fn noticed(&mut self, since: Instant) -> Result<(Option<Duration>, Option<Duration>)> {
+    pub fn noticed(
+        &mut self,
+        since: Instant,
+    ) -> Result<(Option<Duration>, Option<Duration>)> {
         let [on_the_push, on_the_puller] = self.heartbeats;
         let noticed = when_both_lost(
             (&mut self.pusher, watch_until(since, on_the_push)),
@@ -282,7 +285,9 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
 /// As [`puller_cut_for_good`], with heartbeats on the PUSH alone: the far puller can notice
 /// only by the TTL of the PINGs it received, and does so only if a PING was the last frame
 /// it received before the cut (see the module's documentation).
-pub fn puller_cut_for_good_pinged_by_the_push_alone(heartbeats: Heartbeats) -> Result<CutForGood> {
+pub fn puller_cut_for_good_pinged_by_the_push_alone(
+    heartbeats: Heartbeats,
+) -> Result<CutForGood> {
     let (outcome, repeated) = undisturbed(|| {
         let lab = Lab::new()?;
         let mut two = TwoPullers::with(&lab, Some(heartbeats), None)?;

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 
-use super::{close_quietly, in_time, settle, socket, undisturbed, watch_until, when, Heartbeats};
+use super::{in_time, settle, socket, undisturbed, watch_until, when, Heartbeats};
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
 
@@ -28,7 +28,11 @@ pub enum Retry {
 }
 
 /// A REQ socket for `retry`, with `heartbeats` if any.
-pub fn client(lab: &Lab, retry: Retry, heartbeats: Option<Heartbeats>) -> Result<Watched> {
+pub fn client(
+    lab: &Lab,
+    retry: Retry,
+    heartbeats: Option<Heartbeats>,
+) -> Result<Watched> {
     let client = socket(lab, zmq::REQ, heartbeats)?;
     if retry == Retry::Relaxed {
         client.set_req_relaxed(true)?;
@@ -52,7 +56,7 @@ pub fn ask_again(
             Ok((refused, client))
         }
         Retry::FreshSocket => {
-            close_quietly(client)?;
+            drop(client); // its monitor stops first: see lab::Watched
             let fresh = self::client(lab, retry, heartbeats)?;
             fresh.socket.connect(endpoint)?;
             let refused = fresh.socket.send("request 2", zmq::DONTWAIT).err();
