@@ -136,10 +136,6 @@ impl Program {
         }
     }
 
-    pub fn name(&self) -> &str {
-        &self.name
-    }
-
     /// Types `text` into the program's stdin.
     pub fn type_text(&mut self, text: &str) -> Result<(), String> {
         self.type_bytes(text.as_bytes())
@@ -150,7 +146,9 @@ impl Program {
         stdin
             .write_all(bytes)
             .and_then(|()| stdin.flush())
-            .map_err(|e| format!("cannot type into {}: {e}\n{}", self.name, self.report()))
+            .map_err(|e| {
+                format!("cannot type into {}: {e}\n{}", self.name, self.report())
+            })
     }
 
     /// Ctrl-D: the program reads the end of its input.
@@ -199,6 +197,11 @@ impl Program {
     /// Closes stdin and waits, at most `bound`, for the program to end by itself.
     pub fn end(mut self, bound: Duration) -> Result<Finished, String> {
         self.close_stdin();
+        self.exits(bound)
+    }
+
+    /// Waits, at most `bound`, for the program to end by itself, its stdin left as it is.
+    pub fn exits(mut self, bound: Duration) -> Result<Finished, String> {
         match self.child.wait_timeout(bound) {
             Ok(Some(status)) => Ok(self.collect(status.success())),
             _ => Err(format!(
@@ -262,10 +265,27 @@ pub fn ipc_endpoint(dir: &tempfile::TempDir, name: &str) -> String {
 }
 
 pub fn tcp_endpoint() -> String {
-    format!(
-        "tcp://127.0.0.1:{}",
-        zmq_workbook::lab::free_tcp_port().unwrap()
-    )
+    // Tests running at once may pick the same free port before either binds it: never hand
+    // one out twice in this run.
+    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    let port = std::iter::repeat_with(|| zmq_workbook::lab::free_tcp_port().unwrap())
+        .take(100)
+        .find(|port| !given.contains(port))
+        .expect("a port not handed out yet");
+    given.push(port);
+    format!("tcp://127.0.0.1:{port}")
+}
+
+/// A call on a socket of the test itself, repeated when a signal interrupts it: the child
+/// processes' SIGCHLD, which the test's bounded waits listen for, interrupts libzmq's waits.
+pub fn retrying<T>(mut call: impl FnMut() -> zmq::Result<T>) -> T {
+    loop {
+        match call() {
+            Err(zmq::Error::EINTR) => continue,
+            result => return result.unwrap(),
+        }
+    }
 }
 
 /// Runs a program that must refuse its input: one line on stderr, a non-zero exit, no panic.
