@@ -3,6 +3,7 @@
 mod cli;
 mod endpoints;
 mod input;
+mod interop;
 mod output;
 mod pipeline;
 mod process;
