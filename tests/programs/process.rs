@@ -34,7 +34,10 @@ impl Output {
         let reader = thread::spawn(move || {
             let mut chunk = [0; 4096];
             loop {
-                let read = from.read(&mut chunk).unwrap_or(0);
+                let read = match from.read(&mut chunk) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    read => read.unwrap_or(0),
+                };
                 let (collected, changed) = &*filled;
                 let mut collected = collected.lock().unwrap();
                 if read == 0 {

@@ -1,5 +1,5 @@
 //! The interop check itself, checked: a port that stops speaking to pyzmq makes it fail
-//! (within its bound), where the right port, under the same bound, passes.
+//! within its bound, where the right port, under the same bound, passes.
 
 use std::time::Duration;
 
@@ -12,36 +12,48 @@ fn interop_check_fails_when_a_port_stops_speaking_to_pyzmq() {
     let Some(python) = super::python() else {
         return;
     };
-    let bound = Duration::from_secs(5);
+    // How long the Python client waits for its reply: ample for the control below, which
+    // answers in milliseconds, even on a loaded machine.
+    let bound = Duration::from_secs(10);
     let check = |server: Peer, endpoint: &str| {
         let client = client(python, Lang::Python, endpoint);
         exchange(server, client, endpoint, First::Server, bound)
     };
-
-    // A PULL where the REP should be: it prints its banner, but the handshake refuses
-    // REQ with PULL, and the Python client's request is never answered.
-    let endpoint = tcp_endpoint();
-    let wrong_type = Peer::rust(
-        "pl-sink",
-        &["--bind", &endpoint, "--timeout", "60"],
-        "collecting results on",
-    );
-    let error = check(wrong_type, &endpoint).expect_err("a PULL passed for a REP");
-    assert!(
-        error.contains("did not print \"Received reply:\""),
-        "{error}"
-    );
-
-    // The right socket type on another port than the one the client asks.
-    let (asked, elsewhere) = (tcp_endpoint(), tcp_endpoint());
-    let wrong_port = server(python, Lang::Rust, &elsewhere);
-    let error = check(wrong_port, &asked).expect_err("a server on another port passed");
-    assert!(
-        error.contains("did not print \"Received reply:\""),
-        "{error}"
-    );
-
+    // A PULL where the REP should be: it prints its banner, but the handshake refuses REQ
+    // with PULL, and the Python client's request is never answered.
+    let wrong_type = || {
+        let endpoint = tcp_endpoint();
+        let pull = Peer::rust(
+            "pl-sink",
+            &["--bind", &endpoint, "--timeout", "60"],
+            "collecting results on",
+        );
+        check(pull, &endpoint)
+    };
+    // The right socket type, on another port than the one the client asks.
+    let wrong_port = || {
+        let (asked, elsewhere) = (tcp_endpoint(), tcp_endpoint());
+        check(server(python, Lang::Rust, &elsewhere), &asked)
+    };
     // The control: the right port, the same bound.
-    let endpoint = tcp_endpoint();
-    check(server(python, Lang::Rust, &endpoint), &endpoint).unwrap();
+    let right = || {
+        let endpoint = tcp_endpoint();
+        check(server(python, Lang::Rust, &endpoint), &endpoint)
+    };
+    let (wrong_type, wrong_port, right) = std::thread::scope(|scope| {
+        let (a, b) = (scope.spawn(wrong_type), scope.spawn(wrong_port));
+        let right = right();
+        (a.join().unwrap(), b.join().unwrap(), right)
+    });
+    right.unwrap();
+    for (what, outcome) in [
+        ("a PULL for a REP", wrong_type),
+        ("another port", wrong_port),
+    ] {
+        let error = outcome.expect_err(what);
+        assert!(
+            error.contains("did not print \"Received reply:\""),
+            "{what}: {error}"
+        );
+    }
 }

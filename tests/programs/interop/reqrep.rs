@@ -43,7 +43,8 @@ pub enum First {
 
 /// The article's exchange: the client asks, the server answers with the line typed into
 /// it, the client quits with `b`. Checks both transcripts (`endpoint` is what the Rust ports
-/// print). Once both have started, every wait is bounded by `bound`.
+/// print). `bound` is how long the client may wait for its reply; the other waits have the
+/// generous bound of every test.
 pub fn exchange(
     server: Peer,
     client: Peer,
@@ -70,12 +71,13 @@ pub fn exchange(
     server.type_text(&format!("{REPLY}\n"))?;
     server.close_stdin();
     client.wait_for("Received reply:", bound)?;
-    let client = client.end(bound)?;
+    let client = client.end(BOUND)?;
     let server = match server_lang {
-        Lang::Rust => server.end(bound)?,
+        Lang::Rust => server.end(BOUND)?,
         Lang::Python => {
-            // It answered and went back to waiting for the next client, for ever.
-            server.wait_for("wait for client ...", bound)?;
+            // It answered and went back to waiting for the next client, for ever. (With
+            // its newline: print() writes the text and the newline one after the other.)
+            server.wait_for("wait for client ...\n", BOUND)?;
             server.kill()
         }
     };
