@@ -1,6 +1,7 @@
 //! The interop check itself, checked: a port that stops speaking to pyzmq makes it fail
 //! within its bound, where the right port, under the same bound, passes.
 
+use std::net::TcpListener;
 use std::time::Duration;
 
 use super::reqrep::{client, exchange, server, First};
@@ -30,10 +31,13 @@ fn interop_check_fails_when_a_port_stops_speaking_to_pyzmq() {
         );
         check(pull, &endpoint)
     };
-    // The right socket type, on another port than the one the client asks.
+    // The right socket type, on another port than the one the client asks. The port asked
+    // is held by a listener that never speaks, so that no other program on this machine can
+    // bind it and answer in the server's place.
     let wrong_port = || {
-        let (asked, elsewhere) = (tcp_endpoint(), tcp_endpoint());
-        check(server(python, Lang::Rust, &elsewhere), &asked)
+        let silent = TcpListener::bind("127.0.0.1:0").unwrap();
+        let asked = format!("tcp://{}", silent.local_addr().unwrap());
+        check(server(python, Lang::Rust, &tcp_endpoint()), &asked)
     };
     // The control: the right port, the same bound.
     let right = || {
