@@ -33,7 +33,8 @@ fn run(mut command: std::process::Command, stdin: &str) -> (bool, String, String
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin.as_bytes()).unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin.as_bytes())
+        .unwrap();
     let Some(status) = child.wait_timeout(BOUND).unwrap() else {
         let _ = child.kill();
         panic!("still running after {BOUND:?}");
@@ -99,7 +100,10 @@ fn interop_as_printed_request_reply_client_stops_at_raw_input_on_python3() {
 
 /// The lines of `before` and `after` that differ, in runs: each run is the lines removed and
 /// the lines added at one place (a longest common subsequence, line by line).
-fn changes<'a>(before: &[&'a str], after: &[&'a str]) -> Vec<(Vec<&'a str>, Vec<&'a str>)> {
+fn changes<'a>(
+    before: &[&'a str],
+    after: &[&'a str],
+) -> Vec<(Vec<&'a str>, Vec<&'a str>)> {
     let (n, m) = (before.len(), after.len());
     let mut common = vec![vec![0usize; m + 1]; n + 1];
     for i in (0..n).rev() {

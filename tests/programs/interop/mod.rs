@@ -112,9 +112,9 @@ pub fn run_matrix(python: &Python, pattern: &str, cells: Vec<Cell>) -> String {
         running
             .into_iter()
             .map(|(side, first, timed)| {
-                let (outcome, took) = timed
-                    .join()
-                    .unwrap_or_else(|_| (Err("the check panicked".to_string()), Duration::ZERO));
+                let (outcome, took) = timed.join().unwrap_or_else(|_| {
+                    (Err("the check panicked".to_string()), Duration::ZERO)
+                });
                 (side, first, outcome, took)
             })
             .collect()
@@ -122,7 +122,8 @@ pub fn run_matrix(python: &Python, pattern: &str, cells: Vec<Cell>) -> String {
     assert!(!outcomes.is_empty());
     let mut failures = Vec::new();
     let mut table =
-        "| pattern | Python side | started first | result |\n|---|---|---|---|\n".to_string();
+        "| pattern | Python side | started first | result |\n|---|---|---|---|\n"
+            .to_string();
     for (side, first, outcome, took) in &outcomes {
         let side = side.as_str();
         eprintln!("{pattern}, Python {side}, {first} first: {outcome:?} in {took:.1?}");

@@ -19,7 +19,9 @@ pub fn ventilator(python: &Python, lang: Lang, tasks_at: &str) -> Peer {
             &["--bind", tasks_at, "--timeout", "60"],
             "pushing tasks on",
         ),
-        Lang::Python => Peer::python(python, "pipeline/server.py", &[tasks_at], Some(PROMPT)),
+        Lang::Python => {
+            Peer::python(python, "pipeline/server.py", &[tasks_at], Some(PROMPT))
+        }
     }
 }
 
@@ -30,7 +32,9 @@ pub fn worker(python: &Python, lang: Lang, tasks_at: &str, results_at: &str) -> 
             &["--pull", tasks_at, "--push", results_at, "--timeout", "60"],
             "working:",
         ),
-        Lang::Python => Peer::python(python, "pipeline/worker.py", &[tasks_at, results_at], None),
+        Lang::Python => {
+            Peer::python(python, "pipeline/worker.py", &[tasks_at, results_at], None)
+        }
     }
 }
 
@@ -117,7 +121,8 @@ pub fn pipeline(
     }
     let worker_said = match langs[1] {
         Lang::Rust => {
-            let forwarded: String = tasks.iter().map(|t| format!("forwarding: {t}\n")).collect();
+            let forwarded: String =
+                tasks.iter().map(|t| format!("forwarding: {t}\n")).collect();
             format!("working: {tasks_at} → {results_at}\n{forwarded}stdin closed: worker stops\n")
         }
         Lang::Python => "正在转发...\n".repeat(TASKS.len()),

@@ -38,7 +38,9 @@ pub fn publisher(python: &Python, lang: Lang, endpoint: &str) -> Peer {
             ],
             "publishing on",
         ),
-        Lang::Python => Peer::python(python, "pubsub/server.py", &[endpoint], Some(PROMPT)),
+        Lang::Python => {
+            Peer::python(python, "pubsub/server.py", &[endpoint], Some(PROMPT))
+        }
     }
 }
 
@@ -49,7 +51,9 @@ pub fn subscriber(python: &Python, lang: Lang, endpoint: &str, filter: &str) -> 
             &["--connect", endpoint, "--filter", filter, "--timeout", "60"],
             "subscribed to",
         ),
-        Lang::Python => Peer::python(python, "pubsub/client.py", &[endpoint, filter], None),
+        Lang::Python => {
+            Peer::python(python, "pubsub/client.py", &[endpoint, filter], None)
+        }
     }
 }
 
@@ -103,7 +107,8 @@ pub fn broadcast(
         &publisher,
         &publisher_transcript(publisher_lang, endpoint, probes),
     )?;
-    for ((subscriber, lang), (filter, expected)) in subscribers.into_iter().zip(langs).zip(FILTERS)
+    for ((subscriber, lang), (filter, expected)) in
+        subscribers.into_iter().zip(langs).zip(FILTERS)
     {
         let subscriber = subscriber.kill();
         check_subscriber(&subscriber, lang, endpoint, filter, expected, probes)?;
@@ -208,8 +213,9 @@ fn interop_publish_subscribe() {
             for first in [First::Publisher, First::Subscribers] {
                 let endpoint = tcp_endpoint();
                 let publisher = publisher(python, publisher_lang, &endpoint);
-                let subscribers = FILTERS
-                    .map(|(filter, _)| subscriber(python, subscriber_lang, &endpoint, filter));
+                let subscribers = FILTERS.map(|(filter, _)| {
+                    subscriber(python, subscriber_lang, &endpoint, filter)
+                });
                 cells.push(Cell {
                     python_side: python_side(&[
                         ("publisher", publisher_lang),

@@ -13,7 +13,9 @@ const PROMPT: &str = "请输入内容:";
 
 pub fn server(python: &Python, lang: Lang, endpoint: &str) -> Peer {
     match lang {
-        Lang::Rust => Peer::rust("rr-server", &["--bind", endpoint], "wait for client on"),
+        Lang::Rust => {
+            Peer::rust("rr-server", &["--bind", endpoint], "wait for client on")
+        }
         Lang::Python => Peer::python(
             python,
             "reqrep/server.py",
@@ -31,7 +33,9 @@ pub fn client(python: &Python, lang: Lang, endpoint: &str) -> Peer {
             "Connecting to server at",
         ),
         // It prints its first prompt once it has connected.
-        Lang::Python => Peer::python(python, "reqrep/client.py", &[endpoint], Some(PROMPT)),
+        Lang::Python => {
+            Peer::python(python, "reqrep/client.py", &[endpoint], Some(PROMPT))
+        }
     }
 }
 
@@ -135,12 +139,17 @@ fn interop_request_reply() {
                     client(python, client_lang, &endpoint),
                 );
                 cells.push(Cell {
-                    python_side: python_side(&[("server", server_lang), ("client", client_lang)]),
+                    python_side: python_side(&[
+                        ("server", server_lang),
+                        ("client", client_lang),
+                    ]),
                     first: match first {
                         First::Server => "server",
                         First::Client => "client",
                     },
-                    check: Box::new(move || exchange(server, client, &endpoint, first, BOUND)),
+                    check: Box::new(move || {
+                        exchange(server, client, &endpoint, first, BOUND)
+                    }),
                 });
             }
         }
