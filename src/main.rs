@@ -40,6 +40,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    zmq_workbook::programs::stop_quietly_when_stdout_fails();
     let cli = Cli::parse();
     let outcome = match cli.command {
         None => run_claims(&[], false),

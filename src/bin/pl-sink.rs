@@ -15,11 +15,12 @@ struct Args {
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let sink = programs::socket(&context, zmq::PULL);
-    programs::bind(&sink, &args.bind);
-    println!("collecting results on {}", args.bind);
+    let bound = programs::bind(&sink, &args.bind);
+    println!("collecting results on {bound}");
 
-    programs::print_responses(&sink, args.receiving, &format!("on {}", args.bind));
+    programs::print_responses(&sink, args.receiving, &format!("on {bound}"));
 }

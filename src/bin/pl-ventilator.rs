@@ -1,10 +1,11 @@
 //! The article's pipeline server.py, ported: a PUSH that binds and pushes each line typed on
-//! stdin to the workers; `b` quits. `--wait-workers N` first waits until N workers have
+//! stdin to the workers, stripped of surrounding whitespace as the article's `.strip()` does;
+//! `b` quits (the article's ventilator runs until it is killed). `--wait-workers N` first waits until N workers have
 //! connected, so the first one does not take all the early tasks (PL2).
 
 use clap::Parser;
 use zmq_workbook::lab;
-use zmq_workbook::programs::{self, Input, Seconds};
+use zmq_workbook::programs::{self, strip, text, Input, Seconds};
 
 /// A ventilator: pushes each line of stdin to the workers; `b` quits.
 #[derive(Parser)]
@@ -21,6 +22,7 @@ struct Args {
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let pusher = programs::socket(&context, zmq::PUSH);
@@ -30,8 +32,8 @@ fn main() {
     let _ = pusher.set_sndtimeo(args.timeout.millis());
     let mut pusher = lab::watch(&context, pusher)
         .unwrap_or_else(|e| programs::fail(format!("cannot watch the socket: {e}")));
-    programs::bind(&pusher.socket, &args.bind);
-    println!("pushing tasks on {}", args.bind);
+    let bound = programs::bind(&pusher.socket, &args.bind);
+    println!("pushing tasks on {bound}");
 
     // ANCHOR: wait_workers
     if args.wait_workers > 0 {
@@ -54,14 +56,16 @@ fn main() {
 
     let mut input = Input::stdin();
     while let Some(line) = input.next_line() {
-        if line == "b" {
+        // The article's input().strip().
+        let task = strip(&line);
+        if task == b"b" {
             break;
         }
-        match pusher.socket.send(line.as_bytes(), 0) {
-            Ok(()) => println!("sent: {line}"),
+        match pusher.socket.send(task, 0) {
+            Ok(()) => println!("sent: {}", text(task)),
             Err(zmq::Error::EAGAIN) => programs::fail(format!(
-                "no worker took the task within {}: is a worker connected to {}?",
-                args.timeout, args.bind
+                "no worker took the task within {}: is a worker connected to {bound}?",
+                args.timeout
             )),
             Err(e) => programs::fail(format!("cannot push the task: {e}")),
         }

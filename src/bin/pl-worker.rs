@@ -1,12 +1,20 @@
 //! The article's pipeline worker.py, ported: PULLs tasks from the ventilator and PUSHes each on
-//! to the sink. It runs until its stdin closes (Ctrl-D), or until `--count` tasks.
+//! to the sink. It runs until its stdin closes (Ctrl-D), until `--count` tasks, or until the
+//! sink takes nothing for `--timeout`.
 
 use std::time::Duration;
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Input};
+use zmq_workbook::programs::{
+    self, recv_or_input_closed, send_or_input_closed, text, Input, Passed, Seconds,
+};
 
 /// A worker: forwards every task from the ventilator to the sink.
+///
+/// It stops when its stdin closes (Ctrl-D), after --count tasks, or when the sink has taken
+/// nothing for --timeout seconds. When it stops, the tasks it holds are lost: those it has
+/// taken from the ventilator but not passed on yet, and results that do not reach the sink
+/// within 2 seconds.
 #[derive(Parser)]
 struct Args {
     /// The ventilator (the article's address by default)
@@ -18,9 +26,13 @@ struct Args {
     /// Stop after this many tasks (otherwise: when stdin closes)
     #[arg(long)]
     count: Option<usize>,
+    /// Give up when the sink takes no result for this many seconds
+    #[arg(long, default_value = "60")]
+    timeout: Seconds,
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let receive = programs::socket(&context, zmq::PULL);
@@ -31,22 +43,28 @@ fn main() {
     programs::connect(&sender, &args.push);
     println!("working: {} → {}", args.pull, args.push);
 
-    let mut input = Input::stdin();
+    let mut input = Input::stdin_end();
+    let (slice, timeout) = (Duration::from_millis(100), args.timeout.duration());
     let mut done = 0;
     // ANCHOR: forward
     while args.count.is_none_or(|count| done < count) {
-        let Some(task) = programs::recv_or_input_closed(
-            &receive,
-            &mut input,
-            Duration::from_millis(100),
-        ) else {
+        let Some(task) = recv_or_input_closed(&receive, &mut input, slice) else {
             break;
         };
-        println!("forwarding: {}", String::from_utf8_lossy(&task));
-        if let Err(e) = sender.send(task, 0) {
-            programs::fail(format!("cannot pass the task on to the sink: {e}"));
+        println!("forwarding: {}", text(&task));
+        // A sink that is gone or slow fills the queue to it: wait for room, bounded.
+        match send_or_input_closed(&sender, &task, &mut input, slice, timeout) {
+            Passed::Sent => done += 1,
+            Passed::InputClosed => break,
+            Passed::TimedOut => programs::fail(format!(
+                "the sink at {} took no result for {}: is it running? \
+                 The task held is lost.",
+                args.push, args.timeout
+            )),
         }
-        done += 1;
     }
     // ANCHOR_END: forward
+    if args.count.is_none_or(|count| done < count) {
+        println!("stdin closed: worker stops");
+    }
 }

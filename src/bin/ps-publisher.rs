@@ -1,9 +1,13 @@
-//! The article's publish–subscribe server.py, ported: publishes each line typed on stdin;
-//! `b` quits. `--wait-subscribers N` first waits until N subscriptions have arrived, the
-//! slow-joiner fix of the book (the publisher is then an XPUB, which shows subscriptions).
+//! The article's publish–subscribe server.py, ported: publishes each line typed on stdin,
+//! stripped of surrounding whitespace as the article's `.strip()` does; `b` quits.
+//! `--wait-subscribers N` first waits until N subscriptions have arrived, the slow-joiner fix
+//! of the book (the publisher is then an XPUB, which shows subscriptions).
+
+use std::time::Instant;
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Input, Seconds};
+use zmq_workbook::lab;
+use zmq_workbook::programs::{self, strip, text, Input, Seconds};
 
 /// A publisher: publishes each line of stdin; `b` quits.
 #[derive(Parser)]
@@ -20,6 +24,7 @@ struct Args {
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let kind = if args.wait_subscribers > 0 {
@@ -30,17 +35,24 @@ fn main() {
     let publisher = programs::socket(&context, kind);
     // On quitting, give queued messages a moment to leave instead of discarding them.
     let _ = publisher.set_linger(2000);
-    let _ = publisher.set_rcvtimeo(args.timeout.millis());
-    programs::bind(&publisher, &args.bind);
-    println!("publishing on {}", args.bind);
+    // Without it, an XPUB shows a topic only the first time someone subscribes to it: two
+    // subscribers with the same filter would count as one.
+    if kind == zmq::XPUB {
+        let _ = publisher.set_xpub_verbose(true);
+    }
+    let bound = programs::bind(&publisher, &args.bind);
+    println!("publishing on {bound}");
 
     // ANCHOR: wait_subscribers
+    let deadline = Instant::now() + args.timeout.duration();
     let mut subscribed = 0;
     while subscribed < args.wait_subscribers {
-        match publisher.recv_bytes(0) {
-            Ok(event) if event.first() == Some(&1) => subscribed += 1,
-            Ok(_) => {}
-            Err(_) => programs::fail(format!(
+        let left = deadline.saturating_duration_since(Instant::now());
+        match lab::recv_within(&publisher, left) {
+            // A subscription: the byte 1, then the filter (0 would be an unsubscription).
+            Ok(Some(event)) if event.first() == Some(&1) => subscribed += 1,
+            Ok(Some(_)) => {}
+            _ => programs::fail(format!(
                 "{subscribed} of {} subscribers arrived within {}",
                 args.wait_subscribers, args.timeout
             )),
@@ -53,12 +65,14 @@ fn main() {
 
     let mut input = Input::stdin();
     while let Some(line) = input.next_line() {
-        if line == "b" {
+        // The article's input().strip().
+        let message = strip(&line);
+        if message == b"b" {
             break;
         }
-        if let Err(e) = publisher.send(line.as_bytes(), 0) {
+        if let Err(e) = publisher.send(message, 0) {
             programs::fail(format!("cannot publish: {e}"));
         }
-        println!("published: {line}");
+        println!("published: {}", text(message));
     }
 }

@@ -18,14 +18,13 @@ struct Args {
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let subscriber = programs::socket(&context, zmq::SUB);
     // ANCHOR: subscribe
     // Without a subscription a SUB receives nothing at all (PS3).
-    if let Err(e) = subscriber.set_subscribe(args.filter.as_bytes()) {
-        programs::fail(format!("cannot subscribe to {:?}: {e}", args.filter));
-    }
+    programs::subscribe(&subscriber, args.filter.as_bytes());
     // ANCHOR_END: subscribe
     programs::connect(&subscriber, &args.connect);
     println!("subscribed to {:?} at {}", args.filter, args.connect);

@@ -1,8 +1,8 @@
 //! The article's request–reply client.py, ported: a REQ socket that sends each line typed on
-//! stdin and prints the reply. `b` quits, as in the article.
+//! stdin, as typed, and prints the reply. `b` quits, as in the article.
 
 use clap::Parser;
-use zmq_workbook::programs::{self, Input, Seconds};
+use zmq_workbook::programs::{self, text, Input, Seconds};
 
 /// A REQ client: sends each line of stdin, prints the reply; `b` quits.
 #[derive(Parser)]
@@ -16,6 +16,7 @@ struct Args {
 }
 
 fn main() {
+    programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let client = programs::socket(&context, zmq::REQ);
@@ -26,16 +27,17 @@ fn main() {
 
     let mut input = Input::stdin();
     // ANCHOR: ask
+    // The article's raw_input(): the line as typed, spaces and all.
     while let Some(line) = input.next_line() {
-        if line == "b" {
+        if line == b"b" {
             break;
         }
-        if let Err(e) = client.send(line.as_bytes(), 0) {
+        if let Err(e) = client.send(&line, 0) {
             programs::fail(format!("cannot send the request: {e}"));
         }
-        println!("sent: {line}");
+        println!("sent: {}", text(&line));
         match client.recv_bytes(0) {
-            Ok(reply) => println!("Received reply: {}", String::from_utf8_lossy(&reply)),
+            Ok(reply) => println!("Received reply: {}", text(&reply)),
             Err(zmq::Error::EAGAIN) => programs::fail(format!(
                 "no reply from {} within {}: is the server running?",
                 args.connect, args.timeout

@@ -57,8 +57,11 @@ error: could not compile `zmq-exercises` (lib) due to 4 previous errors; 1 warni
 fn a_timeout_that_is_not_a_positive_number_is_refused_with_one_line() {
     for (value, expected) in [
         ("soon", "\"soon\" is not a number of seconds"),
-        ("0", "a timeout is more than 0"),
-        ("-1", "a timeout is more than 0"),
+        ("0", "a timeout is at least 0.001 seconds"),
+        ("-1", "a timeout is at least 0.001 seconds"),
+        // libzmq counts milliseconds: this would round to 0, and fail at once.
+        ("0.0001", "a timeout is at least 0.001 seconds"),
+        ("NaN", "a timeout is at least 0.001 seconds"),
         ("99999999999", "at most 2000000 seconds"),
     ] {
         let timeout = format!("--timeout={value}");
@@ -69,4 +72,14 @@ fn a_timeout_that_is_not_a_positive_number_is_refused_with_one_line() {
             expected,
         );
     }
+}
+
+#[test]
+fn a_timeout_of_one_millisecond_is_accepted() {
+    assert_refused(
+        "rr-client",
+        &["--connect", "ipc:///nowhere", "--timeout=0.001"],
+        "hello\n",
+        "no reply from ipc:///nowhere within 0.001 s",
+    );
 }

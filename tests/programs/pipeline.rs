@@ -1,6 +1,6 @@
 //! AP3: ventilator, workers and sink as processes, in either start order.
 
-use crate::process::{assert_refused, ipc_endpoint, Program};
+use crate::process::{assert_refused, ipc_endpoint, retrying, Program};
 
 const TASKS: usize = 10;
 
@@ -126,4 +126,66 @@ fn ap3_a_ventilator_with_no_worker_says_so() {
         "task\n",
         "no worker took the task",
     );
+}
+
+/// A worker between a test's PUSH and a sink that nobody runs: once its queue to the sink
+/// is full (1,000 results), it holds a task it cannot pass on.
+fn worker_with_no_sink(extra: &[&str]) -> (zmq_workbook::lab::Lab, Program) {
+    use zmq_workbook::lab::{Lab, Transport};
+    let lab = Lab::new().unwrap();
+    let ventilator = lab.socket(zmq::PUSH).unwrap();
+    let tasks_at = lab.bind(&ventilator, Transport::Ipc).unwrap();
+    let nobody = lab.endpoint(Transport::Ipc).unwrap();
+    let mut args = vec!["--pull", tasks_at.as_str(), "--push", nobody.as_str()];
+    args.extend(extra);
+    let mut worker = Program::start_open("pl-worker", &args);
+    worker.wait_for_line("working");
+    for i in 0..1_100 {
+        retrying(|| ventilator.send(format!("task {i}").as_str(), 0));
+    }
+    worker.wait_for_line("forwarding: task 1000\n");
+    drop(ventilator);
+    (lab, worker)
+}
+
+#[test]
+fn ap3_a_worker_holding_a_task_stops_when_its_stdin_closes() {
+    let (_lab, worker) = worker_with_no_sink(&[]);
+    let worker = worker
+        .end(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(worker.success, "{worker:?}");
+    assert!(
+        worker.stdout.ends_with("stdin closed: worker stops\n"),
+        "{worker:?}"
+    );
+}
+
+#[test]
+fn ap3_a_worker_whose_sink_takes_nothing_gives_up_with_one_line() {
+    let (_lab, worker) = worker_with_no_sink(&["--timeout", "0.5"]);
+    // Its stdin stays open: the timeout alone ends it.
+    let worker = worker
+        .exits(std::time::Duration::from_secs(5))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(!worker.success, "{worker:?}");
+    let said: Vec<&str> = worker.stderr.lines().collect();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert!(
+        said[0].starts_with("error: the sink at ")
+            && said[0].contains("took no result for 0.5 s")
+            && said[0].ends_with("The task held is lost."),
+        "{said:?}"
+    );
+}
+
+#[test]
+fn ap3_worker_help_says_what_happens_to_the_tasks_it_holds() {
+    let help = assert_cmd::Command::cargo_bin("pl-worker")
+        .unwrap()
+        .arg("--help")
+        .output()
+        .unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    assert!(help.contains("the tasks it holds are lost"), "{help}");
 }

@@ -1,97 +1,255 @@
-//! Running a ported program as a child process, with its stdin given up front and every wait
-//! bounded: a program that hangs is killed and the test fails with what it printed.
+//! Running a program as a child process with every wait bounded: its output is collected by
+//! threads of their own, so a test can wait for a line with a deadline, and a program that
+//! hangs is killed, the test failing with what it printed. A program still running when its
+//! handle is dropped is killed: a test never leaves a process behind.
 
-use std::io::{BufRead, BufReader, Read, Write};
-use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
-use std::time::Duration;
+use std::io::{Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::{Arc, Condvar, Mutex};
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
 
 use wait_timeout::ChildExt;
 
-/// No ported program may run longer than this in a test.
+/// No program may run longer than this in a test, nor a wait for its output last longer.
 pub const BOUND: Duration = Duration::from_secs(20);
 
+/// What a child wrote to one of its outputs so far, and whether that output has ended.
+#[derive(Default)]
+struct Collected {
+    bytes: Vec<u8>,
+    ended: bool,
+}
+
+/// One output of a child, filled by a thread that reads it until it ends.
+struct Output {
+    shared: Arc<(Mutex<Collected>, Condvar)>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Output {
+    fn collect(mut from: impl Read + Send + 'static) -> Output {
+        let shared = Arc::new((Mutex::new(Collected::default()), Condvar::new()));
+        let filled = Arc::clone(&shared);
+        let reader = thread::spawn(move || {
+            let mut chunk = [0; 4096];
+            loop {
+                let read = match from.read(&mut chunk) {
+                    Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+                    read => read.unwrap_or(0),
+                };
+                let (collected, changed) = &*filled;
+                let mut collected = collected.lock().unwrap();
+                if read == 0 {
+                    collected.ended = true;
+                } else {
+                    collected.bytes.extend_from_slice(&chunk[..read]);
+                }
+                changed.notify_all();
+                if read == 0 {
+                    return;
+                }
+            }
+        });
+        Output {
+            shared,
+            reader: Some(reader),
+        }
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.shared.0.lock().unwrap().bytes).into_owned()
+    }
+
+    /// Waits until `done` holds for the text collected so far; `false` if the output ended
+    /// or `bound` passed first.
+    fn wait_until(&self, bound: Duration, mut done: impl FnMut(&str) -> bool) -> bool {
+        let deadline = Instant::now() + bound;
+        let (collected, changed) = &*self.shared;
+        let mut collected = collected.lock().unwrap();
+        loop {
+            if done(&String::from_utf8_lossy(&collected.bytes)) {
+                return true;
+            }
+            let now = Instant::now();
+            if collected.ended || now >= deadline {
+                return false;
+            }
+            collected = changed.wait_timeout(collected, deadline - now).unwrap().0;
+        }
+    }
+
+    /// Everything the output carried, once the child has ended (it then ends soon).
+    fn finish(&mut self) -> String {
+        if let Some(reader) = self.reader.take() {
+            let _ = reader.join();
+        }
+        self.text()
+    }
+}
+
+/// A program running as a child process.
 pub struct Program {
-    name: &'static str,
+    name: String,
     child: Child,
-    /// Open while the program should keep running; closed by `finish`.
+    /// Open while the program should keep reading; closed by `close_stdin` or `finish`.
     stdin: Option<ChildStdin>,
-    stdout: BufReader<ChildStdout>,
-    /// What has been read from stdout so far.
-    seen: String,
+    stdout: Output,
+    stderr: Output,
+    /// How much of stdout `wait_for` has already looked past.
+    cursor: usize,
 }
 
 impl Program {
-    /// Starts `name` with `args`, types `stdin` into it and closes its stdin.
-    pub fn start(name: &'static str, args: &[&str], stdin: &str) -> Program {
+    /// Starts the ported program `name` with `args`, types `stdin` into it and closes its stdin.
+    pub fn start(name: &str, args: &[&str], stdin: &str) -> Program {
         let mut program = Program::start_open(name, args);
-        let mut input = program.stdin.take().unwrap();
-        input.write_all(stdin.as_bytes()).unwrap();
+        program.type_text(stdin).unwrap();
+        program.close_stdin();
         program
     }
 
-    /// Starts `name` with `args` and keeps its stdin open until `finish`: for programs that
-    /// run until their input closes.
-    pub fn start_open(name: &'static str, args: &[&str]) -> Program {
-        let mut child = Command::new(assert_cmd::cargo::cargo_bin(name))
-            .args(args)
+    /// Starts the ported program `name` with `args` and keeps its stdin open: for programs
+    /// that run until their input closes.
+    pub fn start_open(name: &str, args: &[&str]) -> Program {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin(name));
+        command.args(args);
+        Program::spawn(name, command)
+    }
+
+    /// Starts any command, its three standard streams piped to the test.
+    pub fn spawn(name: impl Into<String>, mut command: Command) -> Program {
+        let name = name.into();
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("cannot start {name}: {e}"));
         let stdin = child.stdin.take();
-        let stdout = BufReader::new(child.stdout.take().unwrap());
+        let stdout = Output::collect(child.stdout.take().unwrap());
+        let stderr = Output::collect(child.stderr.take().unwrap());
         Program {
             name,
             child,
             stdin,
             stdout,
-            seen: String::new(),
-        }
-    }
-
-    /// Reads stdout up to and including the first line that contains `text`: the evidence
-    /// that the program got that far. Fails if the program ends first.
-    pub fn wait_for_line(&mut self, text: &str) {
-        loop {
-            let mut line = String::new();
-            let read = self.stdout.read_line(&mut line).unwrap();
-            self.seen.push_str(&line);
-            assert!(
-                read > 0,
-                "{} ended before printing {text:?}; it printed:\n{}",
-                self.name,
-                self.seen
-            );
-            if line.contains(text) {
-                return;
-            }
-        }
-    }
-
-    /// Waits (bounded) for the program to end; returns its whole stdout, its stderr and
-    /// whether it succeeded.
-    pub fn finish(mut self) -> Finished {
-        drop(self.stdin.take());
-        let Some(status) = self.child.wait_timeout(BOUND).unwrap() else {
-            let _ = self.child.kill();
-            panic!(
-                "{} did not end within {BOUND:?}; it printed:\n{}",
-                self.name, self.seen
-            );
-        };
-        self.stdout.read_to_string(&mut self.seen).unwrap();
-        let mut stderr = String::new();
-        self.child
-            .stderr
-            .take()
-            .unwrap()
-            .read_to_string(&mut stderr)
-            .unwrap();
-        Finished {
-            stdout: self.seen,
             stderr,
-            success: status.success(),
+            cursor: 0,
+        }
+    }
+
+    /// Types `text` into the program's stdin.
+    pub fn type_text(&mut self, text: &str) -> Result<(), String> {
+        self.type_bytes(text.as_bytes())
+    }
+
+    pub fn type_bytes(&mut self, bytes: &[u8]) -> Result<(), String> {
+        let stdin = self.stdin.as_mut().expect("stdin is still open");
+        stdin
+            .write_all(bytes)
+            .and_then(|()| stdin.flush())
+            .map_err(|e| {
+                format!("cannot type into {}: {e}\n{}", self.name, self.report())
+            })
+    }
+
+    /// Ctrl-D: the program reads the end of its input.
+    pub fn close_stdin(&mut self) {
+        drop(self.stdin.take());
+    }
+
+    /// Waits, at most `bound`, until stdout shows `text` after what earlier waits looked past:
+    /// the evidence that the program got that far. The text need not end a line (a prompt
+    /// does not).
+    pub fn wait_for(&mut self, text: &str, bound: Duration) -> Result<(), String> {
+        let from = self.cursor;
+        let mut found = None;
+        let seen = self.stdout.wait_until(bound, |out| {
+            found = out.get(from..).and_then(|rest| rest.find(text));
+            found.is_some()
+        });
+        match found {
+            Some(at) if seen => {
+                self.cursor = from + at + text.len();
+                Ok(())
+            }
+            _ => Err(format!(
+                "{} did not print {text:?} within {bound:?}\n{}",
+                self.name,
+                self.report()
+            )),
+        }
+    }
+
+    /// `wait_for` with the default bound, failing the test if the text does not come.
+    pub fn wait_for_line(&mut self, text: &str) {
+        self.wait_for(text, BOUND).unwrap_or_else(|e| panic!("{e}"));
+    }
+
+    /// What the program printed so far on stdout.
+    pub fn stdout(&self) -> String {
+        self.stdout.text()
+    }
+
+    /// How many times stdout has shown `text` so far.
+    pub fn count(&self, text: &str) -> usize {
+        self.stdout.text().matches(text).count()
+    }
+
+    /// Closes stdin and waits, at most `bound`, for the program to end by itself.
+    pub fn end(mut self, bound: Duration) -> Result<Finished, String> {
+        self.close_stdin();
+        self.exits(bound)
+    }
+
+    /// Waits, at most `bound`, for the program to end by itself, its stdin left as it is.
+    pub fn exits(mut self, bound: Duration) -> Result<Finished, String> {
+        match self.child.wait_timeout(bound) {
+            Ok(Some(status)) => Ok(self.collect(status.success())),
+            _ => Err(format!(
+                "{} did not end within {bound:?}\n{}",
+                self.name,
+                self.report()
+            )),
+        }
+    }
+
+    /// `end` with the default bound, failing the test if the program does not end.
+    pub fn finish(self) -> Finished {
+        self.end(BOUND).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// Ends a program that would otherwise run for ever (as the article's loops do).
+    pub fn kill(mut self) -> Finished {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.collect(false)
+    }
+
+    fn collect(&mut self, success: bool) -> Finished {
+        Finished {
+            stdout: self.stdout.finish(),
+            stderr: self.stderr.finish(),
+            success,
+        }
+    }
+
+    /// Both outputs so far, for a failure message.
+    fn report(&self) -> String {
+        format!(
+            "--- its stdout ---\n{}\n--- its stderr ---\n{}",
+            self.stdout.text(),
+            self.stderr.text()
+        )
+    }
+}
+
+impl Drop for Program {
+    fn drop(&mut self) {
+        if matches!(self.child.try_wait(), Ok(None)) {
+            let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
 }
@@ -110,10 +268,27 @@ pub fn ipc_endpoint(dir: &tempfile::TempDir, name: &str) -> String {
 }
 
 pub fn tcp_endpoint() -> String {
-    format!(
-        "tcp://127.0.0.1:{}",
-        zmq_workbook::lab::free_tcp_port().unwrap()
-    )
+    // Tests running at once may pick the same free port before either binds it: never hand
+    // one out twice in this run.
+    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    let mut given = GIVEN.lock().unwrap();
+    let port = std::iter::repeat_with(|| zmq_workbook::lab::free_tcp_port().unwrap())
+        .take(100)
+        .find(|port| !given.contains(port))
+        .expect("a port not handed out yet");
+    given.push(port);
+    format!("tcp://127.0.0.1:{port}")
+}
+
+/// A call on a socket of the test itself, repeated when a signal interrupts it: the child
+/// processes' SIGCHLD, which the test's bounded waits listen for, interrupts libzmq's waits.
+pub fn retrying<T>(mut call: impl FnMut() -> zmq::Result<T>) -> T {
+    loop {
+        match call() {
+            Err(zmq::Error::EINTR) => continue,
+            result => return result.unwrap(),
+        }
+    }
 }
 
 /// Runs a program that must refuse its input: one line on stderr, a non-zero exit, no panic.

@@ -110,3 +110,72 @@ fn ap2_a_wait_that_runs_out_ends_with_one_line() {
         "0 of 1 subscribers arrived within 0.3 s",
     );
 }
+
+#[test]
+fn ap2_wait_subscribers_counts_subscribers_that_share_a_filter() {
+    // Two subscribers with the article's filter send the same subscription: the publisher
+    // must count both, not the one distinct topic.
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = ipc_endpoint(&dir, "twins");
+    let subscribers: Vec<Program> = (0..2)
+        .map(|_| {
+            let args = ["--connect", &endpoint, "--count", "1", "--timeout", "10"];
+            let mut subscriber = Program::start("ps-subscriber", &args, "");
+            subscriber.wait_for_line("subscribed");
+            subscriber
+        })
+        .collect();
+    let publisher = Program::start(
+        "ps-publisher",
+        &[
+            "--bind",
+            &endpoint,
+            "--wait-subscribers",
+            "2",
+            "--timeout",
+            "10",
+        ],
+        "123 for both\nb\n",
+    )
+    .finish();
+    assert!(publisher.success, "{publisher:?}");
+    assert!(publisher.stdout.contains("2 subscriber(s) ready"));
+    for subscriber in subscribers {
+        let subscriber = subscriber.finish();
+        assert!(subscriber.stdout.ends_with("response: 123 for both\n"));
+    }
+}
+
+/// libzmq 4.3.4 walks a subscription filter recursively, about 113 bytes of stack for each
+/// byte of the filter (a 74 kB filter is the most an 8 MB stack holds): the port refuses
+/// filters over 4096 bytes, which need under half a megabyte.
+const LONGEST_FILTER: usize = 4096;
+
+#[test]
+fn ap2_an_over_long_filter_is_refused_with_one_line() {
+    for length in [LONGEST_FILTER + 1, 100_000] {
+        let filter = "1".repeat(length);
+        assert_refused(
+            "ps-subscriber",
+            &["--connect", "ipc:///nowhere", "--filter", &filter],
+            "",
+            &format!("a filter is at most 4096 bytes; this one has {length}"),
+        );
+    }
+}
+
+#[test]
+fn ap2_the_longest_filter_allowed_works() {
+    let filter = "1".repeat(LONGEST_FILTER);
+    let dir = tempfile::tempdir().unwrap();
+    let (_, subscriber) = subscribe_then_publish(
+        &ipc_endpoint(&dir, "long"),
+        Some(&filter),
+        1,
+        &format!("{}\n{filter}!\nb\n", &filter[1..]),
+    );
+    assert!(
+        subscriber.ends_with(&format!("response: {filter}!\n")),
+        "{subscriber}"
+    );
+}

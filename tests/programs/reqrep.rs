@@ -102,7 +102,7 @@ fn ap1_bad_endpoints_are_refused_with_one_line() {
         "rr-server",
         &["--bind", "tcp://127.0.0.1:notaport"],
         "",
-        "not a valid endpoint",
+        "a tcp port is a number from 1 to 65535",
     );
     assert_refused(
         "rr-client",
