@@ -70,6 +70,7 @@ fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
             })
             .collect::<Result<Vec<_>, _>>()?
     };
+    build_the_crash_subjects()?;
     let started = Instant::now();
     if markdown {
         let rows = table::run(&selected);
@@ -99,6 +100,44 @@ fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
         }
     }
     Ok(exit_code(&rows))
+}
+
+/// The crash experiments kill two of the article's ported programs, which `cargo run` builds
+/// only when asked: when this program runs under cargo and they are not beside it, build them.
+fn build_the_crash_subjects() -> Result<(), String> {
+    const SUBJECTS: [&str; 2] = ["rr-server", "pl-worker"];
+    let Ok(cargo) = std::env::var("CARGO") else {
+        return Ok(()); // not run by cargo: the experiments say what they miss
+    };
+    let here =
+        std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+    let dir = here.parent().unwrap_or(Path::new("."));
+    let exe = |name: &str| dir.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    if SUBJECTS.iter().all(|name| exe(name).is_file()) {
+        return Ok(());
+    }
+    eprintln!("building the article's programs that the crash experiments stop…");
+    let mut build = std::process::Command::new(cargo);
+    build.current_dir(env!("CARGO_MANIFEST_DIR")).args([
+        "build",
+        "--quiet",
+        "--bin",
+        SUBJECTS[0],
+        "--bin",
+        SUBJECTS[1],
+    ]);
+    if dir.ends_with("release") {
+        build.arg("--release");
+    }
+    match build.status() {
+        Ok(status) if status.success() => Ok(()),
+        Ok(_) => {
+            Err("cannot build the article's programs: see cargo's message above".into())
+        }
+        Err(e) => Err(format!(
+            "cannot run cargo to build the article's programs: {e}"
+        )),
+    }
 }
 
 fn exit_code(rows: &[table::Row]) -> ExitCode {

@@ -129,6 +129,7 @@ pub fn on_transports(
     for (transport, observations) in per_transport {
         for observation in observations {
             match merged.iter_mut().find(|(seen, _)| *seen == observation) {
+                Some((_, transports)) if transports.contains(&transport) => {}
                 Some((_, transports)) => transports.push(transport),
                 None => merged.push((observation, vec![transport])),
             }

@@ -51,6 +51,19 @@ fn every_claim_has_a_page_of_the_books_shape() {
     }
 }
 
+/// The sidebar calls each claim's page what the page calls itself.
+#[test]
+fn every_claim_is_named_alike_in_the_sidebar_and_on_its_page() {
+    let summary = fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
+    for claim in claims::registry() {
+        let source =
+            fs::read_to_string(root().join("book/src").join(claim.page())).unwrap();
+        let heading = source.lines().next().unwrap().trim_start_matches("# ");
+        let entry = format!("[{heading}]({})", claim.page());
+        assert!(summary.contains(&entry), "SUMMARY.md lacks {entry}");
+    }
+}
+
 #[test]
 fn every_claim_page_shows_its_evidence_from_a_live_run() {
     let chapters = chapters();

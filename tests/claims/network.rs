@@ -866,3 +866,252 @@ fn watchdog_long(body: impl FnOnce() -> Result<()> + Send + 'static) {
         Err(_) => panic!("the figures did not finish within 10 minutes"),
     }
 }
+
+// ---------------------------------------------------------------- the evidence they give
+
+mod evidence {
+    //! The judges that put the network experiments' results in words for PL5, PS5, PS7,
+    //! RR4 and RR6: fed another world, they read differently and disagree.
+
+    use std::os::unix::process::ExitStatusExt as _;
+    use std::process::ExitStatus;
+    use std::time::Duration;
+
+    use zmq_workbook::claims::network::crash::{ServerRestarted, Stop, WorkerStopped};
+    use zmq_workbook::claims::network::judges;
+    use zmq_workbook::claims::network::publish::SubscriberCutOff;
+    use zmq_workbook::claims::network::push::{CutAndHealed, CutForGood, LinkReset};
+    use zmq_workbook::claims::network::request::{Retry, SwallowedReply};
+
+    const SOON: Option<Duration> = Some(Duration::from_millis(120));
+
+    fn cut(noticed: Option<Duration>, near_after: usize, lost: usize) -> CutForGood {
+        CutForGood {
+            before: [5, 5],
+            push_noticed: noticed,
+            puller_noticed: noticed,
+            near_during: 5,
+            near_after,
+            lost: (0..lost).collect(),
+            repeated: 0,
+        }
+    }
+
+    #[test]
+    fn pl5_evidence_of_a_cut_for_good_counts_what_the_dead_puller_was_dealt() {
+        assert!(judges::cut_for_good(false, &cut(None, 5, 10)).agrees());
+        assert!(judges::cut_for_good(true, &cut(SOON, 10, 5)).agrees());
+        let noticed_anyway = judges::cut_for_good(false, &cut(SOON, 10, 5));
+        assert!(!noticed_anyway.agrees());
+        assert!(
+            noticed_anyway.evidence().contains("both ends noticed"),
+            "{noticed_anyway}"
+        );
+        let still_dealt = judges::cut_for_good(true, &cut(SOON, 5, 10));
+        assert!(
+            !still_dealt.agrees() && still_dealt.evidence().contains("10 of 30 lost")
+        );
+        let only_the_push = CutForGood {
+            puller_noticed: None,
+            ..cut(SOON, 10, 5)
+        };
+        let finding = judges::cut_for_good(true, &only_the_push);
+        assert!(finding
+            .evidence()
+            .contains("the PUSH noticed, the puller did not"));
+    }
+
+    fn healed(noticed: Option<Duration>, lost: usize) -> CutAndHealed {
+        CutAndHealed {
+            push_noticed: noticed,
+            puller_noticed: noticed,
+            cut_lasted: Duration::from_millis(300),
+            reconnected: noticed,
+            during: [5, 5],
+            after: [5, 5],
+            lost: (0..lost).collect(),
+            repeated: 0,
+        }
+    }
+
+    #[test]
+    fn pl5_evidence_of_a_healed_cut_says_what_heartbeats_lost() {
+        assert!(judges::cut_and_healed(false, &healed(None, 0)).agrees());
+        assert!(judges::cut_and_healed(true, &healed(SOON, 5)).agrees());
+        let lossless = judges::cut_and_healed(true, &healed(SOON, 0));
+        assert!(!lossless.agrees() && lossless.evidence().contains("0 of 30 lost"));
+        assert!(!judges::cut_and_healed(false, &healed(None, 5)).agrees());
+        let one_sided = CutAndHealed {
+            after: [0, 10],
+            ..healed(None, 0)
+        };
+        assert!(judges::cut_and_healed(false, &one_sided)
+            .evidence()
+            .contains("0, 10"));
+        assert!(!judges::cut_and_healed(false, &one_sided).agrees());
+    }
+
+    #[test]
+    fn pl5_evidence_of_a_reset_wants_it_noticed_at_once() {
+        let reset = |noticed: Duration, lost: usize| LinkReset {
+            push_noticed: Some(noticed),
+            puller_noticed: Some(noticed),
+            reconnected: SOON,
+            during: [0, 5],
+            after: [5, 5],
+            lost: (0..lost).collect(),
+            repeated: 0,
+        };
+        assert!(judges::link_reset(true, &reset(Duration::from_millis(1), 5)).agrees());
+        let slow = judges::link_reset(true, &reset(Duration::from_secs(1), 5));
+        assert!(!slow.agrees() && slow.evidence().contains("not noticed at once"));
+        assert!(!judges::link_reset(true, &reset(Duration::from_millis(1), 0)).agrees());
+    }
+
+    #[test]
+    fn pl5_evidence_of_a_stopped_worker_tells_a_kill_from_a_polite_stop() {
+        let stopped = |exit: i32, lost: usize| WorkerStopped {
+            noticed: SOON,
+            dealt_to_worker: 5,
+            lost: (0..lost).collect(),
+            exit: ExitStatus::from_raw(exit),
+        };
+        let killed = 9; // the raw status of a process ended by SIGKILL
+        assert!(judges::worker_stopped(Stop::Kill, &stopped(killed, 5)).agrees());
+        assert!(judges::worker_stopped(Stop::Polite, &stopped(0, 0)).agrees());
+        let polite_loss = judges::worker_stopped(Stop::Polite, &stopped(0, 5));
+        assert!(!polite_loss.agrees() && polite_loss.evidence().contains("5 lost"));
+        assert!(!judges::worker_stopped(Stop::Kill, &stopped(killed, 0)).agrees());
+        assert!(
+            !judges::worker_stopped(Stop::Kill, &stopped(0, 5)).agrees(),
+            "not killed"
+        );
+    }
+
+    fn cut_off(
+        noticed: Option<Duration>,
+        far: std::ops::Range<usize>,
+    ) -> SubscriberCutOff {
+        SubscriberCutOff {
+            subscriber_noticed: noticed,
+            publisher_noticed: noticed,
+            cut_lasted: Duration::from_millis(300),
+            resubscribed: noticed,
+            far: far.collect(),
+            near: (0..10).collect(),
+            repeated: 0,
+        }
+    }
+
+    #[test]
+    fn ps5_evidence_of_a_silent_link_says_whether_the_backlog_came() {
+        assert!(judges::subscriber_cut_off(false, &cut_off(None, 0..10)).agrees());
+        assert!(judges::subscriber_cut_off(true, &cut_off(SOON, 5..10)).agrees());
+        let only_new = judges::subscriber_cut_off(false, &cut_off(None, 5..10));
+        assert!(!only_new.agrees());
+        assert!(only_new
+            .evidence()
+            .contains("got 0 of the 5 published during the cut"));
+        assert!(!judges::subscriber_cut_off(true, &cut_off(SOON, 0..10)).agrees());
+        let disturbed = SubscriberCutOff {
+            near: (0..9).collect(),
+            ..cut_off(None, 0..10)
+        };
+        let finding = judges::subscriber_cut_off(false, &disturbed);
+        assert!(!finding.agrees() && finding.evidence().contains("got 9 of 10"));
+    }
+
+    #[test]
+    fn rr6_evidence_of_a_swallowed_reply_names_what_the_req_got() {
+        let swallowed = |resend, answer: Option<&str>| SwallowedReply {
+            noticed: true,
+            gave_up_after: Duration::from_millis(151),
+            resend,
+            answer: answer.map(str::to_string),
+            answered_after: SOON,
+            repeated: 0,
+        };
+        let efsm = Some(zmq::Error::EFSM);
+        assert!(
+            judges::swallowed_reply(Retry::Wait, true, &swallowed(efsm, None)).agrees()
+        );
+        let relaxed = swallowed(None, Some("reply to request 2"));
+        assert!(judges::swallowed_reply(Retry::Relaxed, true, &relaxed).agrees());
+        assert!(judges::swallowed_reply(Retry::FreshSocket, true, &relaxed).agrees());
+        let late = swallowed(None, Some("reply to request 1"));
+        let finding = judges::swallowed_reply(Retry::Relaxed, true, &late);
+        assert!(
+            !finding.agrees() && finding.evidence().contains("\"reply to request 1\"")
+        );
+        let impatient = SwallowedReply {
+            gave_up_after: Duration::from_millis(2),
+            ..swallowed(efsm, None)
+        };
+        assert!(!judges::swallowed_reply(Retry::Wait, true, &impatient).agrees());
+        let unnoticed = SwallowedReply {
+            noticed: false,
+            ..swallowed(efsm, None)
+        };
+        assert!(!judges::swallowed_reply(Retry::Wait, true, &unnoticed).agrees());
+    }
+
+    #[test]
+    fn rr4_evidence_of_a_restarted_server_says_who_was_answered() {
+        let restarted = |resend, answer: Option<&str>| ServerRestarted {
+            noticed: SOON,
+            reconnected: SOON,
+            resend,
+            answer: answer.map(str::to_string),
+        };
+        let efsm = Some(zmq::Error::EFSM);
+        let stuck = restarted(efsm, None);
+        assert!(judges::server_restarted(Stop::Kill, Retry::Wait, &stuck).agrees());
+        let answered = restarted(None, Some("from the second server"));
+        assert!(judges::server_restarted(Stop::Kill, Retry::Relaxed, &answered).agrees());
+        let finding = judges::server_restarted(Stop::Kill, Retry::Wait, &answered);
+        assert!(
+            !finding.agrees() && finding.evidence().contains("asking again: accepted")
+        );
+        let never_back = ServerRestarted {
+            reconnected: None,
+            ..restarted(efsm, None)
+        };
+        let finding = judges::server_restarted(Stop::Polite, Retry::Wait, &never_back);
+        assert!(!finding.agrees() && finding.evidence().contains("never connected"));
+    }
+}
+
+/// The "in your own program" lines of the network page: heartbeats set with them on both ends
+/// notice a cut link, which without them goes unnoticed over the same window.
+#[test]
+fn network_in_your_own_program_heartbeats_notice_a_cut_link() {
+    watchdog(|| {
+        let outcome = without_and_with(|heartbeats| {
+            let lab = Lab::new()?;
+            let server = lab.watch(lab.socket(zmq::PULL)?)?;
+            let client = lab.watch(lab.socket(zmq::PUSH)?)?;
+            if heartbeats.is_some() {
+                zmq_workbook::claims::network::with_heartbeats(&server.socket, 20, 100)?;
+                zmq_workbook::claims::network::with_heartbeats(&client.socket, 20, 100)?;
+            }
+            let relay = Relay::start(&lab.bind(&server.socket, Transport::Tcp)?)?;
+            client.socket.connect(&relay.endpoint())?;
+            let mut client = client;
+            client.wait_handshakes(1)?;
+            relay.cut()?;
+            // Heartbeats are waited for on evidence; without them, the window passes.
+            let window = match heartbeats {
+                Some(_) => BOUND,
+                None => zmq_workbook::claims::network::WINDOW,
+            };
+            let lost = zmq::SocketEvent::DISCONNECTED;
+            Ok(client.wait_for(lost, 1, window).is_ok())
+        })?;
+        assert_eq!(
+            outcome,
+            (false, true),
+            "noticed without and with heartbeats"
+        );
+        Ok(())
+    })
+}

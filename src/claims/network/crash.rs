@@ -118,11 +118,22 @@ impl Program {
     }
 
     /// Waits up to [`BOUND`] for the program to end.
+    ///
+    /// std can only ask whether a child has ended, so it asks every millisecond. (A crate that
+    /// waits with a timeout does so with a SIGCHLD handler, and a handled signal interrupts
+    /// every blocking libzmq call in the process with EINTR: the experiments beside it would
+    /// fail.)
     pub fn ended(&mut self) -> Result<ExitStatus> {
-        use wait_timeout::ChildExt as _;
-        self.child.wait_timeout(BOUND)?.with_context(|| {
-            format!("the program still ran {BOUND:?} after it was told to stop")
-        })
+        let deadline = Instant::now() + BOUND;
+        loop {
+            if let Some(status) = self.child.try_wait()? {
+                return Ok(status);
+            }
+            if Instant::now() >= deadline {
+                bail!("the program still ran {BOUND:?} after it was told to stop");
+            }
+            thread::sleep(Duration::from_millis(1));
+        }
     }
 }
 

@@ -158,7 +158,6 @@ pub fn link_reset(heartbeats: bool, reset: &LinkReset) -> Finding {
 pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
     let mut finding = Finding::new();
     let noticed = match stopped.noticed {
-        Some(took) if took < SILENCE => "the ventilator noticed at once",
         Some(_) => "the ventilator noticed",
         None => "the ventilator never noticed",
     };
@@ -190,11 +189,9 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
 
 fn numbers(received: &[usize]) -> String {
     match (received.first(), received.last()) {
-        (Some(first), Some(last)) if received.len() > 2 => {
-            format!("{} ({first}…{last})", received.len())
-        }
+        (Some(first), Some(last)) if received.len() > 2 => format!("{first}…{last}"),
         _ if received.is_empty() => "nothing".into(),
-        _ => format!("{} ({})", received.len(), listed(received)),
+        _ => listed(received),
     }
 }
 
@@ -219,10 +216,12 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
     } else {
         ""
     };
+    let during = cut.far.iter().filter(|&&n| n < PUBLISHED).count();
+    let after = cut.far.len() - during;
     finding.observe(
         agrees && cut.far == *expected,
         format!(
-            "a subscriber behind a silent link that healed, {}: {noticed}; it {resubscribed}got {} of the {PUBLISHED} published during the cut and {PUBLISHED} after",
+            "a subscriber behind a silent link that healed, {}: {noticed}; it {resubscribed}got {during} of the {PUBLISHED} published during the cut and {after} of the {PUBLISHED} after ({})",
             setting(heartbeats),
             numbers(&cut.far)
         ),
@@ -230,7 +229,9 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
     finding.observe(
         cut.near == everything,
         format!(
-            "the subscriber beside it, on a healthy link, got {}",
+            "the subscriber beside it, on a healthy link, got {} of {} ({})",
+            cut.near.len(),
+            everything.len(),
             numbers(&cut.near)
         ),
     );

@@ -234,3 +234,20 @@ pub fn number(message: &[u8]) -> usize {
 pub fn missing(sent: usize, arrived: &[usize]) -> Vec<usize> {
     (0..sent).filter(|n| !arrived.contains(n)).collect()
 }
+
+// ---------------------------------------------------------------- in your own program
+
+// ANCHOR: own
+/// In your own program: heartbeats on each end of a connection that may fail silently (a
+/// dead host, a cut cable). Set them before `bind` or `connect`.
+pub fn with_heartbeats(
+    socket: &zmq::Socket,
+    interval_ms: i32,
+    timeout_ms: i32,
+) -> zmq::Result<()> {
+    socket.set_heartbeat_ivl(interval_ms)?; // a PING to each peer this often
+    socket.set_heartbeat_timeout(timeout_ms)?; // and no word from it this long: drop it
+    socket.set_heartbeat_ttl(timeout_ms)?; // the peer is asked to do the same
+    Ok(())
+}
+// ANCHOR_END: own

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 
-use crate::claims::pubsub::ps4::{predicted_kept, Queues};
+use crate::claims::pubsub::ps4::{predicted_kept, predicted_text, Queues};
 use crate::claims::{ms, on_each, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport};
 
@@ -246,9 +246,7 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
     let within = predicted
         .as_ref()
         .is_some_and(|range| range.contains(&accepted));
-    let range = predicted
-        .map(|r| format!("{}–{}", r.start(), r.end()))
-        .unwrap_or_default();
+    let range = predicted.as_ref().map(predicted_text).unwrap_or_default();
     finding.observe(
         within && found == accepted,
         format!(

@@ -14,7 +14,7 @@ pub static CLAIM: Claim = Claim {
     zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
     en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
     verdict: Verdict::HoldsOnlyWhen(
-        "the messages are sent after the PUSH noticed the break: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read is lost, and so may be what was pushed as it left, before the PUSH noticed",
+        "the PUSH notices the break, and the messages are sent after it did: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read is lost, and so may be what was pushed as it left. A silent link (a dead host, a cut cable) is noticed only with heartbeats: until then the PUSH deals the dead puller its share, and it is lost",
     ),
     experiment: finding,
 };
@@ -252,8 +252,51 @@ pub fn judge_in_flight(sent: usize, runs: usize, arrived: &[Vec<usize>]) -> Find
     finding
 }
 
+/// The breaks real networks have, as `claims::network` measures them (the book's "When the
+/// network fails"): a link to one of two pullers cut for good and cut for a while, without and
+/// with heartbeats; a reset; a worker process killed, and one stopped politely.
+pub fn network_finding() -> Result<Finding> {
+    use crate::claims::network::crash::{self, Stop};
+    use crate::claims::network::{judges, push, Heartbeats};
+    let heartbeats = Some(Heartbeats::LAB);
+    let worker = crash::program_path("pl-worker")?;
+    let worker = &worker;
+    let mut finding = Finding::new();
+    thread::scope(|scope| -> Result<()> {
+        let cut =
+            [None, heartbeats].map(|h| scope.spawn(move || push::puller_cut_for_good(h)));
+        let healed = [None, heartbeats]
+            .map(|h| scope.spawn(move || push::puller_cut_and_healed(h)));
+        let reset = scope.spawn(move || push::puller_link_reset(heartbeats));
+        let stops = [Stop::Kill, Stop::Polite].map(|stop| {
+            scope.spawn(move || crash::worker_stops_mid_stream(worker, stop))
+        });
+        let mut tcp = Finding::new();
+        for (handle, with) in cut.into_iter().zip([false, true]) {
+            tcp.absorb(judges::cut_for_good(with, &joined(vec![handle])?.remove(0)));
+        }
+        for (handle, with) in healed.into_iter().zip([false, true]) {
+            tcp.absorb(judges::cut_and_healed(
+                with,
+                &joined(vec![handle])?.remove(0),
+            ));
+        }
+        tcp.absorb(judges::link_reset(true, &joined(vec![reset])?.remove(0)));
+        for (handle, stop) in stops.into_iter().zip([Stop::Kill, Stop::Polite]) {
+            tcp.absorb(judges::worker_stopped(
+                stop,
+                &joined(vec![handle])?.remove(0),
+            ));
+        }
+        finding.observe_on(vec![(Transport::Tcp, tcp)]);
+        Ok(())
+    })?;
+    Ok(finding)
+}
+
 fn finding() -> Result<Finding> {
     // Independent experiments, mostly waiting for reconnections: run them side by side.
+    let network = thread::spawn(network_finding);
     let (returned, bound, in_flight) = thread::scope(|scope| {
         let returned: Vec<_> = Transport::NETWORKED
             .map(|transport| scope.spawn(move || puller_leaves_and_returns(transport)))
@@ -289,6 +332,10 @@ fn finding() -> Result<Finding> {
         Transport::Tcp,
         judge_in_flight(IN_FLIGHT, RUNS, &in_flight?),
     )]);
+    let network = network
+        .join()
+        .map_err(|_| anyhow::anyhow!("an experiment panicked"))??;
+    finding.absorb(network);
     Ok(finding)
 }
 

@@ -209,7 +209,8 @@ fn finding() -> Result<Finding> {
 
 // ANCHOR: own
 /// In your own program: a subscription is a byte prefix of the first frame. End each
-/// topic with a separator, so that "123" does not also match "1234".
+/// topic with a separator, so that "123" does not also match "1234" (PS1's lines publish
+/// so).
 pub fn subscribe_to(
     context: &zmq::Context,
     publisher: &str,

@@ -164,6 +164,15 @@ pub fn predicted_kept(
     }
 }
 
+/// What the settings predict, as the evidence says it: "exactly 200", "200 to 344 predicted".
+pub fn predicted_text(range: &RangeInclusive<usize>) -> String {
+    if range.start() == range.end() {
+        format!("exactly {}", range.start())
+    } else {
+        format!("{} to {} predicted", range.start(), range.end())
+    }
+}
+
 /// Judges PS4 on one transport.
 pub fn judge(
     transport: Transport,
@@ -205,9 +214,8 @@ pub fn judge(
         within && in_order(&flood.received) && kept < flood.sent,
         match &predicted {
             Some(range) if within => format!(
-                "it kept as many as the high-water marks and buffers hold ({}–{}), {order}; the rest were dropped",
-                range.start(),
-                range.end()
+                "it kept as many as the high-water marks and buffers hold ({}), {order}; the rest were dropped",
+                predicted_text(range)
             ),
             Some(range) => format!(
                 "it kept {kept}, outside the {}–{} the high-water marks and buffers hold, {order}",

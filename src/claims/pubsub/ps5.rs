@@ -13,7 +13,9 @@ pub static CLAIM: Claim = Claim {
     summary: "A subscriber that leaves does not disturb the broadcast; back, it gets only new messages",
     zh: "如果中途有 Subscriber 端退出,并不影响他继续的广播,当 Subscriber 再连接上来的时候,收到的就是后来发送的新的信息了",
     en: "if a subscriber quits midway the broadcast goes on; when it connects again it receives only what is sent afterwards",
-    verdict: Verdict::Holds,
+    verdict: Verdict::HoldsOnlyWhen(
+        "its leaving closes its connection: a subscriber cut off by a silent link (a dead host, a cut cable) has not left for the publisher, and when the link comes back it gets what was published meanwhile, unless heartbeats dropped the connection",
+    ),
     experiment: finding,
 };
 
@@ -106,7 +108,28 @@ pub fn judge(outcome: &LeaveAndReturn) -> Finding {
     finding
 }
 
+/// A subscriber cut off by a silent link that heals, without and with heartbeats
+/// (`claims::network`, the book's "When the network fails").
+pub fn network_finding() -> Result<Finding> {
+    use crate::claims::network::{judges, publish, Heartbeats};
+    let measured = std::thread::scope(|scope| {
+        let runs = [None, Some(Heartbeats::LAB)]
+            .map(|h| scope.spawn(move || publish::subscriber_cut_off(h)))
+            .into_iter()
+            .collect();
+        crate::claims::joined(runs)
+    })?;
+    let mut tcp = Finding::new();
+    for (cut, with) in measured.iter().zip([false, true]) {
+        tcp.absorb(judges::subscriber_cut_off(with, cut));
+    }
+    let mut finding = Finding::new();
+    finding.observe_on(vec![(Transport::Tcp, tcp)]);
+    Ok(finding)
+}
+
 fn finding() -> Result<Finding> {
+    let network = std::thread::spawn(network_finding);
     let measured = on_each(&Transport::ALL, leave_and_return)?;
     let mut finding = Finding::new();
     finding.observe_on(
@@ -114,6 +137,11 @@ fn finding() -> Result<Finding> {
             .into_iter()
             .map(|(transport, outcome)| (transport, judge(&outcome)))
             .collect(),
+    );
+    finding.absorb(
+        network
+            .join()
+            .map_err(|_| anyhow::anyhow!("an experiment panicked"))??,
     );
     Ok(finding)
 }
@@ -130,7 +158,8 @@ pub fn welcome(publisher: &zmq::Socket, latest: &[u8]) -> zmq::Result<bool> {
     if subscription.first() != Some(&1) {
         return Ok(false); // an unsubscription
     }
-    publisher.send(latest, 0)?; // the newcomer is subscribed now: this reaches it
+    // The newcomer is subscribed now: this reaches it (and every other subscriber again).
+    publisher.send(latest, 0)?;
     Ok(true)
 }
 // ANCHOR_END: own

@@ -16,7 +16,7 @@ pub static CLAIM: Claim = Claim {
     zh: "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住,等待 Publisher 再上线的时候,会继续接受信息",
     en: "if the publisher leaves midway, all subscribers hold on, and when it is back online they continue to receive",
     verdict: Verdict::HoldsOnlyWhen(
-        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription: what it sends before that is lost",
+        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription: what it sends before that is lost. Across a silent link (a dead host, a cut cable) a subscriber without heartbeats never learns that its publisher is gone",
     ),
     experiment: finding,
 };
@@ -260,6 +260,7 @@ fn finding() -> Result<Finding> {
             .map(|(transport, busy)| (transport, judge_busy(&busy)))
             .collect(),
     );
+    finding.absorb(super::ps5::network_finding()?);
     Ok(finding)
 }
 

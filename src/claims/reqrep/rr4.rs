@@ -13,7 +13,9 @@ pub static CLAIM: Claim = Claim {
     summary: "Whichever side starts first, the effect is the same",
     zh: "服务端和客户端无论谁先启动,效果是相同的,这点不同于 Socket",
     en: "whichever of server and client starts first, the effect is the same, unlike plain sockets",
-    verdict: Verdict::Holds,
+    verdict: Verdict::HoldsOnlyWhen(
+        "no request is waiting when a server stops: a REQ connects by itself to a server that comes back at the same address, but the request the old one held is lost, and a plain REQ then waits for ever (EFSM if it asks again); a relaxed REQ (ZMQ_REQ_RELAXED) or a fresh socket asks again and is answered",
+    ),
     experiment: finding,
 };
 
@@ -131,7 +133,40 @@ pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Find
     finding
 }
 
+/// `rr-server`, a real process, stopped in the middle of a request and started again at its
+/// address: what a plain REQ, a relaxed one and a fresh socket then get (`claims::network`).
+pub fn network_finding() -> Result<Finding> {
+    use crate::claims::network::crash::{self, Stop};
+    use crate::claims::network::judges;
+    use crate::claims::network::request::Retry;
+    let server = crash::program_path("rr-server")?;
+    let cases = [
+        (Stop::Kill, Retry::Wait),
+        (Stop::Polite, Retry::Wait),
+        (Stop::Kill, Retry::Relaxed),
+        (Stop::Kill, Retry::FreshSocket),
+    ];
+    let server = &server;
+    let measured = std::thread::scope(|scope| {
+        let runs = cases
+            .map(|(stop, retry)| {
+                scope.spawn(move || crash::server_stops_mid_request(server, stop, retry))
+            })
+            .into_iter()
+            .collect();
+        crate::claims::joined(runs)
+    })?;
+    let mut tcp = Finding::new();
+    for ((stop, retry), restarted) in cases.iter().zip(&measured) {
+        tcp.absorb(judges::server_restarted(*stop, *retry, restarted));
+    }
+    let mut finding = Finding::new();
+    finding.observe_on(vec![(Transport::Tcp, tcp)]);
+    Ok(finding)
+}
+
 fn finding() -> Result<Finding> {
+    let network = std::thread::spawn(network_finding);
     let measured = on_each(&Transport::ALL, |transport| {
         Ok([
             exchange_in_order(transport, StartOrder::ServerFirst)?,
@@ -149,6 +184,11 @@ fn finding() -> Result<Finding> {
                 (transport, finding)
             })
             .collect(),
+    );
+    finding.absorb(
+        network
+            .join()
+            .map_err(|_| anyhow::anyhow!("an experiment panicked"))??,
     );
     Ok(finding)
 }

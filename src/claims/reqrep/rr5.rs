@@ -111,7 +111,7 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
         waiting
             .join()
             .map_err(|_| anyhow!("the server thread panicked"))?;
-    } // else: still blocked; closing the context on return ends its recv with ETERM
+    } // else: a world where a request does not wake recv: the thread stays blocked in it
     Ok(Blocked {
         returned_in_silence,
         then,

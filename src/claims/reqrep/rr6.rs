@@ -152,7 +152,38 @@ pub fn judge(outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
     finding
 }
 
+/// A REQ whose reply a silent link swallowed, and what it can do: wait, ask again relaxed, or
+/// ask on a fresh socket (`claims::network`, the book's "When the network fails").
+pub fn network_finding() -> Result<Finding> {
+    use crate::claims::network::request::{self, Retry};
+    use crate::claims::network::{judges, Heartbeats};
+    let heartbeats = Some(Heartbeats::LAB);
+    let cases = [
+        (Retry::Wait, None),
+        (Retry::Wait, heartbeats),
+        (Retry::Relaxed, heartbeats),
+        (Retry::FreshSocket, heartbeats),
+    ];
+    let measured = std::thread::scope(|scope| {
+        let runs = cases
+            .map(|(retry, h)| {
+                scope.spawn(move || request::reply_swallowed_by_a_cut(retry, h))
+            })
+            .into_iter()
+            .collect();
+        crate::claims::joined(runs)
+    })?;
+    let mut tcp = Finding::new();
+    for ((retry, h), swallowed) in cases.iter().zip(&measured) {
+        tcp.absorb(judges::swallowed_reply(*retry, h.is_some(), swallowed));
+    }
+    let mut finding = Finding::new();
+    finding.observe_on(vec![(Transport::Tcp, tcp)]);
+    Ok(finding)
+}
+
 fn finding() -> Result<Finding> {
+    let network = std::thread::spawn(network_finding);
     let measured = on_each(&Transport::ALL, |transport| {
         Mistake::ALL
             .iter()
@@ -165,6 +196,11 @@ fn finding() -> Result<Finding> {
             .into_iter()
             .map(|(transport, outcomes)| (transport, judge(&outcomes)))
             .collect(),
+    );
+    finding.absorb(
+        network
+            .join()
+            .map_err(|_| anyhow::anyhow!("an experiment panicked"))??,
     );
     Ok(finding)
 }

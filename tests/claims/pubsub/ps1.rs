@@ -46,15 +46,15 @@ fn ps1_in_your_own_program_one_send_reaches_every_subscriber() {
         let publisher = publisher(&lab)?;
         let endpoint = lab.bind(&publisher, zmq_workbook::lab::Transport::Tcp)?;
         let subscribers = [
-            subscriber(&lab, &endpoint, &[b"news"])?,
+            subscriber(&lab, &endpoint, &[b"news."])?,
             subscriber(&lab, &endpoint, &[b""])?,
         ];
         await_subscriptions(&publisher, 2)?;
-        ps1::publish(&publisher, b"news", b"rain")?;
+        ps1::publish(&publisher, "news", b"rain")?;
         for subscriber in &subscribers {
             assert_eq!(
                 subscriber.recv_multipart(0)?,
-                [b"news".to_vec(), b"rain".to_vec()]
+                [b"news.".to_vec(), b"rain".to_vec()]
             );
         }
         Ok(())
