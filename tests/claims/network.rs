@@ -747,7 +747,7 @@ fn network_figures_over_ten_runs() {
         for heartbeats in [None, Some(hb)] {
             let outcomes = repeated(runs, || push::puller_cut_for_good(heartbeats))?;
             println!(
-                "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} | PUSH {}; puller {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+                "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} | PUSH {}; puller {} | {} of 30 | after it noticed, the live puller got {} of 10 |",
                 label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),
@@ -759,7 +759,7 @@ fn network_figures_over_ten_runs() {
             push::puller_cut_for_good_pinged_by_the_push_alone(hb)
         })?;
         println!(
-            "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} on the PUSH alone | PUSH {}; puller (by TTL) {} | {} of 20 | after it noticed, the live puller got {} of 10 |",
+            "| PL5 PUSH, link to 1 of 2 pullers cut for good | {} on the PUSH alone | PUSH {}; puller (by TTL) {} | {} of 30 | after it noticed, the live puller got {} of 10 |",
             label(Some(hb), outcomes.iter().map(|o| o.repeated)),
             times(outcomes.iter().map(|o| o.push_noticed)),
             times(outcomes.iter().map(|o| o.puller_noticed)),
@@ -769,7 +769,7 @@ fn network_figures_over_ten_runs() {
         for heartbeats in [None, Some(hb)] {
             let outcomes = repeated(runs, || push::puller_cut_and_healed(heartbeats))?;
             println!(
-                "| PL5 PUSH, link cut, then back | {} | PUSH {}; puller {} | {} of 20 | cut lasted {}; reconnected {} after the restore |",
+                "| PL5 PUSH, link cut, then back | {} | PUSH {}; puller {} | {} of 30 | cut lasted {}; reconnected {} after the restore |",
                 label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),
@@ -781,7 +781,7 @@ fn network_figures_over_ten_runs() {
         for heartbeats in [None, Some(hb)] {
             let outcomes = repeated(runs, || push::puller_link_reset(heartbeats))?;
             println!(
-                "| PL5 PUSH, link reset (host crashed and back) | {} | PUSH {}; puller {} | {} of 20 | reconnected {} after the reset |",
+                "| PL5 PUSH, link reset (host crashed and back) | {} | PUSH {}; puller {} | {} of 30 | reconnected {} after the reset |",
                 label(heartbeats, outcomes.iter().map(|o| o.repeated)),
                 times(outcomes.iter().map(|o| o.push_noticed)),
                 times(outcomes.iter().map(|o| o.puller_noticed)),

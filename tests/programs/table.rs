@@ -43,7 +43,7 @@ fn table_is_coloured_when_asked_and_not_under_no_color() {
 
 #[test]
 fn table_of_one_claim_says_where_its_tests_and_page_are() {
-    let output = workbook(&["claims", "rr4"], &[]);
+    let output = workbook(&["claims", "rr1"], &[]);
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.starts_with("Running 1 experiment on"), "{stdout}");
     assert!(

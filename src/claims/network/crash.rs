@@ -1,7 +1,7 @@
-//! A crashed process: a ported program killed with SIGKILL in the middle of an exchange, next
-//! to the polite stop the claims use elsewhere. Its host lives on, so its kernel closes its
-//! connections (FIN, or RST if it left bytes unread): the peers notice at once, unlike a
-//! silent link. What dies is what the program held in its own memory.
+//! A crashed process: a ported program killed with SIGKILL in the middle of an exchange,
+//! next to the polite stop the claims use elsewhere. Its host lives on, so its kernel
+//! closes its connections (FIN, or RST if it left bytes unread): the peers notice at
+//! once, unlike a silent link. What dies is what the program held in its own memory.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
@@ -26,8 +26,8 @@ pub enum Stop {
     Kill,
 }
 
-/// Where a ported program's executable is: beside the running program (`cargo run`) or one
-/// directory up (the test binaries live in `target/<profile>/deps`).
+/// Where a ported program's executable is: beside the running program (`cargo run`) or
+/// one directory up (the test binaries live in `target/<profile>/deps`).
 pub fn program_path(name: &str) -> Result<PathBuf> {
     let me = std::env::current_exe()?;
     let file = format!("{name}{}", std::env::consts::EXE_SUFFIX);
@@ -119,10 +119,10 @@ impl Program {
 
     /// Waits up to [`BOUND`] for the program to end.
     ///
-    /// std can only ask whether a child has ended, so it asks every millisecond. (A crate that
-    /// waits with a timeout does so with a SIGCHLD handler, and a handled signal interrupts
-    /// every blocking libzmq call in the process with EINTR: the experiments beside it would
-    /// fail.)
+    /// std can only ask whether a child has ended, so it asks every millisecond. (A crate
+    /// that waits with a timeout does so with a SIGCHLD handler, and a handled signal
+    /// interrupts every blocking libzmq call in the process with EINTR: the experiments
+    /// beside it would fail.)
     pub fn ended(&mut self) -> Result<ExitStatus> {
         let deadline = Instant::now() + BOUND;
         loop {
@@ -226,7 +226,8 @@ pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStoppe
 }
 // ANCHOR_END: worker_stops
 
-/// What a REQ did when its server stopped in the middle of a request and a new one started.
+/// What a REQ did when its server stopped in the middle of a request and a new one
+/// started.
 #[derive(Debug, Clone)]
 pub struct ServerRestarted {
     /// From the stop to the REQ's DISCONNECTED.
@@ -235,8 +236,8 @@ pub struct ServerRestarted {
     pub reconnected: Option<Duration>,
     /// The error of the second request (`None`: accepted).
     pub resend: Option<zmq::Error>,
-    /// The reply the REQ received from the new server, within [`request::answer_window`] of
-    /// the handshake.
+    /// The reply the REQ received from the new server, within [`request::answer_window`]
+    /// of the handshake.
     pub answer: Option<String>,
 }
 

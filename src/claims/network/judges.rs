@@ -1,6 +1,6 @@
-//! What the network experiments' results say, as evidence for the claims they extend: each
-//! judge puts a result in words from its values and says whether it is what the verdict
-//! states. Times vary from run to run: they are figures.
+//! What the network experiments' results say, as evidence for the claims they extend:
+//! each judge puts a result in words from its values and says whether it is what the
+//! verdict states. Times vary from run to run: they are figures.
 
 use super::crash::{ServerRestarted, Stop, WorkerStopped, SECOND_REPLY};
 use super::publish::{SubscriberCutOff, PUBLISHED};
@@ -309,7 +309,8 @@ pub fn swallowed_reply(
     finding
 }
 
-/// RR4: a server process stopped in the middle of a request, and a new one at its address.
+/// RR4: a server process stopped in the middle of a request, and a new one at its
+/// address.
 pub fn server_restarted(
     stop: Stop,
     retry: Retry,

@@ -1,33 +1,35 @@
-//! When the network fails: a silent link (a [`Relay`](crate::lab::relay::Relay) that is cut),
-//! a reset, and a crashed process, each without and with ZMTP heartbeats, timed with monitor
-//! events. Each experiment returns what it saw; the claims it extends (PL5, PS5, PS7, RR4,
-//! RR6) read their verdicts from it.
+//! When the network fails: a silent link (a [`Relay`](crate::lab::relay::Relay) that is
+//! cut), a reset, and a crashed process, each without and with ZMTP heartbeats, timed
+//! with monitor events. Each experiment returns what it saw; the claims it extends (PL5,
+//! PS5, PS7, RR4, RR6) read their verdicts from it.
 //!
 //! # What libzmq 4.3.4 does with heartbeats
 //!
-//! From its source (`src/stream_engine_base.cpp`, `src/zmtp_engine.cpp`, `src/options.cpp`)
-//! and ZMTP 3.1 (RFC 37), which these experiments rely on:
+//! From its source (`src/stream_engine_base.cpp`, `src/zmtp_engine.cpp`,
+//! `src/options.cpp`) and ZMTP 3.1 (RFC 37), which these experiments rely on:
 //!
-//! - A socket with `ZMQ_HEARTBEAT_IVL` sends a PING on each of its connections every interval,
-//!   from the end of the handshake on, whether or not messages flow.
-//! - Sending a PING arms a timer of `ZMQ_HEARTBEAT_TIMEOUT` (the interval if unset), unless
-//!   one is armed already. *Anything* that arrives on the connection disarms it: a PONG, a PING
-//!   of the peer's own, a message. If it fires, the connection is closed (the monitor says
-//!   DISCONNECTED) and, on the connecting side, made again. So the pinging side notices a
-//!   silent link between TIMEOUT − IVL and TIMEOUT + IVL after it fell silent.
-//! - A PING carries `ZMQ_HEARTBEAT_TTL` in tenths of a second (libzmq rounds the option down:
-//!   under 100 ms is no TTL at all). The peer needs no option of its own: each PING it receives
-//!   arms a timer of that length, which anything arriving disarms; if it fires, the peer closes
-//!   the connection too. Every PING is answered with a PONG.
-//! - Heartbeats start after the handshake: a connection stuck in its handshake is timed out by
-//!   `ZMQ_HANDSHAKE_IVL` (30 s by default) instead.
+//! - A socket with `ZMQ_HEARTBEAT_IVL` sends a PING on each of its connections every
+//!   interval, from the end of the handshake on, whether or not messages flow.
+//! - Sending a PING arms a timer of `ZMQ_HEARTBEAT_TIMEOUT` (the interval if unset),
+//!   unless one is armed already. *Anything* that arrives on the connection disarms it: a
+//!   PONG, a PING of the peer's own, a message. If it fires, the connection is closed
+//!   (the monitor says DISCONNECTED) and, on the connecting side, made again. So the
+//!   pinging side notices a silent link between TIMEOUT − IVL and TIMEOUT + IVL after it
+//!   fell silent.
+//! - A PING carries `ZMQ_HEARTBEAT_TTL` in tenths of a second (libzmq rounds the option
+//!   down: under 100 ms is no TTL at all). The peer needs no option of its own: each PING
+//!   it receives arms a timer of that length, which anything arriving disarms; if it
+//!   fires, the peer closes the connection too. Every PING is answered with a PONG.
+//! - Heartbeats start after the handshake: a connection stuck in its handshake is timed
+//!   out by `ZMQ_HANDSHAKE_IVL` (30 s by default) instead.
 //!
-//! So the side that must notice sets the interval and timeout. The TTL is a weaker guard than
-//! it looks: its timer is armed by a PING and disarmed by *any* frame after it, and only the
-//! next PING arms it again. A peer whose last frame before the silence was a message, not a
-//! PING (or that had no PING yet: the first comes an interval after the handshake), never
-//! times out. The experiments therefore set heartbeats on both ends of the failing link, and
-//! [`push::puller_cut_for_good_pinged_by_the_push_alone`] measures the TTL alone.
+//! So the side that must notice sets the interval and timeout. The TTL is a weaker guard
+//! than it looks: its timer is armed by a PING and disarmed by *any* frame after it, and
+//! only the next PING arms it again. A peer whose last frame before the silence was a
+//! message, not a PING (or that had no PING yet: the first comes an interval after the
+//! handshake), never times out. The experiments therefore set heartbeats on both ends of
+//! the failing link, and [`push::puller_cut_for_good_pinged_by_the_push_alone`] measures
+//! the TTL alone.
 //!
 //! On a loaded machine heartbeats can also drop a healthy connection: see [`Disturbed`].
 
@@ -82,16 +84,17 @@ impl Heartbeats {
 }
 // ANCHOR_END: heartbeats
 
-/// How long an experiment watches for a break that nothing may notice: two and a half times
-/// what [`Heartbeats::LAB`] takes at most (120 ms), so that "not noticed within the window"
-/// without heartbeats stands beside "noticed well within it" with them.
+/// How long an experiment watches for a break that nothing may notice: two and a half
+/// times what [`Heartbeats::LAB`] takes at most (120 ms), so that "not noticed within the
+/// window" without heartbeats stands beside "noticed well within it" with them.
 pub const WINDOW: Duration = Duration::from_millis(300);
 
-/// How soon a connecting socket tries again after a connection was lost (libzmq's default is
-/// 100 ms): short, so that a reconnection takes little of the experiment's time.
+/// How soon a connecting socket tries again after a connection was lost (libzmq's default
+/// is 100 ms): short, so that a reconnection takes little of the experiment's time.
 pub const RECONNECT: Duration = Duration::from_millis(20);
 
-/// A socket of `kind` from `lab`, with `heartbeats` if any, that reconnects every [`RECONNECT`].
+/// A socket of `kind` from `lab`, with `heartbeats` if any, that reconnects every
+/// [`RECONNECT`].
 pub fn socket(
     lab: &Lab,
     kind: zmq::SocketType,
@@ -109,12 +112,13 @@ pub fn socket(
 
 /// A run that says nothing about the link, because the machine stalled.
 ///
-/// libzmq's I/O thread runs its timers before it reads what arrived while it waited for the
-/// CPU. A machine so loaded that the thread waits longer than a heartbeat timeout drops a
-/// healthy connection (the monitor says DISCONNECTED where no link failed), and a stall after
-/// a cut delays the heartbeats' verdict past the window. Both are real (set heartbeats longer
-/// than the stalls of your machine), but they are not what an experiment measures: a run that
-/// shows either is run again, at most [`ATTEMPTS`] times, and the count is part of the result.
+/// libzmq's I/O thread runs its timers before it reads what arrived while it waited for
+/// the CPU. A machine so loaded that the thread waits longer than a heartbeat timeout
+/// drops a healthy connection (the monitor says DISCONNECTED where no link failed), and a
+/// stall after a cut delays the heartbeats' verdict past the window. Both are real (set
+/// heartbeats longer than the stalls of your machine), but they are not what an
+/// experiment measures: a run that shows either is run again, at most [`ATTEMPTS`] times,
+/// and the count is part of the result.
 #[derive(Debug)]
 pub struct Disturbed(pub String);
 
@@ -129,8 +133,8 @@ impl std::error::Error for Disturbed {}
 /// How many times an experiment is tried before a disturbance counts as a failure.
 pub const ATTEMPTS: usize = 3;
 
-/// Runs `attempt` until a run is not [`Disturbed`] (at most [`ATTEMPTS`] times); returns its
-/// outcome and how many disturbed runs were repeated.
+/// Runs `attempt` until a run is not [`Disturbed`] (at most [`ATTEMPTS`] times); returns
+/// its outcome and how many disturbed runs were repeated.
 pub fn undisturbed<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<(T, usize)> {
     let mut repeated = 0;
     loop {
@@ -143,8 +147,9 @@ pub fn undisturbed<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<(T, usiz
     }
 }
 
-/// The outcome of a run, unless a socket's monitor reported more lost connections than the
-/// run can cause (`at_most` for each): then the run was [`Disturbed`], whatever it returned.
+/// The outcome of a run, unless a socket's monitor reported more lost connections than
+/// the run can cause (`at_most` for each): then the run was [`Disturbed`], whatever it
+/// returned.
 pub fn settle<T>(
     outcome: Result<T>,
     watched: &mut [(&str, &mut Watched, usize)],
@@ -165,9 +170,9 @@ pub fn settle<T>(
     outcome
 }
 
-/// Until when to watch a socket for the loss of its connection: one with heartbeats of its own
-/// must notice, and is waited for on evidence (up to [`BOUND`]); one without is watched for
-/// [`WINDOW`].
+/// Until when to watch a socket for the loss of its connection: one with heartbeats of
+/// its own must notice, and is waited for on evidence (up to [`BOUND`]); one without is
+/// watched for [`WINDOW`].
 pub fn watch_until(since: Instant, own: Option<Heartbeats>) -> Instant {
     since
         + match own {
@@ -188,8 +193,8 @@ pub fn in_time(name: &str, noticed: Option<Duration>) -> Result<()> {
     }
 }
 
-/// How long after `since` the watched socket reported `event` for the `nth` time in all, if it
-/// did before `deadline`.
+/// How long after `since` the watched socket reported `event` for the `nth` time in all,
+/// if it did before `deadline`.
 pub fn when(
     watched: &mut Watched,
     event: zmq::SocketEvent,
@@ -200,15 +205,15 @@ pub fn when(
     let left = deadline.saturating_duration_since(Instant::now());
     match watched.wait_for(event, nth, left) {
         Ok(()) => Ok(Some(since.elapsed())),
-        // The wait gives up with an error at its deadline (by libzmq's coarse clock, which may
-        // end it a little early): that is the answer "not within".
+        // The wait gives up with an error at its deadline (by libzmq's coarse clock,
+        // which may end it a little early): that is the answer "not within".
         Err(_) if Instant::now() + lab::CLOCK_SLACK >= deadline => Ok(None),
         Err(error) => Err(error),
     }
 }
 
-/// When each of two watched sockets lost its first connection (DISCONNECTED), each watched on
-/// its own thread so that each time is its own, until its own deadline.
+/// When each of two watched sockets lost its first connection (DISCONNECTED), each
+/// watched on its own thread so that each time is its own, until its own deadline.
 pub fn when_both_lost(
     (first, first_deadline): (&mut Watched, Instant),
     (second, second_deadline): (&mut Watched, Instant),

@@ -1,11 +1,12 @@
-//! PUB → SUB across a link that is cut and comes back (PS5, PS7). The heartbeats, when there
-//! are any, are set on both ends of the failing link: the subscriber must learn that its
-//! publisher is gone (PS7), and the publisher that a subscriber is (PS5).
+//! PUB → SUB across a link that is cut and comes back (PS5, PS7). The heartbeats, when
+//! there are any, are set on both ends of the failing link: the subscriber must learn
+//! that its publisher is gone (PS7), and the publisher that a subscriber is (PS5).
 //!
 //! The TTL of the subscriber's PINGs would not do for the publisher: in libzmq 4.3.4 the
-//! publisher starts a TTL timer only when a PING arrives, the first one an interval after the
-//! handshake, and drops it whenever any other frame arrives. A link that dies before the first
-//! PING, or just after a subscription, is never timed out that way (see `push`).
+//! publisher starts a TTL timer only when a PING arrives, the first one an interval after
+//! the handshake, and drops it whenever any other frame arrives. A link that dies before
+//! the first PING, or just after a subscription, is never timed out that way (see
+//! `push`).
 
 use std::thread;
 use std::time::{Duration, Instant};
@@ -31,11 +32,11 @@ pub struct SubscriberCutOff {
     pub publisher_noticed: Option<Duration>,
     /// How long the link was cut: until both noticed, or the whole window.
     pub cut_lasted: Duration,
-    /// From the restore to the far subscriber's subscription reaching the publisher again, if
-    /// it had to make a new connection.
+    /// From the restore to the far subscriber's subscription reaching the publisher
+    /// again, if it had to make a new connection.
     pub resubscribed: Option<Duration>,
-    /// The numbers the far subscriber received: `0..PUBLISHED` were published during the cut,
-    /// the rest after it.
+    /// The numbers the far subscriber received: `0..PUBLISHED` were published during the
+    /// cut, the rest after it.
     pub far: Vec<usize>,
     /// The numbers the subscriber connected directly received.
     pub near: Vec<usize>,
@@ -43,8 +44,8 @@ pub struct SubscriberCutOff {
     pub repeated: usize,
 }
 
-/// A publisher (an XPUB, to see subscriptions arrive) with two subscribers, the far one across
-/// a relay, after the subscriptions have arrived.
+/// A publisher (an XPUB, to see subscriptions arrive) with two subscribers, the far one
+/// across a relay, after the subscriptions have arrived.
 struct Broadcast {
     publisher: Watched,
     /// Away while it receives on a thread of its own.

@@ -1,11 +1,12 @@
-//! PUSH dealing to two pullers when the link to one of them fails (PL5): cut for good, cut
-//! for a while, or reset. The heartbeats, when there are any, are set on both ends of the
-//! failing link, the PUSH and the far puller: each notices by its own timeout.
+//! PUSH dealing to two pullers when the link to one of them fails (PL5): cut for good,
+//! cut for a while, or reset. The heartbeats, when there are any, are set on both ends of
+//! the failing link, the PUSH and the far puller: each notices by its own timeout.
 //!
-//! Why not the PUSH alone, and the TTL its PINGs carry for the puller? In libzmq 4.3.4 a PING
-//! arms the receiver's TTL timer and *any* frame that arrives after it disarms it; only the
-//! next PING arms it again. A puller whose last frame before the silence was a task, not a
-//! PING, never times out ([`puller_cut_for_good_pinged_by_the_push_alone`] measures how often).
+//! Why not the PUSH alone, and the TTL its PINGs carry for the puller? In libzmq 4.3.4 a
+//! PING arms the receiver's TTL timer and *any* frame that arrives after it disarms it;
+//! only the next PING arms it again. A puller whose last frame before the silence was a
+//! task, not a PING, never times out ([`puller_cut_for_good_pinged_by_the_push_alone`]
+//! measures how often).
 
 use std::ops::Range;
 use std::time::{Duration, Instant};
@@ -87,8 +88,9 @@ impl TwoPullers {
         self.pushed
     }
 
-    /// Pushes two markers: the PUSH deals them in turn, one to each puller it still deals to.
-    /// A puller that reads up to its marker has received everything pushed to it before.
+    /// Pushes two markers: the PUSH deals them in turn, one to each puller it still deals
+    /// to. A puller that reads up to its marker has received everything pushed to it
+    /// before.
     pub fn mark(&mut self) -> Result<usize> {
         self.marks += 1;
         for _ in 0..2 {
@@ -114,8 +116,9 @@ impl TwoPullers {
         Ok([self.far_until(mark)?, self.near_until(mark)?])
     }
 
-    /// When the PUSH and the far puller noticed that their connection was lost, since `since`
-    /// (see [`watch_until`]); heartbeats that took longer than the window disturbed the run.
+    /// When the PUSH and the far puller noticed that their connection was lost, since
+    /// `since` (see [`watch_until`]); heartbeats that took longer than the window
+    /// disturbed the run.
     pub fn noticed(
         &mut self,
         since: Instant,
@@ -218,7 +221,8 @@ pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize
 /// What a PUSH did when the link to one of its two pullers was cut for good.
 #[derive(Debug, Clone)]
 pub struct CutForGood {
-    /// The control, before the cut: of [`BATCH`] tasks, what the far and the near puller got.
+    /// The control, before the cut: of [`BATCH`] tasks, what the far and the near puller
+    /// got.
     pub before: [usize; 2],
     /// From the cut to the PUSH's DISCONNECTED for the far puller (see [`watch_until`]).
     pub push_noticed: Option<Duration>,
@@ -226,8 +230,8 @@ pub struct CutForGood {
     pub puller_noticed: Option<Duration>,
     /// Of [`BATCH`] tasks pushed just after the cut, what the near puller got.
     pub near_during: usize,
-    /// Of [`BATCH`] tasks pushed once the PUSH noticed (or the window passed), what the near
-    /// puller got.
+    /// Of [`BATCH`] tasks pushed once the PUSH noticed (or the window passed), what the
+    /// near puller got.
     pub near_after: usize,
     /// Tasks that arrived nowhere: the far puller's share, in the dead link.
     pub lost: Vec<usize>,
@@ -282,9 +286,9 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
 }
 // ANCHOR_END: cut_for_good
 
-/// As [`puller_cut_for_good`], with heartbeats on the PUSH alone: the far puller can notice
-/// only by the TTL of the PINGs it received, and does so only if a PING was the last frame
-/// it received before the cut (see the module's documentation).
+/// As [`puller_cut_for_good`], with heartbeats on the PUSH alone: the far puller can
+/// notice only by the TTL of the PINGs it received, and does so only if a PING was the
+/// last frame it received before the cut (see the module's documentation).
 pub fn puller_cut_for_good_pinged_by_the_push_alone(
     heartbeats: Heartbeats,
 ) -> Result<CutForGood> {
@@ -313,7 +317,8 @@ pub struct CutAndHealed {
     pub reconnected: Option<Duration>,
     /// Of [`BATCH`] tasks pushed during the cut, what the far and the near puller got.
     pub during: [usize; 2],
-    /// Of [`BATCH`] tasks pushed after the link came back, what each got: both take part again.
+    /// Of [`BATCH`] tasks pushed after the link came back, what each got: both take part
+    /// again.
     pub after: [usize; 2],
     /// Tasks that arrived nowhere.
     pub lost: Vec<usize>,
@@ -388,7 +393,8 @@ pub struct LinkReset {
     pub puller_noticed: Option<Duration>,
     /// From the reset to the far puller's new handshake.
     pub reconnected: Option<Duration>,
-    /// Of [`BATCH`] tasks pushed just before the reset, what the far and the near puller got.
+    /// Of [`BATCH`] tasks pushed just before the reset, what the far and the near puller
+    /// got.
     pub during: [usize; 2],
     /// Of [`BATCH`] tasks pushed after the far puller was back, what each got.
     pub after: [usize; 2],

@@ -1,6 +1,6 @@
-//! A REQ waiting for a reply that a silent link swallowed (RR6: one question, one answer),
-//! and the three things it can do about it. The heartbeats, when there are any, are set on
-//! the REQ.
+//! A REQ waiting for a reply that a silent link swallowed (RR6: one question, one
+//! answer), and the three things it can do about it. The heartbeats, when there are any,
+//! are set on the REQ.
 
 use std::time::{Duration, Instant};
 
@@ -11,8 +11,8 @@ use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
 
 /// How long the client waits for a reply before it gives up on it (its `ZMQ_RCVTIMEO`):
-/// longer than [`Heartbeats::LAB`] take to notice a dead link, so that a REQ that asks again
-/// on the same socket does so on a new connection, not into the dead one.
+/// longer than [`Heartbeats::LAB`] take to notice a dead link, so that a REQ that asks
+/// again on the same socket does so on a new connection, not into the dead one.
 pub const ASK_TIMEOUT: Duration = Duration::from_millis(150);
 
 /// What a REQ client does once a reply is overdue.
@@ -41,8 +41,8 @@ pub fn client(
     lab.watch(client)
 }
 
-/// Asks again as `retry` says: the error of the second send (`None` if it was accepted), and
-/// the socket that now waits for an answer.
+/// Asks again as `retry` says: the error of the second send (`None` if it was accepted),
+/// and the socket that now waits for an answer.
 pub fn ask_again(
     lab: &Lab,
     client: Watched,
@@ -161,10 +161,10 @@ fn ask_into_a_cut(
 }
 // ANCHOR_END: reply_swallowed
 
-/// How long to wait for an answer once asking again is done. A REQ that asked again waits on
-/// evidence (the reply comes, or [`BOUND`] ends a stalled run). One that only waits can get
-/// nothing but the late reply, which arrives at once when it survived (the control): it
-/// listens for [`SILENCE`].
+/// How long to wait for an answer once asking again is done. A REQ that asked again waits
+/// on evidence (the reply comes, or [`BOUND`] ends a stalled run). One that only waits
+/// can get nothing but the late reply, which arrives at once when it survived (the
+/// control): it listens for [`SILENCE`].
 pub fn answer_window(retry: Retry) -> Duration {
     match retry {
         Retry::Wait => SILENCE,
@@ -172,8 +172,8 @@ pub fn answer_window(retry: Retry) -> Duration {
     }
 }
 
-/// The REP answers every request that reaches it ("reply to …") until the client has a reply
-/// or `deadline` passes; returns the client's reply.
+/// The REP answers every request that reaches it ("reply to …") until the client has a
+/// reply or `deadline` passes; returns the client's reply.
 pub fn serve_until_answered(
     server: &zmq::Socket,
     client: &zmq::Socket,
@@ -194,8 +194,8 @@ pub fn serve_until_answered(
             server.send(format!("reply to {}", lab::text(&request)).as_str(), 0)?;
         }
         if items[1].is_readable() {
-            // A late reply to an earlier request is dropped inside recv (REQ_CORRELATE), which
-            // then has nothing to return.
+            // A late reply to an earlier request is dropped inside recv (REQ_CORRELATE),
+            // which then has nothing to return.
             match client.recv_bytes(zmq::DONTWAIT) {
                 Ok(reply) => return Ok(Some(lab::text(&reply))),
                 Err(zmq::Error::EAGAIN) => {}

@@ -252,9 +252,10 @@ pub fn judge_in_flight(sent: usize, runs: usize, arrived: &[Vec<usize>]) -> Find
     finding
 }
 
-/// The breaks real networks have, as `claims::network` measures them (the book's "When the
-/// network fails"): a link to one of two pullers cut for good and cut for a while, without and
-/// with heartbeats; a reset; a worker process killed, and one stopped politely.
+/// The breaks real networks have, as `claims::network` measures them (the book's "When
+/// the network fails"): a link to one of two pullers cut for good and cut for a while,
+/// without and with heartbeats; a reset; a worker process killed, and one stopped
+/// politely.
 pub fn network_finding() -> Result<Finding> {
     use crate::claims::network::crash::{self, Stop};
     use crate::claims::network::{judges, push, Heartbeats};

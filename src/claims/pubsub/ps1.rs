@@ -91,7 +91,8 @@ fn finding() -> Result<Finding> {
 // ANCHOR: own
 /// In your own program: the publisher binds and sends each message once; libzmq copies it
 /// to every subscriber connected to that address whose filter matches. The topic is the
-/// first frame, ended by a dot so that "123" cannot match "1234" (PS2's lines subscribe so).
+/// first frame, ended by a dot so that "123" cannot match "1234" (PS2's lines subscribe
+/// so).
 pub fn publish(publisher: &zmq::Socket, topic: &str, news: &[u8]) -> zmq::Result<()> {
     let topic = format!("{topic}.");
     publisher.send_multipart([topic.as_bytes(), news], 0) // no loop over subscribers

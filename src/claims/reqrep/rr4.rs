@@ -133,8 +133,9 @@ pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Find
     finding
 }
 
-/// `rr-server`, a real process, stopped in the middle of a request and started again at its
-/// address: what a plain REQ, a relaxed one and a fresh socket then get (`claims::network`).
+/// `rr-server`, a real process, stopped in the middle of a request and started again at
+/// its address: what a plain REQ, a relaxed one and a fresh socket then get
+/// (`claims::network`).
 pub fn network_finding() -> Result<Finding> {
     use crate::claims::network::crash::{self, Stop};
     use crate::claims::network::judges;

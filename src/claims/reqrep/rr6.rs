@@ -152,8 +152,9 @@ pub fn judge(outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
     finding
 }
 
-/// A REQ whose reply a silent link swallowed, and what it can do: wait, ask again relaxed, or
-/// ask on a fresh socket (`claims::network`, the book's "When the network fails").
+/// A REQ whose reply a silent link swallowed, and what it can do: wait, ask again
+/// relaxed, or ask on a fresh socket (`claims::network`, the book's "When the network
+/// fails").
 pub fn network_finding() -> Result<Finding> {
     use crate::claims::network::request::{self, Retry};
     use crate::claims::network::{judges, Heartbeats};
