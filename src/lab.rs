@@ -84,6 +84,19 @@ pub struct Lab {
     // Sockets hold their own handle on the context, so the context outlives them all.
     context: zmq::Context,
     ipc_dir: TempDir,
+    /// The tcp ports this lab reserved for endpoints known in advance (see [`Lab::endpoint`]):
+    /// released when the lab ends, if no socket bound them before.
+    reserved: std::sync::Mutex<Vec<u16>>,
+}
+
+impl Drop for Lab {
+    fn drop(&mut self) {
+        let ports =
+            std::mem::take(&mut *self.reserved.lock().unwrap_or_else(|e| e.into_inner()));
+        for port in ports {
+            release_port(port);
+        }
+    }
 }
 
 impl Lab {
@@ -95,6 +108,7 @@ impl Lab {
         Ok(Lab {
             context: zmq::Context::new(),
             ipc_dir,
+            reserved: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -144,9 +158,20 @@ impl Lab {
 
     /// A fresh endpoint known *before* anything binds it, for experiments where the
     /// connecting side starts first or a new socket must bind the very same address.
+    ///
+    /// A tcp port stays reserved until a socket binds it with [`bind_at`] (or the lab ends):
+    /// nothing else, not even another test run beside this one, can take it meanwhile, and a
+    /// peer that connects early is refused, as by a port nobody uses.
     pub fn endpoint(&self, transport: Transport) -> Result<String> {
         Ok(match transport {
-            Transport::Tcp => format!("tcp://127.0.0.1:{}", free_tcp_port()?),
+            Transport::Tcp => {
+                let port = reserve_tcp_port()?;
+                self.reserved
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .push(port);
+                format!("tcp://127.0.0.1:{port}")
+            }
             Transport::Ipc => format!(
                 "ipc://{}/{}.ipc",
                 self.ipc_dir.path().display(),
@@ -156,6 +181,14 @@ impl Lab {
                 format!("inproc://lab-{}-{}", std::process::id(), unique_number())
             }
         })
+    }
+
+    /// As [`Lab::endpoint`], for code that binds the endpoint by itself (plain `zmq` code, or
+    /// another program): nothing holds a tcp port for it meanwhile.
+    pub fn free_endpoint(&self, transport: Transport) -> Result<String> {
+        let endpoint = self.endpoint(transport)?;
+        release(&endpoint);
+        Ok(endpoint)
     }
 
     /// Starts watching `socket`'s connection events. The returned [`Watched`] owns both
@@ -174,9 +207,89 @@ impl Lab {
 /// Binds `socket` to an endpoint known in advance ([`Lab::endpoint`]), perhaps one that
 /// another socket has just left ([`Watched::leave`]).
 pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
+    release(endpoint);
+    // Not while a program is being started: it may hold a copy of the socket that left.
+    let _no_spawn = SPAWNING.read().unwrap_or_else(|e| e.into_inner());
     socket
         .bind(endpoint)
         .with_context(|| format!("cannot bind {endpoint}"))
+}
+
+/// Held to start a program ([`spawn`]), and to bind an address another socket may just have
+/// left ([`bind_at`]).
+static SPAWNING: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// Starts a program as a child process that keeps none of this process's sockets.
+///
+/// libzmq, as the zmq crate builds it, opens its sockets without close-on-exec, so a child
+/// would start with a copy of every socket open at that moment: a listening port that another
+/// socket could then not bind again, a connection that would not close when its owner closed
+/// it. The child closes all it inherited but stdin, stdout and stderr before the program
+/// starts; and `spawn` returns only once it has (its pipe for reporting a failed start is
+/// among them), so a [`bind_at`] waits for that, not longer.
+#[cfg(unix)]
+pub fn spawn(command: &mut std::process::Command) -> std::io::Result<std::process::Child> {
+    use std::os::unix::process::CommandExt as _;
+    let _spawning = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
+    // SAFETY: between fork and exec the closure only makes system calls, as a child may.
+    unsafe { command.pre_exec(close_inherited_files) };
+    command.spawn()
+}
+
+#[cfg(unix)]
+fn close_inherited_files() -> std::io::Result<()> {
+    // SAFETY: close_range(2) and close(2) only close descriptors of this (child) process.
+    #[cfg(target_os = "linux")]
+    let closed = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) } == 0;
+    #[cfg(not(target_os = "linux"))]
+    let closed = false;
+    if !closed {
+        // Before Linux 5.9: one by one, as far as a test process opens them.
+        for fd in 3..65_536 {
+            unsafe { libc::close(fd) };
+        }
+    }
+    Ok(())
+}
+
+/// Hands an endpoint reserved by [`Lab::endpoint`] over to whatever binds it next (a socket of
+/// this process does so through [`bind_at`]; another program must be given it released).
+pub fn release(endpoint: &str) {
+    let port = endpoint
+        .strip_prefix("tcp://127.0.0.1:")
+        .and_then(|port| port.parse().ok());
+    if let Some(port) = port {
+        release_port(port);
+    }
+}
+
+/// Ports held, each by a socket bound to it that does not listen (so a connection to it is
+/// refused, as to a port nobody uses) and does not let any other socket bind it.
+static RESERVED: std::sync::Mutex<Vec<(u16, socket2::Socket)>> =
+    std::sync::Mutex::new(Vec::new());
+
+fn release_port(port: u16) {
+    let mut reserved = RESERVED.lock().unwrap_or_else(|e| e.into_inner());
+    reserved.retain(|(held, _)| *held != port); // dropping the socket frees the port
+}
+
+/// A port below the kernel's ephemeral range (see [`free_tcp_port`]), held until released.
+fn reserve_tcp_port() -> Result<u16> {
+    use socket2::{Domain, Socket, Type};
+    for _ in 0..100 {
+        let port = free_tcp_port()?;
+        let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
+        let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
+        // Taken since it was found free (another program beside this one): try another.
+        if socket.bind(&address.into()).is_ok() {
+            RESERVED
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push((port, socket));
+            return Ok(port);
+        }
+    }
+    bail!("no loopback tcp port could be reserved in 100 tries")
 }
 
 /// A loopback tcp port, free now, for an endpoint that is known before it is bound.

@@ -11,7 +11,7 @@ fn primer_request_reply_answers_world() {
     watchdog(|| {
         let lab = Lab::new()?;
         assert_eq!(
-            primer::request_reply(&lab.endpoint(Transport::Tcp)?)?,
+            primer::request_reply(&lab.free_endpoint(Transport::Tcp)?)?,
             b"world"
         );
         Ok(())
@@ -22,7 +22,7 @@ fn primer_request_reply_answers_world() {
 fn primer_publish_subscribe_delivers_what_begins_with_the_filter() {
     watchdog(|| {
         let lab = Lab::new()?;
-        let received = primer::publish_subscribe(&lab.endpoint(Transport::Tcp)?)?;
+        let received = primer::publish_subscribe(&lab.free_endpoint(Transport::Tcp)?)?;
         assert_eq!(received, [b"123 first".to_vec(), b"123 second".to_vec()]);
         Ok(())
     })
@@ -32,8 +32,10 @@ fn primer_publish_subscribe_delivers_what_begins_with_the_filter() {
 fn primer_pipeline_carries_every_task_to_the_sink() {
     watchdog(|| {
         let lab = Lab::new()?;
-        let (tasks, results) =
-            (lab.endpoint(Transport::Ipc)?, lab.endpoint(Transport::Ipc)?);
+        let (tasks, results) = (
+            lab.free_endpoint(Transport::Ipc)?,
+            lab.free_endpoint(Transport::Ipc)?,
+        );
         let received = primer::pipeline(&tasks, &results)?;
         assert_eq!(
             received,

@@ -52,7 +52,7 @@ fn table_of_one_claim_says_where_its_tests_and_page_are() {
     );
     assert!(
         stdout.contains(
-            "RR4: its tests `cargo test rr4_`; its page book/src/reqrep/rr4.md"
+            "RR1: its tests `cargo test rr1_`; its page book/src/reqrep/rr1.md"
         ),
         "{stdout}"
     );

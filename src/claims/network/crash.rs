@@ -51,13 +51,14 @@ pub struct Program {
 impl Program {
     /// Starts `path` with `args`, types `input` on its stdin and keeps stdin open.
     pub fn start(path: &Path, args: &[&str], input: &str) -> Result<Program> {
-        let mut child = Command::new(path)
+        let mut command = Command::new(path);
+        command
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .with_context(|| format!("cannot start {}", path.display()))?;
+            .stderr(Stdio::piped());
+        let mut child =
+            lab::spawn(&mut command).with_context(|| format!("cannot start {}", path.display()))?;
         let mut stdin = child.stdin.take();
         if let Some(stdin) = stdin.as_mut() {
             stdin.write_all(input.as_bytes())?;
@@ -255,7 +256,7 @@ pub fn server_stops_mid_request(
     retry: Retry,
 ) -> Result<ServerRestarted> {
     let lab = Lab::new()?;
-    let endpoint = lab.endpoint(Transport::Tcp)?;
+    let endpoint = lab.free_endpoint(Transport::Tcp)?; // the program binds it
     let mut first = Program::start(server, &["--bind", &endpoint], "")?;
     let mut client = request::client(&lab, retry, None)?;
     client.socket.connect(&endpoint)?;

@@ -149,7 +149,10 @@ pub fn undisturbed<T>(mut attempt: impl FnMut() -> Result<T>) -> Result<(T, usiz
 
 /// The outcome of a run, unless a socket's monitor reported more lost connections than
 /// the run can cause (`at_most` for each): then the run was [`Disturbed`], whatever it
-/// returned.
+/// returned. A run that failed while a connection was lost is taken for disturbed too: the
+/// loss the run may cause can also have come before the run caused it (a stall in the
+/// control phase, before the cut), and lost what the control waited for. Either way the run
+/// is repeated, and a failure that is the world's comes back each time.
 pub fn settle<T>(
     outcome: Result<T>,
     watched: &mut [(&str, &mut Watched, usize)],
@@ -160,9 +163,14 @@ pub fn settle<T>(
             .iter()
             .filter(|e| **e == zmq::SocketEvent::DISCONNECTED)
             .count();
-        if lost > *at_most {
+        let failed = match &outcome {
+            Err(error) if lost > 0 => Some(format!("{error:#}")),
+            _ => None,
+        };
+        if lost > *at_most || failed.is_some() {
             return Err(Disturbed(format!(
-                "the {name} lost {lost} connections, where only {at_most} could fail"
+                "the {name} lost {lost} connections, where only {at_most} could fail{}",
+                failed.map(|f| format!(", and the run failed: {f}")).unwrap_or_default()
             ))
             .into());
         }

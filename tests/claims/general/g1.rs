@@ -57,7 +57,7 @@ fn g1_evidence_names_a_mismatched_pair_that_talks() {
 fn g1_in_your_own_program_a_matched_pair_talks() {
     crate::harness::watchdog(|| {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let endpoint = lab.endpoint(Transport::Tcp)?;
+        let endpoint = lab.free_endpoint(Transport::Tcp)?;
         assert_eq!(g1::a_matched_pair(lab.context(), &endpoint)?, b"hello");
         Ok(())
     })

@@ -121,7 +121,7 @@ fn pl2_evidence_tells_dealing_in_turn_from_dealing_to_the_free() {
 fn pl2_in_your_own_program_waiting_for_workers_shares_the_first_tasks() {
     watchdog(|| {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let endpoint = lab.endpoint(Transport::Tcp)?;
+        let endpoint = lab.free_endpoint(Transport::Tcp)?;
         let ventilator = pl2::ventilator(lab.context(), &endpoint)?;
         let workers = lab.connected(zmq::PULL, &endpoint, 2)?;
         assert!(
