@@ -228,7 +228,9 @@ static SPAWNING: std::sync::RwLock<()> = std::sync::RwLock::new(());
 /// starts; and `spawn` returns only once it has (its pipe for reporting a failed start is
 /// among them), so a [`bind_at`] waits for that, not longer.
 #[cfg(unix)]
-pub fn spawn(command: &mut std::process::Command) -> std::io::Result<std::process::Child> {
+pub fn spawn(
+    command: &mut std::process::Command,
+) -> std::io::Result<std::process::Child> {
     use std::os::unix::process::CommandExt as _;
     let _spawning = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
     // SAFETY: between fork and exec the closure only makes system calls, as a child may.
@@ -240,7 +242,8 @@ pub fn spawn(command: &mut std::process::Command) -> std::io::Result<std::proces
 fn close_inherited_files() -> std::io::Result<()> {
     // SAFETY: close_range(2) and close(2) only close descriptors of this (child) process.
     #[cfg(target_os = "linux")]
-    let closed = unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) } == 0;
+    let closed =
+        unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) } == 0;
     #[cfg(not(target_os = "linux"))]
     let closed = false;
     if !closed {

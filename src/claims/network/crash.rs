@@ -57,8 +57,8 @@ impl Program {
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        let mut child =
-            lab::spawn(&mut command).with_context(|| format!("cannot start {}", path.display()))?;
+        let mut child = lab::spawn(&mut command)
+            .with_context(|| format!("cannot start {}", path.display()))?;
         let mut stdin = child.stdin.take();
         if let Some(stdin) = stdin.as_mut() {
             stdin.write_all(input.as_bytes())?;

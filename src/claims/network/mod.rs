@@ -170,7 +170,9 @@ pub fn settle<T>(
         if lost > *at_most || failed.is_some() {
             return Err(Disturbed(format!(
                 "the {name} lost {lost} connections, where only {at_most} could fail{}",
-                failed.map(|f| format!(", and the run failed: {f}")).unwrap_or_default()
+                failed
+                    .map(|f| format!(", and the run failed: {f}"))
+                    .unwrap_or_default()
             ))
             .into());
         }

@@ -50,6 +50,21 @@ fn g1_evidence_names_a_mismatched_pair_that_talks() {
         !g1::judge(Transport::Tcp, &as_expected[..6]).agrees(),
         "a pair missing"
     );
+
+    // The evidence, exactly: pairs that fared alike share a line.
+    let finding = g1::judge(Transport::Tcp, &as_expected);
+    assert_eq!(
+        finding.evidence(),
+        "REQ→REP, PUB→SUB, PUSH→PULL: handshake, delivered; REQ→PULL, PUSH→REP, PUB→PULL, \
+         PUSH→SUB: disconnected at the handshake, nothing delivered"
+    );
+    // A handshake that went through where it should have failed, though nothing was
+    // delivered, is a disagreement of its own.
+    let mut accepted = as_expected.clone();
+    accepted[4].handshake = Some(zmq::SocketEvent::HANDSHAKE_SUCCEEDED);
+    let finding = g1::judge(Transport::Tcp, &accepted);
+    let wrong: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
+    assert_eq!(wrong, ["PUSH→REP: handshake, nothing delivered"]);
 }
 
 /// G1 — the "in your own program" lines: a matched pair exchanges a message.

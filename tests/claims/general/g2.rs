@@ -54,6 +54,16 @@ fn g2_evidence_shows_a_socket_that_sends_the_wrong_way() {
         "ENOTSUP only after a wait"
     );
     assert!(!g2::judge(&wrong[..3], &right).agrees(), "a call missing");
+
+    // The evidence, exactly: calls that fared alike share a line.
+    assert_eq!(
+        g2::judge(&wrong, &right).evidence(),
+        "wrong way: send on SUB, send on PULL, recv on PUB, recv on PUSH → ENOTSUP, at once; \
+         right way: recv on SUB, recv on PULL, send on PUB, send on PUSH → EAGAIN, at once"
+    );
+    let finding = g2::judge(&slow, &right);
+    let late: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
+    assert_eq!(late, ["wrong way: send on PULL → ENOTSUP after 1000 ms"]);
 }
 
 /// G2 — the "in your own program" lines: a worker's task goes in on one socket and out on
