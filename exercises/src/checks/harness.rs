@@ -19,7 +19,7 @@ pub const PATIENCE: Duration = Duration::from_secs(2);
 pub const RETURN_BOUND: Duration = Duration::from_secs(1);
 
 /// How late after its timeout a function may give up, or after its answer came may return it.
-pub const SLACK: Duration = Duration::from_millis(150);
+pub const SLACK: Duration = Duration::from_millis(250);
 
 /// libzmq times RCVTIMEO and SNDTIMEO with a millisecond clock that it caches: a 200 ms timeout
 /// has been seen to give up after 199.2 ms.

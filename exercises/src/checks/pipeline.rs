@@ -131,7 +131,7 @@ pub fn push_or_give_up(push: Push) -> Check {
     let mut values = Values::for_exercise(10);
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
-    let long = short + values.millis(300, 400);
+    let long = short + values.millis(400, 500);
     let (task, other) = (values.text(), values.text());
     side_by_side(vec![
         Box::new(move || nobody_pulls(push, &task, short)),
@@ -177,7 +177,7 @@ fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("arriving");
     let pusher = scene.bound(zmq::PUSH, &endpoint)?;
-    let timeout = values.millis(500, 700);
+    let timeout = values.millis(600, 800);
     let arrives_after = values.millis(80, 160);
     let task = values.text();
     let given = task.clone();

@@ -228,16 +228,17 @@ fn what_a_subscriber_gets(
 
 type Publish = fn(&zmq::Socket, usize, &[&str]) -> zmq::Result<()>;
 
-/// How soon after the last subscriber arrives the messages must be out: far less than any
-/// guess at how late subscribers come.
-const PROMPTLY: Duration = Duration::from_millis(300);
+/// How soon after the last subscriber arrives the messages must be out: less than the gap
+/// between the latest of the early subscribers and the earliest of the late ones, so that no
+/// fixed sleep serves both.
+const PROMPTLY: Duration = Duration::from_millis(700);
 
 pub fn publish_when_ready(publish: Publish) -> Check {
     let mut values = Values::for_exercise(8);
     // Once with subscribers that arrive almost at once, once with one that comes late: no
     // single sleep is both long enough for the second and short enough for the first.
     let soon = values.millis(0, 40);
-    let late = values.millis(500, 1_000);
+    let late = values.millis(800, 1_100);
     for last in [soon, late] {
         subscribers_arriving(publish, &mut values, last)?;
     }

@@ -211,7 +211,7 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
     answered_in_time(ask, &mut values)?;
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
-    let long = short + values.millis(300, 400);
+    let long = short + values.millis(400, 500);
     let (question, other) = (values.text(), values.text());
     side_by_side(vec![
         Box::new(move || nobody_answers(ask, &question, short)),
@@ -225,7 +225,7 @@ fn answered_in_time(ask: GiveUp, values: &mut Values) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("server");
     let server = scene.own_bound(zmq::REP, &endpoint)?;
-    let timeout = values.millis(400, 600);
+    let timeout = values.millis(600, 800);
     let thinks = values.millis(40, 100);
     let (question, answer) = (values.text(), values.text());
     let (answered, answered_at) = mpsc::channel();

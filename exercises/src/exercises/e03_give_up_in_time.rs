@@ -4,7 +4,8 @@
 //! `Ok(Some(answer))` if the answer comes in time, `Ok(None)` if it does not. The server may not
 //! be running at all: your function must still return after about `timeout`.
 //!
-//! Edit only the body of `ask_or_give_up`. Check with `cargo run -- exercises`.
+//! Edit only the body of `ask_or_give_up`. Check with `cargo run -- exercises check 3`,
+//! or `cargo run -- exercises watch` to check on every save.
 
 use std::time::Duration;
 

@@ -4,7 +4,8 @@
 //! type below, say whether `send` works on it (`can_send`) and whether `recv` works on it
 //! (`can_receive`). The check asks libzmq itself.
 //!
-//! Edit only the bodies. Check with `cargo run -- exercises`.
+//! Edit only the bodies. Check with `cargo run -- exercises check 5`,
+//! or `cargo run -- exercises watch` to check on every save.
 
 // ANCHOR: stub
 /// For REQ, REP, PUB, SUB, PUSH and PULL.

@@ -5,7 +5,8 @@
 //! while to connect. Publish `messages` so that every subscriber gets every one of them — and do
 //! not guess with a sleep: wait for the evidence.
 //!
-//! Edit only the body of `publish_when_ready`. Check with `cargo run -- exercises`.
+//! Edit only the body of `publish_when_ready`. Check with `cargo run -- exercises check 8`,
+//! or `cargo run -- exercises watch` to check on every save.
 
 // ANCHOR: stub
 pub fn publish_when_ready(

@@ -22,7 +22,7 @@ pub fn sleeps_long(
     _subscribers: usize,
     messages: &[&str],
 ) -> zmq::Result<()> {
-    thread::sleep(Duration::from_millis(1100));
+    thread::sleep(Duration::from_millis(1200));
     publish(publisher, messages)
 }
 
@@ -43,7 +43,7 @@ pub fn republishes_for_a_while(
     messages: &[&str],
 ) -> zmq::Result<()> {
     let started = Instant::now();
-    while started.elapsed() < Duration::from_millis(1200) {
+    while started.elapsed() < Duration::from_millis(1300) {
         publish(publisher, messages)?;
         thread::sleep(Duration::from_millis(50));
     }
