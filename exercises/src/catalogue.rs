@@ -2,13 +2,15 @@
 //! claims it practises, and the check run on the learner's stub, on the solution, and on the
 //! wrong answers that must fail.
 
-use crate::{checks, exercises as stub, solutions as solution, wrong};
+use crate::exercises as stub;
+use zmq_exercises::{checks, solutions as solution, wrong};
 
 type Check = fn() -> Result<(), String>;
 
 pub struct Exercise {
     pub number: usize,
-    /// The file name, without `.rs`, in `src/exercises/`, `src/solutions/` and `hints/`.
+    /// The file name, without `.rs`, in `src/exercises/`, `src/solutions/`, `src/wrong/` and
+    /// `hints/`.
     pub name: &'static str,
     pub title: &'static str,
     /// The claim IDs of the book the exercise practises.
@@ -87,11 +89,6 @@ impl Exercise {
     /// The learner's file, relative to the project root.
     pub fn file(&self) -> String {
         format!("exercises/src/exercises/{}.rs", self.name)
-    }
-
-    /// The hint, relative to the project root.
-    pub fn hint_file(&self) -> String {
-        format!("exercises/hints/{}.md", self.name)
     }
 }
 
@@ -406,7 +403,7 @@ pub fn verify() -> Vec<String> {
             ));
         }
     }
-    let outcomes = crate::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
+    let outcomes = zmq_exercises::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
     checks
         .iter()
         .zip(outcomes)
@@ -417,7 +414,7 @@ pub fn verify() -> Vec<String> {
             } else {
                 format!(
                     "{what} must fail, but it passes ({})",
-                    crate::checks::values::seed_note()
+                    zmq_exercises::checks::values::seed_note()
                 )
             }
         })

@@ -7,12 +7,23 @@
 //!   check verify       every solution passes, every stub and wrong answer fails (CI)
 //!   check wrong [N]    what the check says to each kept wrong answer (of exercise N)
 //!   check mistakes     the kept wrong answers, by the kind of mistake they make
+//!   check timing [R]   how long each exercise's check takes on its solution, over R runs
 //!
 //! `EXERCISE_SEED=<n>` repeats the values of an earlier run.
 
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
 
-use zmq_exercises::catalogue::{self, Exercise, EXERCISES};
+// The learner's files are compiled in here rather than into the library, so that a save
+// rebuilds only this small crate.
+#[path = "../catalogue.rs"]
+mod catalogue;
+// The stubs are unfinished on purpose: their parameters are unused until they are solved.
+#[allow(unused_variables, unreachable_code, clippy::diverging_sub_expression)]
+#[path = "../exercises/mod.rs"]
+mod exercises;
+
+use catalogue::{Exercise, EXERCISES};
 use zmq_exercises::checks::values;
 use zmq_exercises::runner::{self, Outcome};
 
@@ -37,10 +48,15 @@ fn main() -> ExitCode {
             Err(why) => fail(&why),
         },
         ["mistakes"] => mistakes(),
+        ["timing"] => timing(10),
+        ["timing", runs] => match runs.parse() {
+            Ok(runs) if runs > 0 => timing(runs),
+            _ => fail(&format!("{runs:?} is not a number of runs")),
+        },
         ["check"] => fail("which exercise? e.g. `cargo run -- exercises check 3`"),
         _ => fail(&format!(
             "unknown request {:?}; use `check`, `check N`, `status`, `verify`, `wrong [N]` or \
-             `mistakes`",
+             `mistakes` or `timing [runs]`",
             args.join(" ")
         )),
     }
@@ -214,4 +230,39 @@ fn mistakes() -> ExitCode {
         );
     }
     ExitCode::SUCCESS
+}
+
+/// Each exercise's check on its solution, one run at a time: min, median and max.
+fn timing(runs: usize) -> ExitCode {
+    println!(
+        "the check of each solution, {runs} runs one after another, each with values of its \
+         own (min / median / max):"
+    );
+    let mut all_passed = true;
+    for exercise in &EXERCISES {
+        let mut times: Vec<Duration> = (0..runs)
+            .map(|_| {
+                values::reseed(fastrand::u64(..1_000_000));
+                let started = Instant::now();
+                all_passed &= runner::run(exercise.solution).passed();
+                started.elapsed()
+            })
+            .collect();
+        times.sort();
+        let ms = |d: Duration| d.as_millis();
+        println!(
+            "{:>2}. {:<36} {:>5} / {:>5} / {:>5} ms",
+            exercise.number,
+            exercise.title,
+            ms(times[0]),
+            ms(times[runs / 2]),
+            ms(times[runs - 1])
+        );
+    }
+    if all_passed {
+        ExitCode::SUCCESS
+    } else {
+        println!("✘ a solution failed its check in one of the runs");
+        ExitCode::FAILURE
+    }
 }

@@ -1,6 +1,7 @@
 //! The values a check hands to the learner's function: varied from run to run, drawn from one
 //! seed per process so that a failure can be repeated with `EXERCISE_SEED=<seed>`.
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::OnceLock;
 use std::time::Duration;
 
@@ -19,13 +20,24 @@ pub fn seed_from_environment() -> Result<Option<u64>, String> {
 
 /// The seed of this process: `EXERCISE_SEED` if it is set (and valid), a fresh one otherwise.
 pub fn seed() -> u64 {
-    static SEED: OnceLock<u64> = OnceLock::new();
-    *SEED.get_or_init(|| {
-        seed_from_environment()
+    static FIRST: OnceLock<()> = OnceLock::new();
+    FIRST.get_or_init(|| {
+        let seed = seed_from_environment()
             .ok()
             .flatten()
-            .unwrap_or_else(|| fastrand::u64(..1_000_000))
-    })
+            .unwrap_or_else(|| fastrand::u64(..1_000_000));
+        SEED.store(seed, Ordering::Relaxed);
+    });
+    SEED.load(Ordering::Relaxed)
+}
+
+static SEED: AtomicU64 = AtomicU64::new(0);
+
+/// Draws the values of the checks that start from now on from `seed` instead (for measuring
+/// checks over many runs).
+pub fn reseed(seed: u64) {
+    let _ = self::seed();
+    SEED.store(seed, Ordering::Relaxed);
 }
 
 /// How a failure names its seed, and how to repeat it.
