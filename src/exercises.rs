@@ -151,12 +151,13 @@ pub fn check(request: &[String]) -> Result<ExitCode, String> {
     let project = Project::here();
     let request: Vec<&str> = request.iter().map(String::as_str).collect();
     match request.as_slice() {
-        [] => run_checker(&project, &[]),
+        [] => run_checker(&project, &[], build::ALL_PASS),
         ["check", n] => {
             let exercise = project.exercise(n)?;
-            run_checker(&project, &["check", &exercise.number.to_string()])
+            let n = exercise.number.to_string();
+            run_checker(&project, &["check", &n], build::PASSED)
         }
-        ["verify"] => run_checker(&project, &["verify"]),
+        ["verify"] => run_checker(&project, &["verify"], "all as they should be"),
         ["hint", n] => print_hint(&project, n, false),
         ["hint", n, "more"] => print_hint(&project, n, true),
         ["watch"] => watch::run_in_terminal(&project),
@@ -191,20 +192,29 @@ fn print_hint(project: &Project, n: &str, more: bool) -> Result<ExitCode, String
     Ok(ExitCode::SUCCESS)
 }
 
-/// Builds the checker and runs it with `args`, its output going straight to the terminal.
-fn run_checker(project: &Project, args: &[&str]) -> Result<ExitCode, String> {
+/// Builds the checker and runs it with `args`, and prints what it says. A run that ends well
+/// says so in its last words (`verdict`): a learner's `std::process::exit(0)` cannot pass for a
+/// verdict.
+fn run_checker(project: &Project, args: &[&str], verdict: &str) -> Result<ExitCode, String> {
     match build::build(project)? {
         Built::Checker(checker) => {
-            let status = Command::new(&checker)
+            let output = Command::new(&checker)
                 .args(args)
                 .current_dir(&project.root)
                 .stdin(Stdio::null())
-                .status()
+                .stderr(Stdio::inherit())
+                .output()
                 .map_err(|e| format!("cannot run the exercise checker: {e}"))?;
-            if let Some(why) = build::abnormal_end(&status) {
+            let said = String::from_utf8_lossy(&output.stdout);
+            print!("{said}");
+            if let Some(why) = build::abnormal_end(&output.status) {
                 eprintln!("✘ {why}");
             }
-            Ok(if status.success() {
+            let passed = output.status.success() && said.contains(verdict);
+            if output.status.success() && !passed {
+                eprintln!("✘ {}", build::NO_VERDICT);
+            }
+            Ok(if passed {
                 ExitCode::SUCCESS
             } else {
                 ExitCode::FAILURE

@@ -10,6 +10,14 @@ use serde_json::Value;
 
 use super::{Listed, Project};
 
+/// How the checker says that an exercise passed.
+pub const PASSED: &str = "✔ passed";
+/// How the checker says that every exercise passes.
+pub const ALL_PASS: &str = "exercises pass. Well done!";
+/// What is said of a checker that ended well without saying so.
+pub const NO_VERDICT: &str = "the checker ended before its verdict: does the code call \
+                              std::process::exit?";
+
 /// What a build gives: the checker to run, or a report of why there is none.
 pub enum Built {
     Checker(PathBuf),

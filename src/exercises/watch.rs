@@ -127,6 +127,8 @@ struct State<'a> {
     project: &'a Project,
     exercises: Vec<Listed>,
     status: BTreeMap<usize, Status>,
+    /// Whether a save has come yet: the first verdict comes from starting the watch.
+    saved: bool,
 }
 
 impl<'a> State<'a> {
@@ -140,6 +142,7 @@ impl<'a> State<'a> {
             project,
             exercises,
             status,
+            saved: false,
         })
     }
 
@@ -289,8 +292,9 @@ impl<'a> State<'a> {
         }
         text.push('\n');
         text.push_str(verdict);
+        let since = if self.saved { "the save" } else { "the start" };
         text.push_str(&format!(
-            "\nVerdict {:.2} s after the save. Edit a file and save to check it again; q and \
+            "\nVerdict {:.2} s after {since}. Edit a file and save to check it again; q and \
              Enter, or Ctrl-C, to stop.\n",
             at.elapsed().as_secs_f64()
         ));
@@ -333,8 +337,9 @@ fn run(checker: &Path, args: &[&str], root: &Path) -> Result<Output, String> {
     if let Some(why) = build::abnormal_end(&output.status) {
         text.push_str(&format!("✘ {why}\n"));
     }
-    Ok(Output {
-        passed: output.status.success(),
-        text,
-    })
+    let passed = output.status.success() && text.contains(build::PASSED);
+    if output.status.success() && !passed && args.first() == Some(&"check") {
+        text.push_str(&format!("✘ {}\n", build::NO_VERDICT));
+    }
+    Ok(Output { passed, text })
 }
