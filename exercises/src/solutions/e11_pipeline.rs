@@ -35,7 +35,7 @@ pub fn run_pipeline(
         .collect();
     drop(ready);
 
-    // A PUSH deals only to the pullers connected when it sends (PL2): wait for every worker.
+    // A PUSH deals only to pullers already connected (PL2): wait for every worker.
     for _ in 0..workers {
         if readiness.recv().is_err() {
             break; // a worker failed: its error comes with join below
