@@ -277,6 +277,11 @@ pub static EXERCISES: [Exercise; 12] = [
             wrong!("a fix that sleeps long", SleepForEvidence, || {
                 checks::publish_when_ready(wrong::e08_publish_when_ready::sleeps_long)
             }),
+            wrong!(
+                "sleeps long, then reads the subscriptions",
+                SleepForEvidence,
+                || { checks::publish_when_ready(wrong::e08_publish_when_ready::sleeps_then_reads) }
+            ),
             wrong!("waits for one subscriber only", Misuse, || {
                 checks::publish_when_ready(wrong::e08_publish_when_ready::waits_for_one)
             }),
@@ -296,8 +301,8 @@ pub static EXERCISES: [Exercise; 12] = [
             wrong!("duplicates every task", Duplicates, || {
                 checks::worker(wrong::e09_worker::duplicates)
             }),
-            wrong!("drops tasks", Misuse, || {
-                checks::worker(wrong::e09_worker::drops_some)
+            wrong!("drops an empty task", Misuse, || {
+                checks::worker(wrong::e09_worker::drops_empty_tasks)
             }),
             wrong!("works until no task comes", EndlessLoop, || {
                 checks::worker(wrong::e09_worker::works_until_none_comes)
@@ -331,6 +336,9 @@ pub static EXERCISES: [Exercise; 12] = [
             ),
             wrong!("a fixed 200 ms", HardCoded, || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::fixed_timeout)
+            }),
+            wrong!("pushes the task it once saw", HardCoded, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::pushes_what_it_saw)
             }),
         ],
     },

@@ -188,6 +188,29 @@ pub fn recv_until(socket: &zmq::Socket, sentinel: &[u8]) -> (Vec<Vec<u8>>, bool)
     (received, false)
 }
 
+/// Marks a failure on time alone: the function was right but late, or has not returned yet.
+const LATE: &str = "\u{23f1} ";
+
+/// A failure on time alone. A machine too busy to run the learner's code in time could cause
+/// one, so it is confirmed by a second run of the scenario before it is reported
+/// ([`confirmed`]); a function that is late by design is late every time.
+pub fn too_late(why: String) -> String {
+    format!("{LATE}{why}")
+}
+
+/// Runs a scenario, and once more if it failed on time alone.
+pub fn confirmed(mut scenario: impl FnMut() -> Check) -> Check {
+    match scenario() {
+        Err(why) if why.starts_with(LATE) => {
+            scenario().map_err(|why| match why.strip_prefix(LATE) {
+                Some(why) => format!("{why} (seen in two runs in a row)"),
+                None => why,
+            })
+        }
+        other => other,
+    }
+}
+
 /// A zmq error in plain words.
 pub fn explain(error: zmq::Error) -> String {
     match error {

@@ -6,8 +6,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, explain, explain_on, inproc, ms, recv_one_within, recv_until, setup, side_by_side, Check,
-    Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+    call, confirmed, explain, explain_on, inproc, ms, recv_one_within, recv_until, setup,
+    side_by_side, too_late, Check, Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
 };
 use super::values::{bag_difference, show_all, show_texts, Values};
 
@@ -19,6 +19,10 @@ fn done(task: &str) -> String {
 
 pub fn worker(work: Work) -> Check {
     let mut values = Values::for_exercise(9);
+    confirmed(|| one_worker(work, &mut values))
+}
+
+fn one_worker(work: Work, values: &mut Values) -> Check {
     let scene = Scene::new();
     let (to_workers, from_workers) = (inproc("tasks"), inproc("results"));
     let ventilator = scene.own_bound(zmq::PUSH, &to_workers)?;
@@ -27,7 +31,10 @@ pub fn worker(work: Work) -> Check {
     let results = scene.connected(zmq::PUSH, &from_workers)?;
     let count = values.between(3, 9);
     let more = values.between(1, 3);
-    let sent = values.texts(count + more, true);
+    // One of the tasks to take is empty: nothing to do, but it must go on like the others.
+    let mut sent = values.texts(count + more, false);
+    let empty = values.between(0, count - 1);
+    sent[empty] = String::new();
     let first_after = values.millis(30, 120);
 
     let mut working = call(move || (work(&tasks, &results, count), tasks, results));
@@ -59,12 +66,12 @@ pub fn worker(work: Work) -> Check {
     }
     let Some(((result, tasks, results), _)) = working.within(RETURN_BOUND) else {
         return Err(if arrived.len() >= count {
-            format!(
+            too_late(format!(
                 "work passed on {count} tasks as asked, then did not return within {}: it must \
                  take `count` tasks and return. A loop until recv fails never ends in real use: \
                  more tasks may always come",
                 ms(RETURN_BOUND)
-            )
+            ))
         } else {
             format!(
                 "{} tasks were pushed and {} results reached the sink; work is still running",
@@ -134,10 +141,10 @@ pub fn push_or_give_up(push: Push) -> Check {
     let long = short + values.millis(400, 500);
     let (task, other) = (values.text(), values.text());
     side_by_side(vec![
-        Box::new(move || nobody_pulls(push, &task, short)),
-        Box::new(move || nobody_pulls(push, &other, long)),
+        Box::new(move || confirmed(|| nobody_pulls(push, &task, short))),
+        Box::new(move || confirmed(|| nobody_pulls(push, &other, long))),
     ])?;
-    a_puller_arrives(push, &mut values)
+    confirmed(|| a_puller_arrives(push, &mut values))
 }
 
 /// No puller at all: give up after the timeout, not before, and not much after.
@@ -147,13 +154,13 @@ fn nobody_pulls(push: Push, task: &str, timeout: Duration) -> Check {
     let task = task.to_string();
     let mut pushing = call(move || (push(&pusher, &task, timeout), pusher));
     let Some(((result, pusher), returned_at)) = pushing.within(timeout + SLACK) else {
-        return Err(format!(
+        return Err(too_late(format!(
             "with no puller and a timeout of {}, push_or_give_up had not given up {} after the \
              timeout: bound the send by `timeout`, the value you are given (a PUSH with no \
              puller blocks, PL4)",
             ms(timeout),
             ms(SLACK)
-        ));
+        )));
     };
     let took = returned_at.saturating_duration_since(pushing.started);
     match result {
@@ -187,13 +194,13 @@ fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
     let puller = scene.own_connected(zmq::PULL, &endpoint)?;
     let connected_at = Instant::now();
     let Some(((result, pusher), returned_at)) = pushing.within(timeout + SLACK) else {
-        return Err(format!(
+        return Err(too_late(format!(
             "a puller connected {} into a wait of {}, and push_or_give_up had not returned {} \
              after the timeout",
             ms(arrives_after),
             ms(timeout),
             ms(SLACK)
-        ));
+        )));
     };
     match result {
         Ok(true) => {}
@@ -215,14 +222,14 @@ fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
     }
     let late = returned_at.saturating_duration_since(connected_at);
     if late > SLACK {
-        return Err(format!(
+        return Err(too_late(format!(
             "a puller connected {} into a wait of {}; push_or_give_up returned true {} after \
              that. A task that can go, goes at once: wait *up to* the timeout, not the whole \
              timeout",
             ms(arrives_after),
             ms(timeout),
             ms(late)
-        ));
+        )));
     }
     match recv_one_within(&puller, PATIENCE) {
         Some(got) if got == task.as_bytes() => Ok(()),

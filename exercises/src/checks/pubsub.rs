@@ -5,7 +5,8 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, explain, inproc, ms, recv_one_within, recv_until, setup, Check, Scene, PATIENCE,
+    call, confirmed, explain, inproc, ms, recv_one_within, recv_until, setup, too_late, Check,
+    Scene, PATIENCE,
 };
 use super::values::{show, show_all, show_texts, Values};
 
@@ -240,7 +241,7 @@ pub fn publish_when_ready(publish: Publish) -> Check {
     let soon = values.millis(0, 40);
     let late = values.millis(800, 1_100);
     for last in [soon, late] {
-        subscribers_arriving(publish, &mut values, last)?;
+        confirmed(|| subscribers_arriving(publish, &mut values, last))?;
     }
     Ok(())
 }
@@ -321,16 +322,29 @@ fn subscribers_arriving(publish: Publish, values: &mut Values, last: Duration) -
             ));
         }
     }
+    // Every subscription that came before the messages went out is evidence the function
+    // should have read; one left unread means it did not wait for it.
+    while let Some(event) = recv_one_within(&publisher, Duration::from_millis(20)) {
+        if event.first() == Some(&1) {
+            return Err(format!(
+                "every subscriber got every message, but publish_when_ready left a subscription \
+                 unread on the XPUB: it did not wait for the evidence, it guessed. Read one \
+                 subscription per subscriber, then publish ({subscribers} subscribers, the \
+                 last {} late)",
+                ms(last)
+            ));
+        }
+    }
     if let Some(arrival) = last_arrival {
         let after = returned_at.saturating_duration_since(arrival);
         if after > PROMPTLY {
-            return Err(format!(
+            return Err(too_late(format!(
                 "every subscriber got every message, but publish_when_ready returned {} after \
                  the last subscriber connected ({} late): it waits longer than it needs to. \
                  Wait for the evidence (the subscriptions), not a guessed time",
                 ms(after),
                 ms(last)
-            ));
+            )));
         }
     }
     Ok(())

@@ -1,36 +1,44 @@
 //! The checks of the request-reply exercises (1–4) and of the broker (12).
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, explain, explain_on, inproc, ms, nobody_over_tcp, recv_one_within, recv_within, setup,
-    side_by_side, Call, Check, Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+    call, confirmed, explain, explain_on, inproc, ms, nobody_over_tcp, recv_one_within,
+    recv_within, setup, side_by_side, too_late, Call, Check, Scene, CLOCK_SLACK, PATIENCE,
+    RETURN_BOUND, SLACK,
 };
 use super::values::{show, show_all, Values};
 
 type Serve = fn(&zmq::Socket) -> zmq::Result<()>;
 
 pub fn hello_server(serve_one: Serve) -> Check {
-    serve_a_request(
-        "serve_one",
-        serve_one,
-        Values::for_exercise(1),
-        |values| vec![values.binary()],
-        |_| vec![b"world".to_vec()],
-    )
+    let mut values = Values::for_exercise(1);
+    confirmed(|| {
+        serve_a_request(
+            "serve_one",
+            serve_one,
+            &mut values,
+            |values| vec![values.binary()],
+            |_| vec![b"world".to_vec()],
+        )
+    })
 }
 
 pub fn echo_frames(echo: Serve) -> Check {
-    serve_a_request(
-        "echo_frames",
-        echo,
-        Values::for_exercise(4),
-        Values::frames,
-        <[Vec<u8>]>::to_vec,
-    )
+    let mut values = Values::for_exercise(4);
+    confirmed(|| {
+        serve_a_request(
+            "echo_frames",
+            echo,
+            &mut values,
+            Values::frames,
+            <[Vec<u8>]>::to_vec,
+        )
+    })
 }
 
 /// One request served as a REP server serves it for real: the request comes a moment after the
@@ -39,7 +47,7 @@ pub fn echo_frames(echo: Serve) -> Check {
 fn serve_a_request(
     name: &str,
     serve: Serve,
-    mut values: Values,
+    values: &mut Values,
     request: impl Fn(&mut Values) -> Vec<Vec<u8>>,
     reply: impl Fn(&[Vec<u8>]) -> Vec<Vec<u8>>,
 ) -> Check {
@@ -50,7 +58,7 @@ fn serve_a_request(
         scene.own_connected(zmq::REQ, &endpoint)?,
         scene.own_connected(zmq::REQ, &endpoint)?,
     ];
-    let requests = [request(&mut values), request(&mut values)];
+    let requests = [request(values), request(values)];
     let arrives_after = values.millis(30, 120);
 
     let mut serving = call(move || (serve(&server), server));
@@ -97,12 +105,12 @@ fn serve_a_request(
         } else {
             "answered one client, then "
         };
-        return Err(format!(
+        return Err(too_late(format!(
             "{name} {also}did not return within {}: it must serve one request and return. A \
              loop that waits for the next request never ends in real use (here the check's \
              sockets have no timeout, as a program's would not)",
             ms(RETURN_BOUND)
-        ));
+        )));
     };
     result.map_err(|e| format!("{name} returned an error: {}", explain_on(e, &server)))?;
     let expected = reply(&requests[first]);
@@ -208,14 +216,14 @@ type GiveUp = fn(&zmq::Context, &str, &str, Duration) -> zmq::Result<Option<Stri
 
 pub fn give_up_in_time(ask: GiveUp) -> Check {
     let mut values = Values::for_exercise(3);
-    answered_in_time(ask, &mut values)?;
+    confirmed(|| answered_in_time(ask, &mut values))?;
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
     let long = short + values.millis(400, 500);
     let (question, other) = (values.text(), values.text());
     side_by_side(vec![
-        Box::new(move || nobody_answers(ask, &question, short)),
-        Box::new(move || nobody_runs_over_tcp(ask, &other, long)),
+        Box::new(move || confirmed(|| nobody_answers(ask, &question, short))),
+        Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &other, long))),
     ])
 }
 
@@ -280,14 +288,14 @@ fn answered_in_time(ask: GiveUp, values: &mut Values) -> Check {
     }
     let late = returned_at.saturating_duration_since(sent_at);
     if late > SLACK {
-        return Err(format!(
+        return Err(too_late(format!(
             "the answer came {} after the question, with a timeout of {}; ask_or_give_up \
              returned it {} later. An answer that comes is returned at once: wait *up to* the \
              timeout, not the whole timeout",
             ms(thinks),
             ms(timeout),
             ms(late)
-        ));
+        )));
     }
     Ok(())
 }
@@ -329,12 +337,12 @@ fn give_up_on(
     let (endpoint, question) = (endpoint.to_string(), question.to_string());
     let mut asking = call(move || ask(&context, &endpoint, &question, timeout));
     let Some((result, returned_at)) = asking.within(timeout + SLACK) else {
-        return Err(format!(
+        return Err(too_late(format!(
             "with nobody there and a timeout of {}, ask_or_give_up had not given up {} after \
              the timeout: give up after `timeout`, the value you are given",
             ms(timeout),
             ms(SLACK)
-        ));
+        )));
     };
     let took = returned_at.saturating_duration_since(asking.started);
     match result {
@@ -363,6 +371,10 @@ const BARRIER_PATIENCE: Duration = Duration::from_secs(1);
 
 pub fn broker(broker: Broker) -> Check {
     let mut values = Values::for_exercise(12);
+    confirmed(|| brokering(broker, &mut values))
+}
+
+fn brokering(broker: Broker, values: &mut Values) -> Check {
     let scene = Scene::new();
     let (front, back) = (inproc("frontend"), inproc("backend"));
     let frontend = scene.bound(zmq::ROUTER, &front)?;
@@ -375,9 +387,12 @@ pub fn broker(broker: Broker) -> Check {
     // both get there if the broker forwards a request while another is still unanswered.
     let meeting = Arc::new(Barrier::new(2));
     let (alone, held_alone) = mpsc::channel();
+    let answered = Arc::new(AtomicUsize::new(0));
+    let last_thinks = values.millis(100, 200);
     for w in 0..2 {
         let worker = scene.own_connected(zmq::REP, &back)?;
         let (meeting, alone, mark) = (meeting.clone(), alone.clone(), mark.clone());
+        let answered = answered.clone();
         thread::spawn(move || {
             let mut first = true;
             while let Some(request) = recv_one_within(&worker, PATIENCE) {
@@ -385,6 +400,11 @@ pub fn broker(broker: Broker) -> Check {
                     let _ = alone.send(w);
                 }
                 first = false;
+                if answered.fetch_add(1, Ordering::Relaxed) + 1 == replies {
+                    // The world of the exercise: the last answer takes a while, so a broker
+                    // that stops before every reply is back stops before this one.
+                    thread::sleep(last_thinks);
+                }
                 let mut answer = request;
                 answer.extend_from_slice(format!(" answered by {mark}").as_bytes());
                 if worker.send(answer, 0).is_err() {
@@ -443,12 +463,12 @@ pub fn broker(broker: Broker) -> Check {
         }
     }
     match brokering.within(RETURN_BOUND) {
-        None => Err(format!(
+        None => Err(too_late(format!(
             "every client had its reply ({replies} in all), but the broker did not return within \
              {}: it is asked to stop after `replies` replies (a broker that never returns \
              cannot be stopped)",
             ms(RETURN_BOUND)
-        )),
+        ))),
         Some(((Ok(()), _, _), _)) => Ok(()),
         Some(((Err(e), _, backend), _)) => Err(format!(
             "broker returned an error: {}",

@@ -26,6 +26,18 @@ pub fn sleeps_long(
     publish(publisher, messages)
 }
 
+/// Sleeps long enough, then reads whatever subscriptions have come: evidence read, but only
+/// after a guess, and slow for nothing.
+pub fn sleeps_then_reads(
+    publisher: &zmq::Socket,
+    _subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    thread::sleep(Duration::from_millis(1200));
+    while publisher.recv_bytes(zmq::DONTWAIT).is_ok() {}
+    publish(publisher, messages)
+}
+
 /// Waits for the first subscriber only.
 pub fn waits_for_one(
     publisher: &zmq::Socket,
