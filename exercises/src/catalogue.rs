@@ -166,6 +166,12 @@ pub static EXERCISES: [Exercise; 12] = [
                 OneSidedTimeout,
                 || { checks::give_up_in_time(wrong::e03_give_up_in_time::sleeps_then_looks) }
             ),
+            wrong!("a fixed 200 ms", HardCoded, || {
+                checks::give_up_in_time(wrong::e03_give_up_in_time::waits_a_fixed_200_ms)
+            }),
+            wrong!("lower-cases the answer", Misuse, || {
+                checks::give_up_in_time(wrong::e03_give_up_in_time::lower_cases_the_answer)
+            }),
             wrong!("no LINGER 0", HiddenSetting, || {
                 checks::give_up_in_time(wrong::e03_give_up_in_time::no_linger)
             }),

@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 20] = [
+    let said: [(usize, &str, &str); 21] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -43,6 +43,7 @@ fn the_checks_say_what_went_wrong() {
             "had not given up",
         ),
         (3, "gives up without asking", "gave up (returned None)"),
+        (3, "a fixed 200 ms", "before the timeout"),
         (
             3,
             "sleeps the timeout, then looks once",

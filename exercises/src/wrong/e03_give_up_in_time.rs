@@ -66,6 +66,32 @@ pub fn sleeps_then_looks(
     answer(client.recv_bytes(zmq::DONTWAIT))
 }
 
+/// A fixed 200 ms, the timeout it once saw in the checker's output.
+pub fn waits_a_fixed_200_ms(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    _timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(200)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
+}
+
+/// Tidies the answer up on the way: it is no longer the answer the server gave.
+pub fn lower_cases_the_answer(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(timeout.as_millis() as i32)?;
+    client.send(question, 0)?;
+    Ok(answer(client.recv_bytes(0))?.map(|answer| answer.to_lowercase()))
+}
+
 /// Gives up in time, but without LINGER 0: the unanswered question keeps the context from
 /// closing when the server is not running.
 pub fn no_linger(
