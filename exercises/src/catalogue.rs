@@ -359,6 +359,9 @@ pub static EXERCISES: [Exercise; 12] = [
             wrong!("tasks published instead of pushed", Misuse, || {
                 checks::pipeline(wrong::e11_pipeline::publishes_tasks)
             }),
+            wrong!("workers that send each result twice", Duplicates, || {
+                checks::pipeline(wrong::e11_pipeline::results_twice)
+            }),
             wrong!("one worker, whatever is asked", NoConcurrency, || {
                 checks::pipeline(wrong::e11_pipeline::one_worker)
             }),

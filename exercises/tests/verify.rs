@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 21] = [
+    let said: [(usize, &str, &str); 22] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -75,6 +75,11 @@ fn the_checks_say_what_went_wrong() {
         (10, "sleeps the timeout, then tries once", "goes at once"),
         (10, "pushes the task it once saw", "the puller got \"task\""),
         (11, "one worker, whatever is asked", "a fair share is"),
+        (
+            11,
+            "workers that send each result twice",
+            "extra or repeated",
+        ),
         (12, "never returns", "did not return within 1000 ms"),
         (12, "returns at once", "returned before any reply"),
         (

@@ -13,6 +13,16 @@ fn worker(
     input_kind: zmq::SocketType,
     ready: mpsc::Sender<()>,
 ) -> thread::JoinHandle<zmq::Result<()>> {
+    worker_sending(context, input_kind, ready, 1)
+}
+
+/// A worker that sends each result `times` times.
+fn worker_sending(
+    context: &zmq::Context,
+    input_kind: zmq::SocketType,
+    ready: mpsc::Sender<()>,
+    times: usize,
+) -> thread::JoinHandle<zmq::Result<()>> {
     let context = context.clone();
     thread::spawn(move || {
         let input = context.socket(input_kind)?;
@@ -26,7 +36,9 @@ fn worker(
         let _ = ready.send(());
         while let Ok(task) = input.recv_bytes(0) {
             let task = String::from_utf8_lossy(&task);
-            output.send(format!("done: {task}").as_str(), 0)?;
+            for _ in 0..times {
+                output.send(format!("done: {task}").as_str(), 0)?;
+            }
         }
         Ok(())
     })
@@ -111,4 +123,26 @@ pub fn one_worker_at_a_time(
             .expect("a worker panicked")?;
     }
     push_and_collect(&ventilator, &sink, tasks)
+}
+
+/// Workers that send each result twice ("to be safe"): the sink collects as many results as
+/// tasks, some twice and some not at all.
+pub fn results_twice(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let threads: Vec<_> = (0..workers)
+        .map(|_| worker_sending(context, zmq::PULL, ready.clone(), 2))
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(results)
 }
