@@ -31,9 +31,10 @@ enum Command {
     },
     /// Build the HTML book and print where it is
     Book,
-    /// Check your exercises: progress and the next one to do; `hint N` for a hint
+    /// Check your exercises: progress and the next one; `check N`, `hint N [more]`, `watch`
     Exercises {
-        /// Nothing, `hint N`, or `verify` (every solution passes, every stub fails)
+        /// Nothing (progress), `check N`, `hint N`, `hint N more`, `watch` (check on every
+        /// save), or `verify` (every solution passes, every stub and wrong answer fails)
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         request: Vec<String>,
     },

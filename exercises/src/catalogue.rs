@@ -1,14 +1,16 @@
-//! Every exercise, in order from the hello-world exchange to a small N:M broker: its file, the
-//! claims it practises, and the check run on the learner's stub, on the solution, and on the
-//! wrong answers that must fail.
+//! Every exercise, in order from the hello-world exchange to a small N:M broker: its
+//! file, the claims it practises, and the check run on the learner's stub, on the
+//! solution, and on the wrong answers that must fail.
 
-use crate::{checks, exercises as stub, solutions as solution, wrong};
+use crate::exercises as stub;
+use zmq_exercises::{checks, solutions as solution, wrong};
 
 type Check = fn() -> Result<(), String>;
 
 pub struct Exercise {
     pub number: usize,
-    /// The file name, without `.rs`, in `src/exercises/`, `src/solutions/` and `hints/`.
+    /// The file name, without `.rs`, in `src/exercises/`, `src/solutions/`, `src/wrong/`
+    /// and `hints/`.
     pub name: &'static str,
     pub title: &'static str,
     /// The claim IDs of the book the exercise practises.
@@ -16,8 +18,74 @@ pub struct Exercise {
     /// The check run on the learner's file.
     pub check: Check,
     pub solution: Check,
-    /// Wrong answers, each with what is wrong with it.
-    pub wrong: &'static [(&'static str, Check)],
+    /// Wrong answers the check must reject.
+    pub wrong: &'static [Wrong],
+}
+
+/// A plausible wrong answer, kept so that the check is proven to reject it.
+pub struct Wrong {
+    /// What is wrong with it, in a few words.
+    pub what: &'static str,
+    pub mistake: Mistake,
+    pub check: Check,
+}
+
+/// The kinds of mistake a check must not let through.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Mistake {
+    /// Using the API the wrong way: out of order, the wrong frames, the wrong filter.
+    Misuse,
+    /// A loop that only ends when a call fails: it never returns in real use.
+    EndlessLoop,
+    /// A timeout bounded on one side only: too early, too late, or sleeping it out.
+    OneSidedTimeout,
+    /// A setting that only matters where the check's set-up could hide it (LINGER over
+    /// tcp).
+    HiddenSetting,
+    /// A sleep standing in for evidence.
+    SleepForEvidence,
+    /// A value copied from the checker's output instead of the one given.
+    HardCoded,
+    /// A message sent twice, or again and again.
+    Duplicates,
+    /// DONTWAIT where the work comes a moment later.
+    DontWait,
+    /// Concurrency asked for and not used.
+    NoConcurrency,
+    /// A broker that never returns when asked to stop, or returns at once.
+    BrokerStop,
+}
+
+impl Mistake {
+    pub const ALL: [Mistake; 10] = [
+        Mistake::Misuse,
+        Mistake::EndlessLoop,
+        Mistake::OneSidedTimeout,
+        Mistake::HiddenSetting,
+        Mistake::SleepForEvidence,
+        Mistake::HardCoded,
+        Mistake::Duplicates,
+        Mistake::DontWait,
+        Mistake::NoConcurrency,
+        Mistake::BrokerStop,
+    ];
+
+    pub fn describe(self) -> &'static str {
+        match self {
+            Mistake::Misuse => "the API used the wrong way",
+            Mistake::EndlessLoop => "an endless loop that timeouts would mask",
+            Mistake::OneSidedTimeout => "a timeout bounded on one side only",
+            Mistake::HiddenSetting => {
+                "a setting the check's set-up could make unnecessary"
+            }
+            Mistake::SleepForEvidence => "a sleep instead of evidence",
+            Mistake::HardCoded => "a hard-coded value",
+            Mistake::Duplicates => "order and duplicates",
+            Mistake::DontWait => "DONTWAIT where the work comes later",
+            Mistake::NoConcurrency => "concurrency asked for and not used",
+            Mistake::BrokerStop => "a broker that never returns, or returns at once",
+        }
+    }
 }
 
 impl Exercise {
@@ -25,18 +93,17 @@ impl Exercise {
     pub fn file(&self) -> String {
         format!("exercises/src/exercises/{}.rs", self.name)
     }
+}
 
-    /// The hint, relative to the project root.
-    pub fn hint_file(&self) -> String {
-        format!("exercises/hints/{}.md", self.name)
-    }
-
-    pub fn hint(&self) -> String {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join(format!("hints/{}.md", self.name));
-        std::fs::read_to_string(path)
-            .unwrap_or_else(|_| "(the hint file is missing)".into())
-    }
+/// A wrong answer in the catalogue.
+macro_rules! wrong {
+    ($what:literal, $mistake:ident, $check:expr) => {
+        Wrong {
+            what: $what,
+            mistake: Mistake::$mistake,
+            check: $check,
+        }
+    };
 }
 
 pub static EXERCISES: [Exercise; 12] = [
@@ -48,11 +115,17 @@ pub static EXERCISES: [Exercise; 12] = [
         check: || checks::hello_server(stub::e01_hello_server::serve_one),
         solution: || checks::hello_server(solution::e01_hello_server::serve_one),
         wrong: &[
-            ("replies before receiving", || {
+            wrong!("replies before receiving", Misuse, || {
                 checks::hello_server(wrong::e01_hello_server::replies_first)
             }),
-            ("echoes instead of answering world", || {
+            wrong!("echoes instead of answering world", Misuse, || {
                 checks::hello_server(wrong::e01_hello_server::echoes)
+            }),
+            wrong!("serves in a loop until recv fails", EndlessLoop, || {
+                checks::hello_server(wrong::e01_hello_server::serves_in_a_loop)
+            }),
+            wrong!("receives with DONTWAIT", DontWait, || {
+                checks::hello_server(wrong::e01_hello_server::does_not_wait)
             }),
         ],
     },
@@ -63,9 +136,14 @@ pub static EXERCISES: [Exercise; 12] = [
         claims: &["RR6"],
         check: || checks::ask_in_turn(stub::e02_ask_in_turn::ask_in_turn),
         solution: || checks::ask_in_turn(solution::e02_ask_in_turn::ask_in_turn),
-        wrong: &[("a REQ client that sends twice", || {
-            checks::ask_in_turn(wrong::e02_ask_in_turn::sends_all_first)
-        })],
+        wrong: &[
+            wrong!("a REQ client that sends twice", Misuse, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::sends_all_first)
+            }),
+            wrong!("asks the questions it once saw", HardCoded, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::asks_what_it_saw)
+            }),
+        ],
     },
     Exercise {
         number: 3,
@@ -77,11 +155,38 @@ pub static EXERCISES: [Exercise; 12] = [
             checks::give_up_in_time(solution::e03_give_up_in_time::ask_or_give_up)
         },
         wrong: &[
-            ("no receive timeout", || {
+            wrong!("no receive timeout", Misuse, || {
                 checks::give_up_in_time(wrong::e03_give_up_in_time::no_timeout)
             }),
-            ("gives up without asking", || {
+            wrong!("gives up without asking", OneSidedTimeout, || {
                 checks::give_up_in_time(wrong::e03_give_up_in_time::gives_up_at_once)
+            }),
+            wrong!(
+                "a fixed second, whatever the timeout",
+                OneSidedTimeout,
+                || {
+                    checks::give_up_in_time(
+                        wrong::e03_give_up_in_time::waits_a_fixed_second,
+                    )
+                }
+            ),
+            wrong!(
+                "sleeps the timeout, then looks once",
+                OneSidedTimeout,
+                || {
+                    checks::give_up_in_time(wrong::e03_give_up_in_time::sleeps_then_looks)
+                }
+            ),
+            wrong!("a fixed 200 ms", HardCoded, || {
+                checks::give_up_in_time(wrong::e03_give_up_in_time::waits_a_fixed_200_ms)
+            }),
+            wrong!("lower-cases the answer", Misuse, || {
+                checks::give_up_in_time(
+                    wrong::e03_give_up_in_time::lower_cases_the_answer,
+                )
+            }),
+            wrong!("no LINGER 0", HiddenSetting, || {
+                checks::give_up_in_time(wrong::e03_give_up_in_time::no_linger)
             }),
         ],
     },
@@ -93,11 +198,17 @@ pub static EXERCISES: [Exercise; 12] = [
         check: || checks::echo_frames(stub::e04_echo_frames::echo_frames),
         solution: || checks::echo_frames(solution::e04_echo_frames::echo_frames),
         wrong: &[
-            ("goes through text", || {
+            wrong!("goes through text", Misuse, || {
                 checks::echo_frames(wrong::e04_echo_frames::through_text)
             }),
-            ("echoes the first frame only", || {
+            wrong!("echoes the first frame only", Misuse, || {
                 checks::echo_frames(wrong::e04_echo_frames::first_frame_only)
+            }),
+            wrong!("leaves out the empty frames", Misuse, || {
+                checks::echo_frames(wrong::e04_echo_frames::skips_empty_frames)
+            }),
+            wrong!("echoes in a loop", EndlessLoop, || {
+                checks::echo_frames(wrong::e04_echo_frames::echoes_in_a_loop)
             }),
         ],
     },
@@ -116,13 +227,13 @@ pub static EXERCISES: [Exercise; 12] = [
             )
         },
         wrong: &[
-            ("every socket both ways", || {
+            wrong!("every socket both ways", Misuse, || {
                 checks::one_way(
                     wrong::e05_one_way::both_ways,
                     wrong::e05_one_way::both_ways,
                 )
             }),
-            ("a SUB that sends", || {
+            wrong!("a SUB that sends", Misuse, || {
                 checks::one_way(
                     wrong::e05_one_way::sub_sends,
                     solution::e05_one_way::can_receive,
@@ -138,11 +249,17 @@ pub static EXERCISES: [Exercise; 12] = [
         check: || checks::subscribe(stub::e06_subscribe::subscriber),
         solution: || checks::subscribe(solution::e06_subscribe::subscriber),
         wrong: &[
-            ("a subscriber that forgot to subscribe", || {
+            wrong!("a subscriber that forgot to subscribe", Misuse, || {
                 checks::subscribe(wrong::e06_subscribe::forgot_to_subscribe)
             }),
-            ("subscribes to everything", || {
+            wrong!("subscribes to everything", Misuse, || {
                 checks::subscribe(wrong::e06_subscribe::subscribes_to_all)
+            }),
+            wrong!("subscribes to the topic it once saw", HardCoded, || {
+                checks::subscribe(wrong::e06_subscribe::subscribes_to_what_it_saw)
+            }),
+            wrong!("the topic through text", Misuse, || {
+                checks::subscribe(wrong::e06_subscribe::topic_through_text)
             }),
         ],
     },
@@ -154,11 +271,17 @@ pub static EXERCISES: [Exercise; 12] = [
         check: || checks::topic_rule(stub::e07_topic_rule::receives),
         solution: || checks::topic_rule(solution::e07_topic_rule::receives),
         wrong: &[
-            ("topic anywhere in the message", || {
+            wrong!("topic anywhere in the message", Misuse, || {
                 checks::topic_rule(wrong::e07_topic_rule::contains)
             }),
-            ("message equal to the topic", || {
+            wrong!("message equal to the topic", Misuse, || {
                 checks::topic_rule(wrong::e07_topic_rule::exact)
+            }),
+            wrong!("ignores case", Misuse, || {
+                checks::topic_rule(wrong::e07_topic_rule::ignores_case)
+            }),
+            wrong!("compares as text", Misuse, || {
+                checks::topic_rule(wrong::e07_topic_rule::through_text)
             }),
         ],
     },
@@ -176,11 +299,28 @@ pub static EXERCISES: [Exercise; 12] = [
             )
         },
         wrong: &[
-            ("a fix that only sleeps", || {
+            wrong!("a fix that only sleeps a little", SleepForEvidence, || {
                 checks::publish_when_ready(wrong::e08_publish_when_ready::sleeps)
             }),
-            ("waits for one subscriber only", || {
+            wrong!("a fix that sleeps long", SleepForEvidence, || {
+                checks::publish_when_ready(wrong::e08_publish_when_ready::sleeps_long)
+            }),
+            wrong!(
+                "sleeps long, then reads the subscriptions",
+                SleepForEvidence,
+                || {
+                    checks::publish_when_ready(
+                        wrong::e08_publish_when_ready::sleeps_then_reads,
+                    )
+                }
+            ),
+            wrong!("waits for one subscriber only", Misuse, || {
                 checks::publish_when_ready(wrong::e08_publish_when_ready::waits_for_one)
+            }),
+            wrong!("republishes for a while", Duplicates, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::republishes_for_a_while,
+                )
             }),
         ],
     },
@@ -192,11 +332,20 @@ pub static EXERCISES: [Exercise; 12] = [
         check: || checks::worker(stub::e09_worker::work),
         solution: || checks::worker(solution::e09_worker::work),
         wrong: &[
-            ("duplicates every task", || {
+            wrong!("duplicates every task", Duplicates, || {
                 checks::worker(wrong::e09_worker::duplicates)
             }),
-            ("drops tasks", || {
-                checks::worker(wrong::e09_worker::drops_some)
+            wrong!("drops an empty task", Misuse, || {
+                checks::worker(wrong::e09_worker::drops_empty_tasks)
+            }),
+            wrong!("works until no task comes", EndlessLoop, || {
+                checks::worker(wrong::e09_worker::works_until_none_comes)
+            }),
+            wrong!("takes the ten tasks it once saw", HardCoded, || {
+                checks::worker(wrong::e09_worker::takes_ten)
+            }),
+            wrong!("receives with DONTWAIT", DontWait, || {
+                checks::worker(wrong::e09_worker::does_not_wait)
             }),
         ],
     },
@@ -210,11 +359,24 @@ pub static EXERCISES: [Exercise; 12] = [
             checks::push_or_give_up(solution::e10_push_or_give_up::push_or_give_up)
         },
         wrong: &[
-            ("a plain send", || {
+            wrong!("a plain send", Misuse, || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::plain_send)
             }),
-            ("DONTWAIT", || {
+            wrong!("DONTWAIT", DontWait, || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::dont_wait)
+            }),
+            wrong!(
+                "sleeps the timeout, then tries once",
+                OneSidedTimeout,
+                || {
+                    checks::push_or_give_up(wrong::e10_push_or_give_up::sleeps_then_tries)
+                }
+            ),
+            wrong!("a fixed 200 ms", HardCoded, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::fixed_timeout)
+            }),
+            wrong!("pushes the task it once saw", HardCoded, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::pushes_what_it_saw)
             }),
         ],
     },
@@ -222,12 +384,23 @@ pub static EXERCISES: [Exercise; 12] = [
         number: 11,
         name: "e11_pipeline",
         title: "Ventilator, workers, sink",
-        claims: &["PL1", "PL3"],
+        claims: &["PL1", "PL2", "PL3"],
         check: || checks::pipeline(stub::e11_pipeline::run_pipeline),
         solution: || checks::pipeline(solution::e11_pipeline::run_pipeline),
-        wrong: &[("tasks published instead of pushed", || {
-            checks::pipeline(wrong::e11_pipeline::publishes_tasks)
-        })],
+        wrong: &[
+            wrong!("tasks published instead of pushed", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::publishes_tasks)
+            }),
+            wrong!("workers that send each result twice", Duplicates, || {
+                checks::pipeline(wrong::e11_pipeline::results_twice)
+            }),
+            wrong!("one worker, whatever is asked", NoConcurrency, || {
+                checks::pipeline(wrong::e11_pipeline::one_worker)
+            }),
+            wrong!("one worker at a time", NoConcurrency, || {
+                checks::pipeline(wrong::e11_pipeline::one_worker_at_a_time)
+            }),
+        ],
     },
     Exercise {
         number: 12,
@@ -236,9 +409,23 @@ pub static EXERCISES: [Exercise; 12] = [
         claims: &["RR3"],
         check: || checks::broker(stub::e12_broker::broker),
         solution: || checks::broker(solution::e12_broker::broker),
-        wrong: &[("forwards the last frame only", || {
-            checks::broker(wrong::e12_broker::last_frame_only)
-        })],
+        wrong: &[
+            wrong!("forwards the last frame only", Misuse, || {
+                checks::broker(wrong::e12_broker::last_frame_only)
+            }),
+            wrong!("never returns", BrokerStop, || {
+                checks::broker(wrong::e12_broker::never_returns)
+            }),
+            wrong!("returns at once", BrokerStop, || {
+                checks::broker(wrong::e12_broker::returns_at_once)
+            }),
+            wrong!("counts requests, not replies", BrokerStop, || {
+                checks::broker(wrong::e12_broker::counts_requests)
+            }),
+            wrong!("one request at a time", NoConcurrency, || {
+                checks::broker(wrong::e12_broker::one_request_at_a_time)
+            }),
+        ],
     },
 ];
 
@@ -257,16 +444,16 @@ pub fn verify() -> Vec<String> {
             false,
             exercise.check,
         ));
-        for (what, wrong) in exercise.wrong {
+        for wrong in exercise.wrong {
             checks.push((
-                format!("exercise {n}: wrong answer \"{what}\""),
+                format!("exercise {n}: wrong answer \"{}\"", wrong.what),
                 false,
-                *wrong,
+                wrong.check,
             ));
         }
     }
     let outcomes =
-        crate::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
+        zmq_exercises::runner::run_all(&checks.iter().map(|c| c.2).collect::<Vec<_>>());
     checks
         .iter()
         .zip(outcomes)
@@ -275,7 +462,10 @@ pub fn verify() -> Vec<String> {
             if *must_pass {
                 format!("{what} must pass, but: {}", outcome.describe())
             } else {
-                format!("{what} must fail, but it passes")
+                format!(
+                    "{what} must fail, but it passes ({})",
+                    zmq_exercises::checks::values::seed_note()
+                )
             }
         })
         .collect()
@@ -284,4 +474,25 @@ pub fn verify() -> Vec<String> {
 /// How many wrong answers the catalogue holds.
 pub fn wrong_answers() -> usize {
     EXERCISES.iter().map(|e| e.wrong.len()).sum()
+}
+
+/// The wrong answers of each kind of mistake: the exercise and what is wrong.
+pub fn wrong_answers_by_mistake() -> Vec<(Mistake, Vec<(usize, &'static str)>)> {
+    Mistake::ALL
+        .iter()
+        .map(|&mistake| {
+            let kept = EXERCISES
+                .iter()
+                .flat_map(|e| e.wrong.iter().map(move |w| (e.number, w)))
+                .filter(|(_, w)| w.mistake == mistake)
+                .map(|(n, w)| (n, w.what))
+                .collect();
+            (mistake, kept)
+        })
+        .collect()
+}
+
+/// The exercise numbered `number`.
+pub fn find(number: usize) -> Option<&'static Exercise> {
+    EXERCISES.iter().find(|e| e.number == number)
 }

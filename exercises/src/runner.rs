@@ -1,13 +1,16 @@
-//! Runs a check on its own thread with a watchdog, and turns what happened into an outcome a
-//! learner can read: passed, not done yet (`todo!()`), failed (with the check's words), panicked,
-//! or did not finish.
+//! Runs a check on its own thread with a watchdog, and turns what happened into an
+//! outcome a learner can read: passed, not done yet (`todo!()`), failed (with the check's
+//! words), panicked, or did not finish.
 
 use std::sync::mpsc;
 use std::thread;
 use std::time::Duration;
 
-/// How long one check may run before it counts as blocked for ever.
-pub const LIMIT: Duration = Duration::from_secs(4);
+use crate::checks::values;
+
+/// How long one check may run before it counts as blocked for ever. Every check bounds
+/// its own waits well within this and says what it waited for; this is the last resort.
+pub const LIMIT: Duration = Duration::from_secs(8);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Outcome {
@@ -30,11 +33,14 @@ impl Outcome {
         match self {
             Outcome::Passed => "passed".into(),
             Outcome::NotDone => "not done yet: the code still reaches todo!()".into(),
-            Outcome::Failed(why) => why.clone(),
-            Outcome::Panicked(why) => format!("the code panicked: {why}"),
+            Outcome::Failed(why) => format!("{why}\n({})", values::seed_note()),
+            Outcome::Panicked(why) => {
+                format!("the code panicked: {why}\n({})", values::seed_note())
+            }
             Outcome::Hung => format!(
-                "did not finish within {} s: a send or receive blocks with no timeout, or waits for something that never comes",
-                LIMIT.as_secs()
+                "the check did not finish within {} s: something blocks without a bound\n({})",
+                LIMIT.as_secs(),
+                values::seed_note()
             ),
         }
     }

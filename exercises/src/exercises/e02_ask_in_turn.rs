@@ -1,7 +1,7 @@
 //! # Exercise 2 — one question, one answer (RR6)
 //!
-//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order, and
-//! return the answers in the same order.
+//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order,
+//! and return the answers in the same order.
 //!
 //! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
 

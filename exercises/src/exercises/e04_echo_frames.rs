@@ -1,10 +1,12 @@
 //! # Exercise 4 — bytes are bytes (RR7)
 //!
-//! `server` is a REP socket with a request waiting. The request may have several frames, and
-//! any bytes at all: empty frames, NUL bytes, bytes that are not UTF-8. Send back exactly the
-//! same frames, byte for byte.
+//! `server` is a REP socket, and a request is on its way (it may arrive a moment after
+//! your function starts). The request may have several frames, and any bytes at all:
+//! empty frames, NUL bytes, bytes that are not UTF-8. Send back exactly the same frames,
+//! byte for byte, and return: the next request is for the next call.
 //!
-//! Edit only the body of `echo_frames`. Check with `cargo run -- exercises`.
+//! Edit only the body of `echo_frames`. Check with `cargo run -- exercises check 4`, or
+//! `cargo run -- exercises watch` to check on every save.
 
 // ANCHOR: stub
 pub fn echo_frames(server: &zmq::Socket) -> zmq::Result<()> {

@@ -1,6 +1,22 @@
 //! Wrong answers to exercise 3 that the check must reject.
 
+use std::thread;
 use std::time::Duration;
+
+fn client(context: &zmq::Context, endpoint: &str) -> zmq::Result<zmq::Socket> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_linger(0)?;
+    client.connect(endpoint)?;
+    Ok(client)
+}
+
+fn answer(bytes: zmq::Result<Vec<u8>>) -> zmq::Result<Option<String>> {
+    match bytes {
+        Ok(answer) => Ok(Some(String::from_utf8_lossy(&answer).into_owned())),
+        Err(zmq::Error::EAGAIN) => Ok(None),
+        Err(other) => Err(other),
+    }
+}
 
 /// Waits for ever when nobody answers.
 pub fn no_timeout(
@@ -9,13 +25,9 @@ pub fn no_timeout(
     question: &str,
     _timeout: Duration,
 ) -> zmq::Result<Option<String>> {
-    let client = context.socket(zmq::REQ)?;
-    client.set_linger(0)?;
-    client.connect(endpoint)?;
+    let client = client(context, endpoint)?;
     client.send(question, 0)?;
-    Ok(Some(
-        String::from_utf8_lossy(&client.recv_bytes(0)?).into_owned(),
-    ))
+    answer(client.recv_bytes(0))
 }
 
 /// Never even asks: gives up at once.
@@ -26,4 +38,72 @@ pub fn gives_up_at_once(
     _timeout: Duration,
 ) -> zmq::Result<Option<String>> {
     Ok(None)
+}
+
+/// Waits a fixed second, whatever the timeout it is given.
+pub fn waits_a_fixed_second(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    _timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(1000)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
+}
+
+/// Sleeps the whole timeout, then looks once: never late, but an answer that came early
+/// waits.
+pub fn sleeps_then_looks(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.send(question, 0)?;
+    thread::sleep(timeout);
+    answer(client.recv_bytes(zmq::DONTWAIT))
+}
+
+/// A fixed 200 ms, the timeout it once saw in the checker's output.
+pub fn waits_a_fixed_200_ms(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    _timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(200)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
+}
+
+/// Tidies the answer up on the way: it is no longer the answer the server gave.
+pub fn lower_cases_the_answer(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(timeout.as_millis() as i32)?;
+    client.send(question, 0)?;
+    Ok(answer(client.recv_bytes(0))?.map(|answer| answer.to_lowercase()))
+}
+
+/// Gives up in time, but without LINGER 0: the unanswered question keeps the context from
+/// closing when the server is not running.
+pub fn no_linger(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_rcvtimeo(timeout.as_millis() as i32)?;
+    client.connect(endpoint)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
 }

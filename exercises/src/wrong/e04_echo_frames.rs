@@ -15,3 +15,21 @@ pub fn first_frame_only(server: &zmq::Socket) -> zmq::Result<()> {
     let frames = server.recv_multipart(0)?;
     server.send(frames[0].clone(), 0)
 }
+
+/// Leaves out the empty frames ("there is nothing in them").
+pub fn skips_empty_frames(server: &zmq::Socket) -> zmq::Result<()> {
+    let frames: Vec<Vec<u8>> = server
+        .recv_multipart(0)?
+        .into_iter()
+        .filter(|f| !f.is_empty())
+        .collect();
+    server.send_multipart(frames, 0)
+}
+
+/// Echoes every request that comes, for as long as requests come.
+pub fn echoes_in_a_loop(server: &zmq::Socket) -> zmq::Result<()> {
+    loop {
+        let frames = server.recv_multipart(0)?;
+        server.send_multipart(frames, 0)?;
+    }
+}

@@ -22,3 +22,27 @@ pub fn subscribes_to_all(
     socket.connect(endpoint)?;
     Ok(socket)
 }
+
+/// Subscribes to the topic it once saw in the checker's output.
+pub fn subscribes_to_what_it_saw(
+    context: &zmq::Context,
+    endpoint: &str,
+    _topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let socket = context.socket(zmq::SUB)?;
+    socket.set_subscribe(b"news")?;
+    socket.connect(endpoint)?;
+    Ok(socket)
+}
+
+/// Turns the topic into text first: bytes that are not UTF-8 change on the way.
+pub fn topic_through_text(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let socket = context.socket(zmq::SUB)?;
+    socket.set_subscribe(String::from_utf8_lossy(topic).as_bytes())?;
+    socket.connect(endpoint)?;
+    Ok(socket)
+}

@@ -11,3 +11,20 @@ pub fn contains(subscriptions: &[&[u8]], message: &[u8]) -> bool {
 pub fn exact(subscriptions: &[&[u8]], message: &[u8]) -> bool {
     subscriptions.contains(&message)
 }
+
+/// Compares as text, ignoring case.
+pub fn ignores_case(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    let message = String::from_utf8_lossy(message).to_lowercase();
+    subscriptions
+        .iter()
+        .any(|topic| message.starts_with(&String::from_utf8_lossy(topic).to_lowercase()))
+}
+
+/// Compares as text: bytes that are not UTF-8 all turn into the same replacement
+/// character.
+pub fn through_text(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    let message = String::from_utf8_lossy(message);
+    subscriptions
+        .iter()
+        .any(|topic| message.starts_with(&*String::from_utf8_lossy(topic)))
+}

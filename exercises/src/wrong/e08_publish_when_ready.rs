@@ -1,19 +1,47 @@
 //! Wrong answers to exercise 8 that the check must reject.
 
 use std::thread;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-/// The usual advice: sleep a little, then publish. The subscribers are slower than the guess.
+fn publish(publisher: &zmq::Socket, messages: &[&str]) -> zmq::Result<()> {
+    for message in messages {
+        publisher.send(*message, 0)?;
+    }
+    Ok(())
+}
+
+/// The usual advice: sleep a little, then publish. Late subscribers are slower than the
+/// guess.
 pub fn sleeps(
     publisher: &zmq::Socket,
     _subscribers: usize,
     messages: &[&str],
 ) -> zmq::Result<()> {
     thread::sleep(Duration::from_millis(20));
-    for message in messages {
-        publisher.send(*message, 0)?;
-    }
-    Ok(())
+    publish(publisher, messages)
+}
+
+/// Sleeps long enough for any subscriber the check has: always late, and slow for
+/// nothing.
+pub fn sleeps_long(
+    publisher: &zmq::Socket,
+    _subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    thread::sleep(Duration::from_millis(1200));
+    publish(publisher, messages)
+}
+
+/// Sleeps long enough, then reads whatever subscriptions have come: evidence read, but
+/// only after a guess, and slow for nothing.
+pub fn sleeps_then_reads(
+    publisher: &zmq::Socket,
+    _subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    thread::sleep(Duration::from_millis(1200));
+    while publisher.recv_bytes(zmq::DONTWAIT).is_ok() {}
+    publish(publisher, messages)
 }
 
 /// Waits for the first subscriber only.
@@ -23,8 +51,20 @@ pub fn waits_for_one(
     messages: &[&str],
 ) -> zmq::Result<()> {
     publisher.recv_bytes(0)?;
-    for message in messages {
-        publisher.send(*message, 0)?;
+    publish(publisher, messages)
+}
+
+/// Publishes the messages again and again for a while, hoping every subscriber catches
+/// them.
+pub fn republishes_for_a_while(
+    publisher: &zmq::Socket,
+    _subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_millis(1300) {
+        publish(publisher, messages)?;
+        thread::sleep(Duration::from_millis(50));
     }
     Ok(())
 }

@@ -1,5 +1,6 @@
 //! Wrong answers to exercise 10 that the check must reject.
 
+use std::thread;
 use std::time::Duration;
 
 /// A plain send: blocks for ever when nobody pulls.
@@ -19,4 +20,43 @@ pub fn dont_wait(
     _timeout: Duration,
 ) -> zmq::Result<bool> {
     Ok(pusher.send(task, zmq::DONTWAIT).is_ok())
+}
+
+/// Sleeps the whole timeout, then tries once: never late, but slow when a puller came
+/// early.
+pub fn sleeps_then_tries(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    thread::sleep(timeout);
+    Ok(pusher.send(task, zmq::DONTWAIT).is_ok())
+}
+
+/// A fixed 200 ms, the timeout it once saw in the checker's output.
+pub fn fixed_timeout(
+    pusher: &zmq::Socket,
+    task: &str,
+    _timeout: Duration,
+) -> zmq::Result<bool> {
+    pusher.set_sndtimeo(200)?;
+    match pusher.send(task, 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// Pushes the task it once saw in the checker's output, not the one it is given.
+pub fn pushes_what_it_saw(
+    pusher: &zmq::Socket,
+    _task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    pusher.set_sndtimeo(timeout.as_millis() as i32)?;
+    match pusher.send("task", 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
 }

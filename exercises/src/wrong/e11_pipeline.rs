@@ -1,43 +1,90 @@
 //! Wrong answers to exercise 11 that the check must reject.
 
+use std::sync::mpsc;
 use std::thread;
 
-/// Uses PUB/SUB to hand out the tasks: every worker gets every task (and, joining late, may miss
-/// the first ones). Collects whatever arrives for a while.
+const TASKS: &str = "inproc://e11-tasks";
+const RESULTS: &str = "inproc://e11-results";
+
+/// A worker thread: takes tasks from `input_kind` (PULL, or SUB subscribed to
+/// everything), says when it is connected, and stops when no task has come for a while.
+fn worker(
+    context: &zmq::Context,
+    input_kind: zmq::SocketType,
+    ready: mpsc::Sender<()>,
+) -> thread::JoinHandle<zmq::Result<()>> {
+    worker_sending(context, input_kind, ready, 1)
+}
+
+/// A worker that sends each result `times` times.
+fn worker_sending(
+    context: &zmq::Context,
+    input_kind: zmq::SocketType,
+    ready: mpsc::Sender<()>,
+    times: usize,
+) -> thread::JoinHandle<zmq::Result<()>> {
+    let context = context.clone();
+    thread::spawn(move || {
+        let input = context.socket(input_kind)?;
+        if input_kind == zmq::SUB {
+            input.set_subscribe(b"")?;
+        }
+        input.set_rcvtimeo(200)?;
+        input.connect(TASKS)?;
+        let output = context.socket(zmq::PUSH)?;
+        output.connect(RESULTS)?;
+        let _ = ready.send(());
+        while let Ok(task) = input.recv_bytes(0) {
+            let task = String::from_utf8_lossy(&task);
+            for _ in 0..times {
+                output.send(format!("done: {task}").as_str(), 0)?;
+            }
+        }
+        Ok(())
+    })
+}
+
+/// Pushes the tasks once `workers` are ready, and collects one result per task.
+fn push_and_collect(
+    ventilator: &zmq::Socket,
+    sink: &zmq::Socket,
+    tasks: &[&str],
+) -> zmq::Result<Vec<String>> {
+    for task in tasks {
+        ventilator.send(*task, 0)?;
+    }
+    tasks
+        .iter()
+        .map(|_| Ok(String::from_utf8_lossy(&sink.recv_bytes(0)?).into_owned()))
+        .collect()
+}
+
+fn ends(
+    context: &zmq::Context,
+    ventilator: zmq::SocketType,
+) -> zmq::Result<[zmq::Socket; 2]> {
+    let tasks = context.socket(ventilator)?;
+    tasks.bind(TASKS)?;
+    let sink = context.socket(zmq::PULL)?;
+    sink.bind(RESULTS)?;
+    Ok([tasks, sink])
+}
+
+/// Uses PUB/SUB to hand out the tasks: every worker gets every task. Collects whatever
+/// arrives for a while.
 pub fn publishes_tasks(
     context: &zmq::Context,
     tasks: &[&str],
     workers: usize,
 ) -> zmq::Result<Vec<String>> {
-    let ventilator = context.socket(zmq::PUB)?;
-    ventilator.bind("inproc://e11-wrong-tasks")?;
-    let sink = context.socket(zmq::PULL)?;
-    sink.bind("inproc://e11-wrong-results")?;
+    let [ventilator, sink] = ends(context, zmq::PUB)?;
     sink.set_rcvtimeo(300)?;
-    let mut ready = Vec::new();
+    let (ready, readiness) = mpsc::channel();
     for _ in 0..workers {
-        let context = context.clone();
-        let (tell, told) = std::sync::mpsc::channel();
-        thread::spawn(move || -> zmq::Result<()> {
-            let input = context.socket(zmq::SUB)?;
-            input.set_subscribe(b"")?;
-            input.set_rcvtimeo(200)?;
-            input.connect("inproc://e11-wrong-tasks")?;
-            let output = context.socket(zmq::PUSH)?;
-            output.connect("inproc://e11-wrong-results")?;
-            let _ = tell.send(());
-            while let Ok(task) = input.recv_bytes(0) {
-                output.send(
-                    format!("done: {}", String::from_utf8_lossy(&task)).as_str(),
-                    0,
-                )?;
-            }
-            Ok(())
-        });
-        ready.push(told);
+        worker(context, zmq::SUB, ready.clone());
     }
-    for told in ready {
-        let _ = told.recv();
+    for _ in 0..workers {
+        let _ = readiness.recv();
     }
     for task in tasks {
         ventilator.send(*task, 0)?;
@@ -45,6 +92,61 @@ pub fn publishes_tasks(
     let mut results = Vec::new();
     while let Ok(result) = sink.recv_bytes(0) {
         results.push(String::from_utf8_lossy(&result).into_owned());
+    }
+    Ok(results)
+}
+
+/// One worker, whatever `workers` asks for: every result comes, and the work is not
+/// shared.
+pub fn one_worker(
+    context: &zmq::Context,
+    tasks: &[&str],
+    _workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let only = worker(context, zmq::PULL, ready);
+    let _ = readiness.recv();
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    only.join().expect("the worker panicked")?;
+    Ok(results)
+}
+
+/// Starts each worker and waits for it to finish before starting the next: one at a time,
+/// and each has stopped before any task is pushed.
+pub fn one_worker_at_a_time(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    for _ in 0..workers {
+        let (ready, _readiness) = mpsc::channel();
+        worker(context, zmq::PULL, ready)
+            .join()
+            .expect("a worker panicked")?;
+    }
+    push_and_collect(&ventilator, &sink, tasks)
+}
+
+/// Workers that send each result twice ("to be safe"): the sink collects as many results
+/// as tasks, some twice and some not at all.
+pub fn results_twice(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let threads: Vec<_> = (0..workers)
+        .map(|_| worker_sending(context, zmq::PULL, ready.clone(), 2))
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
     }
     Ok(results)
 }

@@ -1,0 +1,27 @@
+//! The checks: each takes an implementation of one exercise, runs it against real sockets
+//! the way it would run for real, and says in plain words what it expected and what
+//! happened.
+//!
+//! What makes a check hard to fool:
+//! - the learner's function runs on a thread of its own and every wait for it is bounded,
+//!   so a function that never returns is reported as such ([`harness::Call`]);
+//! - the sockets handed to the learner have no timeouts of the check's: a loop that only
+//!   ends when `recv` fails would run for ever in real use, and does here too;
+//! - values (topics, payloads, counts, timeouts, delays) come from a seed that changes
+//!   from run to run ([`values`]); the failure names it and `EXERCISE_SEED` repeats it;
+//! - sequences are compared whole, and a sentinel sent after the learner's function
+//!   returned closes each one, so a message sent twice or too late shows;
+//! - timing is bounded on both sides where the exercise is about time.
+
+mod general;
+mod harness;
+mod pipeline;
+mod pubsub;
+mod reqrep;
+pub mod values;
+
+pub use general::one_way;
+pub use harness::Check;
+pub use pipeline::{pipeline, push_or_give_up, worker, PIPELINE_RESULTS, PIPELINE_TASKS};
+pub use pubsub::{publish_when_ready, subscribe, topic_rule};
+pub use reqrep::{ask_in_turn, broker, echo_frames, give_up_in_time, hello_server};

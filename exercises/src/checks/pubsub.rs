@@ -1,0 +1,374 @@
+//! The checks of the publish-subscribe exercises (6–8).
+
+use std::sync::mpsc;
+use std::thread;
+use std::time::{Duration, Instant};
+
+use super::harness::{
+    call, confirmed, explain, inproc, ms, recv_one_within, recv_until, setup, too_late,
+    Check, Scene, PATIENCE,
+};
+use super::values::{show, show_all, show_texts, Values};
+
+/// An XPUB that hands over every subscription, even one it has seen before: the check's
+/// own, or (`for_learner`) one without the check's send timeout.
+fn xpub(scene: &Scene, endpoint: &str, for_learner: bool) -> Result<zmq::Socket, String> {
+    let publisher = if for_learner {
+        scene.socket(zmq::XPUB)?
+    } else {
+        scene.own(zmq::XPUB)?
+    };
+    setup(publisher.set_xpub_verbose(true), "make the XPUB verbose")?;
+    setup(publisher.bind(endpoint), &format!("bind {endpoint}"))?;
+    Ok(publisher)
+}
+
+/// The topics of the next `count` subscriptions the XPUB sees, each within `PATIENCE`.
+fn subscriptions(publisher: &zmq::Socket, count: usize) -> Vec<Vec<u8>> {
+    let mut topics = Vec::new();
+    while topics.len() < count {
+        match recv_one_within(publisher, PATIENCE) {
+            Some(event) if event.first() == Some(&1) => topics.push(event[1..].to_vec()),
+            Some(_) => {}
+            None => break,
+        }
+    }
+    topics
+}
+
+type Subscribe = fn(&zmq::Context, &str, &[u8]) -> zmq::Result<zmq::Socket>;
+
+pub fn subscribe(subscriber: Subscribe) -> Check {
+    let mut values = Values::for_exercise(6);
+    let scene = Scene::new();
+    let endpoint = inproc("publisher");
+    let publisher = xpub(&scene, &endpoint, false)?;
+    // A topic in mixed case with a byte that is not UTF-8: it must reach libzmq
+    // unchanged.
+    let topic = values.binary();
+    let (context, given, asked) =
+        (scene.context().clone(), endpoint.clone(), topic.clone());
+    let mut subscribing = call(move || subscriber(&context, &given, &asked));
+    let Some((result, _)) = subscribing.within(PATIENCE) else {
+        return Err(format!(
+            "subscriber did not return within {}: it only makes a socket, nothing to wait for",
+            ms(PATIENCE)
+        ));
+    };
+    let sub =
+        result.map_err(|e| format!("subscriber returned an error: {}", explain(e)))?;
+    match sub.get_socket_type() {
+        Ok(zmq::SUB) => {}
+        Ok(other) => {
+            return Err(format!(
+                "subscriber returned a {other:?} socket; expected a SUB"
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "the returned socket cannot be read: {}",
+                explain(e)
+            ))
+        }
+    }
+    match subscriptions(&publisher, 1).first() {
+        None => {
+            return Err(
+                "the publisher never saw a subscription: a SUB that has not subscribed \
+                        receives nothing (PS3). Is it connected to `endpoint`?"
+                    .into(),
+            )
+        }
+        Some(seen) if *seen != topic => {
+            return Err(format!(
+                "asked to subscribe to {}, the subscriber subscribed to {}",
+                show(&topic),
+                show(seen)
+            ));
+        }
+        Some(_) => {}
+    }
+    let messages = messages_around(&mut values, &topic);
+    for message in &messages {
+        setup(publisher.send(message.as_slice(), 0), "publish")?;
+    }
+    // A last message the subscriber must receive, so that the sequence has a known end.
+    let mut last = topic.clone();
+    last.extend(values.sentinel());
+    setup(publisher.send(last.as_slice(), 0), "publish")?;
+    let (received, ended) = recv_until(&sub, &last);
+    let expected: Vec<Vec<u8>> = messages
+        .iter()
+        .filter(|m| m.starts_with(&topic))
+        .cloned()
+        .collect();
+    if received != expected || !ended {
+        return Err(format!(
+            "subscribed to {}; published {}; the subscriber got {}{}, expected {}",
+            show(&topic),
+            show_all(&messages),
+            show_all(&received),
+            if ended { "" } else { " and then nothing more" },
+            show_all(&expected)
+        ));
+    }
+    Ok(())
+}
+
+/// Messages that begin with `topic` and messages that almost do: the topic with a letter
+/// in the other case, the topic cut short, the topic further in, nothing at all.
+fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>> {
+    let mut extended = topic.to_vec();
+    extended.extend(values.binary());
+    let mut other_case = topic.to_vec();
+    if let Some(letter) = other_case.iter_mut().find(|b| b.is_ascii_alphabetic()) {
+        *letter ^= 0x20;
+    }
+    let mut inside = values.word().into_bytes();
+    inside.extend_from_slice(topic);
+    let mut messages = vec![
+        topic.to_vec(),
+        extended,
+        other_case,
+        topic[..topic.len() - 1].to_vec(),
+        inside,
+        Vec::new(),
+        values.binary(),
+    ];
+    values.shuffle(&mut messages);
+    messages
+}
+
+pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
+    let mut values = Values::for_exercise(7);
+    let (one, two, three) =
+        (values.binary(), values.binary(), values.word().into_bytes());
+    let mut sets: Vec<Vec<Vec<u8>>> = vec![
+        vec![one.clone()],
+        vec![Vec::new()],
+        vec![],
+        vec![two.clone(), three.clone()],
+    ];
+    values.shuffle(&mut sets);
+    for set in &sets {
+        let mut messages = Vec::new();
+        for topic in [&one, &two, &three] {
+            messages.extend(messages_around(&mut values, topic));
+            // The same topic with its byte that is not UTF-8 replaced by another such
+            // byte: text conversions make the two look alike; libzmq does not.
+            let mut lookalike = topic.clone();
+            if let Some(byte) = lookalike.iter_mut().find(|b| **b >= 0xF8) {
+                *byte = if *byte == 0xFF { 0xF8 } else { *byte + 1 };
+                lookalike.extend(values.word().into_bytes());
+                messages.push(lookalike);
+            }
+        }
+        let real = what_a_subscriber_gets(set, &messages, &mut values)?;
+        let topics: Vec<&[u8]> = set.iter().map(Vec::as_slice).collect();
+        for (message, truly) in messages.iter().zip(real) {
+            if receives(&topics, message) != truly {
+                let shown: Vec<String> = set.iter().map(|t| show(t)).collect();
+                return Err(format!(
+                    "receives([{}], {}) says {}, but a real subscriber with those \
+                     subscriptions {}",
+                    shown.join(", "),
+                    show(message),
+                    !truly,
+                    if truly { "gets it" } else { "does not get it" }
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// For each message, whether a real SUB with these subscriptions receives it.
+fn what_a_subscriber_gets(
+    set: &[Vec<u8>],
+    messages: &[Vec<u8>],
+    values: &mut Values,
+) -> Result<Vec<bool>, String> {
+    let scene = Scene::new();
+    let endpoint = inproc("publisher");
+    let publisher = xpub(&scene, &endpoint, false)?;
+    let sub = scene.own(zmq::SUB)?;
+    // The sentinel's own subscription: no test message begins with its first bytes.
+    let end = values.sentinel();
+    for topic in set.iter().chain([&end]) {
+        setup(sub.set_subscribe(topic), "subscribe")?;
+    }
+    setup(sub.connect(&endpoint), "connect the subscriber")?;
+    if subscriptions(&publisher, set.len() + 1).len() < set.len() + 1 {
+        return Err(
+            "the check's publisher never saw its subscriptions: a fault of the check, \
+                    not of your code"
+                .into(),
+        );
+    }
+    for message in messages {
+        setup(publisher.send(message.as_slice(), 0), "publish")?;
+    }
+    setup(publisher.send(end.as_slice(), 0), "publish")?;
+    let (received, ended) = recv_until(&sub, &end);
+    if !ended {
+        return Err(
+            "the check's own subscriber lost its last message: a fault of the check, \
+                    not of your code"
+                .into(),
+        );
+    }
+    // Each message is sent once, in order: match them up in order, as duplicates may
+    // occur.
+    let mut received = received.into_iter().peekable();
+    Ok(messages
+        .iter()
+        .map(|message| {
+            let got = received.peek() == Some(message);
+            if got {
+                received.next();
+            }
+            got
+        })
+        .collect())
+}
+
+type Publish = fn(&zmq::Socket, usize, &[&str]) -> zmq::Result<()>;
+
+/// How soon after the last subscriber arrives the messages must be out: less than the gap
+/// between the latest of the early subscribers and the earliest of the late ones, so that
+/// no fixed sleep serves both.
+const PROMPTLY: Duration = Duration::from_millis(700);
+
+pub fn publish_when_ready(publish: Publish) -> Check {
+    let mut values = Values::for_exercise(8);
+    // Once with subscribers that arrive almost at once, once with one that comes late: no
+    // single sleep is both long enough for the second and short enough for the first.
+    let soon = values.millis(0, 40);
+    let late = values.millis(800, 1_100);
+    for last in [soon, late] {
+        confirmed(|| subscribers_arriving(publish, &mut values, last))?;
+    }
+    Ok(())
+}
+
+fn subscribers_arriving(publish: Publish, values: &mut Values, last: Duration) -> Check {
+    let scene = Scene::new();
+    let endpoint = inproc("publisher");
+    let publisher = xpub(&scene, &endpoint, true)?;
+    let subscribers = values.between(2, 3);
+    let count = values.between(1, 4);
+    let messages = values.texts(count, true);
+    let end = values.sentinel();
+    // The others come before the last: a publisher that waits for fewer than all of them
+    // publishes before the last one is there.
+    let others_before =
+        last.saturating_sub(Duration::from_millis(200)).as_millis() as u64;
+    let mut delays: Vec<Duration> = (1..subscribers)
+        .map(|_| values.millis(0, others_before))
+        .collect();
+    delays.push(last);
+    values.shuffle(&mut delays);
+
+    let given = messages.clone();
+    let mut publishing = call(move || {
+        let given: Vec<&str> = given.iter().map(String::as_str).collect();
+        (publish(&publisher, subscribers, &given), publisher)
+    });
+    let (arrived, arrivals) = mpsc::channel();
+    let listening: Vec<_> = delays
+        .iter()
+        .map(|&delay| {
+            let (context, endpoint, end) =
+                (scene.context().clone(), endpoint.clone(), end.clone());
+            let arrived = arrived.clone();
+            thread::spawn(move || -> Result<(Vec<Vec<u8>>, bool), String> {
+                // The world of the exercise: this subscriber starts late, on purpose.
+                thread::sleep(delay);
+                let sub = setup(context.socket(zmq::SUB), "make a subscriber")?;
+                setup(sub.set_linger(0), "set LINGER")?;
+                setup(sub.set_subscribe(b""), "subscribe")?;
+                setup(sub.connect(&endpoint), "connect a subscriber")?;
+                let _ = arrived.send(Instant::now());
+                Ok(recv_until(&sub, &end))
+            })
+        })
+        .collect();
+
+    let waited = last + PATIENCE;
+    let Some(((result, publisher), returned_at)) = publishing.within(waited) else {
+        return Err(format!(
+            "publish_when_ready did not return within {} ({subscribers} subscribers, the last \
+             {} late): does it wait for exactly `subscribers` subscriptions?",
+            ms(waited),
+            ms(last)
+        ));
+    };
+    result
+        .map_err(|e| format!("publish_when_ready returned an error: {}", explain(e)))?;
+    let last_arrival = arrivals.try_iter().max();
+    setup(
+        publisher.send(end.as_slice(), 0),
+        "publish the last message",
+    )?;
+    let delays_shown: Vec<String> = delays.iter().map(|d| ms(*d)).collect();
+    for (i, subscriber) in listening.into_iter().enumerate() {
+        let (received, ended) = subscriber
+            .join()
+            .unwrap_or_else(|_| Err("a subscriber of the check failed".into()))?;
+        let received: Vec<String> = received
+            .iter()
+            .map(|m| String::from_utf8_lossy(m).into_owned())
+            .collect();
+        if received != messages || !ended {
+            return Err(format!(
+                "subscriber {} of {subscribers} (they came {} late) got {}; expected \
+                 {messages:?}, each once, in order. Publish once every subscription has \
+                 arrived (the slow joiner, PS6)",
+                i + 1,
+                delays_shown.join(", "),
+                show_texts(&received)
+            ));
+        }
+    }
+    // Every subscription that came before the messages went out is evidence the function
+    // should have read; one left unread means it did not wait for it.
+    while let Some(event) = recv_one_within(&publisher, Duration::from_millis(20)) {
+        if event.first() == Some(&1) {
+            return Err(format!(
+                "every subscriber got every message, but publish_when_ready left a subscription \
+                 unread on the XPUB: it did not wait for the evidence, it guessed. Read one \
+                 subscription per subscriber, then publish ({subscribers} subscribers, the \
+                 last {} late)",
+                ms(last)
+            ));
+        }
+    }
+    if let Some(arrival) = last_arrival {
+        let after = returned_at.saturating_duration_since(arrival);
+        if after > PROMPTLY {
+            return Err(too_late(format!(
+                "every subscriber got every message, but publish_when_ready returned {} after \
+                 the last subscriber connected ({} late): it waits longer than it needs to. \
+                 Wait for the evidence (the subscriptions), not a guessed time",
+                ms(after),
+                ms(last)
+            )));
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn near_misses_differ_from_the_topic() {
+        let mut values = Values::for_exercise(0);
+        let topic = values.binary();
+        let messages = messages_around(&mut values, &topic);
+        assert_eq!(messages.len(), 7);
+        assert!(messages.iter().filter(|m| m.starts_with(&topic)).count() >= 2);
+        assert!(messages.iter().filter(|m| !m.starts_with(&topic)).count() >= 4);
+    }
+}
