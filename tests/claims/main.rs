@@ -6,6 +6,7 @@
 mod harness;
 mod evidence;
 mod general;
+mod lab;
 mod network;
 mod pipeline;
 mod primer;
