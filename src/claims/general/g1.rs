@@ -64,22 +64,51 @@ pub fn expected_handshake(
     }
 }
 
-/// Every pair of [`PAIRS`] on `transport`, side by side (each waits up to a silence
-/// window).
+/// Every pair of [`PAIRS`] on `transport`, side by side. The matched pairs are the
+/// controls: each sends until its message arrives (up to [`BOUND`]). The silence window of
+/// the others starts only once every control has delivered, so it is ample by evidence, even
+/// on a machine too busy to deliver within the window at first.
 pub fn all_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
-    let running: Vec<_> = PAIRS
-        .iter()
-        .map(|&(sender, receiver, _)| {
-            std::thread::spawn(move || pair_talks(transport, sender, receiver))
-        })
-        .collect();
-    running
-        .into_iter()
-        .map(|t| {
-            t.join()
-                .map_err(|_| anyhow::anyhow!("a pair's experiment panicked"))?
-        })
-        .collect()
+    let window = Window::default();
+    std::thread::scope(|scope| {
+        let running: Vec<_> = PAIRS
+            .iter()
+            .map(|&(sender, receiver, _)| {
+                let window = &window;
+                scope.spawn(move || pair_talks(transport, sender, receiver, window))
+            })
+            .collect();
+        let mut outcomes = Vec::new();
+        for (handle, (_, _, matched)) in running.into_iter().zip(PAIRS) {
+            let outcome = handle
+                .join()
+                .map_err(|_| anyhow::anyhow!("a pair's experiment panicked"))?;
+            // The controls come first in PAIRS: once the last has delivered, the window opens.
+            if matched && PAIRS.iter().filter(|p| p.2).count() == outcomes.len() + 1 {
+                window.open();
+            }
+            outcomes.push(outcome?);
+        }
+        Ok(outcomes)
+    })
+}
+
+/// When the pairs stop trying: at [`BOUND`] from their start, or [`SILENCE`] after the
+/// controls have delivered, whichever comes first.
+#[derive(Default)]
+pub struct Window(std::sync::Mutex<Option<Instant>>);
+
+impl Window {
+    fn open(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) =
+            Some(Instant::now() + SILENCE);
+    }
+
+    fn closed(&self, started: Instant) -> bool {
+        let now = Instant::now();
+        let silence = *self.0.lock().unwrap_or_else(|e| e.into_inner());
+        now >= started + BOUND || silence.is_some_and(|end| now >= end)
+    }
 }
 
 // ANCHOR: pair_talks
@@ -93,11 +122,12 @@ pub struct PairOutcome {
 }
 
 /// Connects a `sender` to a bound `receiver`, waits for the handshake to end either way,
-/// then sends "hello" until it arrives or the silence window has passed.
+/// then sends "hello" until it arrives or the window has closed.
 pub fn pair_talks(
     transport: Transport,
     sender: zmq::SocketType,
     receiver: zmq::SocketType,
+    window: &Window,
 ) -> Result<PairOutcome> {
     let lab = Lab::new()?;
     let receiving = lab.socket(receiver)?;
@@ -121,8 +151,8 @@ pub fn pair_talks(
         )?),
     };
     // Resend until one arrives: a PUB drops until the subscription has reached it.
-    let deadline = Instant::now() + SILENCE;
-    while Instant::now() < deadline {
+    let started = Instant::now();
+    while !window.closed(started) {
         let _ = sending.socket.send("hello", zmq::DONTWAIT);
         if receiving.poll(zmq::POLLIN, 10)? > 0 {
             // A REP or SUB may still discard what it finds malformed: only a message
