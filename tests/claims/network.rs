@@ -118,7 +118,7 @@ fn relay_carries_bytes_both_ways_exactly() {
         let Through {
             client,
             server,
-            relay: _relay,
+            relay,
             ..
         } = through_a_relay()?;
         let (up, down) = (pattern(1 << 20, 1), pattern(1 << 20, 2));
@@ -140,6 +140,73 @@ fn relay_carries_bytes_both_ways_exactly() {
         });
         assert!(client_got? == down, "the client's bytes differ");
         assert!(server_got? == up, "the server's bytes differ");
+        // The relay counts a write once it has returned, which may be just after the
+        // reader has the bytes.
+        let expected = (up.len() + down.len()) as u64;
+        assert!(
+            eventually(|| relay.carried() == expected),
+            "the relay counted {} bytes, not {expected}",
+            relay.carried()
+        );
+        Ok(())
+    })
+}
+
+/// True once `condition` holds, false if it still does not after [`BOUND`]. The relay
+/// tells of its connections only when asked, so it is asked every millisecond.
+fn eventually(condition: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + BOUND;
+    while !condition() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(1));
+    }
+    true
+}
+
+/// A half-closed connection is still held (the other way still carries); a connection is
+/// let go once both sides have closed, and only that one: the other is still there to
+/// reset.
+#[test]
+fn relay_holds_a_half_closed_connection_and_lets_go_of_a_closed_one_only() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            target,
+            relay,
+        } = through_a_relay()?;
+        let other = connect(&relay)?;
+        let other_server =
+            accept_within(&target, BOUND)?.context("the relay never connected")?;
+        bounded(&other_server)?;
+        assert!(eventually(|| relay.connections() == 2), "two connections");
+
+        client.shutdown(std::net::Shutdown::Write)?;
+        assert_eq!(listen(&server, BOUND)?, Heard::EndOfStream);
+        (&server).write_all(b"still open")?;
+        assert_eq!(read_exactly(&client, 10)?, b"still open");
+        assert_eq!(
+            relay.connections(),
+            2,
+            "the half-closed connection was let go"
+        );
+
+        drop(server);
+        assert_eq!(listen(&client, BOUND)?, Heard::EndOfStream);
+        assert!(
+            eventually(|| relay.connections() == 1),
+            "the relay holds {} connections once one has closed, not 1",
+            relay.connections()
+        );
+        assert_eq!(relay.reset()?, 1);
+        assert_eq!(
+            listen(&other, BOUND)?,
+            Heard::Error(ErrorKind::ConnectionReset),
+            "the connection still open was not the one reset"
+        );
+        drop(other_server);
         Ok(())
     })
 }
