@@ -49,8 +49,9 @@ fn copy_tree(from: &Path, to: &Path) {
     }
 }
 
-/// A copy of the exercises crate in a workspace of its own (without the dev-dependencies, which
-/// point back at this project), and the lock that keeps two test runs from sharing it at once.
+/// A copy of the exercises crate in a workspace of its own, whose dependency on this project
+/// (the lab the checks use) points back here, and the lock that keeps two test runs from
+/// sharing it at once.
 fn copy_of_the_exercises() -> (Project, File) {
     let place = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("watch");
     fs::create_dir_all(&place).unwrap();
@@ -62,7 +63,9 @@ fn copy_of_the_exercises() -> (Project, File) {
         copy_tree(&exercises.join(dir), &root.join("exercises").join(dir));
     }
     let manifest = fs::read_to_string(exercises.join("Cargo.toml")).unwrap();
-    let manifest = manifest.split("[dev-dependencies]").next().unwrap();
+    let here = format!("path = \"{}\"", real_root().display());
+    let manifest = manifest.replace("path = \"..\"", &here);
+    assert!(manifest.contains(&here), "{manifest}");
     write_if_changed(&root.join("exercises/Cargo.toml"), manifest.as_bytes());
     write_if_changed(
         &root.join("Cargo.toml"),
@@ -178,7 +181,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     let first = watch
         .screen
         .wait_for(FIRST_BUILD, |s| s.contains("Verdict"));
-    assert!(first.contains("0/12 done"), "{first}");
+    assert!(first.contains("0/14 done"), "{first}");
     assert!(
         first.contains("Exercise 1 — The hello-world server"),
         "{first}"
@@ -186,7 +189,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     assert!(first.contains("not started"), "{first}");
 
     fs::write(&stub, solved_stub()).unwrap();
-    let solved = watch.screen.wait_for(ONE_SAVE, |s| s.contains("1/12 done"));
+    let solved = watch.screen.wait_for(ONE_SAVE, |s| s.contains("1/14 done"));
     assert!(solved.contains("✔  1. The hello-world server"), "{solved}");
     assert!(solved.contains("✔ passed"), "{solved}");
 
@@ -216,7 +219,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     let again = watch
         .screen
         .wait_for(ONE_SAVE, |s| s.contains("not started"));
-    assert!(again.contains("0/12 done"), "{again}");
+    assert!(again.contains("0/14 done"), "{again}");
     stop(watch);
 }
 

@@ -15,6 +15,7 @@
 
 mod general;
 mod harness;
+mod network;
 mod pipeline;
 mod pubsub;
 mod reqrep;
@@ -22,6 +23,7 @@ pub mod values;
 
 pub use general::one_way;
 pub use harness::Check;
+pub use network::{ask_reliably, watchful_subscriber};
 pub use pipeline::{pipeline, push_or_give_up, worker, PIPELINE_RESULTS, PIPELINE_TASKS};
 pub use pubsub::{publish_when_ready, subscribe, topic_rule};
 pub use reqrep::{ask_in_turn, broker, echo_frames, give_up_in_time, hello_server};

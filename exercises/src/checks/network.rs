@@ -1,0 +1,728 @@
+//! The checks of the exercises on failing networks: a client that asks again (13), and a
+//! subscriber that notices a dead publisher (14), whose link runs through the workbook's
+//! [`Relay`]: a tcp link the check can cut as a dead host does, with no end of stream and
+//! no reset.
+
+use std::sync::mpsc;
+use std::thread::{self, JoinHandle};
+use std::time::{Duration, Instant};
+
+use zmq_workbook::lab::{self, relay::Relay, Watched};
+
+use super::harness::{
+    call, confirmed, explain, inproc, ms, nobody_over_tcp, not_your_fault,
+    recv_one_within, recv_until, recv_within, setup, side_by_side, too_late, Call, Check,
+    Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+};
+use super::pubsub::{messages_around, subscriptions, xpub};
+use super::values::{show, show_all, Values};
+
+// ---------------------------------------------------------------- 13: asking again
+
+type AskReliably =
+    fn(&zmq::Context, &str, &[u8], Duration, usize) -> zmq::Result<Option<Vec<u8>>>;
+
+/// What one scenario hands to `ask_reliably`.
+#[derive(Clone)]
+struct Asking {
+    request: Vec<u8>,
+    timeout: Duration,
+    tries: usize,
+}
+
+impl Asking {
+    fn new(values: &mut Values, timeout: Duration, tries: usize) -> Asking {
+        Asking {
+            request: values.binary(),
+            timeout,
+            tries,
+        }
+    }
+
+    /// How long all the tries take when none is answered.
+    fn all_tries(&self) -> Duration {
+        self.timeout * self.tries as u32
+    }
+
+    fn said(&self) -> String {
+        format!("{} tries of {}", self.tries, ms(self.timeout))
+    }
+}
+
+pub fn ask_reliably(ask: AskReliably) -> Check {
+    let mut values = Values::for_exercise(13);
+    let timeout = values.millis(400, 700);
+    let tries = values.between(2, 4);
+    let at_once = Asking::new(&mut values, timeout, tries);
+    let reply = values.binary();
+    // Two numbers of tries that differ, so that no fixed number fits both; and two
+    // timeouts far enough apart that no fixed timeout fits both (the short one, over its
+    // tries, gives up at most 125 ms a try late).
+    let mut counts = [2, 3, 4];
+    values.shuffle(&mut counts);
+    let timeout = values.millis(100, 200);
+    let at_last = Asking::new(&mut values, timeout, counts[0]);
+    let last_reply = values.binary();
+    let timeout = values.millis(100, 180);
+    let never = Asking::new(&mut values, timeout, counts[1]);
+    let timeout = values.millis(320, 400);
+    let nobody = Asking::new(&mut values, timeout, 2);
+    side_by_side(vec![
+        Box::new(move || confirmed(|| answered(ask, &at_once, 1, &reply))),
+        Box::new(move || {
+            confirmed(|| answered(ask, &at_last, at_last.tries, &last_reply))
+        }),
+        Box::new(move || confirmed(|| never_answered(ask, &never))),
+        Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &nobody))),
+    ])
+}
+
+fn start(
+    ask: AskReliably,
+    scene: &Scene,
+    endpoint: &str,
+    asking: &Asking,
+) -> Call<zmq::Result<Option<Vec<u8>>>> {
+    let context = scene.context().clone();
+    let endpoint = endpoint.to_string();
+    let Asking {
+        request,
+        timeout,
+        tries,
+    } = asking.clone();
+    call(move || ask(&context, &endpoint, &request, timeout, tries))
+}
+
+/// A server that leaves the requests of the tries before `answers` unanswered (lost, as
+/// far as the client can tell) and answers the request of try `answers` at once.
+fn answered(ask: AskReliably, asking: &Asking, answers: usize, reply: &[u8]) -> Check {
+    let scene = Scene::new();
+    let endpoint = inproc("server");
+    let server = Server::start(
+        scene.own_bound(zmq::ROUTER, &endpoint)?,
+        Some(answers),
+        reply.to_vec(),
+    );
+    let mut asking_now = start(ask, &scene, &endpoint, asking);
+    let waited = asking.all_tries() + PATIENCE;
+    let outcome = asking_now.within(waited);
+    let heard = server.stop();
+    let Some((result, returned_at)) = outcome else {
+        return Err(format!(
+            "{}; ask_reliably ({}) had not returned {} later",
+            server_said(answers),
+            asking.said(),
+            ms(waited)
+        ));
+    };
+    heard_the_request(&heard, asking)?;
+    let got = match result {
+        Ok(Some(got)) => got,
+        Ok(None) => {
+            return Err(format!(
+                "{}, but ask_reliably ({}) gave up (returned None) after {}",
+                server_said(answers),
+                asking.said(),
+                tries_made(heard.requests.len())
+            ))
+        }
+        Err(e) => return Err(error_after(e, &heard, asking)),
+    };
+    if got != reply {
+        return Err(format!(
+            "the server answered {}; ask_reliably returned Some({})",
+            show(reply),
+            show(&got)
+        ));
+    }
+    if heard.requests.len() != answers {
+        return Err(format!(
+            "the server answered try {answers}, and heard {}: ask once a try, and stop \
+             once the reply has come",
+            tries_made(heard.requests.len())
+        ));
+    }
+    tries_in_turn(&heard, asking, asking_now.started)?;
+    if let Some(answered_at) = heard.answered {
+        let late = returned_at.saturating_duration_since(answered_at);
+        if late > SLACK {
+            return Err(too_late(format!(
+                "{}; ask_reliably returned the reply {} later (each try {}). A reply \
+                 that comes is returned at once: wait *up to* the timeout, not the whole \
+                 timeout",
+                server_said(answers),
+                ms(late),
+                ms(asking.timeout)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A server that hears every request and answers none.
+fn never_answered(ask: AskReliably, asking: &Asking) -> Check {
+    let scene = Scene::new();
+    let endpoint = inproc("server");
+    let server =
+        Server::start(scene.own_bound(zmq::ROUTER, &endpoint)?, None, Vec::new());
+    let mut asking_now = start(ask, &scene, &endpoint, asking);
+    let gave_up =
+        gives_up_in_time(&mut asking_now, asking, "a server that never answers");
+    let heard = server.stop();
+    gave_up.map_err(|why| match why {
+        GaveUp::Wrongly(Err(e)) => error_after(e, &heard, asking),
+        GaveUp::Wrongly(Ok(why)) | GaveUp::Late(why) => why,
+    })?;
+    heard_the_request(&heard, asking)?;
+    if heard.requests.len() != asking.tries {
+        return Err(format!(
+            "with a server that never answers, ask_reliably made {}; `tries` was {}",
+            tries_made(heard.requests.len()),
+            asking.tries
+        ));
+    }
+    tries_in_turn(&heard, asking, asking_now.started)
+}
+
+/// A server that is not running, over tcp: give up in time, and leave nothing behind that
+/// keeps the context from closing. (An inproc connect to a name nobody bound cannot show
+/// this: libzmq binds such pending connects when the context ends.)
+fn nobody_runs_over_tcp(ask: AskReliably, asking: &Asking) -> Check {
+    let scene = Scene::new();
+    let endpoint = nobody_over_tcp()?;
+    let mut asking_now = start(ask, &scene, &endpoint, asking);
+    gives_up_in_time(&mut asking_now, asking, "nobody there").map_err(
+        |why| match why {
+            GaveUp::Wrongly(Err(e)) => format!(
+                "with nobody there, ask_reliably returned an error instead of None: {}",
+                explain(e)
+            ),
+            GaveUp::Wrongly(Ok(why)) | GaveUp::Late(why) => why,
+        },
+    )?;
+    if scene.close_within(RETURN_BOUND) {
+        Ok(())
+    } else {
+        Err(format!(
+            "ask_reliably gave up in time, but then the context could not close (still \
+             waiting after {}): a REQ socket still holds a request for the server that is \
+             not there (at {endpoint}). Set LINGER 0 on each, so closing it drops what it \
+             could not deliver",
+            ms(RETURN_BOUND)
+        ))
+    }
+}
+
+/// Why a function that should have given up did not, or not rightly.
+enum GaveUp {
+    /// It returned something else than `None`, or returned it too early: the words, or
+    /// the error it returned.
+    Wrongly(Result<String, zmq::Error>),
+    /// It had not returned in time.
+    Late(String),
+}
+
+/// Giving up: `None`, after all the tries and not much later.
+fn gives_up_in_time(
+    asking_now: &mut Call<zmq::Result<Option<Vec<u8>>>>,
+    asking: &Asking,
+    world: &str,
+) -> Result<(), GaveUp> {
+    let all = asking.all_tries();
+    let Some((result, returned_at)) = asking_now.within(all + SLACK) else {
+        return Err(GaveUp::Late(too_late(format!(
+            "with {world} and {}, ask_reliably had not given up {} after all of them ({}): \
+             after `tries` tries, give up",
+            asking.said(),
+            ms(SLACK),
+            ms(all)
+        ))));
+    };
+    let took = returned_at.saturating_duration_since(asking_now.started);
+    match result {
+        // libzmq's clock may end each try's wait a little early.
+        Ok(None) if took + CLOCK_SLACK * asking.tries as u32 >= all => Ok(()),
+        Ok(None) => Err(GaveUp::Wrongly(Ok(format!(
+            "with {world} and {}, ask_reliably gave up after {}: before all the tries had \
+             waited their timeout ({})",
+            asking.said(),
+            ms(took),
+            ms(all)
+        )))),
+        Ok(Some(reply)) => Err(GaveUp::Wrongly(Ok(format!(
+            "with {world}, ask_reliably returned a reply: Some({})",
+            show(&reply)
+        )))),
+        Err(e) => Err(GaveUp::Wrongly(Err(e))),
+    }
+}
+
+/// Every request the server heard is the one asked.
+fn heard_the_request(heard: &Heard, asking: &Asking) -> Check {
+    match heard
+        .requests
+        .iter()
+        .find(|(body, _)| *body != asking.request)
+    {
+        Some((body, _)) => Err(format!(
+            "asked to send {}; the server heard {}",
+            show(&asking.request),
+            show(body)
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Each try after the ones before have waited their timeout. Measured from the start of
+/// the call, as the server hears a request a little after it was sent (and later still
+/// on a busy machine), never before.
+fn tries_in_turn(heard: &Heard, asking: &Asking, started: Instant) -> Check {
+    for (before, (_, came)) in heard.requests.iter().enumerate().skip(1) {
+        let after = came.saturating_duration_since(started);
+        let waited = (asking.timeout - CLOCK_SLACK) * before as u32;
+        if after < waited {
+            let timeouts = match before {
+                1 => "the first timeout".to_string(),
+                n => format!("{n} timeouts"),
+            };
+            return Err(format!(
+                "try {} came {} after the call began, before {timeouts} of {} could have \
+                 run out",
+                before + 1,
+                ms(after),
+                ms(asking.timeout)
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// An error returned while the server had heard `heard`: EFSM means the same REQ asked
+/// again.
+fn error_after(error: zmq::Error, heard: &Heard, asking: &Asking) -> String {
+    let made = tries_made(heard.requests.len());
+    if error == zmq::Error::EFSM {
+        format!(
+            "after {made} with no reply within {}, ask_reliably returned an error: {}. A \
+             plain REQ that is still waiting for its reply may not send again: close it and \
+             ask on a fresh socket",
+            ms(asking.timeout),
+            explain(error)
+        )
+    } else {
+        format!(
+            "after {made}, ask_reliably returned an error: {}",
+            explain(error)
+        )
+    }
+}
+
+/// What the server of [`answered`] did.
+fn server_said(answers: usize) -> String {
+    match answers {
+        1 => "the server answered the first try at once".into(),
+        2 => "the server left the first try unanswered and answered the second at once"
+            .into(),
+        n => format!(
+            "the server left the first {} tries unanswered and answered try {n} at once",
+            n - 1
+        ),
+    }
+}
+
+fn tries_made(count: usize) -> String {
+    match count {
+        1 => "1 try".into(),
+        n => format!("{n} tries"),
+    }
+}
+
+/// What the check's server heard: each request's body and when it came, and when its
+/// reply went out.
+#[derive(Default)]
+struct Heard {
+    requests: Vec<(Vec<u8>, Instant)>,
+    answered: Option<Instant>,
+}
+
+/// The check's server, a ROUTER on a thread of its own: it hears every request and
+/// answers the `answers`-th (counted from 1) at once, if any.
+struct Server {
+    stop: mpsc::Sender<()>,
+    serving: JoinHandle<Heard>,
+}
+
+impl Server {
+    fn start(router: zmq::Socket, answers: Option<usize>, reply: Vec<u8>) -> Server {
+        let (stop, stopping) = mpsc::channel();
+        let serving = thread::spawn(move || {
+            let mut heard = Heard::default();
+            loop {
+                let stopped =
+                    !matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty));
+                // Once told to stop, what has come already is still heard.
+                let slice = if stopped {
+                    Duration::ZERO
+                } else {
+                    Duration::from_millis(10)
+                };
+                let Some(frames) = recv_within(&router, slice) else {
+                    if stopped {
+                        return heard;
+                    }
+                    continue;
+                };
+                let (mut envelope, body) = split_envelope(frames);
+                heard.requests.push((body, Instant::now()));
+                if Some(heard.requests.len()) == answers {
+                    envelope.push(reply.clone());
+                    if router.send_multipart(envelope, 0).is_ok() {
+                        heard.answered = Some(Instant::now());
+                    }
+                }
+            }
+        });
+        Server { stop, serving }
+    }
+
+    /// Everything the server heard up to now.
+    fn stop(self) -> Heard {
+        let _ = self.stop.send(());
+        self.serving.join().unwrap_or_default()
+    }
+}
+
+/// A request as a ROUTER receives it: the envelope (the peer's identity, then the empty
+/// frame a REQ puts first), and the body.
+fn split_envelope(mut frames: Vec<Vec<u8>>) -> (Vec<Vec<u8>>, Vec<u8>) {
+    let body_at = frames
+        .iter()
+        .position(Vec::is_empty)
+        .map_or(1, |empty| empty + 1)
+        .min(frames.len());
+    let body = frames.split_off(body_at).concat();
+    (frames, body)
+}
+
+// ---------------------------------------------------------------- 14: heartbeats
+
+type Watchful = fn(&zmq::Context, &str, &[u8], Duration) -> zmq::Result<zmq::Socket>;
+
+/// How much later than `notice_within` the subscriber may notice a dead link: libzmq's
+/// I/O thread runs its timer, and the monitor says so, a little late on a busy machine.
+const NOTICE_SLACK: Duration = Duration::from_millis(100);
+
+/// How many times `notice_within` a healthy link stays quiet, and must stay up.
+const QUIET: u32 = 3;
+
+/// What one scenario publishes, and to whom.
+struct Plan {
+    topic: Vec<u8>,
+    notice_within: Duration,
+    /// The control: messages on the topic and beside it.
+    messages: Vec<Vec<u8>>,
+    /// On the topic, the control's end.
+    last: Vec<u8>,
+    /// On the topic, published after the link was quiet.
+    after: Vec<u8>,
+}
+
+impl Plan {
+    fn new(values: &mut Values, notice_within: Duration) -> Plan {
+        let topic = values.binary();
+        let messages = messages_around(values, &topic);
+        let mut last = topic.clone();
+        last.extend(values.sentinel());
+        let mut after = topic.clone();
+        after.extend(values.binary());
+        Plan {
+            topic,
+            notice_within,
+            messages,
+            last,
+            after,
+        }
+    }
+}
+
+pub fn watchful_subscriber(subscriber: Watchful) -> Check {
+    let mut values = Values::for_exercise(14);
+    let notice_within = values.millis(300, 500);
+    let quiet = Plan::new(&mut values, notice_within);
+    let cut = Plan::new(&mut values, notice_within);
+    side_by_side(vec![
+        Box::new(move || confirmed(|| stays_up_while_quiet(subscriber, &quiet))),
+        Box::new(move || confirmed(|| notices_a_cut(subscriber, &cut))),
+    ])
+}
+
+/// A healthy link that carries nothing for a while is not dropped, and still carries
+/// messages afterwards.
+fn stays_up_while_quiet(subscriber: Watchful, plan: &Plan) -> Check {
+    let scene = Scene::new();
+    let mut link = Link::connect(subscriber, &scene, plan)?;
+    let quiet = plan.notice_within * QUIET;
+    let quiet_from = Instant::now();
+    // Nothing is published: what crosses the link is the heartbeats' alone.
+    let _ = link
+        .subscriber
+        .wait_for(zmq::SocketEvent::DISCONNECTED, 1, quiet);
+    if link.lost()? > 0 {
+        let when = format!("after {} without messages", ms(quiet_from.elapsed()));
+        return Err(link.dropped_while_healthy(&when, plan));
+    }
+    setup(
+        link.publisher.send(plan.after.as_slice(), 0),
+        "publish after the quiet",
+    )?;
+    match recv_one_within(&link.subscriber.socket, PATIENCE) {
+        Some(message) if message == plan.after => Ok(()),
+        other => Err(format!(
+            "after {} of quiet the publisher published {}; the subscriber got {}",
+            ms(quiet),
+            show(&plan.after),
+            other.map_or_else(|| "nothing".into(), |m| show(&m))
+        )),
+    }
+}
+
+/// A link cut without a word is noticed within `notice_within`.
+fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
+    let scene = Scene::new();
+    let mut link = Link::connect(subscriber, &scene, plan)?;
+    if link.lost()? > 0 {
+        return Err(link.dropped_while_healthy("before the cut", plan));
+    }
+    link.relay
+        .cut()
+        .map_err(|e| not_your_fault("cut the link", e))?;
+    let cut = Instant::now();
+    let bound = plan.notice_within + NOTICE_SLACK;
+    // Past the bound, the check goes on watching a while, to say how late it was.
+    let watched = bound + plan.notice_within * 2;
+    let noticed = link
+        .subscriber
+        .wait_for(zmq::SocketEvent::DISCONNECTED, 1, watched)
+        .ok()
+        .map(|()| cut.elapsed());
+    let settings = Settings::of(&link.subscriber.socket);
+    match noticed {
+        Some(after) if after <= bound => Ok(()),
+        Some(after) => Err(too_late(format!(
+            "the link to the publisher went silent (cut without a word, as a dead host or a \
+             pulled cable does) and the subscriber noticed after {}; asked to notice within \
+             {}. A silent link is noticed between TIMEOUT and TIMEOUT + IVL after it fell \
+             silent, and {settings}",
+            ms(after),
+            ms(plan.notice_within)
+        ))),
+        None => Err(too_late(format!(
+            "the link to the publisher went silent (cut without a word, as a dead host or a \
+             pulled cable does) and {} later the subscriber had not noticed: its monitor \
+             never said DISCONNECTED; asked to notice within {}. {}",
+            ms(watched),
+            ms(plan.notice_within),
+            settings.why_never()
+        ))),
+    }
+}
+
+/// The learner's subscriber, connected through a relay to the check's publisher, once its
+/// subscription and the control messages have crossed: the link works.
+struct Link {
+    subscriber: Watched,
+    publisher: zmq::Socket,
+    relay: Relay,
+}
+
+impl Link {
+    fn connect(subscriber: Watchful, scene: &Scene, plan: &Plan) -> Result<Link, String> {
+        let publisher = xpub(scene, "tcp://127.0.0.1:*", false)?;
+        let endpoint = setup(publisher.get_last_endpoint(), "read its endpoint")?
+            .map_err(|_| not_your_fault("read its endpoint", "not UTF-8"))?;
+        let relay =
+            Relay::start(&endpoint).map_err(|e| not_your_fault("start a relay", e))?;
+        let (context, given, topic, within) = (
+            scene.context().clone(),
+            relay.endpoint(),
+            plan.topic.clone(),
+            plan.notice_within,
+        );
+        let mut subscribing = call(move || subscriber(&context, &given, &topic, within));
+        let Some((result, _)) = subscribing.within(PATIENCE) else {
+            return Err(format!(
+                "watchful_subscriber did not return within {}: it only makes a socket, \
+                 nothing to wait for",
+                ms(PATIENCE)
+            ));
+        };
+        let socket = result.map_err(|e| {
+            format!("watchful_subscriber returned an error: {}", explain(e))
+        })?;
+        match socket.get_socket_type() {
+            Ok(zmq::SUB) => {}
+            Ok(other) => {
+                return Err(format!(
+                    "watchful_subscriber returned a {other:?} socket; expected a SUB"
+                ))
+            }
+            Err(e) => {
+                return Err(format!(
+                    "the returned socket cannot be read: {}",
+                    explain(e)
+                ))
+            }
+        }
+        let subscriber = lab::watch(scene.context(), socket)
+            .map_err(|e| not_your_fault("watch the subscriber's connection", e))?;
+        let mut link = Link {
+            subscriber,
+            publisher,
+            relay,
+        };
+        link.control(plan)?;
+        Ok(link)
+    }
+
+    /// The subscription arrives, and so do the messages on the topic, and only those.
+    fn control(&mut self, plan: &Plan) -> Check {
+        match subscriptions(&self.publisher, 1).first() {
+            None => return Err(
+                "the publisher never saw a subscription: a SUB that has not subscribed \
+                     receives nothing (PS3). Is it connected to `endpoint`?"
+                    .into(),
+            ),
+            Some(seen) if *seen != plan.topic => {
+                return Err(format!(
+                    "asked to subscribe to {}, the subscriber subscribed to {}",
+                    show(&plan.topic),
+                    show(seen)
+                ))
+            }
+            Some(_) => {}
+        }
+        for message in plan.messages.iter().chain([&plan.last]) {
+            setup(self.publisher.send(message.as_slice(), 0), "publish")?;
+        }
+        let (received, ended) = recv_until(&self.subscriber.socket, &plan.last);
+        let expected: Vec<Vec<u8>> = plan
+            .messages
+            .iter()
+            .filter(|m| m.starts_with(&plan.topic))
+            .cloned()
+            .collect();
+        if received == expected && ended {
+            return Ok(());
+        }
+        if self.lost()? > 0 {
+            return Err(
+                self.dropped_while_healthy("while the control messages crossed", plan)
+            );
+        }
+        Err(format!(
+            "subscribed to {}; published {}; the subscriber got {}{}, expected {}",
+            show(&plan.topic),
+            show_all(&plan.messages),
+            show_all(&received),
+            if ended { "" } else { " and then nothing more" },
+            show_all(&expected)
+        ))
+    }
+
+    /// How many times the subscriber has lost its connection so far.
+    fn lost(&mut self) -> Result<usize, String> {
+        self.subscriber
+            .seen(zmq::SocketEvent::DISCONNECTED)
+            .map_err(|e| not_your_fault("read the subscriber's monitor", e))
+    }
+
+    /// A healthy link was dropped: heartbeats too eager, or a machine that stalled for
+    /// longer than their timeout (so the check runs the scenario again first).
+    fn dropped_while_healthy(&self, when: &str, plan: &Plan) -> String {
+        let settings = Settings::of(&self.subscriber.socket);
+        too_late(format!(
+            "the link to the publisher was healthy, and the subscriber's connection was \
+             dropped {when} (its monitor said DISCONNECTED), asked to notice a dead link \
+             within {}. A quiet link is not a dead one. {}",
+            ms(plan.notice_within),
+            settings.why_dropped()
+        ))
+    }
+}
+
+/// The heartbeat options of the learner's socket, to explain what it did.
+struct Settings {
+    interval: i32,
+    /// The timeout in effect: libzmq takes the interval when it is unset.
+    timeout: i32,
+    /// As libzmq keeps it: whole tenths of a second.
+    ttl: i32,
+}
+
+impl Settings {
+    fn of(socket: &zmq::Socket) -> Settings {
+        let interval = socket.get_heartbeat_ivl().unwrap_or(0);
+        let timeout = match socket.get_heartbeat_timeout().unwrap_or(-1) {
+            -1 => interval,
+            set => set,
+        };
+        let ttl = socket.get_heartbeat_ttl().unwrap_or(0);
+        Settings {
+            interval,
+            timeout,
+            ttl,
+        }
+    }
+}
+
+impl std::fmt::Display for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "your subscriber's heartbeats (IVL {} ms, TIMEOUT {} ms) make that up to {} ms",
+            self.interval,
+            self.timeout,
+            self.interval + self.timeout
+        )
+    }
+}
+
+impl Settings {
+    fn why_never(&self) -> String {
+        match (self.interval, self.ttl) {
+            (0, 0) => "The subscriber has no heartbeats: nothing ever tells it that its \
+                       connection carries nothing any more (PS7)."
+                .into(),
+            (0, ttl) => format!(
+                "The subscriber has a TTL ({ttl} ms) but no heartbeat interval: a TTL only \
+                 asks the peer to time out, and is sent in PINGs, which a socket without an \
+                 interval never sends."
+            ),
+            (interval, _) => format!(
+                "The socket has heartbeats now (IVL {interval} ms, TIMEOUT {} ms), but its \
+                 connection did not use them: a connection keeps the options it was made \
+                 with. Set them before `connect`.",
+                self.timeout
+            ),
+        }
+    }
+
+    fn why_dropped(&self) -> String {
+        if self.ttl > 0 && self.interval > 0 && self.ttl <= self.interval {
+            format!(
+                "The subscriber asks the publisher for a TTL of {} ms (libzmq keeps whole \
+                 tenths of a second), no longer than its own interval of {} ms: a quiet \
+                 subscriber sends nothing between two PINGs, so the publisher drops the \
+                 connection. Leave the TTL out, or keep it above the interval.",
+                self.ttl, self.interval
+            )
+        } else {
+            format!(
+                "With heartbeats of IVL {} ms and TIMEOUT {} ms, a pause longer than the \
+                 timeout drops the connection: is the timeout long enough to ride out a \
+                 busy machine?",
+                self.interval, self.timeout
+            )
+        }
+    }
+}
