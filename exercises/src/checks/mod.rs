@@ -15,6 +15,7 @@
 
 mod general;
 mod harness;
+mod link;
 mod network;
 mod pipeline;
 mod pubsub;

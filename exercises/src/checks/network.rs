@@ -1,5 +1,5 @@
 //! The checks of the exercises on failing networks: a client that asks again (13), and a
-//! subscriber that notices a dead publisher (14), whose link runs through the workbook's
+//! subscriber that notices a dead publisher (14), whose link runs through the lab's
 //! [`Relay`]: a tcp link the check can cut as a dead host does, with no end of stream and
 //! no reset.
 
@@ -7,13 +7,12 @@ use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
 use std::time::{Duration, Instant};
 
-use zmq_workbook::lab::{self, relay::Relay, Watched};
-
 use super::harness::{
     call, confirmed, explain, inproc, ms, nobody_over_tcp, not_your_fault,
     recv_one_within, recv_until, recv_within, setup, side_by_side, too_late, Call, Check,
     Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
 };
+use super::link::{Relay, Watched};
 use super::pubsub::{messages_around, subscriptions, xpub};
 use super::values::{show, show_all, Values};
 
@@ -464,10 +463,7 @@ fn stays_up_while_quiet(subscriber: Watchful, plan: &Plan) -> Check {
     let quiet = plan.notice_within * QUIET;
     let quiet_from = Instant::now();
     // Nothing is published: what crosses the link is the heartbeats' alone.
-    let _ = link
-        .subscriber
-        .wait_for(zmq::SocketEvent::DISCONNECTED, 1, quiet);
-    if link.lost()? > 0 {
+    if link.subscriber.lost_within(quiet)? > 0 {
         let when = format!("after {} without messages", ms(quiet_from.elapsed()));
         return Err(link.dropped_while_healthy(&when, plan));
     }
@@ -490,7 +486,7 @@ fn stays_up_while_quiet(subscriber: Watchful, plan: &Plan) -> Check {
 fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
     let scene = Scene::new();
     let mut link = Link::connect(subscriber, &scene, plan)?;
-    if link.lost()? > 0 {
+    if link.subscriber.lost()? > 0 {
         return Err(link.dropped_while_healthy("before the cut", plan));
     }
     link.relay
@@ -500,11 +496,7 @@ fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
     let bound = plan.notice_within + NOTICE_SLACK;
     // Past the bound, the check goes on watching a while, to say how late it was.
     let watched = bound + plan.notice_within * 2;
-    let noticed = link
-        .subscriber
-        .wait_for(zmq::SocketEvent::DISCONNECTED, 1, watched)
-        .ok()
-        .map(|()| cut.elapsed());
+    let noticed = (link.subscriber.lost_within(watched)? > 0).then(|| cut.elapsed());
     let settings = Settings::of(&link.subscriber.socket);
     match noticed {
         Some(after) if after <= bound => Ok(()),
@@ -573,8 +565,7 @@ impl Link {
                 ))
             }
         }
-        let subscriber = lab::watch(scene.context(), socket)
-            .map_err(|e| not_your_fault("watch the subscriber's connection", e))?;
+        let subscriber = Watched::new(scene.context(), socket)?;
         let mut link = Link {
             subscriber,
             publisher,
@@ -614,7 +605,7 @@ impl Link {
         if received == expected && ended {
             return Ok(());
         }
-        if self.lost()? > 0 {
+        if self.subscriber.lost()? > 0 {
             return Err(
                 self.dropped_while_healthy("while the control messages crossed", plan)
             );
@@ -627,13 +618,6 @@ impl Link {
             if ended { "" } else { " and then nothing more" },
             show_all(&expected)
         ))
-    }
-
-    /// How many times the subscriber has lost its connection so far.
-    fn lost(&mut self) -> Result<usize, String> {
-        self.subscriber
-            .seen(zmq::SocketEvent::DISCONNECTED)
-            .map_err(|e| not_your_fault("read the subscriber's monitor", e))
     }
 
     /// A healthy link was dropped: heartbeats too eager, or a machine that stalled for
