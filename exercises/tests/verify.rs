@@ -122,7 +122,7 @@ fn the_checks_say_what_went_wrong() {
         (
             14,
             "heartbeats set after connecting",
-            "Set them before `connect`",
+            "were they set after `connect`?",
         ),
     ];
     let checks: Vec<_> = said

@@ -414,7 +414,7 @@ const NOTICE_SLACK: Duration = Duration::from_millis(100);
 /// How many times `notice_within` a healthy link stays quiet, and must stay up.
 const QUIET: u32 = 3;
 
-/// What one scenario publishes, and to whom.
+/// What one scenario of exercise 14 hands to `watchful_subscriber`, and publishes.
 struct Plan {
     topic: Vec<u8>,
     notice_within: Duration,
@@ -514,7 +514,7 @@ fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
              never said DISCONNECTED; asked to notice within {}. {}",
             ms(watched),
             ms(plan.notice_within),
-            settings.why_never()
+            settings.why_never(watched)
         ))),
     }
 }
@@ -577,20 +577,19 @@ impl Link {
 
     /// The subscription arrives, and so do the messages on the topic, and only those.
     fn control(&mut self, plan: &Plan) -> Check {
-        match subscriptions(&self.publisher, 1).first() {
-            None => return Err(
-                "the publisher never saw a subscription: a SUB that has not subscribed \
-                     receives nothing (PS3). Is it connected to `endpoint`?"
-                    .into(),
-            ),
-            Some(seen) if *seen != plan.topic => {
-                return Err(format!(
-                    "asked to subscribe to {}, the subscriber subscribed to {}",
-                    show(&plan.topic),
-                    show(seen)
-                ))
-            }
-            Some(_) => {}
+        let Some(seen) = subscriptions(&self.publisher, 1).pop() else {
+            return Err(format!(
+                "the publisher never saw a subscription within {}: a SUB that has not \
+                 subscribed receives nothing (PS3). Is it connected to `endpoint`?",
+                ms(PATIENCE)
+            ));
+        };
+        if seen != plan.topic {
+            return Err(format!(
+                "asked to subscribe to {}, the subscriber subscribed to {}",
+                show(&plan.topic),
+                show(&seen)
+            ));
         }
         for message in plan.messages.iter().chain([&plan.last]) {
             setup(self.publisher.send(message.as_slice(), 0), "publish")?;
@@ -666,28 +665,45 @@ impl std::fmt::Display for Settings {
             "your subscriber's heartbeats (IVL {} ms, TIMEOUT {} ms) make that up to {} ms",
             self.interval,
             self.timeout,
-            self.interval + self.timeout
+            self.longest().as_millis()
         )
     }
 }
 
 impl Settings {
-    fn why_never(&self) -> String {
-        match (self.interval, self.ttl) {
-            (0, 0) => "The subscriber has no heartbeats: nothing ever tells it that its \
-                       connection carries nothing any more (PS7)."
-                .into(),
-            (0, ttl) => format!(
-                "The subscriber has a TTL ({ttl} ms) but no heartbeat interval: a TTL only \
-                 asks the peer to time out, and is sent in PINGs, which a socket without an \
-                 interval never sends."
-            ),
-            (interval, _) => format!(
-                "The socket has heartbeats now (IVL {interval} ms, TIMEOUT {} ms), but its \
-                 connection did not use them: a connection keeps the options it was made \
-                 with. Set them before `connect`.",
-                self.timeout
-            ),
+    /// The longest a silent link can go unnoticed: TIMEOUT + IVL.
+    fn longest(&self) -> Duration {
+        let longest = i64::from(self.interval) + i64::from(self.timeout);
+        Duration::from_millis(longest.max(0) as u64)
+    }
+
+    /// Why a silent link went unnoticed for all the time `watched`.
+    fn why_never(&self, watched: Duration) -> String {
+        let (interval, timeout) = (self.interval, self.timeout);
+        if interval == 0 && self.ttl == 0 {
+            "The subscriber has no heartbeats: nothing ever tells it that its connection \
+             carries nothing any more (PS7)."
+                .into()
+        } else if interval == 0 {
+            format!(
+                "The subscriber has a TTL ({} ms) but no heartbeat interval: a TTL only asks \
+                 the peer to time out, and is sent in PINGs, which a socket without an \
+                 interval never sends.",
+                self.ttl
+            )
+        } else if timeout == 0 {
+            format!(
+                "The subscriber PINGs every {interval} ms, but with a TIMEOUT of 0 it never \
+                 gives up waiting for an answer."
+            )
+        } else if self.longest() > watched {
+            format!("A silent link is noticed up to TIMEOUT + IVL after it fell silent: {self}.")
+        } else {
+            format!(
+                "The socket has heartbeats now (IVL {interval} ms, TIMEOUT {timeout} ms), but \
+                 its connection did not use them: were they set after `connect`? A \
+                 connection keeps the options it was made with."
+            )
         }
     }
 
