@@ -1,4 +1,5 @@
-//! Every exercise, in order from the hello-world exchange to a small N:M broker: its
+//! Every exercise, in order from the hello-world exchange to a small N:M broker and two
+//! programs that survive a failing network: its
 //! file, the claims it practises, and the check run on the learner's stub, on the
 //! solution, and on the wrong answers that must fail.
 
@@ -106,7 +107,7 @@ macro_rules! wrong {
     };
 }
 
-pub static EXERCISES: [Exercise; 12] = [
+pub static EXERCISES: [Exercise; 14] = [
     Exercise {
         number: 1,
         name: "e01_hello_server",
@@ -425,6 +426,100 @@ pub static EXERCISES: [Exercise; 12] = [
             wrong!("one request at a time", NoConcurrency, || {
                 checks::broker(wrong::e12_broker::one_request_at_a_time)
             }),
+        ],
+    },
+    Exercise {
+        number: 13,
+        name: "e13_ask_reliably",
+        title: "A client that asks again",
+        claims: &["RR6", "RR4"],
+        check: || checks::ask_reliably(stub::e13_ask_reliably::ask_reliably),
+        solution: || checks::ask_reliably(solution::e13_ask_reliably::ask_reliably),
+        wrong: &[
+            wrong!("asks again on the same REQ", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::same_socket)
+            }),
+            wrong!("no LINGER 0", HiddenSetting, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::no_linger)
+            }),
+            wrong!("gives up after the first try", OneSidedTimeout, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::one_try)
+            }),
+            wrong!("asks again for ever", EndlessLoop, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::retries_for_ever)
+            }),
+            wrong!(
+                "sleeps each timeout, then looks once",
+                OneSidedTimeout,
+                || { checks::ask_reliably(wrong::e13_ask_reliably::sleeps_then_looks) }
+            ),
+            wrong!("a fixed 250 ms a try", HardCoded, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::fixed_250_ms)
+            }),
+            wrong!("three tries, whatever is asked", HardCoded, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::three_tries)
+            }),
+            wrong!("the request through text", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::through_text)
+            }),
+            wrong!("asks once, waits as long as all the tries", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::asks_once_waits_long)
+            }),
+        ],
+    },
+    Exercise {
+        number: 14,
+        name: "e14_watchful_subscriber",
+        title: "A subscriber that notices a dead publisher",
+        claims: &["PS7"],
+        check: || {
+            checks::watchful_subscriber(
+                stub::e14_watchful_subscriber::watchful_subscriber,
+            )
+        },
+        solution: || {
+            checks::watchful_subscriber(
+                solution::e14_watchful_subscriber::watchful_subscriber,
+            )
+        },
+        wrong: &[
+            wrong!("no heartbeats", Misuse, || {
+                checks::watchful_subscriber(wrong::e14_watchful_subscriber::no_heartbeats)
+            }),
+            wrong!("a TTL only", Misuse, || {
+                checks::watchful_subscriber(wrong::e14_watchful_subscriber::ttl_only)
+            }),
+            wrong!(
+                "an interval and timeout too long for notice_within",
+                OneSidedTimeout,
+                || {
+                    checks::watchful_subscriber(wrong::e14_watchful_subscriber::too_long)
+                }
+            ),
+            wrong!("a TTL shorter than the interval", OneSidedTimeout, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::ttl_below_the_interval,
+                )
+            }),
+            wrong!("forgot to subscribe", Misuse, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::forgot_to_subscribe,
+                )
+            }),
+            wrong!("heartbeats set after connecting", Misuse, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::heartbeats_after_connecting,
+                )
+            }),
+            wrong!(
+                "heartbeats fixed for the second it once saw",
+                HardCoded,
+                || {
+                    checks::watchful_subscriber(
+                        wrong::e14_watchful_subscriber::fixed_for_a_second,
+                    )
+                }
+            ),
         ],
     },
 ];

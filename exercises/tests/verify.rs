@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 22] = [
+    let said: [(usize, &str, &str); 35] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -86,6 +86,43 @@ fn the_checks_say_what_went_wrong() {
             12,
             "one request at a time",
             "forwards one request at a time",
+        ),
+        (13, "asks again on the same REQ", "EFSM"),
+        (13, "no LINGER 0", "Set LINGER 0 on each"),
+        (
+            13,
+            "gives up after the first try",
+            "gave up (returned None) after 1 try",
+        ),
+        (13, "asks again for ever", "had not given up"),
+        (
+            13,
+            "sleeps each timeout, then looks once",
+            "is returned at once",
+        ),
+        (13, "the request through text", "the server heard"),
+        (
+            13,
+            "asks once, waits as long as all the tries",
+            "gave up (returned None) after 1 try",
+        ),
+        (14, "no heartbeats", "The subscriber has no heartbeats"),
+        (14, "a TTL only", "a TTL only asks the peer to time out"),
+        (
+            14,
+            "an interval and timeout too long for notice_within",
+            "went silent",
+        ),
+        (
+            14,
+            "a TTL shorter than the interval",
+            "so the publisher drops the connection",
+        ),
+        (14, "forgot to subscribe", "never saw a subscription"),
+        (
+            14,
+            "heartbeats set after connecting",
+            "were they set after `connect`?",
         ),
     ];
     let checks: Vec<_> = said

@@ -50,7 +50,8 @@ fn copy_tree(from: &Path, to: &Path) {
 }
 
 /// A copy of the exercises crate in a workspace of its own (without the dev-dependencies, which
-/// point back at this project), and the lock that keeps two test runs from sharing it at once.
+/// point back at this project; with the lab's relay, which the checks compile in from its file),
+/// and the lock that keeps two test runs from sharing it at once.
 fn copy_of_the_exercises() -> (Project, File) {
     let place = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("watch");
     fs::create_dir_all(&place).unwrap();
@@ -61,6 +62,11 @@ fn copy_of_the_exercises() -> (Project, File) {
     for dir in ["src", "hints"] {
         copy_tree(&exercises.join(dir), &root.join("exercises").join(dir));
     }
+    let relay = "src/lab/relay.rs";
+    write_if_changed(
+        &root.join(relay),
+        &fs::read(real_root().join(relay)).unwrap(),
+    );
     let manifest = fs::read_to_string(exercises.join("Cargo.toml")).unwrap();
     let manifest = manifest.split("[dev-dependencies]").next().unwrap();
     write_if_changed(&root.join("exercises/Cargo.toml"), manifest.as_bytes());
@@ -178,7 +184,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     let first = watch
         .screen
         .wait_for(FIRST_BUILD, |s| s.contains("Verdict"));
-    assert!(first.contains("0/12 done"), "{first}");
+    assert!(first.contains("0/14 done"), "{first}");
     assert!(
         first.contains("Exercise 1 — The hello-world server"),
         "{first}"
@@ -186,7 +192,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     assert!(first.contains("not started"), "{first}");
 
     fs::write(&stub, solved_stub()).unwrap();
-    let solved = watch.screen.wait_for(ONE_SAVE, |s| s.contains("1/12 done"));
+    let solved = watch.screen.wait_for(ONE_SAVE, |s| s.contains("1/14 done"));
     assert!(solved.contains("✔  1. The hello-world server"), "{solved}");
     assert!(solved.contains("✔ passed"), "{solved}");
 
@@ -216,7 +222,7 @@ fn each_save_changes_the_verdict_and_q_stops_the_watch() {
     let again = watch
         .screen
         .wait_for(ONE_SAVE, |s| s.contains("not started"));
-    assert!(again.contains("0/12 done"), "{again}");
+    assert!(again.contains("0/14 done"), "{again}");
     stop(watch);
 }
 

@@ -251,7 +251,7 @@ fn timing(runs: usize) -> ExitCode {
         times.sort();
         let ms = |d: Duration| d.as_millis();
         println!(
-            "{:>2}. {:<36} {:>5} / {:>5} / {:>5} ms",
+            "{:>2}. {:<44} {:>5} / {:>5} / {:>5} ms",
             exercise.number,
             exercise.title,
             ms(times[0]),

@@ -27,7 +27,7 @@ pub const SLACK: Duration = Duration::from_millis(250);
 pub const CLOCK_SLACK: Duration = Duration::from_millis(5);
 
 /// The words every failure of the check's own set-up ends with.
-fn not_your_fault(what: &str, error: impl std::fmt::Display) -> String {
+pub fn not_your_fault(what: &str, error: impl std::fmt::Display) -> String {
     format!(
         "the check could not {what} ({error}): a fault of the check, not of your code"
     )

@@ -13,15 +13,20 @@
 //!   returned closes each one, so a message sent twice or too late shows;
 //! - timing is bounded on both sides where the exercise is about time.
 
+mod ask_again;
 mod general;
 mod harness;
+mod heartbeats;
+mod link;
 mod pipeline;
 mod pubsub;
 mod reqrep;
 pub mod values;
 
+pub use ask_again::ask_reliably;
 pub use general::one_way;
 pub use harness::Check;
+pub use heartbeats::watchful_subscriber;
 pub use pipeline::{pipeline, push_or_give_up, worker, PIPELINE_RESULTS, PIPELINE_TASKS};
 pub use pubsub::{publish_when_ready, subscribe, topic_rule};
 pub use reqrep::{ask_in_turn, broker, echo_frames, give_up_in_time, hello_server};

@@ -1,4 +1,5 @@
-//! The checks of the publish-subscribe exercises (6–8).
+//! The checks of the publish-subscribe exercises (6–8), and the publisher and messages
+//! that exercise 14's check shares with them.
 
 use std::sync::mpsc;
 use std::thread;
@@ -12,7 +13,11 @@ use super::values::{show, show_all, show_texts, Values};
 
 /// An XPUB that hands over every subscription, even one it has seen before: the check's
 /// own, or (`for_learner`) one without the check's send timeout.
-fn xpub(scene: &Scene, endpoint: &str, for_learner: bool) -> Result<zmq::Socket, String> {
+pub(super) fn xpub(
+    scene: &Scene,
+    endpoint: &str,
+    for_learner: bool,
+) -> Result<zmq::Socket, String> {
     let publisher = if for_learner {
         scene.socket(zmq::XPUB)?
     } else {
@@ -24,7 +29,7 @@ fn xpub(scene: &Scene, endpoint: &str, for_learner: bool) -> Result<zmq::Socket,
 }
 
 /// The topics of the next `count` subscriptions the XPUB sees, each within `PATIENCE`.
-fn subscriptions(publisher: &zmq::Socket, count: usize) -> Vec<Vec<u8>> {
+pub(super) fn subscriptions(publisher: &zmq::Socket, count: usize) -> Vec<Vec<u8>> {
     let mut topics = Vec::new();
     while topics.len() < count {
         match recv_one_within(publisher, PATIENCE) {
@@ -117,7 +122,7 @@ pub fn subscribe(subscriber: Subscribe) -> Check {
 
 /// Messages that begin with `topic` and messages that almost do: the topic with a letter
 /// in the other case, the topic cut short, the topic further in, nothing at all.
-fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>> {
+pub(super) fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>> {
     let mut extended = topic.to_vec();
     extended.extend(values.binary());
     let mut other_case = topic.to_vec();

@@ -12,3 +12,5 @@ pub mod e09_worker;
 pub mod e10_push_or_give_up;
 pub mod e11_pipeline;
 pub mod e12_broker;
+pub mod e13_ask_reliably;
+pub mod e14_watchful_subscriber;
