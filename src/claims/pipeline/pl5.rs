@@ -268,7 +268,8 @@ pub fn network_finding() -> Result<Finding> {
             [None, heartbeats].map(|h| scope.spawn(move || push::puller_cut_for_good(h)));
         let healed = [None, heartbeats]
             .map(|h| scope.spawn(move || push::puller_cut_and_healed(h)));
-        let reset = scope.spawn(move || push::puller_link_reset(heartbeats));
+        // Without heartbeats: only the reset can tell the ends that the host is gone.
+        let reset = scope.spawn(move || push::puller_link_reset(None));
         let stops = [Stop::Kill, Stop::Polite].map(|stop| {
             scope.spawn(move || crash::worker_stops_mid_stream(worker, stop))
         });
@@ -282,7 +283,7 @@ pub fn network_finding() -> Result<Finding> {
                 &joined(vec![handle])?.remove(0),
             ));
         }
-        tcp.absorb(judges::link_reset(true, &joined(vec![reset])?.remove(0)));
+        tcp.absorb(judges::link_reset(false, &joined(vec![reset])?.remove(0)));
         for (handle, stop) in stops.into_iter().zip([Stop::Kill, Stop::Polite]) {
             tcp.absorb(judges::worker_stopped(
                 stop,
