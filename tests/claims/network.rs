@@ -19,8 +19,7 @@ use Retry::{FreshSocket, Relaxed};
 
 use crate::harness::watchdog;
 
-// ---------------------------------------------------------------- the relay, with plain
-// tcp
+// ------------------------------------------------------------ the relay, with plain tcp
 
 /// A plain tcp connection through a relay: the client's end, the server's end, the relay.
 struct Through {
