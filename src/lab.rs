@@ -2,6 +2,7 @@
 //! that never collide, and waits that end on evidence (a monitor event, a message that
 //! arrives) instead of a guessed sleep.
 
+pub mod lease;
 pub mod relay;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -87,6 +88,8 @@ pub struct Lab {
     /// The tcp ports this lab reserved for endpoints known in advance (see [`Lab::endpoint`]):
     /// released when the lab ends, if no socket bound them before.
     reserved: std::sync::Mutex<Vec<u16>>,
+    /// Every tcp port this lab handed out, kept from other labs until it ends.
+    leases: std::sync::Mutex<Vec<lease::Lease>>,
 }
 
 impl Drop for Lab {
@@ -109,6 +112,7 @@ impl Lab {
             context: zmq::Context::new(),
             ipc_dir,
             reserved: std::sync::Mutex::new(Vec::new()),
+            leases: std::sync::Mutex::new(Vec::new()),
         })
     }
 
@@ -165,7 +169,11 @@ impl Lab {
     pub fn endpoint(&self, transport: Transport) -> Result<String> {
         Ok(match transport {
             Transport::Tcp => {
-                let port = reserve_tcp_port()?;
+                let (port, lease) = reserve_tcp_port()?;
+                self.leases
+                    .lock()
+                    .unwrap_or_else(|e| e.into_inner())
+                    .extend(lease);
                 self.reserved
                     .lock()
                     .unwrap_or_else(|e| e.into_inner())
@@ -221,37 +229,53 @@ static SPAWNING: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
 /// Starts a program as a child process that keeps none of this process's sockets.
 ///
-/// libzmq, as the zmq crate builds it, opens its sockets without close-on-exec, so a child
-/// would start with a copy of every socket open at that moment: a listening port that another
-/// socket could then not bind again, a connection that would not close when its owner closed
-/// it. The child closes all it inherited but stdin, stdout and stderr before the program
-/// starts; and `spawn` returns only once it has (its pipe for reporting a failed start is
-/// among them), so a [`bind_at`] waits for that, not longer.
+/// libzmq, as the zmq crate builds it, opens some of its descriptors without close-on-exec,
+/// so a child would start with a copy of every one open at that moment: a listening port
+/// that another socket could then not bind again, a connection that would not close when its
+/// owner closed it. The child closes all it inherited but stdin, stdout and stderr before
+/// the program starts, and `spawn` returns only once it has, so that a [`bind_at`] waits for
+/// that, not longer. (std's own pipe for reporting a failed start cannot tell: the child
+/// closes it in the middle of the others, and the kernel may pause the child there.)
 #[cfg(unix)]
 pub fn spawn(
     command: &mut std::process::Command,
 ) -> std::io::Result<std::process::Child> {
+    use std::io::Read as _;
     use std::os::unix::process::CommandExt as _;
     let _spawning = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
+    // The child closes its end of this pipe after every other descriptor: the end of
+    // stream on ours says it has.
+    let (mut closed, closing) = std::io::pipe()?;
+    let last = std::os::fd::AsRawFd::as_raw_fd(&closing);
     // SAFETY: between fork and exec the closure only makes system calls, as a child may.
-    unsafe { command.pre_exec(close_inherited_files) };
-    command.spawn()
+    unsafe { command.pre_exec(move || close_inherited_files(last)) };
+    let child = command.spawn();
+    drop(closing);
+    // Ends when the child closed it, or never started; a program another thread starts
+    // meanwhile holds it only until its exec.
+    closed.read_exact(&mut [0]).ok();
+    child
 }
 
+/// Closes every descriptor above stderr, `last` last of all.
 #[cfg(unix)]
-fn close_inherited_files() -> std::io::Result<()> {
+fn close_inherited_files(last: std::os::fd::RawFd) -> std::io::Result<()> {
+    let last = last as u32;
     // SAFETY: close_range(2) and close(2) only close descriptors of this (child) process.
     #[cfg(target_os = "linux")]
-    let closed =
-        unsafe { libc::syscall(libc::SYS_close_range, 3u32, u32::MAX, 0u32) } == 0;
+    let closed = unsafe {
+        (last <= 3 || libc::syscall(libc::SYS_close_range, 3u32, last - 1, 0u32) == 0)
+            && libc::syscall(libc::SYS_close_range, last + 1, u32::MAX, 0u32) == 0
+    };
     #[cfg(not(target_os = "linux"))]
     let closed = false;
     if !closed {
         // Before Linux 5.9: one by one, as far as a test process opens them.
-        for fd in 3..65_536 {
-            unsafe { libc::close(fd) };
+        for fd in (3..65_536).filter(|&fd| fd != last) {
+            unsafe { libc::close(fd as i32) };
         }
     }
+    unsafe { libc::close(last as i32) };
     Ok(())
 }
 
@@ -276,11 +300,17 @@ fn release_port(port: u16) {
     reserved.retain(|(held, _)| *held != port); // dropping the socket frees the port
 }
 
-/// A port below the kernel's ephemeral range (see [`free_tcp_port`]), held until released.
-fn reserve_tcp_port() -> Result<u16> {
+/// A port below the kernel's ephemeral range (see [`free_tcp_port`]), held until released,
+/// and its lease (see [`lease`]), which the caller keeps.
+fn reserve_tcp_port() -> Result<(u16, Option<lease::Lease>)> {
     use socket2::{Domain, Socket, Type};
     for _ in 0..100 {
         let port = free_tcp_port()?;
+        let lease = match lease::lease(port) {
+            lease::Leased::Held(lease) => Some(lease),
+            lease::Leased::Taken => continue, // another lab's, free for a moment
+            lease::Leased::Unsupported => None,
+        };
         let socket = Socket::new(Domain::IPV4, Type::STREAM, None)?;
         let address = std::net::SocketAddr::from(([127, 0, 0, 1], port));
         // Taken since it was found free (another program beside this one): try another.
@@ -289,7 +319,7 @@ fn reserve_tcp_port() -> Result<u16> {
                 .lock()
                 .unwrap_or_else(|e| e.into_inner())
                 .push((port, socket));
-            return Ok(port);
+            return Ok((port, lease));
         }
     }
     bail!("no loopback tcp port could be reserved in 100 tries")

@@ -1,6 +1,7 @@
 //! The lab bench itself: what the experiments stand on does what it says.
 
 use std::net::TcpListener;
+use std::process::Command;
 use std::time::{Duration, Instant};
 
 use zmq_workbook::lab::{self, Lab, Transport, BOUND};
@@ -50,26 +51,111 @@ fn lab_endpoint_holds_its_port_until_bound_or_the_lab_ends() {
     );
 }
 
+fn port_of(endpoint: &str) -> u16 {
+    endpoint.rsplit(':').next().unwrap().parse().unwrap()
+}
+
+/// A port's lease excludes every other lease on it, in this process or another (each lease
+/// is its own open file), and ends with it.
+#[test]
+fn lab_a_port_lease_is_held_once_and_ends_when_dropped() {
+    use lab::lease::{lease, Leased};
+    let port = lab::free_tcp_port().unwrap();
+    let Leased::Held(first) = lease(port) else {
+        panic!("the lease on a port nobody leased: {:?}", lease(port));
+    };
+    assert!(matches!(lease(port), Leased::Taken), "leased twice");
+    drop(first);
+    assert!(
+        matches!(lease(port), Leased::Held(_)),
+        "still leased after the drop"
+    );
+}
+
+/// A lab keeps the ports it handed out from other labs until it ends, also while no socket
+/// binds them (between a socket that left and one that binds the address again): another
+/// lab, or another test process, is then given other ports.
+#[test]
+fn lab_ports_stay_leased_while_the_lab_lives() {
+    use lab::lease::{lease, Leased};
+    let lab = Lab::new().unwrap();
+    let endpoint = lab.endpoint(Transport::Tcp).unwrap();
+    let free = lab.free_endpoint(Transport::Tcp).unwrap();
+    {
+        let socket = lab.socket(zmq::PUB).unwrap();
+        lab::bind_at(&socket, &endpoint).unwrap();
+    } // closed: the port is free for any socket, but not for another lab
+    let ports = [port_of(&endpoint), port_of(&free)];
+    for port in ports {
+        assert!(
+            matches!(lease(port), Leased::Taken),
+            "port {port} not leased"
+        );
+    }
+    let other = Lab::new().unwrap();
+    for _ in 0..200 {
+        let given = port_of(&other.endpoint(Transport::Tcp).unwrap());
+        assert!(
+            !ports.contains(&given),
+            "another lab was given port {given}"
+        );
+    }
+    drop(lab);
+    for port in ports {
+        assert!(matches!(lease(port), Leased::Held(_)), "port {port} kept");
+    }
+}
+
+/// What the descriptors of process `pid` above stdin, stdout and stderr are: "socket:[…]",
+/// "anon_inode:[eventfd]", a file's path…
+fn descriptors_beyond_stdio(pid: u32) -> std::io::Result<Vec<String>> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(format!("/proc/{pid}/fd"))? {
+        let entry = entry?;
+        let fd: u32 = entry.file_name().to_string_lossy().parse().unwrap_or(0);
+        // A descriptor the program itself opened and closed meanwhile is gone: skip it.
+        if let (true, Ok(target)) = (fd > 2, std::fs::read_link(entry.path())) {
+            found.push(target.to_string_lossy().into_owned());
+        }
+    }
+    Ok(found)
+}
+
+/// The lab's sockets and libzmq's own descriptors (sockets, eventfds) stay out of a
+/// program the lab starts; a program started the plain way, the control, gets them. The
+/// program may open files of its own as it starts (a locale): those are not the lab's.
 #[test]
 fn lab_spawned_programs_keep_none_of_the_labs_sockets() {
     watchdog(|| {
         let lab = Lab::new()?;
         let server = lab.socket(zmq::REP)?;
         lab.bind(&server, Transport::Tcp)?;
-        let mut command = std::process::Command::new("sleep");
-        command.arg("5");
-        let mut child = lab::spawn(&mut command)?;
-        let open: Vec<String> = std::fs::read_dir(format!("/proc/{}/fd", child.id()))?
-            .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
-            .collect::<std::io::Result<_>>()?;
-        child.kill()?;
-        child.wait()?;
-        let mut open: Vec<u32> = open.iter().filter_map(|fd| fd.parse().ok()).collect();
-        open.sort_unstable();
+        let _reserved = lab.endpoint(Transport::Tcp)?;
+        let inherited =
+            |spawn: fn(&mut Command) -> std::io::Result<std::process::Child>| {
+                let mut command = Command::new("sleep");
+                command.arg("5");
+                let mut child = spawn(&mut command)?;
+                let found = descriptors_beyond_stdio(child.id());
+                child.kill()?;
+                child.wait()?;
+                let labs: Vec<String> = found?
+                    .into_iter()
+                    .filter(|target| {
+                        target.starts_with("socket:") || target.starts_with("anon_inode:")
+                    })
+                    .collect();
+                anyhow::Ok(labs)
+            };
+        let plain = inherited(|command| command.spawn())?;
+        assert!(
+            !plain.is_empty(),
+            "the control: a program started the plain way inherits nothing of the lab"
+        );
         assert_eq!(
-            open,
-            [0, 1, 2],
-            "the program inherited more than stdin, stdout, stderr"
+            inherited(lab::spawn)?,
+            Vec::<String>::new(),
+            "a program the lab started inherited its sockets (the plain way: {plain:?})"
         );
         Ok(())
     })
