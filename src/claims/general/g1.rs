@@ -93,21 +93,23 @@ pub fn all_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
     })
 }
 
-/// When the pairs stop trying: at [`BOUND`] from their start, or [`SILENCE`] after the
-/// controls have delivered, whichever comes first.
+/// When the pairs stop trying: at [`BOUND`] from their start, or once they have listened
+/// for [`SILENCE`] after the controls delivered, whichever comes first. A pair that starts
+/// late (its thread waited for the processor) still listens for the whole window.
 #[derive(Default)]
 pub struct Window(std::sync::Mutex<Option<Instant>>);
 
 impl Window {
-    fn open(&self) {
-        *self.0.lock().unwrap_or_else(|e| e.into_inner()) =
-            Some(Instant::now() + SILENCE);
+    /// The controls have delivered: the silence window starts now.
+    pub fn open(&self) {
+        *self.0.lock().unwrap_or_else(|e| e.into_inner()) = Some(Instant::now());
     }
 
-    fn closed(&self, started: Instant) -> bool {
-        let now = Instant::now();
-        let silence = *self.0.lock().unwrap_or_else(|e| e.into_inner());
-        now >= started + BOUND || silence.is_some_and(|end| now >= end)
+    /// Whether a pair that started trying at `started` stops at `now`.
+    pub fn closed(&self, started: Instant, now: Instant) -> bool {
+        let opened = *self.0.lock().unwrap_or_else(|e| e.into_inner());
+        now >= started + BOUND
+            || opened.is_some_and(|opened| now >= opened.max(started) + SILENCE)
     }
 }
 
@@ -152,7 +154,7 @@ pub fn pair_talks(
     };
     // Resend until one arrives: a PUB drops until the subscription has reached it.
     let started = Instant::now();
-    while !window.closed(started) {
+    while !window.closed(started, Instant::now()) {
         let _ = sending.socket.send("hello", zmq::DONTWAIT);
         if receiving.poll(zmq::POLLIN, 10)? > 0 {
             // A REP or SUB may still discard what it finds malformed: only a message

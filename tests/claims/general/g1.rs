@@ -77,3 +77,33 @@ fn g1_in_your_own_program_a_matched_pair_talks() {
         Ok(())
     })
 }
+
+/// The silence window: a pair listens for [`SILENCE`] after the controls delivered, from
+/// its own start if it started later (its thread waited for the processor), and never
+/// beyond [`BOUND`].
+#[test]
+fn g1_every_pair_listens_for_the_whole_silence_window() {
+    use std::time::{Duration, Instant};
+    use zmq_workbook::lab::{BOUND, SILENCE};
+    let window = g1::Window::default();
+    let now = Instant::now();
+    let early = now - SILENCE;
+    assert!(
+        !window.closed(early, now),
+        "closed before the controls delivered"
+    );
+    assert!(window.closed(now - BOUND, now), "still trying after BOUND");
+
+    let before = Instant::now();
+    window.open();
+    let after = Instant::now();
+    let tick = Duration::from_millis(1);
+    assert!(!window.closed(early, before + SILENCE - tick));
+    assert!(window.closed(early, after + SILENCE + tick));
+    let late = after + 10 * SILENCE;
+    assert!(
+        !window.closed(late, late + SILENCE - tick),
+        "a late pair cut short"
+    );
+    assert!(window.closed(late, late + SILENCE + tick));
+}
