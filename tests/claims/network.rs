@@ -536,8 +536,8 @@ fn pl5_a_reset_link_is_noticed_and_loses_what_was_on_its_way() {
 
 /// PL5 — a worker process killed (SIGKILL) in the middle of a stream: the ventilator
 /// notices at once (the worker's kernel closes its connections), and what the worker held
-/// and had not passed on is lost; the worker stopped politely (its stdin closes) passes
-/// on everything.
+/// and had not passed on is lost; the worker stopped politely (its stdin closes) once it
+/// took its share passes on everything.
 #[test]
 fn pl5_a_worker_killed_mid_stream_loses_what_it_held_and_a_polite_stop_loses_nothing() {
     watchdog(|| {
@@ -553,8 +553,8 @@ fn pl5_a_worker_killed_mid_stream_loses_what_it_held_and_a_polite_stop_loses_not
         }
         assert!(!killed.exit.success(), "{killed:?}");
         assert!(
-            killed.lost.len() <= 5,
-            "only the worker's share can be lost: {killed:?}"
+            (1..=5).contains(&killed.lost.len()),
+            "what it held is lost, and only the worker's share: {killed:?}"
         );
         assert!(
             killed.lost.iter().all(|n| (10..20).contains(n)),
@@ -1060,20 +1060,36 @@ mod evidence {
 
     #[test]
     fn pl5_evidence_of_a_stopped_worker_tells_a_kill_from_a_polite_stop() {
-        let stopped = |exit: i32, lost: usize| WorkerStopped {
+        // The worker's share of the tasks pushed just before the stop: 10, 12, …, 18.
+        let stopped = |exit: i32, lost: &[usize]| WorkerStopped {
             noticed: SOON,
             dealt_to_worker: 5,
-            lost: (0..lost).collect(),
+            lost: lost.to_vec(),
             exit: ExitStatus::from_raw(exit),
         };
         let killed = 9; // the raw status of a process ended by SIGKILL
-        assert!(judges::worker_stopped(Stop::Kill, &stopped(killed, 5)).agrees());
-        assert!(judges::worker_stopped(Stop::Polite, &stopped(0, 0)).agrees());
-        let polite_loss = judges::worker_stopped(Stop::Polite, &stopped(0, 5));
+        let all = [10, 12, 14, 16, 18];
+        let kill = judges::worker_stopped(Stop::Kill, &stopped(killed, &all));
+        assert!(kill.agrees(), "{kill}");
+        assert!(kill.to_string().contains("5 of its 5 lost"), "{kill}");
+        // It passed two on before the kill came: the three others are lost.
+        let part = judges::worker_stopped(Stop::Kill, &stopped(killed, &all[2..]));
+        assert!(part.agrees() && part.to_string().contains("3 of its 5 lost"));
+        assert_eq!(kill.evidence(), part.evidence(), "the count is a figure");
+        assert!(judges::worker_stopped(Stop::Polite, &stopped(0, &[])).agrees());
+        let polite_loss = judges::worker_stopped(Stop::Polite, &stopped(0, &all));
         assert!(!polite_loss.agrees() && polite_loss.evidence().contains("5 lost"));
-        assert!(!judges::worker_stopped(Stop::Kill, &stopped(killed, 0)).agrees());
+        assert!(!judges::worker_stopped(Stop::Kill, &stopped(killed, &[])).agrees());
+        let beyond = judges::worker_stopped(Stop::Kill, &stopped(killed, &[3, 10]));
+        assert!(!beyond.agrees(), "a task outside its share lost: {beyond}");
+        assert!(beyond.evidence().contains("2 lost (3, 10)"), "{beyond}");
+        let more = judges::worker_stopped(
+            Stop::Kill,
+            &stopped(killed, &[10, 11, 12, 13, 14, 15]),
+        );
+        assert!(!more.agrees(), "more lost than it was dealt: {more}");
         assert!(
-            !judges::worker_stopped(Stop::Kill, &stopped(0, 5)).agrees(),
+            !judges::worker_stopped(Stop::Kill, &stopped(0, &all)).agrees(),
             "not killed"
         );
     }

@@ -14,7 +14,7 @@ use anyhow::{anyhow, bail, Context as _, Result};
 
 use super::push::{until_dealing_only_to, until_mark, BATCH};
 use super::request::{self, Retry};
-use super::{missing, number, when};
+use super::{missing, number, undisturbed, when, Disturbed};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 /// How a program is made to stop.
@@ -161,8 +161,9 @@ pub struct WorkerStopped {
 // ANCHOR: worker_stops
 /// The article's pipeline with one worker as a real process (`pl-worker` at `worker`) and
 /// one puller in this process beside it. Ten tasks go through (the control); ten more are
-/// pushed and at once the worker is stopped; once the ventilator noticed, ten more.
-pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
+/// pushed and the worker is stopped, killed at once or politely once it took its share;
+/// once the ventilator noticed, ten more.
+pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
     let lab = Lab::new()?;
     let mut ventilator = lab.watch(lab.socket(zmq::PUSH)?)?;
     let tasks = lab.bind(&ventilator.socket, Transport::Tcp)?;
@@ -191,6 +192,13 @@ pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStoppe
         .collect();
 
     let during = push(&ventilator.socket)?;
+    if stop == Stop::Polite {
+        // Stopped once it has taken its share (every other task, as before), so that
+        // what it holds is what it took, not what a busy machine had not yet carried to
+        // it: what is still on its way when it stops is lost, as when killed.
+        let last = delivered.iter().max().map_or(0, |n| n + BATCH);
+        program.wait_for_line(&format!("forwarding: {last}"), BOUND)?;
+    }
     program.stop(stop)?;
     let stopped = Instant::now();
     let noticed = when(
@@ -218,14 +226,28 @@ pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStoppe
     );
     let near_during = taken_near.iter().filter(|n| during.contains(n)).count();
     let arrived: Vec<usize> = delivered.iter().chain(&taken_near).copied().collect();
+    let lost = missing(pushed, &arrived);
+    if stop == Stop::Kill && lost.is_empty() && near_during < BATCH {
+        // The worker passed its whole share on before the kill reached it: the run says
+        // nothing of what a kill loses.
+        return Err(
+            Disturbed("the worker passed on its share before the kill".into()).into(),
+        );
+    }
     Ok(WorkerStopped {
         noticed,
         dealt_to_worker: BATCH - near_during,
-        lost: missing(pushed, &arrived),
+        lost,
         exit,
     })
 }
 // ANCHOR_END: worker_stops
+
+/// [`worker_stops_mid_stream_once`], run again when a stall let the worker pass on its
+/// whole share before the kill (at most [`super::ATTEMPTS`] times).
+pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
+    undisturbed(|| worker_stops_mid_stream_once(worker, stop)).map(|(stopped, _)| stopped)
+}
 
 /// What a REQ did when its server stopped in the middle of a request and a new one
 /// started.

@@ -178,28 +178,42 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
         Some(_) => "the ventilator noticed",
         None => "the ventilator never noticed",
     };
-    let (how, agrees) = match stop {
+    let dealt = stopped.dealt_to_worker;
+    let lost = &stopped.lost;
+    // The tasks the worker was dealt just before the stop are numbered BATCH..2 BATCH.
+    let of_its_share = lost.iter().all(|n| (BATCH..2 * BATCH).contains(n));
+    let (how, agrees, what) = match stop {
+        // How many it had passed on when SIGKILL came varies; that the rest was lost, and
+        // none dealt again to the other puller, does not.
         Stop::Kill => (
             "pl-worker killed (SIGKILL) mid-stream",
             !stopped.exit.success()
-                && stopped.dealt_to_worker == BATCH / 2
-                && stopped.lost.len() == stopped.dealt_to_worker,
+                && dealt == BATCH / 2
+                && !lost.is_empty()
+                && lost.len() <= dealt
+                && of_its_share,
+            if !lost.is_empty() && lost.len() <= dealt && of_its_share {
+                "none went to the other puller; those it had not passed on were lost"
+                    .into()
+            } else {
+                format!("{} lost ({})", lost.len(), numbers(lost))
+            },
         ),
         Stop::Polite => (
-            "pl-worker stopped politely (its stdin closed)",
-            stopped.exit.success() && stopped.lost.is_empty(),
+            "pl-worker stopped politely (its stdin closed) once it took its share",
+            stopped.exit.success() && lost.is_empty(),
+            format!("{} lost", lost.len()),
         ),
     };
     finding.observe(
         agrees && stopped.noticed.is_some(),
-        format!(
-            "{how}: {noticed}; of the {} tasks dealt to it, {} lost",
-            stopped.dealt_to_worker,
-            stopped.lost.len()
-        ),
+        format!("{how}: {noticed}; of the {dealt} tasks dealt to it, {what}"),
     );
     if let Some(took) = stopped.noticed {
         finding.figure(format!("{how}: noticed after {}", ms(took)));
+    }
+    if stop == Stop::Kill {
+        finding.figure(format!("{how}: {} of its {dealt} lost", lost.len()));
     }
     finding
 }
