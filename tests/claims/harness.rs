@@ -94,3 +94,16 @@ macro_rules! on_transports {
         }
     };
 }
+
+/// True once `condition` holds, false if it still does not after [`zmq_workbook::lab::BOUND`]. The relay
+/// tells of its connections only when asked, so it is asked every millisecond.
+pub fn eventually(condition: impl Fn() -> bool) -> bool {
+    let deadline = Instant::now() + zmq_workbook::lab::BOUND;
+    while !condition() {
+        if Instant::now() >= deadline {
+            return false;
+        }
+        thread::sleep(Duration::from_millis(1));
+    }
+    true
+}

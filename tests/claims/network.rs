@@ -17,7 +17,7 @@ use zmq_workbook::lab::relay::Relay;
 use zmq_workbook::lab::{self, Lab, Transport, BOUND, SILENCE};
 use Retry::{FreshSocket, Relaxed};
 
-use crate::harness::watchdog;
+use crate::harness::{eventually, watchdog};
 
 // ------------------------------------------------------------ the relay, with plain tcp
 
@@ -152,19 +152,6 @@ fn relay_carries_bytes_both_ways_exactly() {
         );
         Ok(())
     })
-}
-
-/// True once `condition` holds, false if it still does not after [`BOUND`]. The relay
-/// tells of its connections only when asked, so it is asked every millisecond.
-fn eventually(condition: impl Fn() -> bool) -> bool {
-    let deadline = Instant::now() + BOUND;
-    while !condition() {
-        if Instant::now() >= deadline {
-            return false;
-        }
-        thread::sleep(Duration::from_millis(1));
-    }
-    true
 }
 
 /// A half-closed connection is still held (the other way still carries); a connection is
