@@ -227,6 +227,13 @@ pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
 /// left ([`bind_at`]).
 static SPAWNING: std::sync::RwLock<()> = std::sync::RwLock::new(());
 
+/// Keeps [`bind_at`] waiting while the caller starts a program some other way than
+/// [`spawn`]: between fork and exec the child holds a copy of every socket of this process,
+/// the one a `bind_at` is about to bind again included.
+pub fn starting_a_program() -> std::sync::RwLockWriteGuard<'static, ()> {
+    SPAWNING.write().unwrap_or_else(|e| e.into_inner())
+}
+
 /// Starts a program as a child process that keeps none of this process's sockets.
 ///
 /// libzmq, as the zmq crate builds it, opens some of its descriptors without close-on-exec,
@@ -242,7 +249,7 @@ pub fn spawn(
 ) -> std::io::Result<std::process::Child> {
     use std::io::Read as _;
     use std::os::unix::process::CommandExt as _;
-    let _spawning = SPAWNING.write().unwrap_or_else(|e| e.into_inner());
+    let _spawning = starting_a_program();
     // The child closes its end of this pipe after every other descriptor: the end of
     // stream on ours says it has.
     let (mut closed, closing) = std::io::pipe()?;
