@@ -124,12 +124,16 @@ pub fn busy_and_free(
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
     // "end" until the free puller has one: an "end" dealt to the busy one is skipped
-    // later.
+    // later. Once it has one it stops reading, and every queue may fill before it says
+    // so: an "end" that finds no room is not needed.
     let deadline = Instant::now() + BOUND;
     while free_done.recv_timeout(Duration::from_millis(1)).is_err()
         && Instant::now() < deadline
     {
-        pusher.socket.send("end", 0)?;
+        match pusher.socket.send("end", zmq::DONTWAIT) {
+            Ok(()) | Err(zmq::Error::EAGAIN) => {}
+            Err(other) => return Err(other.into()),
+        }
     }
     let free = reading
         .join()
