@@ -189,6 +189,15 @@ fn lab_monitor_counts_what_it_saw() {
             waited.is_err() && started.elapsed() < BOUND,
             "a wait that runs out, on time"
         );
+        let started = Instant::now();
+        let waited = client.wait_any(
+            &[zmq::SocketEvent::DISCONNECTED, zmq::SocketEvent::CLOSED],
+            Duration::from_millis(50),
+        );
+        assert!(
+            waited.is_err() && started.elapsed() < BOUND,
+            "a wait for any of several that runs out, on time"
+        );
         Ok(())
     })
 }
@@ -228,4 +237,18 @@ fn lab_show_reads_like_text_with_a_length() {
         "ipc inproc"
     );
     assert_eq!(lab::error_name(zmq::Error::EFSM), "EFSM");
+}
+
+/// No call on a lab's socket can hang: each gives up after [`BOUND`], and closing one does
+/// not wait for what it still holds.
+#[test]
+fn lab_sockets_give_up_after_the_bound() {
+    let lab = Lab::new().unwrap();
+    let bound = i32::try_from(BOUND.as_millis()).unwrap();
+    for kind in [zmq::REQ, zmq::PUB, zmq::PULL] {
+        let socket = lab.socket(kind).unwrap();
+        assert_eq!(socket.get_rcvtimeo().unwrap(), bound, "{kind:?}");
+        assert_eq!(socket.get_sndtimeo().unwrap(), bound, "{kind:?}");
+        assert_eq!(socket.get_linger().unwrap(), 0, "{kind:?}");
+    }
 }
