@@ -264,6 +264,48 @@ fn relay_cut_carries_nothing_and_closes_nothing_and_restore_delivers_what_piled_
     })
 }
 
+/// A cut waits for a write under way to end: once `cut` has returned, not one more byte
+/// is written. The server reads nothing at first, so that the relay is blocked in a write
+/// to it when the cut comes; then it reads all that came before the cut, and no more comes.
+#[test]
+fn relay_cut_waits_for_a_write_under_way() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            relay,
+            ..
+        } = through_a_relay()?;
+        let flood = pattern(16 << 20, 5); // far more than the kernel's buffers hold
+        thread::scope(|scope| -> Result<()> {
+            // It blocks once the buffers are full, and fails when the client is dropped.
+            scope.spawn(|| (&client).write_all(&flood));
+            // Full: nothing more crosses while the server does not read.
+            let mut seen = relay.carried();
+            while {
+                thread::sleep(2 * lab::relay::STEP);
+                let now = relay.carried();
+                std::mem::replace(&mut seen, now) != now
+            } {}
+            relay.cut()?;
+            let at_cut = relay.carried();
+            let before = usize::try_from(at_cut)?;
+            assert!(
+                read_exactly(&server, before)? == flood[..before],
+                "what crossed before the cut arrived changed"
+            );
+            assert_eq!(
+                listen(&server, SILENCE)?,
+                Heard::Nothing,
+                "bytes after the cut"
+            );
+            assert_eq!(relay.carried(), at_cut, "a write ended after the cut");
+            relay.reset()?; // frees the client's writer
+            Ok(())
+        })
+    })
+}
+
 /// A reset is seen as one on both sides: ECONNRESET, not an end of stream.
 #[test]
 fn relay_reset_is_seen_as_a_reset_on_both_sides() {
