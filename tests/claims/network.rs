@@ -332,6 +332,31 @@ fn relay_reset_is_seen_as_a_reset_on_both_sides() {
     })
 }
 
+/// A peer that resets its connection (its host crashed) is passed on as a reset, not as an
+/// end of stream, and the relay lets go of the connection.
+#[test]
+fn relay_passes_a_reset_on_as_a_reset() {
+    watchdog(|| {
+        let Through {
+            client,
+            server,
+            relay,
+            ..
+        } = through_a_relay()?;
+        (&client).write_all(b"hello")?;
+        assert_eq!(read_exactly(&server, 5)?, b"hello");
+        // Closed with LINGER 0: the kernel answers with RST instead of FIN.
+        socket2::SockRef::from(&client).set_linger(Some(Duration::ZERO))?;
+        drop(client);
+        assert_eq!(
+            listen(&server, BOUND)?,
+            Heard::Error(ErrorKind::ConnectionReset)
+        );
+        assert!(eventually(|| relay.connections() == 0), "the relay held on");
+        Ok(())
+    })
+}
+
 /// Dropping the relay stops its threads and closes its connections (an end of stream).
 #[test]
 fn relay_stops_when_dropped() {
