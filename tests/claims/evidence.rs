@@ -72,3 +72,43 @@ fn a_finding_with_no_observation_does_not_agree() {
     assert!(!finding.check_count("things", 2, 3));
     assert_eq!(finding.disagreements().count(), 2);
 }
+
+/// The figures' "min/median/max", whatever the order of the runs; "none" for no run.
+#[test]
+fn spread_reads_min_median_max() {
+    use zmq_workbook::claims::spread;
+    assert_eq!(spread(&[30, 10, 20]), "10/20/30");
+    assert_eq!(spread(&[7]), "7/7/7");
+    assert_eq!(spread::<u32>(&[]), "none");
+}
+
+/// The table's label and detail say what the book's verdict says, for every claim.
+#[test]
+fn every_verdict_reads_alike_in_the_table_and_the_book() {
+    use zmq_workbook::claims::{registry, Verdict};
+    for claim in registry() {
+        let verdict = claim.verdict;
+        let (label, detail) = (verdict.label(), verdict.detail());
+        let table = match (verdict, detail) {
+            (Verdict::Holds, None) => label.to_string(),
+            (Verdict::HoldsOnlyWhen(_), Some(when)) => {
+                format!("{} {when}", label.trim_end_matches('…'))
+            }
+            (Verdict::DoesNotHold(_), Some(instead)) => format!("{label}: {instead}"),
+            _ => panic!(
+                "{}: the label {label:?} with the detail {detail:?}",
+                claim.id
+            ),
+        };
+        assert_eq!(table, verdict.to_string(), "{}", claim.id);
+    }
+}
+
+/// A claim is found by its ID, in either case; an unknown ID finds nothing.
+#[test]
+fn claims_are_found_by_id() {
+    use zmq_workbook::claims::find;
+    assert_eq!(find("rr4").map(|claim| claim.id), Some("RR4"));
+    assert_eq!(find("PL5").map(|claim| claim.id), Some("PL5"));
+    assert!(find("RR8").is_none());
+}
