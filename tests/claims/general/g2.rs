@@ -3,6 +3,7 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::general::g2::{self, Call, RIGHT_WAY, WRONG_WAY};
+use zmq_workbook::lab::SILENCE;
 
 use crate::harness::watchdog;
 
@@ -64,6 +65,13 @@ fn g2_evidence_shows_a_socket_that_sends_the_wrong_way() {
     let finding = g2::judge(&slow, &right);
     let late: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
     assert_eq!(late, ["wrong way: send on PULL → ENOTSUP after 1000 ms"]);
+
+    // "At once" is within the silence window, not at its end.
+    let mut at_the_end = wrong.clone();
+    at_the_end[1].3 = SILENCE;
+    let finding = g2::judge(&at_the_end, &right);
+    let late: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
+    assert_eq!(late, ["wrong way: send on PULL → ENOTSUP after 150 ms"]);
 }
 
 /// G2 — the "in your own program" lines: a worker's task goes in on one socket and out on
