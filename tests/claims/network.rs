@@ -1275,3 +1275,16 @@ fn network_in_your_own_program_heartbeats_notice_a_cut_link() {
         Ok(())
     })
 }
+
+/// The window in which "nobody noticed" is watched outlasts, twice over, the latest the lab's
+/// heartbeats can notice a silent link (a PING just before the cut, its timeout a full
+/// interval later): so the positive control, with heartbeats, always fits in it.
+#[test]
+fn network_window_outlasts_what_heartbeats_take_to_notice() {
+    let latest = Heartbeats::LAB.noticed_by();
+    assert_eq!(latest, Heartbeats::LAB.interval + Heartbeats::LAB.timeout);
+    assert!(
+        zmq_workbook::claims::network::WINDOW >= 2 * latest,
+        "{latest:?}"
+    );
+}
