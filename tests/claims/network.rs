@@ -1288,3 +1288,43 @@ fn network_window_outlasts_what_heartbeats_take_to_notice() {
         "{latest:?}"
     );
 }
+
+/// A run a stall disturbed is run again, at most `ATTEMPTS` times, and says so when it
+/// fails; any other failure is the result at once.
+#[test]
+fn network_a_disturbed_run_is_repeated_a_bounded_number_of_times() {
+    use zmq_workbook::claims::network::{undisturbed, Disturbed, ATTEMPTS};
+    let mut runs = 0;
+    let (outcome, repeated) = undisturbed(|| {
+        runs += 1;
+        if runs < 2 {
+            return Err(Disturbed("a stall".into()).into());
+        }
+        Ok(runs)
+    })
+    .unwrap();
+    assert_eq!((outcome, repeated), (2, 1));
+
+    let mut runs = 0;
+    let failed = undisturbed(|| -> anyhow::Result<()> {
+        runs += 1;
+        Err(Disturbed(format!("stall {runs}")).into())
+    })
+    .unwrap_err();
+    assert_eq!(runs, ATTEMPTS);
+    assert_eq!(
+        failed.to_string(),
+        format!("a stall of the machine disturbed the run: stall {ATTEMPTS}")
+    );
+
+    let mut runs = 0;
+    let failed = undisturbed(|| -> anyhow::Result<()> {
+        runs += 1;
+        bail!("the world is otherwise")
+    })
+    .unwrap_err();
+    assert_eq!(
+        (runs, failed.to_string()),
+        (1, "the world is otherwise".into())
+    );
+}
