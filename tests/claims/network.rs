@@ -1328,3 +1328,61 @@ fn network_a_disturbed_run_is_repeated_a_bounded_number_of_times() {
         (1, "the world is otherwise".into())
     );
 }
+
+/// Heartbeats that noticed within the window showed what it claims; later than it, the
+/// machine stalled, and the run is disturbed.
+#[test]
+fn network_a_verdict_later_than_the_window_disturbs_the_run() {
+    use zmq_workbook::claims::network::{in_time, Disturbed, WINDOW};
+    assert!(in_time("PUSH", None).is_ok());
+    assert!(in_time("PUSH", Some(WINDOW)).is_ok());
+    let late = in_time("PUSH", Some(WINDOW + Duration::from_millis(1))).unwrap_err();
+    assert!(late.is::<Disturbed>(), "{late}");
+    assert!(
+        late.to_string()
+            .contains("the PUSH noticed only after 301ms"),
+        "{late}"
+    );
+}
+
+/// A run is disturbed when a socket lost more connections than the run can cause, or
+/// failed while one was lost; otherwise its outcome stands, a failure included.
+#[test]
+fn network_settle_tells_a_disturbed_run_from_the_worlds_answer() {
+    use zmq_workbook::claims::network::{settle, Disturbed};
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let server = lab.socket(zmq::REP)?;
+        // ipc: no other socket can be given its address once it is gone.
+        let endpoint = lab.bind(&server, Transport::Ipc)?;
+        let mut lost_one = lab.watch(lab.socket(zmq::REQ)?)?;
+        lost_one.socket.connect(&endpoint)?;
+        lost_one.wait_handshakes(1)?;
+        drop(server);
+        lost_one.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+        let mut lost_none = lab.watch(lab.socket(zmq::REQ)?)?;
+
+        let ok = || anyhow::Ok(5);
+        let failed = || -> Result<i32> { bail!("the world is otherwise") };
+        assert_eq!(settle(ok(), &mut [("REQ", &mut lost_none, 0)])?, 5);
+        assert_eq!(settle(ok(), &mut [("REQ", &mut lost_one, 1)])?, 5);
+        let too_many = settle(ok(), &mut [("REQ", &mut lost_one, 0)]).unwrap_err();
+        assert!(too_many.is::<Disturbed>(), "{too_many}");
+        assert!(
+            too_many
+                .to_string()
+                .ends_with("the REQ lost 1 connections, where only 0 could fail"),
+            "{too_many}"
+        );
+        let during = settle(failed(), &mut [("REQ", &mut lost_one, 1)]).unwrap_err();
+        assert!(
+            during
+                .to_string()
+                .ends_with("could fail, and the run failed: the world is otherwise"),
+            "{during}"
+        );
+        let answer = settle(failed(), &mut [("REQ", &mut lost_none, 0)]).unwrap_err();
+        assert!(!answer.is::<Disturbed>(), "{answer}");
+        Ok(())
+    })
+}
