@@ -1049,6 +1049,63 @@ mod evidence {
             .contains("the PUSH noticed, the puller did not"));
     }
 
+    /// The other answer to "did it notice?".
+    fn flipped(noticed: Option<Duration>) -> Option<Duration> {
+        match noticed {
+            Some(_) => None,
+            None => SOON,
+        }
+    }
+
+    /// Every part of the evidence counts: from a run that agrees, one part changed at a
+    /// time makes a run that does not.
+    #[test]
+    fn pl5_evidence_of_a_cut_for_good_wants_every_part() {
+        for heartbeats in [false, true] {
+            let good = match heartbeats {
+                true => cut(SOON, 10, 5),
+                false => cut(None, 5, 10),
+            };
+            let finding = judges::cut_for_good(heartbeats, &good);
+            assert!(finding.agrees());
+            // How soon is a figure, there only when someone noticed.
+            let figure = finding
+                .to_string()
+                .contains("cut for good: noticed by the PUSH");
+            assert_eq!(figure, heartbeats, "{finding}");
+            let wrong = [
+                CutForGood {
+                    push_noticed: flipped(good.push_noticed),
+                    ..good.clone()
+                },
+                CutForGood {
+                    puller_noticed: flipped(good.puller_noticed),
+                    ..good.clone()
+                },
+                CutForGood {
+                    near_after: good.near_after - 1,
+                    ..good.clone()
+                },
+                CutForGood {
+                    lost: good.lost[1..].to_vec(),
+                    ..good.clone()
+                },
+                CutForGood {
+                    before: [6, 4],
+                    ..good.clone()
+                },
+                CutForGood {
+                    near_during: 6,
+                    ..good.clone()
+                },
+            ];
+            for run in wrong {
+                let finding = judges::cut_for_good(heartbeats, &run);
+                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
+            }
+        }
+    }
+
     fn healed(noticed: Option<Duration>, lost: usize) -> CutAndHealed {
         CutAndHealed {
             push_noticed: noticed,

@@ -24,7 +24,11 @@ fn pl1_evidence_counts_the_lost_and_the_doubled() {
         (3, 0, 1),
         "a number never sent"
     );
-    assert_eq!(tally(&[vec![0, 0, 0], vec![]], 3), (0, 2, 1), "one, three times");
+    assert_eq!(
+        tally(&[vec![0, 0, 0], vec![]], 3),
+        (0, 2, 1),
+        "one, three times"
+    );
     assert!(exactly_once(&[vec![0, 2], vec![1]], 3));
     assert!(!exactly_once(&[vec![0, 2], vec![2]], 3), "1 lost, 2 twice");
     assert!(pl1::judge(2, 3, &[vec![0, 2], vec![1]]).agrees());
