@@ -1119,6 +1119,44 @@ mod evidence {
         }
     }
 
+    /// Every part of a healed cut's evidence counts (see the cut for good).
+    #[test]
+    fn pl5_evidence_of_a_healed_cut_wants_every_part() {
+        for heartbeats in [false, true] {
+            let good = match heartbeats {
+                true => healed(SOON, 5),
+                false => healed(None, 0),
+            };
+            assert!(judges::cut_and_healed(heartbeats, &good).agrees());
+            let wrong = [
+                CutAndHealed {
+                    push_noticed: flipped(good.push_noticed),
+                    ..good.clone()
+                },
+                CutAndHealed {
+                    puller_noticed: flipped(good.puller_noticed),
+                    ..good.clone()
+                },
+                CutAndHealed {
+                    reconnected: flipped(good.reconnected),
+                    ..good.clone()
+                },
+                CutAndHealed {
+                    lost: vec![29; good.lost.len() + 1],
+                    ..good.clone()
+                },
+                CutAndHealed {
+                    after: [6, 4],
+                    ..good.clone()
+                },
+            ];
+            for run in wrong {
+                let finding = judges::cut_and_healed(heartbeats, &run);
+                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
+            }
+        }
+    }
+
     #[test]
     fn pl5_evidence_of_a_healed_cut_says_what_heartbeats_lost() {
         assert!(judges::cut_and_healed(false, &healed(None, 0)).agrees());
@@ -1440,6 +1478,23 @@ fn network_settle_tells_a_disturbed_run_from_the_worlds_answer() {
         );
         let answer = settle(failed(), &mut [("REQ", &mut lost_none, 0)]).unwrap_err();
         assert!(!answer.is::<Disturbed>(), "{answer}");
+        Ok(())
+    })
+}
+
+/// A program the experiments started is stopped and reaped when it is dropped, whatever
+/// the experiment did with it: none outlives its test.
+#[test]
+fn network_a_program_is_stopped_when_dropped() {
+    watchdog(|| {
+        let program = crash::Program::start(Path::new("sleep"), &["30"], "")?;
+        let process = format!("/proc/{}", program.id());
+        assert!(Path::new(&process).exists(), "the control: it runs");
+        drop(program);
+        assert!(
+            !Path::new(&process).exists(),
+            "it still runs, or was not reaped"
+        );
         Ok(())
     })
 }

@@ -93,6 +93,11 @@ impl Program {
         })
     }
 
+    /// The program's process ID.
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
     /// Waits up to `within` for a line of output that contains `text`.
     pub fn wait_for_line(&mut self, text: &str, within: Duration) -> Result<()> {
         let deadline = Instant::now() + within;
