@@ -1208,6 +1208,11 @@ mod evidence {
         assert!(
             !judges::link_reset(false, &reset(Some(Duration::ZERO), SOON, 0)).agrees()
         );
+        let push_unaware = LinkReset {
+            push_noticed: None,
+            ..reset(SOON, SOON, 5)
+        };
+        assert!(!judges::link_reset(false, &push_unaware).agrees());
     }
 
     #[test]
@@ -1258,6 +1263,44 @@ mod evidence {
             far: far.collect(),
             near: (0..10).collect(),
             repeated: 0,
+        }
+    }
+
+    /// Every part of a subscriber's silent-link evidence counts (see the cut for good).
+    #[test]
+    fn ps5_evidence_of_a_silent_link_wants_every_part() {
+        for heartbeats in [false, true] {
+            let good = match heartbeats {
+                true => cut_off(SOON, 5..10),
+                false => cut_off(None, 0..10),
+            };
+            assert!(judges::subscriber_cut_off(heartbeats, &good).agrees());
+            let wrong = [
+                SubscriberCutOff {
+                    subscriber_noticed: flipped(good.subscriber_noticed),
+                    ..good.clone()
+                },
+                SubscriberCutOff {
+                    publisher_noticed: flipped(good.publisher_noticed),
+                    ..good.clone()
+                },
+                SubscriberCutOff {
+                    resubscribed: flipped(good.resubscribed),
+                    ..good.clone()
+                },
+                SubscriberCutOff {
+                    far: good.far[1..].to_vec(),
+                    ..good.clone()
+                },
+                SubscriberCutOff {
+                    near: (1..10).collect(),
+                    ..good.clone()
+                },
+            ];
+            for run in wrong {
+                let finding = judges::subscriber_cut_off(heartbeats, &run);
+                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
+            }
         }
     }
 
