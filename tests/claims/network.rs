@@ -1302,6 +1302,13 @@ mod evidence {
                 assert!(!finding.agrees(), "{heartbeats}: {run:?}");
             }
         }
+        let nothing = judges::subscriber_cut_off(true, &cut_off(SOON, 0..0));
+        assert!(
+            nothing.evidence().contains(
+                "got 0 of the 5 published during the cut and 0 of the 5 after (nothing)"
+            ),
+            "{nothing}"
+        );
     }
 
     #[test]
