@@ -1052,6 +1052,16 @@ mod evidence {
             .contains("the PUSH noticed, the puller did not"));
     }
 
+    /// Each of `runs` (one part of an agreeing run changed) makes a finding that disagrees.
+    fn each_disagrees<T: std::fmt::Debug>(
+        runs: impl IntoIterator<Item = T>,
+        judge: impl Fn(&T) -> zmq_workbook::claims::Finding,
+    ) {
+        for run in runs {
+            assert!(!judge(&run).agrees(), "{run:?}");
+        }
+    }
+
     /// The other answer to "did it notice?".
     fn flipped(noticed: Option<Duration>) -> Option<Duration> {
         match noticed {
@@ -1102,10 +1112,7 @@ mod evidence {
                     ..good.clone()
                 },
             ];
-            for run in wrong {
-                let finding = judges::cut_for_good(heartbeats, &run);
-                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
-            }
+            each_disagrees(wrong, |run| judges::cut_for_good(heartbeats, run));
         }
     }
 
@@ -1153,10 +1160,7 @@ mod evidence {
                     ..good.clone()
                 },
             ];
-            for run in wrong {
-                let finding = judges::cut_and_healed(heartbeats, &run);
-                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
-            }
+            each_disagrees(wrong, |run| judges::cut_and_healed(heartbeats, run));
         }
     }
 
@@ -1297,10 +1301,7 @@ mod evidence {
                     ..good.clone()
                 },
             ];
-            for run in wrong {
-                let finding = judges::subscriber_cut_off(heartbeats, &run);
-                assert!(!finding.agrees(), "{heartbeats}: {run:?}");
-            }
+            each_disagrees(wrong, |run| judges::subscriber_cut_off(heartbeats, run));
         }
         let nothing = judges::subscriber_cut_off(true, &cut_off(SOON, 0..0));
         assert!(
