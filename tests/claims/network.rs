@@ -509,6 +509,61 @@ fn lost_from(lost: &[usize], count: usize, range: std::ops::Range<usize>) -> boo
 /// within the window. With heartbeats on both ends (the positive control), both notice
 /// within it, and from then on the PUSH deals everything to the puller that is left: only
 /// what it dealt before is lost.
+/// The wait before the last batch of a cut for good: it returns only once the PUSH deals to
+/// the near puller alone (here, once the other puller closed), with the tasks the near
+/// puller took meanwhile; a probe the other puller took first does not end it early.
+#[test]
+fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
+    watchdog(|| {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        let lab = Lab::new()?;
+        let pusher = lab.socket(zmq::PUSH)?;
+        let endpoint = lab.bind(&pusher, Transport::Inproc)?;
+        // Connected first, the other puller is dealt the first of every pair.
+        let other = lab.socket(zmq::PULL)?;
+        other.connect(&endpoint)?;
+        let near = lab.socket(zmq::PULL)?;
+        near.connect(&endpoint)?;
+        for task in 10..14 {
+            pusher.send(task.to_string().as_str(), 0)?;
+        }
+        let closed = &AtomicBool::new(false);
+        let (returned, taken_by_other) = thread::scope(|scope| {
+            let other_side = scope.spawn(move || -> Result<Vec<String>> {
+                let mut taken = Vec::new();
+                while taken
+                    .iter()
+                    .filter(|t: &&String| t.starts_with("probe"))
+                    .count()
+                    < 3
+                {
+                    let message = lab::recv_within(&other, BOUND)?
+                        .context("the other puller was dealt no probe")?;
+                    taken.push(lab::text(&message));
+                }
+                drop(other);
+                closed.store(true, Ordering::SeqCst);
+                Ok(taken)
+            });
+            let returned = push::until_dealing_only_to(&pusher, &near);
+            let closed_first = closed.load(Ordering::SeqCst);
+            (
+                returned.map(|tasks| (tasks, closed_first)),
+                other_side.join(),
+            )
+        });
+        let (tasks, closed_first) = returned?;
+        assert!(
+            closed_first,
+            "it returned while the other puller was still dealt to"
+        );
+        assert_eq!(tasks, [11, 13], "the tasks the near puller took meanwhile");
+        let taken_by_other = taken_by_other.expect("the other puller's thread")?;
+        assert_eq!(&taken_by_other[..2], ["10", "12"], "{taken_by_other:?}");
+        Ok(())
+    })
+}
+
 #[test]
 fn pl5_a_puller_behind_a_silent_link_keeps_its_share_until_heartbeats_drop_it() {
     watchdog(|| {
