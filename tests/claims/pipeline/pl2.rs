@@ -31,6 +31,17 @@ on_each_transport! {
     }
 }
 
+/// PL2 — the pitfall's experiment waits for every late puller's handshake, however many
+/// join: one alone is dealt its turn of what comes after, as are two.
+#[test]
+fn pl2_the_late_pullers_are_all_connected_before_the_rest_is_pushed() {
+    watchdog(|| {
+        let shares = pl2::pullers_join_one_by_one(Transport::Tcp, 1, 10, 10)?;
+        assert_eq!(shares, [15, 5]);
+        Ok(())
+    })
+}
+
 on_each_transport! {
     /// PL2 — not "whoever is free": a puller busy elsewhere is dealt its turn all the
     /// same, and its share waits in its queue while the free puller gets only every other
