@@ -89,8 +89,8 @@ pub fn puller_leaves_and_returns(transport: Transport) -> Result<Reconnected> {
 // ANCHOR: in_flight
 /// The PUSH connects, the PULL binds. The puller leaves, and at once the PUSH sends
 /// `sent` numbered messages, before it can have noticed; once it has, it sends one more,
-/// numbered `sent`, and a new puller binds the same address. Returns the numbers the new
-/// puller received before that last one, which (PL5's control) always arrives.
+/// numbered `sent` (PL5's control), and a new puller binds the same address. Returns the
+/// numbers the new puller received, up to and with that last one.
 pub fn push_as_the_puller_leaves(
     transport: Transport,
     sent: usize,
@@ -122,10 +122,21 @@ pub fn push_as_the_puller_leaves(
                 "the message sent once the PUSH knew never came; before it: {arrived:?}"
             )
         })?;
-        match number(&message) {
-            n if n == sent => return Ok(arrived),
-            n => arrived.push(n),
+        arrived.push(number(&message));
+        if arrived.last() == Some(&sent) {
+            return Ok(arrived);
         }
+    }
+}
+
+/// What PL5 says of a run of [`push_as_the_puller_leaves`]: the control came last, and
+/// before it the tail of what was pushed as the puller left, in order, each once.
+pub fn control_after_a_tail(arrived: &[usize], sent: usize) -> bool {
+    match arrived.split_last() {
+        Some((&control, in_flight)) => {
+            control == sent && a_tail_in_order(in_flight, sent)
+        }
+        None => false,
     }
 }
 // ANCHOR_END: in_flight
@@ -234,7 +245,10 @@ pub fn judge_in_flight(sent: usize, runs: usize, arrived: &[Vec<usize>]) -> Find
     if !finding.check_count("runs", arrived.len(), runs) {
         return finding;
     }
-    let tails = arrived.iter().filter(|a| a_tail_in_order(a, sent)).count();
+    let tails = arrived
+        .iter()
+        .filter(|a| control_after_a_tail(a, sent))
+        .count();
     finding.observe(
         tails == runs,
         format!(
@@ -243,7 +257,7 @@ pub fn judge_in_flight(sent: usize, runs: usize, arrived: &[Vec<usize>]) -> Find
     );
     let lost: Vec<usize> = arrived
         .iter()
-        .map(|a| sent.saturating_sub(a.len()))
+        .map(|a| (sent + 1).saturating_sub(a.len()))
         .collect();
     finding.figure(format!(
         "pushed as the puller left: lost of {sent}, min/median/max over {runs} runs: {}",

@@ -43,7 +43,10 @@ on_networked_transports! {
     fn pl5_what_is_pushed_as_the_puller_leaves_is_lost_from_the_head(transport) {
         // ANCHOR: pl5_in_flight_test
         let arrived = pl5::push_as_the_puller_leaves(transport, IN_FLIGHT)?;
-        assert!(a_tail_in_order(&arrived, IN_FLIGHT), "{transport}: arrived {arrived:?}");
+        assert!(
+            pl5::control_after_a_tail(&arrived, IN_FLIGHT),
+            "{transport}: arrived {arrived:?}"
+        );
         // ANCHOR_END: pl5_in_flight_test
         Ok(())
     }
@@ -104,13 +107,33 @@ fn pl5_evidence_tells_what_came_back() {
     })
     .agrees());
 
-    assert!(pl5::judge_in_flight(10, 2, &[vec![8, 9], vec![]]).agrees());
-    let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9], vec![9, 8]]);
+    assert!(pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![10]]).agrees());
+    let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![9, 8, 10]]);
     assert!(!finding.agrees() && finding.evidence().contains("in 1 of 2 runs"));
     assert!(
-        !pl5::judge_in_flight(10, 2, &[vec![8, 9]]).agrees(),
+        !pl5::judge_in_flight(10, 2, &[vec![8, 9, 10]]).agrees(),
         "a run missing"
     );
+    assert!(
+        !pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![8, 9]]).agrees(),
+        "a run without its control"
+    );
+}
+
+#[test]
+fn pl5_the_control_comes_last_after_a_tail() {
+    assert!(pl5::control_after_a_tail(&[10], 10));
+    assert!(pl5::control_after_a_tail(&[7, 8, 9, 10], 10));
+    assert!(
+        !pl5::control_after_a_tail(&[], 10),
+        "nothing, not even the control"
+    );
+    assert!(!pl5::control_after_a_tail(&[8, 9], 10), "no control");
+    assert!(
+        !pl5::control_after_a_tail(&[7, 9, 10], 10),
+        "a gap before it"
+    );
+    assert!(!pl5::control_after_a_tail(&[10, 9], 10), "not last");
 }
 
 /// PL5 — the "in your own program" lines: a puller that reads what it holds before it
