@@ -126,6 +126,29 @@ fn pl2_evidence_tells_dealing_in_turn_from_dealing_to_the_free() {
     assert!(!pl2::judge(&uneven).agrees());
 }
 
+/// PL2 — the "in your own program" lines: a worker that never comes is reported once
+/// the timeout passed, and the one that came is counted.
+#[test]
+fn pl2_in_your_own_program_a_worker_that_never_comes_is_reported() {
+    watchdog(|| {
+        let lab = zmq_workbook::lab::Lab::new()?;
+        let endpoint = lab.free_endpoint(Transport::Tcp)?;
+        let ventilator = pl2::ventilator(lab.context(), &endpoint)?;
+        let worker = lab.connected(zmq::PULL, &endpoint, 1)?;
+        assert!(
+            !ventilator.wait_for_workers(2, 50)?,
+            "two workers counted where one came"
+        );
+        let late = lab.connected(zmq::PULL, &endpoint, 1)?;
+        assert!(
+            ventilator.wait_for_workers(1, 5000)?,
+            "the late worker never came"
+        );
+        drop((worker, late));
+        Ok(())
+    })
+}
+
 /// PL2 — the "in your own program" lines: a ventilator that waited for its two workers
 /// deals its first two tasks one to each.
 #[test]

@@ -121,6 +121,50 @@ fn pl4_evidence_shows_a_push_that_dropped_or_never_blocked() {
     assert!(!finding.agrees() && finding.evidence().contains("did not give up at it"));
 }
 
+/// PL4: every part of what the connecting PUSH did counts, one at a time.
+#[test]
+fn pl4_evidence_of_a_connecting_push_wants_every_part() {
+    let connects = NoPuller {
+        accepted: 10,
+        refused_with: Some(zmq::Error::EAGAIN),
+        timeout_took: Some(Duration::from_millis(101)),
+        later_received: 10,
+    };
+    let measured = |connects: NoPuller| Measured {
+        binds: NoPuller {
+            accepted: 0,
+            later_received: 0,
+            ..connects.clone()
+        },
+        connects,
+        slow: (20, 20),
+    };
+    assert!(pl4::judge(Transport::Tcp, &measured(connects.clone())).agrees());
+    let wrong = [
+        NoPuller {
+            accepted: 9,
+            later_received: 9,
+            ..connects.clone()
+        },
+        NoPuller {
+            refused_with: Some(zmq::Error::ETERM),
+            ..connects.clone()
+        },
+        NoPuller {
+            timeout_took: Some(Duration::from_millis(2)),
+            ..connects.clone()
+        },
+        NoPuller {
+            later_received: 9,
+            ..connects
+        },
+    ];
+    for connects in wrong {
+        let finding = pl4::judge(Transport::Tcp, &measured(connects.clone()));
+        assert!(!finding.agrees(), "{connects:?} agreed: {finding}");
+    }
+}
+
 /// PL4 — the "in your own program" lines: with nobody there, the pusher holds exactly its
 /// room, says EAGAIN for the next one, and a worker that comes later gets them all.
 #[test]
