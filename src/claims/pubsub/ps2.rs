@@ -47,7 +47,8 @@ pub fn filtered(
         subscriber.set_unsubscribe(topic)?;
     }
     // Unsubscriptions travel like subscriptions (`\x00<topic>`): wait until all have
-    // arrived.
+    // arrived, so that the publisher stops sending those topics. (The SUB would drop them
+    // anyway: it matches what it receives against its own subscriptions too.)
     let mut withdrawn = 0;
     while withdrawn < unsubscribe.len() {
         let Some(event) = lab::recv_within(&publisher, BOUND)? else {
@@ -128,7 +129,6 @@ fn quoted(topic: &[u8]) -> String {
 fn message_text(message: &Message) -> String {
     let frames: Vec<String> = message.iter().map(|f| lab::text(f)).collect();
     match frames.as_slice() {
-        [] => "(no frames)".into(),
         [one] if one.is_empty() => "\"\"".into(),
         _ => frames.join("|"),
     }

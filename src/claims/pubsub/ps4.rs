@@ -114,14 +114,13 @@ pub fn slow_subscriber(
     subscriber.connect(&endpoint)?;
     await_subscriptions(&publisher, 1)?;
 
-    let mut refused = 0;
-    for i in 0..sent {
-        let mut message = format!("{i:08}").into_bytes();
-        message.resize(queues.message_size, b'.');
-        if publisher.send(message, zmq::DONTWAIT).is_err() {
-            refused += 1;
-        }
-    }
+    let refused = (0..sent)
+        .filter(|i| {
+            let mut message = format!("{i:08}").into_bytes();
+            message.resize(queues.message_size, b'.');
+            publisher.send(message, zmq::DONTWAIT).is_err()
+        })
+        .count();
     let received = lab::drain(&subscriber, SILENCE)?
         .iter()
         .map(|m| {
@@ -210,12 +209,14 @@ pub fn judge(
     } else {
         "out of order"
     };
+    let dropped = kept < flood.sent;
     finding.observe(
-        within && in_order(&flood.received) && kept < flood.sent,
+        within && in_order(&flood.received) && dropped,
         match &predicted {
             Some(range) if within => format!(
-                "it kept as many as the high-water marks and buffers hold ({}), {order}; the rest were dropped",
-                predicted_text(range)
+                "it kept as many as the high-water marks and buffers hold ({}), {order}; {}",
+                predicted_text(range),
+                if dropped { "the rest were dropped" } else { "none was dropped" }
             ),
             Some(range) => format!(
                 "it kept {kept}, outside the {}–{} the high-water marks and buffers hold, {order}",

@@ -83,6 +83,19 @@ fn ps4_evidence_shows_a_queue_outside_its_bounds() {
     let mut shuffled = flood(200);
     shuffled.received.swap(3, 4);
     assert!(!ps4::judge(Transport::Inproc, nobody, PINNED, &shuffled).agrees());
+    let mut twice = flood(200);
+    twice.received[4] = 3;
+    assert!(!ps4::judge(Transport::Inproc, nobody, PINNED, &twice).agrees());
+    // Queues that hold the whole flood: nothing dropped, nothing to show.
+    let roomy = Queues {
+        hwm: Some(FLOOD as i32 / 2),
+        ..PINNED
+    };
+    let held = ps4::judge(Transport::Inproc, nobody, roomy, &flood(FLOOD));
+    assert!(
+        !held.agrees() && held.evidence().contains("none was dropped"),
+        "{held}"
+    );
 
     let queued = [b"early 0".to_vec(), b"after".to_vec()];
     let finding = ps4::judge(Transport::Tcp, (TO_NOBODY, &queued), PINNED, &flood(250));
