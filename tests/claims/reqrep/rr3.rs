@@ -87,6 +87,20 @@ fn rr3_evidence_shows_replies_and_shares() {
     assert_eq!(rr3::dealt(4, 2, 3, Arrival::LastAfterFirstRound), [8, 4]);
 }
 
+/// RR3 — a worker that comes late joins the DEALER's turn where it stands: five requests
+/// to two workers leave the turn at the second, so of the next five the newcomer gets two
+/// and the first worker only one. The broker measures it; `dealt` predicts it.
+#[test]
+fn rr3_a_late_worker_joins_the_turn_where_it_stands() {
+    watchdog(|| {
+        let expected = [4, 4, 2];
+        assert_eq!(rr3::dealt(5, 3, 2, Arrival::LastAfterFirstRound), expected);
+        let brokered = rr3::broker(5, 3, 2, Arrival::LastAfterFirstRound)?;
+        assert_eq!(brokered.served_per_worker, expected);
+        Ok(())
+    })
+}
+
 /// RR3 — the "in your own program" lines: a broker started on its own thread carries a
 /// request and its reply, and stops when told.
 #[test]

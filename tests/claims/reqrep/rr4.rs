@@ -61,6 +61,11 @@ fn rr4_evidence_tells_a_client_that_did_not_start_first() {
     let never_refused = rr4::judge(Transport::Tcp, first, &started(true, 0));
     assert!(!never_refused.agrees(), "{never_refused}");
     assert!(!rr4::judge(Transport::Inproc, first, &started(true, 1)).agrees());
+    // How many refusals is a figure, shown once there was more than one.
+    let retried = rr4::judge(Transport::Tcp, first, &started(true, 3));
+    assert!(retried.to_string().contains("3 refusals"), "{retried}");
+    let once = rr4::judge(Transport::Tcp, first, &started(true, 1));
+    assert!(!once.to_string().contains("refusals"), "{once}");
 
     let mut no_reply = started(true, 1);
     no_reply.reply = b"".to_vec();

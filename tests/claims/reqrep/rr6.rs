@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::reqrep::rr6::{self, Mistake, OutOfOrder};
-use zmq_workbook::lab::Transport;
+use zmq_workbook::lab::{Transport, SILENCE};
 
 use crate::harness::watchdog;
 
@@ -89,6 +89,11 @@ fn rr6_evidence_names_a_mistake_that_went_through() {
     assert!(rr6::judge(&waited)
         .evidence()
         .contains("REQ recv first → EFSM after 5000 ms"));
+    let mut at_the_window = all.clone();
+    at_the_window[0].1 = refused(Some(zmq::Error::EFSM), SILENCE);
+    assert!(rr6::judge(&at_the_window)
+        .evidence()
+        .contains("REQ recv first → EFSM after"));
     let mut broken = all.clone();
     broken[3].1.still_usable = false;
     let finding = rr6::judge(&broken);
