@@ -89,6 +89,19 @@ fn rr6_evidence_names_a_mistake_that_went_through() {
     assert!(rr6::judge(&waited)
         .evidence()
         .contains("REQ recv first → EFSM after 5000 ms"));
+    let mut two_wrong = waited.clone();
+    two_wrong[1].1 = refused(None, fast);
+    let finding = rr6::judge(&two_wrong);
+    assert_eq!(
+        finding
+            .disagreements()
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>(),
+        [
+            "REQ recv first → EFSM after 5000 ms",
+            "REQ send twice → accepted"
+        ]
+    );
     let mut at_the_window = all.clone();
     at_the_window[0].1 = refused(Some(zmq::Error::EFSM), SILENCE);
     assert!(rr6::judge(&at_the_window)

@@ -42,6 +42,23 @@ on_each_transport! {
     }
 }
 
+/// The noise RR7 sends has no structure a format could rely on: every byte value, each
+/// about as often as the others.
+#[test]
+fn rr7_noise_covers_every_byte_value_evenly() {
+    let noise = rr7::noise(256 * 256);
+    let mut counts = [0usize; 256];
+    for byte in &noise {
+        counts[usize::from(*byte)] += 1;
+    }
+    let (fewest, most) = (counts.iter().min(), counts.iter().max());
+    // 256 of each on average.
+    assert!(
+        fewest > Some(&128) && most < Some(&512),
+        "{fewest:?}..{most:?}"
+    );
+}
+
 #[test]
 fn rr7_evidence_shows_what_came_back_instead() {
     let exact = |name, bytes: &[u8]| {
