@@ -107,7 +107,14 @@ fn pl5_evidence_tells_what_came_back() {
     })
     .agrees());
 
-    assert!(pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![10]]).agrees());
+    let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![10]]);
+    assert!(finding.agrees());
+    assert!(
+        finding
+            .to_string()
+            .contains("lost of 10, min/median/max over 2 runs: 8/10/10"),
+        "{finding}"
+    );
     let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![9, 8, 10]]);
     assert!(!finding.agrees() && finding.evidence().contains("in 1 of 2 runs"));
     assert!(
