@@ -351,6 +351,11 @@ pub fn free_tcp_port() -> Result<u16> {
     }
     for _ in 0..100 {
         let port = LOWEST + (random_number() % u64::from(below - LOWEST)) as u16;
+        // A port another lab leases may be free for a moment, between two of its sockets:
+        // not even a probe may bind it then.
+        if matches!(lease::lease(port), lease::Leased::Taken) {
+            continue;
+        }
         if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
             return Ok(port);
         }
