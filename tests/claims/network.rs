@@ -541,8 +541,10 @@ fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
                         .context("the other puller was dealt no probe")?;
                     taken.push(lab::text(&message));
                 }
-                drop(other);
+                // Said before the close: the PUSH may deal to the near puller alone as
+                // soon as the socket is gone, before this thread runs again.
                 closed.store(true, Ordering::SeqCst);
+                drop(other);
                 Ok(taken)
             });
             let returned = push::until_dealing_only_to(&pusher, &near);
