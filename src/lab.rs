@@ -3,6 +3,7 @@
 //! arrives) instead of a guessed sleep.
 
 pub mod lease;
+pub mod leftovers;
 pub mod relay;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -105,8 +106,8 @@ impl Drop for Lab {
 impl Lab {
     pub fn new() -> Result<Lab> {
         let ipc_dir = tempfile::Builder::new()
-            .prefix("zmq-lab-")
-            .tempdir()
+            .prefix("lab-")
+            .tempdir_in(leftovers::process_dir()?)
             .context("cannot create a temporary directory for ipc endpoints")?;
         Ok(Lab {
             context: zmq::Context::new(),
@@ -216,8 +217,7 @@ impl Lab {
 /// another socket has just left ([`Watched::leave`]).
 pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
     release(endpoint);
-    // Not while a program is being started: it may hold a copy of the socket that left.
-    let _no_spawn = SPAWNING.read().unwrap_or_else(|e| e.into_inner());
+    let _no_spawn = no_program_starting();
     socket
         .bind(endpoint)
         .with_context(|| format!("cannot bind {endpoint}"))
@@ -226,6 +226,13 @@ pub fn bind_at(socket: &zmq::Socket, endpoint: &str) -> Result<()> {
 /// Held to start a program ([`spawn`]), and to bind an address another socket may just have
 /// left ([`bind_at`]).
 static SPAWNING: std::sync::RwLock<()> = std::sync::RwLock::new(());
+
+/// Waits until no program is being started, and keeps any from starting until dropped: a
+/// program being started may hold a copy of a socket that has just left its address, or of a
+/// port just released, and a bind of that address must wait until it has let go.
+pub fn no_program_starting() -> std::sync::RwLockReadGuard<'static, ()> {
+    SPAWNING.read().unwrap_or_else(|e| e.into_inner())
+}
 
 /// Keeps [`bind_at`] waiting while the caller starts a program some other way than
 /// [`spawn`]: between fork and exec the child holds a copy of every socket of this process,

@@ -37,18 +37,26 @@ fn lab_endpoint_holds_its_port_until_bound_or_the_lab_ends() {
         "nobody else may take it"
     );
     drop(lab);
+    // As `bind_at` does: a program another test is starting holds a copy of every socket
+    // of this process, the one that held the port included, until it has closed them.
+    let no_spawn = lab::no_program_starting();
+    let bound = TcpListener::bind(("127.0.0.1", port));
     assert!(
-        TcpListener::bind(("127.0.0.1", port)).is_ok(),
-        "free again with the lab"
+        bound.is_ok(),
+        "free again with the lab: port {port}, {bound:?}"
     );
+    drop((bound, no_spawn));
 
     let lab = Lab::new().unwrap();
     let free = lab.free_endpoint(Transport::Tcp).unwrap();
     let port: u16 = free.rsplit(':').next().unwrap().parse().unwrap();
+    let no_spawn = lab::no_program_starting();
+    let bound = TcpListener::bind(("127.0.0.1", port));
     assert!(
-        TcpListener::bind(("127.0.0.1", port)).is_ok(),
-        "a free endpoint is not held"
+        bound.is_ok(),
+        "a free endpoint is not held: port {port}, {bound:?}"
     );
+    drop((bound, no_spawn));
 }
 
 fn port_of(endpoint: &str) -> u16 {
@@ -251,4 +259,103 @@ fn lab_sockets_give_up_after_the_bound() {
         assert_eq!(socket.get_sndtimeo().unwrap(), bound, "{kind:?}");
         assert_eq!(socket.get_linger().unwrap(), 0, "{kind:?}");
     }
+}
+
+/// Not a test of its own: the process that [`lab_leaves_nothing_behind_when_its_run_is_stopped`]
+/// stops. It makes a lab with an ipc endpoint bound, says where its files are, and waits for
+/// the end of its stdin.
+#[test]
+#[ignore = "run by lab_leaves_nothing_behind_when_its_run_is_stopped"]
+fn lab_holds_an_ipc_endpoint_until_stopped() {
+    if std::env::var_os("LAB_HOLDER").is_none() {
+        return;
+    }
+    let lab = Lab::new().unwrap();
+    let socket = lab.socket(zmq::PULL).unwrap();
+    let endpoint = lab.bind(&socket, Transport::Ipc).unwrap();
+    println!("holding {endpoint}");
+    let mut line = String::new();
+    let _ = std::io::stdin().read_line(&mut line);
+}
+
+/// A run stopped by Ctrl-C (SIGINT to its whole process group) or by SIGKILL leaves no
+/// directory and no ipc file behind; a directory whose process is gone, left by a cleaner
+/// that was itself stopped, is swept by the next lab, and only such a one.
+#[test]
+fn lab_leaves_nothing_behind_when_its_run_is_stopped() {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::CommandExt as _;
+    use std::process::Stdio;
+    watchdog(|| {
+        for signal in [libc::SIGKILL, libc::SIGINT] {
+            let mut command = Command::new(std::env::current_exe()?);
+            command
+                .args(["--ignored", "--exact", "--nocapture"])
+                .arg("lab::lab_holds_an_ipc_endpoint_until_stopped")
+                .env("LAB_HOLDER", "1")
+                .stdin(Stdio::piped())
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                // A process group of its own, as a terminal's foreground job has.
+                .process_group(0);
+            let mut holder = lab::spawn(&mut command)?;
+            // Bounded by the watchdog: the holder says where it is at once, after the test
+            // runner's own lines.
+            let said = BufReader::new(holder.stdout.take().unwrap())
+                .lines()
+                .find(|line| line.as_ref().map_or(true, |l| l.starts_with("holding ")))
+                .ok_or_else(|| anyhow::anyhow!("the holder ended without a word"))??;
+            let path = said.strip_prefix("holding ipc://").unwrap_or_default();
+            let ipc_file = std::path::PathBuf::from(path);
+            let process_dir = ipc_file.parent().and_then(|lab| lab.parent()).unwrap();
+            assert!(
+                ipc_file.exists(),
+                "the set-up: {} exists",
+                ipc_file.display()
+            );
+            let name = process_dir
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            assert_eq!(
+                lab::leftovers::owner(&name),
+                Some(holder.id()),
+                "the directory {name} names its process"
+            );
+            // SAFETY: kill(2) of a child of ours, or of its process group.
+            let target = if signal == libc::SIGINT {
+                -(holder.id() as i32)
+            } else {
+                holder.id() as i32
+            };
+            assert_eq!(unsafe { libc::kill(target, signal) }, 0);
+            let status = holder.wait()?;
+            use std::os::unix::process::ExitStatusExt as _;
+            assert_eq!(status.signal(), Some(signal), "the set-up: {status:?}");
+            assert!(
+                eventually(|| !process_dir.exists()),
+                "after signal {signal}, {} is still there",
+                process_dir.display()
+            );
+        }
+
+        let temp = tempfile::tempdir()?;
+        let mut gone = Command::new("true").spawn()?;
+        gone.wait()?;
+        let dead = temp.path().join(format!("zmq-lab-{}-abc", gone.id()));
+        let living = temp
+            .path()
+            .join(format!("zmq-lab-{}-abc", std::process::id()));
+        let other = temp.path().join("zmq-lab-abcdef");
+        for dir in [&dead, &living, &other] {
+            std::fs::create_dir(dir)?;
+            std::fs::write(dir.join("0.ipc"), "")?;
+        }
+        lab::leftovers::sweep(temp.path());
+        assert!(!dead.exists(), "a dead process's directory is swept");
+        assert!(living.exists(), "a living process's directory is kept");
+        assert!(other.exists(), "a directory of another kind is kept");
+        Ok(())
+    })
 }
