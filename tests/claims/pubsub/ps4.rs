@@ -52,11 +52,15 @@ fn ps4_the_queue_is_as_deep_as_the_settings_say() {
         };
         let flood = ps4::slow_subscriber(Transport::Tcp, unpinned, FLOOD / 4)?;
         let pinned_most = *ps4::predicted_kept(Transport::Tcp, PINNED).unwrap().end();
+        // Whatever the publisher's queue took arrives: at least libzmq's default mark of
+        // 1000. The subscriber's queue fills as well only if the I/O thread moved messages
+        // while the burst was sent, which a quiet machine may finish first.
+        let kept = flood.received.len();
+        assert!(kept >= 1000, "kept {kept}; libzmq's default mark is 1000");
         assert!(
-            flood.received.len() > 2 * 1000,
-            "libzmq's default marks are 1000 each"
+            kept > pinned_most,
+            "kept {kept}; the pinned queues hold {pinned_most} at most"
         );
-        assert!(flood.received.len() > pinned_most);
         Ok(())
     })
 }
