@@ -68,6 +68,12 @@ impl Transport {
     }
 }
 
+/// The transport of an endpoint as a socket reports it (`tcp://127.0.0.1:5555` is tcp).
+pub fn transport_of(endpoint: &str) -> Option<Transport> {
+    let (scheme, _) = endpoint.split_once("://")?;
+    Transport::ALL.into_iter().find(|t| t.name() == scheme)
+}
+
 impl fmt::Display for Transport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())
@@ -211,6 +217,16 @@ impl Lab {
     pub fn monitor(&self, socket: &zmq::Socket) -> Result<Monitor> {
         monitor(&self.context, socket)
     }
+}
+
+/// What an experiment proves of its set-up before it waits: the endpoint its socket reports
+/// (so the transport it really used) and how many peers had connected by then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ready {
+    pub endpoint: String,
+    /// Handshakes done, seen by a monitor (tcp, ipc); on inproc, which has no handshake and
+    /// is connected when `connect` returns, the connects that returned.
+    pub peers: usize,
 }
 
 /// Binds `socket` to an endpoint known in advance ([`Lab::endpoint`]), perhaps one that

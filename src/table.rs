@@ -198,7 +198,7 @@ pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
         }
         match &row.outcome {
             Ok(finding) => {
-                for observation in &finding.observations {
+                for observation in &finding.shown() {
                     if observation.agrees {
                         marked.push(("✔", GREEN, observation.text.clone()));
                     } else {
@@ -252,7 +252,7 @@ pub fn evidence_markdown(outcome: &Result<Finding, String>) -> String {
             "- ✘ **the experiment observed nothing**\n".into()
         }
         Ok(finding) => finding
-            .observations
+            .shown()
             .iter()
             .map(|o| {
                 if o.agrees {
@@ -275,7 +275,7 @@ pub fn render_markdown(rows: &[Row]) -> String {
         let claim = row.claim;
         let evidence = match &row.outcome {
             Ok(finding) => finding
-                .observations
+                .shown()
                 .iter()
                 .map(|o| {
                     if o.agrees {

@@ -24,6 +24,12 @@ pub struct Finding {
     /// What varies with the machine (timings, losses over repetitions): `cargo run`
     /// prints these.
     pub figures: Vec<String>,
+    /// What the run proves of the world it made before it measured anything: the
+    /// transport it really used, a peer connected before a wait for silence, a link that
+    /// really carried nothing, the signal that really ended a process, the settings read
+    /// back from the sockets. Not evidence of the claim, and not shown while proven; a run
+    /// that cannot prove its set-up proves nothing, so it does not agree.
+    pub set_up: Vec<Observation>,
 }
 
 impl Finding {
@@ -40,6 +46,43 @@ impl Finding {
             agrees,
         });
         self
+    }
+
+    /// Records what the run proves of its own set-up (see [`Finding::set_up`]): `proven`
+    /// must come from what the run measured (an endpoint read back, a monitor event, an
+    /// exit signal, an option read from the socket), and `text` says what it showed.
+    pub fn set_up(&mut self, proven: bool, text: impl Into<String>) -> &mut Finding {
+        self.set_up.push(Observation {
+            text: text.into(),
+            agrees: proven,
+        });
+        self
+    }
+
+    /// Proves the transport a run used from the endpoint it read back from its socket.
+    pub fn used_transport(&mut self, wanted: Transport, endpoint: &str) -> &mut Finding {
+        let used = crate::lab::transport_of(endpoint);
+        self.set_up(
+            used == Some(wanted),
+            format!("asked for {wanted}, the socket's endpoint is {endpoint}"),
+        )
+    }
+
+    /// Proves a run's set-up before a wait: the transport it used and the peers connected.
+    pub fn ready(
+        &mut self,
+        wanted: Transport,
+        ready: &crate::lab::Ready,
+        peers: usize,
+    ) -> &mut Finding {
+        self.used_transport(wanted, &ready.endpoint);
+        self.set_up(
+            ready.peers == peers,
+            format!(
+                "{} connected before the wait, where {peers} should be",
+                ready.peers
+            ),
+        )
     }
 
     /// Guards a judgement against a missing result: if `got` results came where
@@ -61,6 +104,11 @@ impl Finding {
         let mut figures = Vec::new();
         for (transport, finding) in &per_transport {
             figures.extend(finding.figures.iter().map(|f| format!("{transport}: {f}")));
+            self.set_up
+                .extend(finding.set_up.iter().map(|o| Observation {
+                    text: format!("{transport}: {}", o.text),
+                    agrees: o.agrees,
+                }));
         }
         let merged = on_transports(
             per_transport
@@ -77,6 +125,7 @@ impl Finding {
     pub fn absorb(&mut self, other: Finding) -> &mut Finding {
         self.observations.extend(other.observations);
         self.figures.extend(other.figures);
+        self.set_up.extend(other.set_up);
         self
     }
 
@@ -89,17 +138,36 @@ impl Finding {
     /// Whether this run saw what the verdict says: it observed something, and every
     /// observation agrees.
     pub fn agrees(&self) -> bool {
-        !self.observations.is_empty() && self.observations.iter().all(|o| o.agrees)
+        !self.observations.is_empty()
+            && self.observations.iter().all(|o| o.agrees)
+            && self.set_up.iter().all(|o| o.agrees)
     }
 
-    /// The observations that disagree with the verdict.
+    /// The observations that disagree with the verdict, and the set-up the run could not
+    /// prove.
     pub fn disagreements(&self) -> impl Iterator<Item = &Observation> {
-        self.observations.iter().filter(|o| !o.agrees)
+        self.observations
+            .iter()
+            .chain(&self.set_up)
+            .filter(|o| !o.agrees)
+    }
+
+    /// What a reader is shown: the observations, then any set-up the run could not prove.
+    pub fn shown(&self) -> Vec<Observation> {
+        let unproven = self
+            .set_up
+            .iter()
+            .filter(|o| !o.agrees)
+            .map(|o| Observation {
+                text: format!("set-up not proven: {}", o.text),
+                agrees: false,
+            });
+        self.observations.iter().cloned().chain(unproven).collect()
     }
 
     /// The evidence in one line, as the book's table shows it.
     pub fn evidence(&self) -> String {
-        self.observations
+        self.shown()
             .iter()
             .map(|o| o.text.as_str())
             .collect::<Vec<_>>()
@@ -109,7 +177,7 @@ impl Finding {
 
 impl fmt::Display for Finding {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for o in &self.observations {
+        for o in &self.shown() {
             writeln!(f, "{} {}", if o.agrees { "✔" } else { "✘" }, o.text)?;
         }
         for figure in &self.figures {

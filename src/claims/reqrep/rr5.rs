@@ -44,6 +44,17 @@ pub enum Wait {
     TimedOut,
 }
 
+/// What a server's `recv` did, how long it took, and who was there when it began.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Waited {
+    pub outcome: Wait,
+    pub took: Duration,
+    /// The server's endpoint, and the clients connected before it waited.
+    pub ready: lab::Ready,
+    /// The receive timeout read back from the server.
+    pub rcvtimeo: i32,
+}
+
 // ANCHOR: server_waits
 /// A REP server's `recv` with a receive timeout of `timeout`, while `client` is there.
 /// Returns what `recv` did and how long it took.
@@ -51,14 +62,16 @@ pub fn server_waits(
     transport: Transport,
     client: Client,
     timeout: Duration,
-) -> Result<(Wait, Duration)> {
+) -> Result<Waited> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     server.set_rcvtimeo(lab::millis(timeout))?;
     let endpoint = lab.bind(&server, transport)?;
     let mut watched = lab.watch(lab.socket(zmq::REQ)?)?;
+    let mut connects = 0;
     if client != Client::Nobody {
         watched.socket.connect(&endpoint)?;
+        connects += 1;
         if transport != Transport::Inproc {
             watched.wait_handshakes(1)?; // connected for sure, before the server waits
         }
@@ -66,13 +79,27 @@ pub fn server_waits(
             watched.socket.send("hello", 0)?;
         }
     }
+    let ready = lab::Ready {
+        peers: match transport {
+            Transport::Inproc => connects,
+            _ => watched.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+        },
+        endpoint,
+    };
+    let rcvtimeo = server.get_rcvtimeo()?;
     let started = Instant::now();
     let outcome = match server.recv_bytes(0) {
         Ok(request) => Wait::Request(request),
         Err(zmq::Error::EAGAIN) => Wait::TimedOut,
         Err(other) => return Err(other.into()),
     };
-    Ok((outcome, started.elapsed()))
+    let took = started.elapsed();
+    Ok(Waited {
+        outcome,
+        took,
+        ready,
+        rcvtimeo,
+    })
 }
 // ANCHOR_END: server_waits
 
@@ -81,8 +108,12 @@ pub fn server_waits(
 pub struct Blocked {
     /// Whether `recv` returned during the silence window, when nobody had asked anything.
     pub returned_in_silence: bool,
+    /// How long the silence was listened to, as measured.
+    pub silence: Duration,
     /// What it returned once a client asked (waited for up to [`BOUND`]).
     pub then: Option<Vec<u8>>,
+    /// The receive timeout read back from the server before it waited.
+    pub rcvtimeo: i32,
 }
 
 // ANCHOR: blocks
@@ -92,6 +123,7 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     server.set_rcvtimeo(-1)?; // the default: wait for ever
+    let rcvtimeo = server.get_rcvtimeo()?;
     let endpoint = lab.bind(&server, transport)?;
     let client = lab.socket(zmq::REQ)?;
     client.connect(&endpoint)?;
@@ -101,7 +133,9 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
         let _ = returned.send(server.recv_bytes(0));
         server // closed on this side, after the call, never under its feet
     });
+    let listening = Instant::now();
     let returned_in_silence = received.recv_timeout(SILENCE).is_ok();
+    let silence = listening.elapsed();
     client.send("hello", 0)?;
     let then = match received.recv_timeout(BOUND) {
         Ok(request) => Some(request?),
@@ -114,7 +148,9 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
     } // else: a world where a request does not wake recv: the thread stays blocked in it
     Ok(Blocked {
         returned_in_silence,
+        silence,
         then,
+        rcvtimeo,
     })
 }
 // ANCHOR_END: blocks
@@ -138,18 +174,54 @@ fn timed_wait(wait: &Wait, took: Duration, timeout: Duration) -> (String, bool) 
 /// Everything RR5 measures on one transport.
 #[derive(Debug, Clone)]
 pub struct Measured {
-    pub nobody: (Wait, Duration),
-    pub silent: (Wait, Duration),
-    pub asks: (Wait, Duration),
+    pub transport: Transport,
+    pub nobody: Waited,
+    pub silent: Waited,
+    pub asks: Waited,
     pub without_timeout: Blocked,
 }
 
 /// Judges RR5's measurements on one transport.
 pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
     let mut finding = Finding::new();
-    let (text, on_time) = timed_wait(&measured.nobody.0, measured.nobody.1, timeout);
+    let transport = measured.transport;
+    for (waited, clients) in [
+        (&measured.nobody, 0),
+        (&measured.silent, 1),
+        (&measured.asks, 1),
+    ] {
+        finding.ready(transport, &waited.ready, clients);
+        finding.set_up(
+            waited.rcvtimeo == lab::millis(timeout),
+            format!(
+                "the server's receive timeout read back {} ms, where {} ms was set",
+                waited.rcvtimeo,
+                timeout.as_millis()
+            ),
+        );
+    }
+    let blocked = &measured.without_timeout;
+    finding.set_up(
+        blocked.rcvtimeo == -1,
+        format!(
+            "without a timeout, the server's receive timeout read back {}",
+            blocked.rcvtimeo
+        ),
+    );
+    finding.set_up(
+        blocked.returned_in_silence || blocked.silence + lab::CLOCK_SLACK >= SILENCE,
+        format!(
+            "the silence was listened to for {}, where {} ms are due",
+            ms(blocked.silence),
+            SILENCE.as_millis()
+        ),
+    );
+
+    let nobody = &measured.nobody;
+    let (text, on_time) = timed_wait(&nobody.outcome, nobody.took, timeout);
     finding.observe(on_time, format!("no client: recv → {text}"));
-    let (text, on_time) = timed_wait(&measured.silent.0, measured.silent.1, timeout);
+    let silent = &measured.silent;
+    let (text, on_time) = timed_wait(&silent.outcome, silent.took, timeout);
     finding.observe(
         on_time,
         format!("a connected, silent client: recv → {text}"),
@@ -157,7 +229,7 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
 
     // A request that came returned from recv: had the timeout run out first, recv would
     // have given up with EAGAIN. How long it took (the machine's load) is a figure.
-    let (text, agrees) = match &measured.asks.0 {
+    let (text, agrees) = match &measured.asks.outcome {
         Wait::Request(request) => (
             format!("returned {} before the timeout", lab::show(request)),
             request == b"hello",
@@ -166,7 +238,6 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
     };
     finding.observe(agrees, format!("a client that asks: recv → {text}"));
 
-    let blocked = &measured.without_timeout;
     let silence = if blocked.returned_in_silence {
         "returned during"
     } else {
@@ -185,9 +256,9 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
     );
     finding.figure(format!(
         "no client {}, silent client {}, request {}",
-        ms(measured.nobody.1),
-        ms(measured.silent.1),
-        ms(measured.asks.1)
+        ms(measured.nobody.took),
+        ms(measured.silent.took),
+        ms(measured.asks.took)
     ));
     finding
 }
@@ -205,6 +276,7 @@ pub fn measure(transport: Transport, timeout: Duration) -> Result<Measured> {
     let mut waits = waits?.into_iter();
     let mut next = || waits.next().ok_or_else(|| anyhow!("a wait went missing"));
     Ok(Measured {
+        transport,
         nobody: next()?,
         silent: next()?,
         asks: next()?,

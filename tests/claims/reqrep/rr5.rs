@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use zmq_workbook::claims::reqrep::rr5::{self, Blocked, Client, Measured, Wait, TIMEOUT};
-use zmq_workbook::lab;
+use zmq_workbook::claims::reqrep::rr5::{
+    self, Blocked, Client, Measured, Wait, Waited, TIMEOUT,
+};
+use zmq_workbook::lab::{self, Transport};
 
 on_each_transport! {
     /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no client, or
@@ -11,18 +13,25 @@ on_each_transport! {
     /// and gets EAGAIN; the control, a client that asks, is answered before it.
     fn rr5_server_waits_for_a_request_not_a_connection(transport) {
         // ANCHOR: rr5_test
-        let (alone, waited) = rr5::server_waits(transport, Client::Nobody, TIMEOUT)?;
-        assert_eq!(alone, Wait::TimedOut);
-        assert!(lab::gave_up_at(waited, TIMEOUT), "gave up after {waited:?}");
+        let alone = rr5::server_waits(transport, Client::Nobody, TIMEOUT)?;
+        assert_eq!(alone.outcome, Wait::TimedOut);
+        assert!(lab::gave_up_at(alone.took, TIMEOUT), "gave up after {:?}", alone.took);
 
-        let (silent, waited) = rr5::server_waits(transport, Client::Silent, TIMEOUT)?;
-        assert_eq!(silent, Wait::TimedOut, "a connection alone must not wake the server");
-        assert!(lab::gave_up_at(waited, TIMEOUT), "gave up after {waited:?}");
+        let silent = rr5::server_waits(transport, Client::Silent, TIMEOUT)?;
+        assert_eq!(silent.ready.peers, 1, "the set-up: connected before the wait");
+        assert_eq!(silent.outcome, Wait::TimedOut, "a connection alone must not wake it");
+        assert!(lab::gave_up_at(silent.took, TIMEOUT), "gave up after {:?}", silent.took);
 
-        let (asked, _took) = rr5::server_waits(transport, Client::Asks, TIMEOUT)?;
+        let asked = rr5::server_waits(transport, Client::Asks, TIMEOUT)?;
         // Returned, not EAGAIN: the request woke it before the timeout ran out.
-        assert_eq!(asked, Wait::Request(b"hello".to_vec()));
+        assert_eq!(asked.outcome, Wait::Request(b"hello".to_vec()));
         // ANCHOR_END: rr5_test
+        for waited in [&alone, &silent, &asked] {
+            assert_eq!(lab::transport_of(&waited.ready.endpoint), Some(transport));
+            assert_eq!(waited.rcvtimeo, lab::millis(TIMEOUT));
+        }
+        assert_eq!(alone.ready.peers, 0);
+        assert_eq!(asked.ready.peers, 1);
         Ok(())
     }
 }
@@ -36,19 +45,80 @@ on_each_transport! {
         assert!(!blocked.returned_in_silence, "recv returned with no request");
         assert_eq!(blocked.then.as_deref(), Some(&b"hello"[..]));
         // ANCHOR_END: rr5_blocks_test
+        assert_eq!(blocked.rcvtimeo, -1, "the set-up: no timeout");
+        assert!(
+            blocked.silence + lab::CLOCK_SLACK >= lab::SILENCE,
+            "the silence lasted {:?}",
+            blocked.silence
+        );
         Ok(())
+    }
+}
+
+fn waited(outcome: Wait, took: Duration, peers: usize) -> Waited {
+    Waited {
+        outcome,
+        took,
+        ready: lab::Ready {
+            endpoint: "tcp://127.0.0.1:10000".into(),
+            peers,
+        },
+        rcvtimeo: lab::millis(TIMEOUT),
     }
 }
 
 fn measured(nobody: Duration, asks: Duration, blocked: bool) -> Measured {
     Measured {
-        nobody: (Wait::TimedOut, nobody),
-        silent: (Wait::TimedOut, TIMEOUT),
-        asks: (Wait::Request(b"hello".to_vec()), asks),
+        transport: Transport::Tcp,
+        nobody: waited(Wait::TimedOut, nobody, 0),
+        silent: waited(Wait::TimedOut, TIMEOUT, 1),
+        asks: waited(Wait::Request(b"hello".to_vec()), asks, 1),
         without_timeout: Blocked {
             returned_in_silence: !blocked,
+            silence: lab::SILENCE,
             then: Some(b"hello".to_vec()),
+            rcvtimeo: -1,
         },
+    }
+}
+
+/// A run whose set-up is not what the evidence says proves nothing: each part alone.
+#[test]
+fn rr5_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
+    let ms = Duration::from_millis;
+    let good = measured(ms(201), ms(1), true);
+    assert!(
+        rr5::judge(TIMEOUT, &good).agrees(),
+        "{}",
+        rr5::judge(TIMEOUT, &good)
+    );
+    let wrong: [(&str, fn(&mut Measured)); 6] = [
+        ("another transport", |m| {
+            m.silent.ready.endpoint = "ipc:///tmp/x.ipc".into()
+        }),
+        ("the silent client not connected", |m| {
+            m.silent.ready.peers = 0
+        }),
+        ("a client there when nobody should be", |m| {
+            m.nobody.ready.peers = 1
+        }),
+        ("another receive timeout", |m| m.nobody.rcvtimeo = 1000),
+        ("a timeout where none should be", |m| {
+            m.without_timeout.rcvtimeo = 1000
+        }),
+        ("a silence cut short", |m| {
+            m.without_timeout.silence = Duration::from_millis(1)
+        }),
+    ];
+    for (what, spoil) in wrong {
+        let mut spoiled = good.clone();
+        spoil(&mut spoiled);
+        let finding = rr5::judge(TIMEOUT, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
     }
 }
 
@@ -75,14 +145,14 @@ fn rr5_evidence_bounds_the_timeout_on_both_sides() {
     let slow_answer = rr5::judge(TIMEOUT, &measured(ms(201), ms(250), true));
     assert!(slow_answer.agrees() && slow_answer.to_string().contains("request 250.0 ms"));
     let mut unanswered = measured(ms(201), ms(1), true);
-    unanswered.asks = (Wait::TimedOut, TIMEOUT);
+    unanswered.asks = waited(Wait::TimedOut, TIMEOUT, 1);
     let finding = rr5::judge(TIMEOUT, &unanswered);
     assert!(!finding.agrees() && finding.evidence().contains("the request never came"));
     let no_block = rr5::judge(TIMEOUT, &measured(ms(201), ms(1), false));
     assert!(!no_block.agrees() && no_block.evidence().contains("recv returned during"));
 
     let mut woken = measured(ms(201), ms(1), true);
-    woken.silent = (Wait::Request(b"?".to_vec()), ms(3));
+    woken.silent = waited(Wait::Request(b"?".to_vec()), ms(3), 1);
     let finding = rr5::judge(TIMEOUT, &woken);
     assert!(!finding.agrees());
     assert!(finding
