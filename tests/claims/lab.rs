@@ -272,10 +272,68 @@ fn lab_holds_an_ipc_endpoint_until_stopped() {
     }
     let lab = Lab::new().unwrap();
     let socket = lab.socket(zmq::PULL).unwrap();
-    let endpoint = lab.bind(&socket, Transport::Ipc).unwrap();
+    let endpoint = match std::env::var("LAB_HOLDER").as_deref() {
+        Ok("port") => lab.endpoint(Transport::Tcp).unwrap(),
+        _ => lab.bind(&socket, Transport::Ipc).unwrap(),
+    };
     println!("holding {endpoint}");
     let mut line = String::new();
     let _ = std::io::stdin().read_line(&mut line);
+}
+
+/// Starts [`lab_holds_an_ipc_endpoint_until_stopped`] in a process of its own, in a process
+/// group of its own as a terminal's foreground job is, holding an endpoint of `kind`
+/// (`ipc`: bound; `port`: a tcp port known in advance); returns it and the endpoint.
+fn start_holder(kind: &str) -> anyhow::Result<(std::process::Child, String)> {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::CommandExt as _;
+    use std::process::Stdio;
+    let mut command = Command::new(std::env::current_exe()?);
+    command
+        .args(["--ignored", "--exact", "--nocapture"])
+        .arg("lab::lab_holds_an_ipc_endpoint_until_stopped")
+        .env("LAB_HOLDER", kind)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .process_group(0);
+    let mut holder = lab::spawn(&mut command)?;
+    // Bounded by the watchdog: the holder says where it is at once, after the test
+    // runner's own lines.
+    let said = BufReader::new(holder.stdout.take().unwrap())
+        .lines()
+        .find(|line| line.as_ref().map_or(true, |l| l.starts_with("holding ")))
+        .ok_or_else(|| anyhow::anyhow!("the holder ended without a word"))??;
+    Ok((holder, said["holding ".len()..].to_string()))
+}
+
+/// A port a lab of another process holds is held from this one too: not leased, not
+/// bound, not handed out; and free once that process has ended.
+#[test]
+fn lab_a_port_held_by_another_process_is_kept_from_this_one() {
+    use lab::lease::{lease, Leased};
+    watchdog(|| {
+        let (mut holder, endpoint) = start_holder("port")?;
+        let port = port_of(&endpoint);
+        assert!(
+            matches!(lease(port), Leased::Taken),
+            "{endpoint} not leased"
+        );
+        let no_spawn = lab::no_program_starting();
+        let bound = TcpListener::bind(("127.0.0.1", port));
+        assert!(bound.is_err(), "{endpoint} bound here: {bound:?}");
+        drop((bound, no_spawn));
+        for _ in 0..200 {
+            assert_ne!(lab::free_tcp_port()?, port, "handed out here too");
+        }
+        holder.kill()?;
+        holder.wait()?;
+        assert!(
+            eventually(|| matches!(lease(port), Leased::Held(_))),
+            "{endpoint} still leased after its process ended"
+        );
+        Ok(())
+    })
 }
 
 /// A run stopped by Ctrl-C (SIGINT to its whole process group) or by SIGKILL leaves no
@@ -283,29 +341,10 @@ fn lab_holds_an_ipc_endpoint_until_stopped() {
 /// that was itself stopped, is swept by the next lab, and only such a one.
 #[test]
 fn lab_leaves_nothing_behind_when_its_run_is_stopped() {
-    use std::io::{BufRead, BufReader};
-    use std::os::unix::process::CommandExt as _;
-    use std::process::Stdio;
     watchdog(|| {
         for signal in [libc::SIGKILL, libc::SIGINT] {
-            let mut command = Command::new(std::env::current_exe()?);
-            command
-                .args(["--ignored", "--exact", "--nocapture"])
-                .arg("lab::lab_holds_an_ipc_endpoint_until_stopped")
-                .env("LAB_HOLDER", "1")
-                .stdin(Stdio::piped())
-                .stdout(Stdio::piped())
-                .stderr(Stdio::null())
-                // A process group of its own, as a terminal's foreground job has.
-                .process_group(0);
-            let mut holder = lab::spawn(&mut command)?;
-            // Bounded by the watchdog: the holder says where it is at once, after the test
-            // runner's own lines.
-            let said = BufReader::new(holder.stdout.take().unwrap())
-                .lines()
-                .find(|line| line.as_ref().map_or(true, |l| l.starts_with("holding ")))
-                .ok_or_else(|| anyhow::anyhow!("the holder ended without a word"))??;
-            let path = said.strip_prefix("holding ipc://").unwrap_or_default();
+            let (mut holder, said) = start_holder("ipc")?;
+            let path = said.strip_prefix("ipc://").unwrap_or_default();
             let ipc_file = std::path::PathBuf::from(path);
             let process_dir = ipc_file.parent().and_then(|lab| lab.parent()).unwrap();
             assert!(
