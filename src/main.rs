@@ -79,26 +79,18 @@ fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
         return Ok(exit_code(&rows));
     }
     let layout = table::Layout::for_stdout();
-    anstream::println!("{}", table::heading(selected.len(), &libzmq_version()));
+    anstream::println!(
+        "{}",
+        table::heading(selected.len(), &libzmq_version(), layout)
+    );
     let rows = table::run(&selected);
     anstream::print!("{}", table::render_text(&rows, layout, true));
     anstream::println!();
     for line in layout.wrap_plain(&table::summary(&rows, started.elapsed())) {
         anstream::println!("{line}");
     }
-    if ids.is_empty() {
-        anstream::println!(
-            "Each claim is asserted by `cargo test <id>_` (e.g. `cargo test rr4_`); the book\nexplains each one: `cargo run -- book`."
-        );
-    } else {
-        for claim in &selected {
-            anstream::println!(
-                "{}: its tests `cargo test {}`; its page book/src/{}",
-                claim.id,
-                claim.test_filter(),
-                claim.page()
-            );
-        }
+    for line in table::closing(&selected, ids.is_empty(), layout) {
+        anstream::println!("{line}");
     }
     Ok(exit_code(&rows))
 }

@@ -75,19 +75,22 @@ pub struct Layout {
 }
 
 impl Layout {
-    /// The terminal's width, or 80 byte-counted columns when stdout is not a terminal.
+    /// The width `COLUMNS` asks for, else the terminal's, else 80; counted in bytes when
+    /// stdout is not a terminal.
     pub fn for_stdout() -> Layout {
         use std::io::IsTerminal as _;
-        if std::io::stdout().is_terminal() {
-            Layout {
-                width: textwrap::termwidth().clamp(40, 120),
-                by_bytes: false,
-            }
-        } else {
-            Layout {
-                width: 80,
-                by_bytes: true,
-            }
+        let terminal = std::io::stdout().is_terminal();
+        let asked = std::env::var("COLUMNS")
+            .ok()
+            .and_then(|c| c.trim().parse().ok());
+        let width = match asked {
+            Some(columns) => columns,
+            None if terminal => textwrap::termwidth(),
+            None => 80,
+        };
+        Layout {
+            width: usize::clamp(width, 40, 120),
+            by_bytes: !terminal,
         }
     }
 
@@ -152,9 +155,14 @@ const YELLOW: Style = AnsiColor::Yellow.on_default();
 const RED: Style = AnsiColor::Red.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 
-/// What each mark of the table means, in one line.
-pub const LEGEND: &str =
-    "✔ as the verdict says  ✘ not so  ⚖ condition  ⏱ figures  ★ key claim";
+/// What each mark of the table means: each entry is kept whole on a line.
+pub const LEGEND: [&str; 5] = [
+    "✔ as the verdict says",
+    "✘ not so",
+    "⚖ condition",
+    "⏱ figures",
+    "★ key claim",
+];
 
 fn verdict_style(verdict: &Verdict) -> Style {
     match verdict {
@@ -237,12 +245,49 @@ pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
     out
 }
 
-/// The heading of a live run: how many experiments, and the marks' legend.
-pub fn heading(claims: usize, libzmq: &str) -> String {
-    format!(
-        "Running {} on this machine (libzmq {libzmq})…\n{LEGEND}\n",
+/// The heading of a live run: how many experiments, and the marks' legend, wrapped to the
+/// layout's width between words and between the legend's entries.
+pub fn heading(claims: usize, libzmq: &str, layout: Layout) -> String {
+    let running = format!(
+        "Running {} on this machine (libzmq {libzmq})…",
         count(claims, "experiment")
-    )
+    );
+    let mut lines = layout.wrap_plain(&running);
+    let mut legend = String::new();
+    for entry in LEGEND {
+        let wider = format!("{legend}  {entry}");
+        if legend.is_empty() {
+            legend = entry.to_string();
+        } else if layout.measure(&wider) <= layout.width {
+            legend = wider;
+        } else {
+            lines.push(std::mem::replace(&mut legend, entry.to_string()));
+        }
+    }
+    lines.push(legend);
+    lines.join("\n") + "\n"
+}
+
+/// What a reader can do next, wrapped to the layout's width: where the tests and the book
+/// are, for every claim (`all`) or for each of `claims`.
+pub fn closing(claims: &[&Claim], all: bool, layout: Layout) -> Vec<String> {
+    if all {
+        return layout.wrap_plain(
+            "Each claim is asserted by `cargo test <id>_` (e.g. `cargo test rr4_`); the book \
+             explains each one: `cargo run -- book`.",
+        );
+    }
+    claims
+        .iter()
+        .flat_map(|claim| {
+            layout.wrap_plain(&format!(
+                "{}: its tests `cargo test {}`; its page book/src/{}",
+                claim.id,
+                claim.test_filter(),
+                claim.page()
+            ))
+        })
+        .collect()
 }
 
 /// The evidence of one finding as a Markdown list, as each claim's page shows it.

@@ -7,7 +7,10 @@ use std::process::Output;
 fn workbook(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = assert_cmd::Command::cargo_bin("workbook").unwrap();
     command.args(args).timeout(crate::process::BOUND);
-    command.env_remove("CLICOLOR_FORCE").env_remove("NO_COLOR");
+    command
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR")
+        .env_remove("COLUMNS");
     for (key, value) in env {
         command.env(key, value);
     }
@@ -55,5 +58,66 @@ fn table_of_one_claim_says_where_its_tests_and_page_are() {
             "RR1: its tests `cargo test rr1_`; its page book/src/reqrep/rr1.md"
         ),
         "{stdout}"
+    );
+}
+
+/// Lines as one text again, each break read as a space: equal to the text wrapped if every
+/// break fell between two words.
+fn rejoined(lines: &[String]) -> String {
+    lines.join(" ")
+}
+
+#[test]
+fn table_at_60_columns_breaks_lines_only_between_words() {
+    let output = workbook(&["claims", "G2", "RR1"], &[("COLUMNS", "60")]);
+    assert!(output.status.success());
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    for line in stdout.lines() {
+        assert!(line.len() <= 60, "{} bytes: {line}", line.len());
+    }
+    // Each entry of the legend whole on one line, each closing hint whole once rejoined.
+    for entry in zmq_workbook::table::LEGEND {
+        assert!(
+            stdout.lines().any(|line| line.contains(entry)),
+            "{entry:?} is split:\n{stdout}"
+        );
+    }
+    let flowing = stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for hint in [
+        "G2: its tests `cargo test g2_`; its page book/src/general/g2.md",
+        "RR1: its tests `cargo test rr1_`; its page book/src/reqrep/rr1.md",
+    ] {
+        assert!(flowing.contains(hint), "{hint:?} is split:\n{stdout}");
+    }
+}
+
+#[test]
+fn closing_hint_of_every_claim_wraps_between_words_at_60_columns() {
+    use zmq_workbook::table::{closing, heading, Layout};
+    let narrow = Layout {
+        width: 60,
+        by_bytes: false,
+    };
+    let hint = closing(&[], true, narrow);
+    assert!(hint.len() > 1, "{hint:?}");
+    assert!(
+        hint.iter().all(|line| line.chars().count() <= 60),
+        "{hint:?}"
+    );
+    assert_eq!(
+        rejoined(&hint),
+        "Each claim is asserted by `cargo test <id>_` (e.g. `cargo test rr4_`); the book \
+         explains each one: `cargo run -- book`."
+    );
+    let head = heading(24, "4.3.4", narrow);
+    assert!(
+        head.lines().all(|line| line.chars().count() <= 60),
+        "{head}"
+    );
+    assert!(
+        head.contains(
+            "✔ as the verdict says  ✘ not so  ⚖ condition  ⏱ figures\n★ key claim\n"
+        ),
+        "{head}"
     );
 }
