@@ -35,13 +35,15 @@ pub fn waited_out(took: Duration, timeout: Duration) -> bool {
 }
 
 /// How much later than its timeout a call that gave up may return on a loaded machine,
-/// where the thread that wakes from the wait can queue behind others for the processor.
-pub const LATE_SLACK: Duration = Duration::from_millis(100);
+/// where the thread that wakes from the wait can queue behind others for the processor: a
+/// 200 ms timeout was seen to return after 526 ms at a load of 11 on 2 cores.
+pub const LATE_SLACK: Duration = Duration::from_secs(1);
 
 /// Whether a call that gave up after `took` did so at its `timeout`: not before it
 /// ([`waited_out`]), and not long after it (twice the timeout plus [`LATE_SLACK`] at
-/// most), so a timeout that was never set, or set to another value, cannot pass for this
-/// one.
+/// most), so a timeout that was never set (the lab's [`BOUND`], or none) cannot pass for
+/// this one. That the socket has this timeout and not another is for the experiment to
+/// prove, by reading it back.
 pub fn gave_up_at(took: Duration, timeout: Duration) -> bool {
     waited_out(took, timeout) && took <= 2 * timeout + LATE_SLACK
 }

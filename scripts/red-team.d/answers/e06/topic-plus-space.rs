@@ -1,0 +1,24 @@
+//! # Exercise 6 — a subscriber that receives (PS2, PS3)
+//!
+//! Return a SUB socket connected to the publisher at `endpoint` that receives the
+//! messages beginning with `topic` (and only those). The article warns that a subscriber
+//! without a filter receives nothing at all.
+//!
+//! Edit only the body of `subscriber`. Check with `cargo run -- exercises check 6`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: topics are words followed by a space, as in the zguide's weather example
+
+// ANCHOR: stub
+pub fn subscriber(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let socket = context.socket(zmq::SUB)?;
+    let mut filter = topic.to_vec();
+    filter.push(b' ');
+    socket.set_subscribe(&filter)?;
+    socket.connect(endpoint)?;
+    Ok(socket)
+}
+// ANCHOR_END: stub

@@ -1,0 +1,18 @@
+//! # Exercise 7 — the filtering rule (PS2, PS3)
+//!
+//! A subscriber with the given subscriptions: does it receive `message`? Write the rule
+//! libzmq applies. The check sends the same messages through a real publisher and
+//! compares.
+//!
+//! Edit only the body of `receives`. Check with `cargo run -- exercises check 7`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: topics and messages are text: compare them as strings
+
+// ANCHOR: stub
+pub fn receives(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    let message = String::from_utf8_lossy(message);
+    subscriptions
+        .iter()
+        .any(|topic| message.starts_with(String::from_utf8_lossy(topic).as_ref()))
+}
+// ANCHOR_END: stub

@@ -1,0 +1,35 @@
+//! # Exercise 14 — a subscriber that notices a dead publisher (PS7)
+//!
+//! Return a SUB socket subscribed to `topic` and connected to the publisher at `endpoint`
+//! that notices, within `notice_within`, when the link to its publisher dies silently:
+//! the publisher's host is gone or a cable is cut, and no end of stream, no reset ever
+//! comes. A SUB only sends its subscriptions; without a word of its own on the link it
+//! would wait on a dead connection for ever, and never connect again when the publisher
+//! comes back (PS7). Once it notices, its monitor says DISCONNECTED and it connects anew.
+//!
+//! A healthy link must survive, though: one that carries nothing for a while is not dead.
+//!
+//! Edit only the body of `watchful_subscriber`. Check with `cargo run -- exercises check
+//! 14`, or `cargo run -- exercises watch` to check on every save.
+//! Model: a dead TCP link is what TCP keepalive detects: turn it on with short (whole-second) probes
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn watchful_subscriber(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let subscriber = context.socket(zmq::SUB)?;
+    let secs = (notice_within.as_secs() as i32 / 3).max(1);
+    subscriber.set_tcp_keepalive(1)?;
+    subscriber.set_tcp_keepalive_idle(secs)?;
+    subscriber.set_tcp_keepalive_intvl(secs)?;
+    subscriber.set_tcp_keepalive_cnt(1)?;
+    subscriber.set_subscribe(topic)?;
+    subscriber.connect(endpoint)?;
+    Ok(subscriber)
+}
+// ANCHOR_END: stub
