@@ -4,7 +4,7 @@
 
 use std::net::TcpStream;
 
-use crate::process::{assert_refused, Program};
+use crate::process::{assert_refused, retrying, Program};
 
 /// Each program with each of its endpoint options.
 const OPTIONS: [(&str, &str); 8] = [
@@ -78,4 +78,116 @@ fn binding_port_0_or_star_prints_the_port_actually_bound() {
         }
     }
     assert_eq!(checked, 8);
+}
+
+#[test]
+fn every_program_refuses_a_malformed_endpoint_in_the_same_words() {
+    for endpoint in [
+        "tcp://127.0.0.1:",
+        "tcp://",
+        "tcp://:5555",
+        "tcp://::1:5555",
+        "tcp://[nonsense]:5555",
+        "ipc://",
+        "inproc://",
+        "127.0.0.1:5555",
+    ] {
+        for (program, option) in OPTIONS {
+            assert_refused(program, &[option, endpoint], "", "not a valid endpoint");
+        }
+    }
+}
+
+#[test]
+fn every_program_that_connects_says_when_a_host_does_not_resolve() {
+    for (program, option) in OPTIONS.into_iter().filter(|(_, o)| *o != "--bind") {
+        assert_refused(
+            program,
+            &[option, "tcp://no-such-host.invalid:5555"],
+            "",
+            "the host \"no-such-host.invalid\" could not be resolved",
+        );
+    }
+}
+
+/// Whether this machine has an IPv6 loopback to test on; if not, says so in one line.
+fn ipv6_loopback() -> bool {
+    let here = std::net::TcpListener::bind("[::1]:0").is_ok();
+    if !here {
+        println!("skipped: this machine has no IPv6 loopback (::1)");
+    }
+    here
+}
+
+/// A socket of the test's own on `[::1]`, bound to a free port; its endpoint.
+fn bound_on_ipv6(
+    lab: &zmq_workbook::lab::Lab,
+    kind: zmq::SocketType,
+) -> (zmq::Socket, String) {
+    let socket = lab.socket(kind).unwrap();
+    socket.set_ipv6(true).unwrap();
+    socket.bind("tcp://[::1]:0").unwrap();
+    let endpoint = zmq_workbook::lab::last_endpoint(&socket).unwrap();
+    (socket, endpoint)
+}
+
+#[test]
+fn ipv6_endpoints_work_for_every_program() {
+    if !ipv6_loopback() {
+        return;
+    }
+    // Each program that binds listens on the port it prints.
+    let mut checked = 0;
+    for (program, option) in OPTIONS.into_iter().filter(|(_, o)| *o == "--bind") {
+        let mut running = Program::start_open(program, &[option, "tcp://[::1]:0"]);
+        running.wait_for_line("tcp://[::1]:");
+        running.wait_for_line("\n");
+        let stdout = running.stdout();
+        let after = stdout.split("tcp://[::1]:").nth(1).unwrap();
+        let port: u16 = after
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
+            .parse()
+            .unwrap_or_else(|_| panic!("{program}: no port in {stdout:?}"));
+        assert!(
+            TcpStream::connect(("::1", port)).is_ok(),
+            "{program}: nothing listens on [::1]:{port}"
+        );
+        checked += 1;
+    }
+    assert_eq!(checked, 4);
+
+    // Each that connects gets through: a request and its reply, a task, a subscription.
+    let lab = zmq_workbook::lab::Lab::new().unwrap();
+    let mut server = Program::start_open("rr-server", &["--bind", "tcp://[::1]:0"]);
+    server.wait_for_line("wait for client on ");
+    server.wait_for_line(" ...\n");
+    server.type_text("over IPv6\n").unwrap();
+    let served = server.stdout();
+    let at = served.split_whitespace().nth(4).unwrap().to_string();
+    let client = Program::start("rr-client", &["--connect", &at], "hello\nb\n").finish();
+    assert!(
+        client.stdout.contains("Received reply: over IPv6\n"),
+        "{client:?}"
+    );
+
+    let (ventilator, tasks_at) = bound_on_ipv6(&lab, zmq::PUSH);
+    let (sink, results_at) = bound_on_ipv6(&lab, zmq::PULL);
+    let mut worker =
+        Program::start_open("pl-worker", &["--pull", &tasks_at, "--push", &results_at]);
+    worker.wait_for_line("working");
+    retrying(|| ventilator.send("task", 0));
+    assert_eq!(crate::process::receive(&sink, 1), [b"task"]);
+    assert!(worker.finish().success);
+
+    let (publisher, published_at) = bound_on_ipv6(&lab, zmq::XPUB);
+    let mut subscriber = Program::start_open(
+        "ps-subscriber",
+        &["--connect", &published_at, "--filter", ""],
+    );
+    subscriber.wait_for_line("subscribed");
+    assert_eq!(crate::process::receive(&publisher, 1), [b"\x01"]);
+    retrying(|| publisher.send("news", 0));
+    subscriber.wait_for_line("response: news\n");
 }

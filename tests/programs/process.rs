@@ -117,11 +117,27 @@ impl Program {
         Program::spawn(name, command)
     }
 
+    /// Starts the ported program `name` with `args` and stdin from `stdin` (`Stdio::null()`,
+    /// a file): for programs that need no input.
+    pub fn start_with_stdin(name: &str, args: &[&str], stdin: Stdio) -> Program {
+        let mut command = Command::new(assert_cmd::cargo::cargo_bin(name));
+        command.args(args);
+        Program::spawn_with(name, command, stdin)
+    }
+
     /// Starts any command, its three standard streams piped to the test.
-    pub fn spawn(name: impl Into<String>, mut command: Command) -> Program {
+    pub fn spawn(name: impl Into<String>, command: Command) -> Program {
+        Program::spawn_with(name, command, Stdio::piped())
+    }
+
+    fn spawn_with(
+        name: impl Into<String>,
+        mut command: Command,
+        stdin: Stdio,
+    ) -> Program {
         let name = name.into();
         let mut child = command
-            .stdin(Stdio::piped())
+            .stdin(stdin)
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
             .spawn()
@@ -195,6 +211,26 @@ impl Program {
     /// How many times stdout has shown `text` so far.
     pub fn count(&self, text: &str) -> usize {
         self.stdout.text().matches(text).count()
+    }
+
+    /// Sends `signal` to the program: SIGTERM is how a program that reads no input is asked
+    /// to stop.
+    pub fn signal(&self, signal: i32) {
+        let pid = self.child.id() as i32;
+        // SAFETY: kill has no memory effects; the child is ours and not yet reaped.
+        assert_eq!(
+            unsafe { libc::kill(pid, signal) },
+            0,
+            "cannot signal {}",
+            self.name
+        );
+    }
+
+    /// Whether the program still runs after `window`: a documented window for a program
+    /// that must not end by itself, which a test shows long enough with a control that
+    /// does end within it.
+    pub fn runs_after(&mut self, window: Duration) -> bool {
+        matches!(self.child.wait_timeout(window), Ok(None))
     }
 
     /// Closes stdin and waits, at most `bound`, for the program to end by itself.
@@ -289,6 +325,14 @@ pub fn retrying<T>(mut call: impl FnMut() -> zmq::Result<T>) -> T {
             result => return result.unwrap(),
         }
     }
+}
+
+/// `count` messages from a socket of the test (one the lab made, so each receive is
+/// bounded), each received again if a signal interrupts the wait.
+pub fn receive(socket: &zmq::Socket, count: usize) -> Vec<Vec<u8>> {
+    (0..count)
+        .map(|_| retrying(|| socket.recv_bytes(0)))
+        .collect()
 }
 
 /// Runs a program that must refuse its input: one line on stderr, a non-zero exit, no panic.

@@ -115,3 +115,65 @@ fn ap1_bad_endpoints_are_refused_with_one_line() {
     let endpoint = format!("tcp://127.0.0.1:{}", taken.local_addr().unwrap().port());
     assert_refused("rr-server", &["--bind", &endpoint], "", "already in use");
 }
+
+#[test]
+fn ap1_a_second_server_on_the_same_ipc_path_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = ipc_endpoint(&dir, "taken");
+    let mut first =
+        Program::start("rr-server", &["--bind", &endpoint], "from the first\n");
+    first.wait_for_line("wait for client");
+    assert_refused(
+        "rr-server",
+        &["--bind", &endpoint],
+        "",
+        "another program is listening there",
+    );
+    // The first server still has its path: a client reaches it.
+    let client =
+        Program::start("rr-client", &["--connect", &endpoint], "hello\nb\n").finish();
+    assert!(
+        client.stdout.contains("Received reply: from the first\n"),
+        "{client:?}"
+    );
+    assert!(first.finish().success);
+}
+
+#[test]
+fn ap1_an_ipc_path_left_by_a_dead_server_is_taken_but_a_file_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    // A socket nobody listens on any more, as a killed server leaves it.
+    let left = dir.path().join("left.ipc");
+    drop(std::os::unix::net::UnixListener::bind(&left).unwrap());
+    let endpoint = format!("ipc://{}", left.display());
+    let mut server = Program::start("rr-server", &["--bind", &endpoint], "");
+    server.wait_for_line("wait for client");
+    assert!(server.finish().success);
+
+    let file = dir.path().join("notes.txt");
+    std::fs::write(&file, "keep me").unwrap();
+    assert_refused(
+        "rr-server",
+        &["--bind", &format!("ipc://{}", file.display())],
+        "",
+        "exists and is not a socket",
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "keep me");
+}
+
+#[test]
+fn ap1_a_host_that_does_not_resolve_is_said_so() {
+    // .invalid never resolves (RFC 2606): the client says so at once, not after waiting
+    // for a reply from a server that cannot be reached.
+    assert_refused(
+        "rr-client",
+        &[
+            "--connect",
+            "tcp://no-such-host.invalid:5555",
+            "--timeout",
+            "0.3",
+        ],
+        "hello\n",
+        "the host \"no-such-host.invalid\" could not be resolved",
+    );
+}
