@@ -1,20 +1,21 @@
 //! What the article's ported programs share: endpoints checked with a clear message, stdin
-//! read as the article's programs read it, output that may fail, and one-line errors instead
-//! of panics.
+//! read as the article's programs read it, output that may fail, stopping without losing
+//! what was taken, and one-line errors instead of panics.
 
 mod endpoint;
 mod input;
 mod output;
+mod stop;
+mod watched;
 
 use std::process;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 pub use endpoint::{bind, connect, explain};
-pub use input::{
-    is_python_whitespace, recv_or_input_closed, send_or_input_closed, strip, Input,
-    Passed,
-};
-pub use output::stop_quietly_when_stdout_fails;
+pub use input::{is_python_whitespace, recv_or_input_closed, strip, Input};
+pub use output::{stop_quietly_when_stdout_fails, Output};
+pub use stop::{listen_for_stop, stop_requested, Asked};
+pub use watched::Watched;
 
 /// A timeout given on the command line, in seconds; decimals allowed (`--timeout 0.5`).
 #[derive(Debug, Clone, Copy)]
@@ -76,6 +77,83 @@ pub fn socket(context: &zmq::Context, kind: zmq::SocketType) -> zmq::Socket {
         .set_linger(0)
         .unwrap_or_else(|e| fail(format!("cannot configure the socket: {e}")));
     socket
+}
+
+/// Receives a message if one arrives within `window`; `None` if none does, or if a signal
+/// interrupts the wait (the caller then looks at why).
+pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Option<Vec<u8>> {
+    match socket.poll(zmq::POLLIN, crate::lab::millis(window).into()) {
+        Ok(0) | Err(zmq::Error::EINTR) => None,
+        Ok(_) => recv_now(socket),
+        Err(e) => fail(format!("waiting for a message failed: {e}")),
+    }
+}
+
+/// A message already queued on `socket`, without waiting.
+pub fn recv_now(socket: &zmq::Socket) -> Option<Vec<u8>> {
+    match socket.recv_bytes(zmq::DONTWAIT) {
+        Ok(message) => Some(message),
+        Err(zmq::Error::EAGAIN | zmq::Error::EINTR) => None,
+        Err(e) => fail(format!("cannot receive: {e}")),
+    }
+}
+
+/// Sends `message` if `socket` has room for it within `window`; whether it did.
+pub fn send_within(socket: &zmq::Socket, message: &[u8], window: Duration) -> bool {
+    let deadline = Instant::now() + window;
+    loop {
+        match socket.send(message, zmq::DONTWAIT) {
+            Ok(()) => return true,
+            Err(zmq::Error::EAGAIN | zmq::Error::EINTR) => {}
+            Err(e) => fail(format!("cannot send: {e}")),
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return false;
+        }
+        match socket.poll(zmq::POLLOUT, crate::lab::millis(left).max(1).into()) {
+            Ok(0) | Err(zmq::Error::EINTR) => return false,
+            Ok(_) => {}
+            Err(e) => fail(format!("waiting for room to send failed: {e}")),
+        }
+    }
+}
+
+/// Ends the program's context, its sockets closed already with a linger of `linger`:
+/// libzmq sends what they still hold, for that long at most. Whether everything left in
+/// time (the end came before the linger ran out).
+pub fn end_within(context: zmq::Context, linger: Duration) -> bool {
+    let started = Instant::now();
+    drop(context);
+    started.elapsed() < linger
+}
+
+/// ZMQ_XPUB_NODROP, which the `zmq` crate does not offer: an XPUB that waits for room in a
+/// subscriber's queue instead of dropping the message for that subscriber.
+pub fn set_xpub_nodrop(socket: &mut zmq::Socket) {
+    const ZMQ_XPUB_NODROP: libc::c_int = 69;
+    extern "C" {
+        // libzmq's own, linked in by the `zmq` crate.
+        fn zmq_setsockopt(
+            socket: *mut libc::c_void,
+            option: libc::c_int,
+            value: *const libc::c_void,
+            length: libc::size_t,
+        ) -> libc::c_int;
+    }
+    let on: libc::c_int = 1;
+    // SAFETY: a live socket, and an int option given as a pointer to an int and its size.
+    let done = unsafe {
+        zmq_setsockopt(
+            socket.as_mut_ptr(),
+            ZMQ_XPUB_NODROP,
+            (&on as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>(),
+        )
+    };
+    if done != 0 {
+        fail("cannot configure the socket: ZMQ_XPUB_NODROP refused");
+    }
 }
 
 /// The longest subscription filter a program accepts. libzmq 4.3.4 stores a SUB's filters in

@@ -3,9 +3,11 @@
 //! `b` quits (the article's ventilator runs until it is killed). `--wait-workers N` first waits until N workers have
 //! connected, so the first one does not take all the early tasks (PL2).
 
+use std::process::ExitCode;
+use std::time::Instant;
+
 use clap::Parser;
-use zmq_workbook::lab;
-use zmq_workbook::programs::{self, strip, text, Input, Seconds};
+use zmq_workbook::programs::{self, strip, text, Input, Output, Seconds, Watched};
 
 /// A ventilator: pushes each line of stdin to the workers; `b` quits.
 #[derive(Parser)]
@@ -21,28 +23,23 @@ struct Args {
     timeout: Seconds,
 }
 
-fn main() {
+fn main() -> ExitCode {
     programs::stop_quietly_when_stdout_fails();
     let args = Args::parse();
     let context = zmq::Context::new();
     let pusher = programs::socket(&context, zmq::PUSH);
-    // On quitting, give queued tasks a moment to leave instead of discarding them.
-    let _ = pusher.set_linger(2000);
+    // On quitting, queued tasks get time to leave instead of being discarded.
+    let _ = pusher.set_linger(args.timeout.millis());
     // A PUSH with no worker blocks (PL4): bound, so the program says so instead of hanging.
     let _ = pusher.set_sndtimeo(args.timeout.millis());
-    let mut pusher = lab::watch(&context, pusher)
-        .unwrap_or_else(|e| programs::fail(format!("cannot watch the socket: {e}")));
+    let mut pusher = Watched::new(&context, pusher);
     let bound = programs::bind(&pusher.socket, &args.bind);
-    println!("pushing tasks on {bound}");
+    let mut out = Output::new();
+    out.line(format_args!("pushing tasks on {bound}"));
 
     // ANCHOR: wait_workers
     if args.wait_workers > 0 {
-        let waited = pusher.wait_for(
-            zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
-            args.wait_workers,
-            args.timeout.duration(),
-        );
-        if waited.is_err() {
+        if !pusher.wait_handshakes(args.wait_workers, args.timeout.duration()) {
             programs::fail(format!(
                 "{} worker(s) did not all connect within {}",
                 args.wait_workers, args.timeout
@@ -50,24 +47,48 @@ fn main() {
         }
         // Take the new connections in now, so the first task already goes round robin.
         let _ = pusher.socket.get_events();
-        println!("{} worker(s) ready", args.wait_workers);
+        out.line(format_args!("{} worker(s) ready", args.wait_workers));
     }
     // ANCHOR_END: wait_workers
 
     let mut input = Input::stdin();
-    while let Some(line) = input.next_line() {
+    let mut pushed = 0;
+    // A ventilator whose output is gone pushes nothing more; what it pushed still leaves.
+    while !out.gone() {
+        let Some(line) = input.next_line() else {
+            break;
+        };
         // The article's input().strip().
         let task = strip(&line);
         if task == b"b" {
             break;
         }
         match pusher.socket.send(task, 0) {
-            Ok(()) => println!("sent: {}", text(task)),
+            Ok(()) => {
+                pushed += 1;
+                out.line(format_args!("sent: {}", text(task)))
+            }
             Err(zmq::Error::EAGAIN) => programs::fail(format!(
                 "no worker took the task within {}: is a worker connected to {bound}?",
                 args.timeout
             )),
             Err(e) => programs::fail(format!("cannot push the task: {e}")),
-        }
+        };
+        pusher.handshakes(); // keeps the socket's events read as they come
     }
+    // What it pushed may still sit in the socket, or in the last batch libzmq took from it:
+    // wait until the workers have taken it all (LINGER alone would lose that batch).
+    let deadline = Instant::now() + args.timeout.duration();
+    let taken = pusher.wait_until_taken(deadline);
+    drop(pusher);
+    if !(programs::end_within(context, args.timeout.duration()) && taken) {
+        eprintln!(
+            "error: {pushed} task(s) pushed, but the workers had not taken them all within \
+             {}: the rest are lost",
+            args.timeout
+        );
+        let _ = out.exit_code();
+        return ExitCode::FAILURE;
+    }
+    out.exit_code()
 }

@@ -6,7 +6,7 @@ use std::collections::VecDeque;
 use std::io::BufRead;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use super::fail;
 
@@ -15,22 +15,11 @@ use super::fail;
 pub struct Input {
     lines: Receiver<Vec<u8>>,
     pending: VecDeque<Vec<u8>>,
-    /// Whether typed lines are kept for `next_line`, or only the end of stdin matters.
-    keep_lines: bool,
     closed: bool,
 }
 
 impl Input {
     pub fn stdin() -> Input {
-        Input::read(true)
-    }
-
-    /// Stdin watched only for its end (Ctrl-D): what is typed is of no use to the program.
-    pub fn stdin_end() -> Input {
-        Input::read(false)
-    }
-
-    fn read(keep_lines: bool) -> Input {
         let (send, lines) = mpsc::channel();
         thread::spawn(move || {
             let mut stdin = std::io::stdin().lock();
@@ -52,7 +41,6 @@ impl Input {
         Input {
             lines,
             pending: VecDeque::new(),
-            keep_lines,
             closed: false,
         }
     }
@@ -67,8 +55,7 @@ impl Input {
     pub fn exhausted(&mut self) -> bool {
         loop {
             match self.lines.try_recv() {
-                Ok(line) if self.keep_lines => self.pending.push_back(line),
-                Ok(_) => {}
+                Ok(line) => self.pending.push_back(line),
                 Err(TryRecvError::Empty) => break,
                 Err(TryRecvError::Disconnected) => {
                     self.closed = true;
@@ -128,46 +115,6 @@ pub fn recv_or_input_closed(
                 )
             }
             Err(e) => fail(format!("waiting for a message failed: {e}")),
-        }
-    }
-}
-
-/// What became of a message that a program tried to pass on.
-#[derive(Debug, PartialEq)]
-pub enum Passed {
-    Sent,
-    /// Stdin closed while the message waited for room: the message was dropped.
-    InputClosed,
-    /// No room for the message within the timeout: the message was dropped.
-    TimedOut,
-}
-
-/// Sends `message` as soon as `socket` has room for it, while watching `input`: gives up
-/// when stdin closes or after `timeout`, checking every `slice`.
-pub fn send_or_input_closed(
-    socket: &zmq::Socket,
-    message: &[u8],
-    input: &mut Input,
-    slice: Duration,
-    timeout: Duration,
-) -> Passed {
-    let deadline = Instant::now() + timeout;
-    loop {
-        match socket.send(message, zmq::DONTWAIT) {
-            Ok(()) => return Passed::Sent,
-            Err(zmq::Error::EAGAIN) => {}
-            Err(e) => fail(format!("cannot send: {e}")),
-        }
-        if input.exhausted() {
-            return Passed::InputClosed;
-        }
-        let left = deadline.saturating_duration_since(Instant::now());
-        if left.is_zero() {
-            return Passed::TimedOut;
-        }
-        let wait = slice.min(left).as_millis().max(1) as i64;
-        if let Err(e) = socket.poll(zmq::POLLOUT, wait) {
-            fail(format!("waiting for room to send failed: {e}"));
         }
     }
 }

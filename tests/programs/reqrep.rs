@@ -117,6 +117,25 @@ fn ap1_bad_endpoints_are_refused_with_one_line() {
 }
 
 #[test]
+fn ap1_a_server_whose_stdin_closes_before_the_reply_says_the_request_is_unanswered() {
+    use zmq_workbook::lab::{Lab, Transport};
+    let lab = Lab::new().unwrap();
+    let endpoint = lab.free_endpoint(Transport::Ipc).unwrap();
+    let mut server = Program::start_open("rr-server", &["--bind", &endpoint]);
+    server.wait_for_line("wait for client");
+    let client = lab.socket(zmq::REQ).unwrap();
+    client.connect(&endpoint).unwrap();
+    crate::process::retrying(|| client.send("hello", 0));
+    server.wait_for_line("message from client: hello\n");
+    let server = server.finish();
+    assert!(!server.success, "{server:?}");
+    assert_eq!(
+        server.stderr,
+        "error: stdin closed before a reply was typed: the request \"hello\" stays unanswered\n"
+    );
+}
+
+#[test]
 fn ap1_a_second_server_on_the_same_ipc_path_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let endpoint = ipc_endpoint(&dir, "taken");

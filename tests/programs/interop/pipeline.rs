@@ -123,7 +123,12 @@ pub fn pipeline(
         Lang::Rust => {
             let forwarded: String =
                 tasks.iter().map(|t| format!("forwarding: {t}\n")).collect();
-            format!("working: {tasks_at} → {results_at}\n{forwarded}stdin closed: worker stops\n")
+            // Its stdin is a pipe: closing it asks the worker to stop.
+            format!(
+                "working: {tasks_at} → {results_at}\n{forwarded}stopping: stdin closed\n\
+                 worker stops: {} task(s) taken, every result sent to {results_at}\n",
+                tasks.len()
+            )
         }
         Lang::Python => "正在转发...\n".repeat(TASKS.len()),
     };
