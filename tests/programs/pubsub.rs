@@ -1,6 +1,6 @@
 //! AP2: the publisher and the subscriber as processes.
 
-use crate::process::{assert_refused, ipc_endpoint, tcp_endpoint, Program};
+use crate::process::{assert_refused, ipc_endpoint, tcp_endpoint, Finished, Program};
 
 /// Starts a subscriber (with `filter`, or the article's default `123`) that stops after
 /// `count` messages, then a publisher that waits for its subscription and publishes `lines`.
@@ -177,5 +177,126 @@ fn ap2_the_longest_filter_allowed_works() {
     assert!(
         subscriber.ends_with(&format!("response: {filter}!\n")),
         "{subscriber}"
+    );
+}
+
+#[test]
+fn ap2_wait_subscribers_counts_a_subscriber_with_two_filters_once() {
+    use zmq_workbook::lab::{Lab, Transport};
+    let lab = Lab::new().unwrap();
+    let endpoint = lab.free_endpoint(Transport::Ipc).unwrap();
+    // One subscriber, two subscriptions. (A fresh one for each publisher: a SUB sends its
+    // subscriptions again after a reconnection only once its own thread calls on it.)
+    let subscribe_twice = || {
+        let twice = lab.socket(zmq::SUB).unwrap();
+        twice.set_subscribe(b"123").unwrap();
+        twice.set_subscribe(b"456").unwrap();
+        twice.connect(&endpoint).unwrap();
+        twice
+    };
+    let first = subscribe_twice();
+    let wait_for_two = [
+        "--bind",
+        endpoint.as_str(),
+        "--wait-subscribers",
+        "2",
+        "--timeout",
+        "1",
+    ];
+    assert_refused(
+        "ps-publisher",
+        &wait_for_two,
+        "",
+        "1 of 2 subscribers arrived within 1 s",
+    );
+    // The control: with a second subscriber, the same wait ends.
+    let mut second = Program::start(
+        "ps-subscriber",
+        &["--connect", &endpoint, "--count", "1", "--timeout", "10"],
+        "",
+    );
+    second.wait_for_line("subscribed");
+    drop(first);
+    let twice = subscribe_twice();
+    let publisher =
+        Program::start("ps-publisher", &wait_for_two, "123 for both\nb\n").finish();
+    assert!(publisher.success, "{publisher:?}");
+    assert!(
+        publisher.stdout.contains("2 subscriber(s) ready\n"),
+        "{publisher:?}"
+    );
+    assert!(second.finish().stdout.ends_with("response: 123 for both\n"));
+    let received = crate::process::receive(&twice, 1);
+    assert_eq!(received, [b"123 for both"]);
+}
+
+/// Lines piped into the publisher as fast as it reads them.
+const FAST_PIPE: usize = 100_000;
+
+/// A subscriber to everything, then a publisher that waits for it and is fed
+/// [`FAST_PIPE`] lines at once, with `extra` options. Returns the numbers of the lines the
+/// subscriber received, in order (it gives up after `patience` seconds with nothing new),
+/// what it said on stderr, and the publisher.
+fn fast_pipe(extra: &[&str], patience: &str) -> (Vec<usize>, String, Finished) {
+    let dir = tempfile::tempdir().unwrap();
+    let endpoint = ipc_endpoint(&dir, "fast");
+    let count = FAST_PIPE.to_string();
+    let subscriber_args = [
+        "--connect",
+        &endpoint,
+        "--filter",
+        "",
+        "--count",
+        &count,
+        "--timeout",
+        patience,
+    ];
+    let mut subscriber = Program::start_open("ps-subscriber", &subscriber_args);
+    subscriber.wait_for_line("subscribed");
+    let mut args = vec!["--bind", endpoint.as_str(), "--wait-subscribers", "1"];
+    args.extend(extra);
+    let mut publisher = Program::start_open("ps-publisher", &args);
+    let lines: String = (0..FAST_PIPE).map(|i| format!("line {i}\n")).collect();
+    publisher.type_text(&lines).unwrap();
+    let publisher = publisher.finish();
+    let subscriber = subscriber.finish();
+    let received = subscriber
+        .stdout
+        .lines()
+        .filter_map(|line| line.strip_prefix("response: line ")?.parse().ok())
+        .collect();
+    (received, subscriber.stderr, publisher)
+}
+
+#[test]
+fn ap2_with_no_drop_every_line_of_a_fast_pipe_reaches_the_subscriber() {
+    let (received, said, publisher) = fast_pipe(&["--no-drop"], "10");
+    assert!(publisher.success, "{}", publisher.stderr);
+    assert!(
+        publisher.stdout.ends_with(&format!(
+            "\n{FAST_PIPE} message(s) sent, none dropped for a subscriber with a full queue\n"
+        )),
+        "{}",
+        publisher.stderr
+    );
+    // What a plain PUB does with the same pipe, measured (how many it drops depends on the
+    // machine's speed): the figure is printed, and the PUB says it cannot see it.
+    let (plain, _, plain_publisher) = fast_pipe(&[], "2");
+    println!(
+        "{FAST_PIPE} lines piped: {} received with --no-drop, {} without",
+        received.len(),
+        plain.len()
+    );
+    assert!(plain_publisher.success, "{}", plain_publisher.stderr);
+    assert!(plain_publisher.stdout.contains(&format!(
+        "\n{FAST_PIPE} message(s) sent; a PUB cannot tell who got them"
+    )));
+    // Every line once, in order: the first one out of place says where they went missing.
+    let misplaced = received.iter().enumerate().find(|(at, line)| at != *line);
+    assert!(
+        received.len() == FAST_PIPE && misplaced.is_none(),
+        "{} of {FAST_PIPE} received; first out of place (position, line): {misplaced:?}; \
+         the subscriber said: {said}",
+        received.len()
     );
 }

@@ -141,11 +141,16 @@ fn probe(
 fn publisher_transcript(lang: Lang, endpoint: &str, probes: usize) -> String {
     match lang {
         Lang::Rust => {
-            let published: String = MESSAGES
+            let sent: String = MESSAGES
                 .iter()
-                .map(|m| format!("published: {}\n", m.trim()))
+                .map(|m| format!("sent: {}\n", m.trim()))
                 .collect();
-            format!("publishing on {endpoint}\n2 subscriber(s) ready\n{published}")
+            format!(
+                "publishing on {endpoint}\n2 subscriber(s) ready\n{sent}{} message(s) sent; \
+                 a PUB cannot tell who got them, and drops unseen what a full queue cannot \
+                 take (see --no-drop)\n",
+                MESSAGES.len()
+            )
         }
         // One prompt before each line it reads: the probes, the messages and `b`.
         Lang::Python => PROMPT.repeat(1 + probes + MESSAGES.len()),
