@@ -97,9 +97,9 @@ fn main() -> ExitCode {
     // ANCHOR_END: forward
 
     // ANCHOR: stop
-    // Tasks already queued for this worker are lost when it leaves: take them too, then
-    // leave, so that no more are dealt to it. (Those still on their way to it are lost all
-    // the same: nobody can count them, see PL5.)
+    // Tasks already queued for this worker are lost when it leaves: take them too,
+    // then leave, so that no more are dealt to it. (Those still on their way to it
+    // are lost all the same: nobody can count them, see PL5.)
     while let Some(task) = programs::recv_now(&receive) {
         out.line(format_args!("forwarding: {}", text(&task)));
         taken += 1;
@@ -138,9 +138,9 @@ fn main() -> ExitCode {
         }
     }
     let sink_came = sender.handshakes() > 0;
-    // What it passed on may still sit in the socket, or in the last batch libzmq took from
-    // it: wait, within the linger, until the sink has taken it all (LINGER alone would lose
-    // that batch).
+    // What it passed on may still sit in the socket, or in the last batch libzmq took
+    // from it: wait, within the linger, until the sink has taken it all (LINGER alone
+    // would lose that batch).
     let taken_by_sink = sink_came && sender.wait_until_taken(deadline);
     // Results queued for a sink that never came are lost at once.
     let linger = if sink_came {

@@ -73,8 +73,9 @@ fn main() -> ExitCode {
     out.line(format_args!("publishing on {bound}"));
 
     // ANCHOR: wait_subscribers
-    // A subscriber sends one subscription per filter: they are told apart by the connection
-    // they came on (the file descriptor libzmq attaches to each message it receives).
+    // A subscriber sends one subscription per filter: they are told apart by the
+    // connection they came on (the file descriptor libzmq attaches to each message it
+    // receives).
     let deadline = Instant::now() + args.timeout.duration();
     let mut subscribers = HashSet::new();
     while subscribers.len() < args.wait_subscribers {
