@@ -26,7 +26,7 @@ struct Args {
     /// The sink (the article's address by default)
     #[arg(long, default_value = "tcp://127.0.0.1:5558")]
     push: String,
-    /// Stop taking tasks after this many (otherwise: when asked to stop)
+    /// Stop after this many tasks (those already queued for it are passed on too)
     #[arg(long)]
     count: Option<usize>,
     /// Give up when the sink takes no result for this many seconds
@@ -109,7 +109,8 @@ fn main() -> ExitCode {
     let why = match why {
         Why::Asked(asked) => asked.to_string(),
         Why::Counted(count) => format!("{count} task(s) taken (--count)"),
-        Why::StdoutClosed => "stdout closed".to_string(),
+        Why::StdoutClosed if out.reader_went_away() => "stdout closed".to_string(),
+        Why::StdoutClosed => "stdout failed".to_string(),
         Why::SinkSilent => format!(
             "the sink at {} took no result for {}",
             args.push, args.timeout

@@ -73,6 +73,13 @@ impl Output {
         self.failed.is_some()
     }
 
+    /// Whether stdout failed because its reader went away (rather than, say, a full disk).
+    pub fn reader_went_away(&self) -> bool {
+        self.failed
+            .as_ref()
+            .is_some_and(|error| error.kind() == io::ErrorKind::BrokenPipe)
+    }
+
     /// How the program ends as far as its output goes: a reader that went away is no
     /// error (it took what it wanted); any other failure is one line on stderr and exit
     /// code 1.
