@@ -304,16 +304,25 @@ pub fn ipc_endpoint(dir: &tempfile::TempDir, name: &str) -> String {
 }
 
 pub fn tcp_endpoint() -> String {
-    // Tests running at once may pick the same free port before either binds it: never hand
-    // one out twice in this run.
-    static GIVEN: Mutex<Vec<u16>> = Mutex::new(Vec::new());
+    // Tests running at once may pick the same free port before either binds it, and so may
+    // another test process beside this one (a claim suite): each port handed out is leased
+    // (`lab::lease`, shared by every process of the user) until this test process ends.
+    use zmq_workbook::lab::lease::{lease, Lease, Leased};
+    static GIVEN: Mutex<Vec<(u16, Option<Lease>)>> = Mutex::new(Vec::new());
     let mut given = GIVEN.lock().unwrap();
-    let port = std::iter::repeat_with(|| zmq_workbook::lab::free_tcp_port().unwrap())
-        .take(100)
-        .find(|port| !given.contains(port))
-        .expect("a port not handed out yet");
-    given.push(port);
-    format!("tcp://127.0.0.1:{port}")
+    for _ in 0..100 {
+        let port = zmq_workbook::lab::free_tcp_port().unwrap();
+        if given.iter().any(|(taken, _)| *taken == port) {
+            continue;
+        }
+        match lease(port) {
+            Leased::Held(held) => given.push((port, Some(held))),
+            Leased::Taken => continue,
+            Leased::Unsupported => given.push((port, None)),
+        }
+        return format!("tcp://127.0.0.1:{port}");
+    }
+    panic!("no port could be leased in 100 tries")
 }
 
 /// A call on a socket of the test itself, repeated when a signal interrupts it: the child
