@@ -148,10 +148,25 @@ pub fn hint(project: &Project, exercise: &Listed, more: bool) -> Result<String, 
     Ok(if more { api } else { nudge }.trim().to_string())
 }
 
+/// What `exercises --help`, or `help` anywhere in a request, prints.
+pub const USAGE: &str = "\
+cargo run -- exercises              progress, and the next exercise checked
+cargo run -- exercises check N      exercise N checked, whatever the progress
+cargo run -- exercises hint N       a nudge; `hint N more` names the API to use
+cargo run -- exercises watch        checks again on every save
+cargo run -- exercises verify       every solution passes, every stub and wrong answer fails";
+
 /// Runs a request given on the command line.
 pub fn check(request: &[String]) -> Result<ExitCode, String> {
     let project = Project::here();
     let request: Vec<&str> = request.iter().map(String::as_str).collect();
+    if request
+        .iter()
+        .any(|word| matches!(*word, "-h" | "--help" | "help"))
+    {
+        println!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    }
     match request.as_slice() {
         [] => run_checker(&project, &[], build::ALL_PASS),
         ["check", n] => {

@@ -83,3 +83,22 @@ fn a_timeout_of_one_millisecond_is_accepted() {
         "no reply from ipc:///nowhere within 0.001 s",
     );
 }
+
+/// Asking for help anywhere in an exercises request gets the requests, not "no exercise".
+#[test]
+fn exercises_help_is_help_wherever_it_is_asked() {
+    for request in [&["check", "--help"][..], &["hint", "-h"], &["help"]] {
+        let output = assert_cmd::Command::cargo_bin("workbook")
+            .unwrap()
+            .arg("exercises")
+            .args(request)
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        assert!(output.status.success(), "{request:?}: {output:?}");
+        assert!(
+            stdout.contains("exercises check N"),
+            "{request:?}: {stdout}"
+        );
+    }
+}
