@@ -43,7 +43,11 @@ fn the_checks_say_what_went_wrong() {
             "had not given up",
         ),
         (3, "gives up without asking", "gave up (returned None)"),
-        (3, "a fixed 200 ms", "before the timeout"),
+        (
+            3,
+            "a fixed 200 ms",
+            "gave up (returned None) before the answer came",
+        ),
         (
             3,
             "sleeps the timeout, then looks once",
@@ -92,7 +96,7 @@ fn the_checks_say_what_went_wrong() {
         (
             13,
             "gives up after the first try",
-            "gave up (returned None) after 1 try",
+            "gave up (returned None) when the server had heard 1 request",
         ),
         (13, "asks again for ever", "had not given up"),
         (
@@ -104,7 +108,7 @@ fn the_checks_say_what_went_wrong() {
         (
             13,
             "asks once, waits as long as all the tries",
-            "gave up (returned None) after 1 try",
+            "gave up (returned None) when the server had heard 1 request",
         ),
         (14, "no heartbeats", "The subscriber has no heartbeats"),
         (14, "a TTL only", "a TTL only asks the peer to time out"),

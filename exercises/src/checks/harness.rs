@@ -4,8 +4,9 @@
 
 use std::any::Any;
 use std::panic::{self, AssertUnwindSafe};
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc;
+use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -180,30 +181,55 @@ pub fn nobody_over_tcp() -> Result<String, String> {
     Ok(format!("tcp://127.0.0.1:{port}"))
 }
 
+/// A message: its frames, in order. The checks compare messages frame by frame, never
+/// their frames run together: a message split into two frames, or two frames joined into
+/// one, is not the same message.
+pub type Message = Vec<Vec<u8>>;
+
+/// A message of one frame.
+pub fn one_frame(bytes: impl Into<Vec<u8>>) -> Message {
+    vec![bytes.into()]
+}
+
 /// One message within `within`, every frame of it, or `None`.
-pub fn recv_within(socket: &zmq::Socket, within: Duration) -> Option<Vec<Vec<u8>>> {
+pub fn recv_within(socket: &zmq::Socket, within: Duration) -> Option<Message> {
     match socket.poll(zmq::POLLIN, within.as_millis() as i64) {
         Ok(n) if n > 0 => socket.recv_multipart(zmq::DONTWAIT).ok(),
         _ => None,
     }
 }
 
-/// One single-frame message within `within`, or `None`.
-pub fn recv_one_within(socket: &zmq::Socket, within: Duration) -> Option<Vec<u8>> {
-    recv_within(socket, within).map(|frames| frames.concat())
-}
-
-/// Every message up to `sentinel` (which ends the sequence and is not part of it), each
-/// within `PATIENCE`; `None` for the rest if the sentinel never came.
-pub fn recv_until(socket: &zmq::Socket, sentinel: &[u8]) -> (Vec<Vec<u8>>, bool) {
+/// Every message up to `sentinel`, a message of one frame (which ends the sequence and is
+/// not part of it), each within `PATIENCE`; `false` if the sentinel never came.
+pub fn recv_until(socket: &zmq::Socket, sentinel: &[u8]) -> (Vec<Message>, bool) {
     let mut received = Vec::new();
-    while let Some(message) = recv_one_within(socket, PATIENCE) {
-        if message == sentinel {
+    while let Some(message) = recv_within(socket, PATIENCE) {
+        if message.len() == 1 && message[0] == sentinel {
             return (received, true);
         }
         received.push(message);
     }
     (received, false)
+}
+
+/// The socket the check handed over is still bound or connected where the check put it,
+/// and nowhere else: libzmq keeps the endpoint of the last bind or connect, and a bind or
+/// connect of the learner's own shows there. (`what` names the socket, e.g. "the REP
+/// socket `server`".)
+pub fn only_where_given(
+    socket: &zmq::Socket,
+    endpoint: &str,
+    function: &str,
+    what: &str,
+) -> Check {
+    match socket.get_last_endpoint() {
+        Ok(Ok(last)) if last != endpoint => Err(format!(
+            "{function} bound or connected {what} to {last} as well: it is already at \
+             {endpoint}, where its peers are. A bind or connect of your own takes a port or \
+             a peer nobody asked for; use the socket as it is given"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// Marks a failure on time alone: the function was right but late, or has not returned
@@ -286,24 +312,93 @@ pub struct Call<T> {
     outcome: Option<(thread::Result<T>, Instant)>,
     /// When the function was about to be called, on its thread.
     pub started: Instant,
+    /// The kernel's id of that thread, where the system tells it (Linux).
+    pub thread: Option<u32>,
 }
 
 pub fn call<T: Send + 'static>(function: impl FnOnce() -> T + Send + 'static) -> Call<T> {
     let (starting, started) = mpsc::channel();
     let (finished, done) = mpsc::channel();
     thread::spawn(move || {
-        let _ = starting.send(Instant::now());
+        let _ = starting.send((Instant::now(), thread_id()));
         let outcome = panic::catch_unwind(AssertUnwindSafe(function));
         let _ = finished.send((outcome, Instant::now()));
     });
     // Time given to the learner's world counts from the moment its thread runs.
-    let started = started
+    let (started, thread) = started
         .recv_timeout(PATIENCE)
-        .unwrap_or_else(|_| Instant::now());
+        .unwrap_or_else(|_| (Instant::now(), None));
     Call {
         done,
         outcome: None,
         started,
+        thread,
+    }
+}
+
+/// The kernel's id of the calling thread, where the system tells it (Linux).
+fn thread_id() -> Option<u32> {
+    std::fs::read_link("/proc/thread-self")
+        .ok()?
+        .file_name()?
+        .to_str()?
+        .parse()
+        .ok()
+}
+
+/// The system calls a thread waits in while it sleeps (`std::thread::sleep`): nanosleep
+/// and clock_nanosleep.
+#[cfg(target_arch = "x86_64")]
+const SLEEP_CALLS: &[u64] = &[35, 230];
+#[cfg(target_arch = "aarch64")]
+const SLEEP_CALLS: &[u64] = &[101, 115];
+#[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
+const SLEEP_CALLS: &[u64] = &[];
+
+/// Watches the thread of a learner's function from outside, and measures how long it
+/// sleeps: where the task says to wait for evidence, a sleep is a guess however it turns
+/// out. Linux tells, for each thread, the system call it waits in
+/// (`/proc/self/task/<id>/syscall`); elsewhere nothing is seen, and nothing is said.
+pub struct SleepWatch {
+    stop: Arc<AtomicBool>,
+    watching: Option<thread::JoinHandle<Duration>>,
+}
+
+impl SleepWatch {
+    pub fn start(thread: Option<u32>) -> SleepWatch {
+        let stop = Arc::new(AtomicBool::new(false));
+        let watching = thread.filter(|_| !SLEEP_CALLS.is_empty()).map(|id| {
+            let stop = stop.clone();
+            let path = format!("/proc/self/task/{id}/syscall");
+            thread::spawn(move || {
+                let mut asleep = Duration::ZERO;
+                let mut last = Instant::now();
+                while !stop.load(Ordering::Relaxed) {
+                    let Ok(state) = std::fs::read_to_string(&path) else {
+                        break;
+                    };
+                    let now = Instant::now();
+                    let call =
+                        state.split_whitespace().next().and_then(|n| n.parse().ok());
+                    if call.is_some_and(|call: u64| SLEEP_CALLS.contains(&call)) {
+                        asleep += now - last;
+                    }
+                    last = now;
+                    thread::sleep(Duration::from_millis(1));
+                }
+                asleep
+            })
+        });
+        SleepWatch { stop, watching }
+    }
+
+    /// How long the thread was seen asleep, up to now.
+    pub fn stop(mut self) -> Duration {
+        self.stop.store(true, Ordering::Relaxed);
+        self.watching
+            .take()
+            .and_then(|watching| watching.join().ok())
+            .unwrap_or_default()
     }
 }
 
@@ -312,6 +407,15 @@ impl<T> Call<T> {
     pub fn has_returned(&mut self) -> bool {
         if self.outcome.is_none() {
             self.outcome = self.done.try_recv().ok();
+        }
+        self.outcome.is_some()
+    }
+
+    /// Whether the function returns (or panics) within `bound` from now; what it returned
+    /// is kept for [`Call::within`].
+    pub fn returns_within(&mut self, bound: Duration) -> bool {
+        if self.outcome.is_none() {
+            self.outcome = self.done.recv_timeout(bound).ok();
         }
         self.outcome.is_some()
     }
@@ -336,18 +440,30 @@ pub fn pass_on(panic: Box<dyn Any + Send>) -> ! {
 }
 
 /// Runs scenarios side by side (each has its own sockets), and reports the first that
-/// fails in the order given. A panic of the learner's code in any of them is passed on.
+/// fails in the order given. A panic of the learner's code in any of them is passed on as
+/// soon as it happens (a `todo!()` is "not done yet", whatever the other scenarios wait
+/// for).
 pub fn side_by_side(scenarios: Vec<Box<dyn FnOnce() -> Check + Send>>) -> Check {
-    let running: Vec<_> = scenarios.into_iter().map(thread::spawn).collect();
-    let mut first_failure = None;
-    for scenario in running {
-        match scenario.join() {
-            Ok(Ok(())) => {}
-            Ok(Err(why)) => {
-                first_failure.get_or_insert(why);
-            }
+    let (finished, finishing) = mpsc::channel();
+    let count = scenarios.len();
+    for (at, scenario) in scenarios.into_iter().enumerate() {
+        let finished = finished.clone();
+        thread::spawn(move || {
+            let outcome = panic::catch_unwind(AssertUnwindSafe(scenario));
+            let _ = finished.send((at, outcome));
+        });
+    }
+    drop(finished);
+    let mut outcomes: Vec<Option<Check>> = vec![None; count];
+    for (at, outcome) in finishing.iter() {
+        match outcome {
+            Ok(check) => outcomes[at] = Some(check),
             Err(panic) => pass_on(panic),
         }
     }
-    first_failure.map_or(Ok(()), Err)
+    outcomes
+        .into_iter()
+        .map(|outcome| outcome.unwrap_or(Ok(())))
+        .find(Result::is_err)
+        .unwrap_or(Ok(()))
 }

@@ -1,16 +1,18 @@
 //! The check of exercise 14, a subscriber that notices a dead publisher: its link runs
 //! through the lab's [`Relay`], which the check cuts as a dead host does, with no end of
-//! stream and no reset; and a healthy link, quiet for a while, must stay up.
+//! stream and no reset, and then lets through again (the publisher is back); and a
+//! healthy link, quiet for a while or stalled for a moment, must stay up.
 
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, confirmed, explain, ms, not_your_fault, recv_one_within, recv_until, setup,
-    side_by_side, too_late, Check, Scene, PATIENCE,
+    call, confirmed, explain, ms, not_your_fault, one_frame, only_where_given,
+    recv_until, recv_within, setup, side_by_side, too_late, Check, Message, Scene,
+    PATIENCE,
 };
 use super::link::{Relay, Watched};
 use super::pubsub::{messages_around, subscriptions, xpub};
-use super::values::{show, show_all, Values};
+use super::values::{show, show_all, show_message, show_messages, Values};
 
 type Watchful = fn(&zmq::Context, &str, &[u8], Duration) -> zmq::Result<zmq::Socket>;
 
@@ -20,6 +22,14 @@ const NOTICE_SLACK: Duration = Duration::from_millis(100);
 
 /// How many times `notice_within` a healthy link stays quiet, and must stay up.
 const QUIET: u32 = 3;
+
+/// The longest stall of a healthy link the subscriber must ride out, as a fraction of
+/// `notice_within` (the task says a third).
+const LONGEST_STALL: (u32, u32) = (1, 3);
+
+/// After a stall, how long the check goes on watching for a connection dropped by it: a
+/// heartbeat that timed out during the stall has done so by its end.
+const AFTER_STALL: Duration = Duration::from_millis(200);
 
 /// What one scenario of exercise 14 hands to `watchful_subscriber`, and publishes.
 struct Plan {
@@ -53,12 +63,22 @@ impl Plan {
 
 pub fn watchful_subscriber(subscriber: Watchful) -> Check {
     let mut values = Values::for_exercise(14);
-    let notice_within = values.millis(300, 500);
-    let quiet = Plan::new(&mut values, notice_within);
-    let cut = Plan::new(&mut values, notice_within);
+    // Budgets under a second for the quiet link and the cut one, and over a second for
+    // the stalled one: the stall, of a fifth to a third of the budget, is then longer
+    // than any heartbeat timeout taken from the budget's part below the second.
+    let short = values.millis(300, 500);
+    let long = values.millis(1_000, 1_250);
+    let quiet = Plan::new(&mut values, short);
+    let stalled = Plan::new(&mut values, long);
+    let (most, of) = LONGEST_STALL;
+    // Up to nine tenths of the longest the task allows: a timeout just over a third of the
+    // budget rides it out with room for a busy machine.
+    let stall = long * values.between(20, 90 * most as usize / of as usize) as u32 / 100;
+    let cut = Plan::new(&mut values, short);
     side_by_side(vec![
-        Box::new(move || confirmed(|| stays_up_while_quiet(subscriber, &quiet))),
         Box::new(move || confirmed(|| notices_a_cut(subscriber, &cut))),
+        Box::new(move || confirmed(|| stays_up_while_quiet(subscriber, &quiet))),
+        Box::new(move || confirmed(|| rides_out_a_stall(subscriber, &stalled, stall))),
     ])
 }
 
@@ -74,22 +94,38 @@ fn stays_up_while_quiet(subscriber: Watchful, plan: &Plan) -> Check {
         let when = format!("after {} without messages", ms(quiet_from.elapsed()));
         return Err(link.dropped_while_healthy(&when, plan));
     }
-    setup(
-        link.publisher.send(plan.after.as_slice(), 0),
-        "publish after the quiet",
-    )?;
-    match recv_one_within(&link.subscriber.socket, PATIENCE) {
-        Some(message) if message == plan.after => Ok(()),
-        other => Err(format!(
-            "after {} of quiet the publisher published {}; the subscriber got {}",
-            ms(quiet),
-            show(&plan.after),
-            other.map_or_else(|| "nothing".into(), |m| show(&m))
-        )),
-    }
+    link.still_carries(plan, &format!("after {} of quiet", ms(quiet)))?;
+    link.settings_meet(plan)
 }
 
-/// A link cut without a word is noticed within `notice_within`.
+/// A healthy link that stalls for a moment (nothing crosses it, both ways, then all of it
+/// does) is not dropped, and still carries messages afterwards.
+fn rides_out_a_stall(subscriber: Watchful, plan: &Plan, stall: Duration) -> Check {
+    let scene = Scene::new();
+    let mut link = Link::connect(subscriber, &scene, plan)?;
+    link.relay
+        .cut()
+        .map_err(|e| not_your_fault("stall the link", e))?;
+    let stalled_at = Instant::now();
+    // The world of the exercise: the link stalls, and comes back.
+    std::thread::sleep(stall);
+    link.relay.restore();
+    if link.subscriber.lost_within(AFTER_STALL)? > 0 {
+        let when = format!(
+            "when the link stalled for {} (a third of notice_within is {}), {} after the \
+             stall began",
+            ms(stall),
+            ms(plan.notice_within * LONGEST_STALL.0 / LONGEST_STALL.1),
+            ms(stalled_at.elapsed())
+        );
+        return Err(link.dropped_while_healthy(&when, plan));
+    }
+    link.still_carries(plan, &format!("after a stall of {}", ms(stall)))?;
+    link.settings_meet(plan)
+}
+
+/// A link cut without a word is noticed within `notice_within`; when it comes back (the
+/// publisher is there again), the subscriber connects anew and receives again.
 fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
     let scene = Scene::new();
     let mut link = Link::connect(subscriber, &scene, plan)?;
@@ -106,24 +142,40 @@ fn notices_a_cut(subscriber: Watchful, plan: &Plan) -> Check {
     let noticed = (link.subscriber.lost_within(watched)? > 0).then(|| cut.elapsed());
     let settings = Settings::of(&link.subscriber.socket);
     match noticed {
-        Some(after) if after <= bound => Ok(()),
-        Some(after) => Err(too_late(format!(
-            "the link to the publisher went silent (cut without a word, as a dead host or a \
-             pulled cable does) and the subscriber noticed after {}; asked to notice within \
-             {}. A silent link is noticed between TIMEOUT and TIMEOUT + IVL after it fell \
-             silent, and {settings}",
-            ms(after),
-            ms(plan.notice_within)
-        ))),
-        None => Err(too_late(format!(
-            "the link to the publisher went silent (cut without a word, as a dead host or a \
-             pulled cable does) and {} later the subscriber had not noticed: its monitor \
-             never said DISCONNECTED; asked to notice within {}. {}",
-            ms(watched),
-            ms(plan.notice_within),
-            settings.why_never(watched)
-        ))),
+        Some(after) if after <= bound => {}
+        Some(after) => {
+            return Err(too_late(format!(
+                "the link to the publisher went silent (cut without a word, as a dead host or \
+                 a pulled cable does) and the subscriber noticed after {}; asked to notice \
+                 within {}. A silent link is noticed between TIMEOUT and TIMEOUT + IVL after \
+                 it fell silent, and {settings}",
+                ms(after),
+                ms(plan.notice_within)
+            )))
+        }
+        None => {
+            return Err(too_late(format!(
+                "the link to the publisher went silent (cut without a word, as a dead host or \
+                 a pulled cable does) and {} later the subscriber had not noticed: its monitor \
+                 never said DISCONNECTED; asked to notice within {}. {}",
+                ms(watched),
+                ms(plan.notice_within),
+                settings.why_never(watched)
+            )))
+        }
     }
+    link.settings_meet(plan)?;
+    // The publisher is back: the link carries again, and a subscriber that noticed
+    // connects anew, subscribes again, and receives.
+    link.relay.restore();
+    if !link.subscribed_again(plan) {
+        return Err(format!(
+            "the subscriber noticed the cut, but when the publisher was back it did not \
+             subscribe again within {}: once it notices, it connects anew (PS7)",
+            ms(PATIENCE)
+        ));
+    }
+    link.still_carries(plan, "when the publisher was back")
 }
 
 /// The learner's subscriber, connected through a relay to the check's publisher, once its
@@ -141,9 +193,10 @@ impl Link {
             .map_err(|_| not_your_fault("read its endpoint", "not UTF-8"))?;
         let relay =
             Relay::start(&endpoint).map_err(|e| not_your_fault("start a relay", e))?;
+        let given_endpoint = relay.endpoint();
         let (context, given, topic, within) = (
             scene.context().clone(),
-            relay.endpoint(),
+            given_endpoint.clone(),
             plan.topic.clone(),
             plan.notice_within,
         );
@@ -172,6 +225,12 @@ impl Link {
                 ))
             }
         }
+        only_where_given(
+            &socket,
+            &given_endpoint,
+            "watchful_subscriber",
+            "the SUB it returned",
+        )?;
         let subscriber = Watched::new(scene.context(), socket)?;
         let mut link = Link {
             subscriber,
@@ -202,11 +261,11 @@ impl Link {
             setup(self.publisher.send(message.as_slice(), 0), "publish")?;
         }
         let (received, ended) = recv_until(&self.subscriber.socket, &plan.last);
-        let expected: Vec<Vec<u8>> = plan
+        let expected: Vec<Message> = plan
             .messages
             .iter()
             .filter(|m| m.starts_with(&plan.topic))
-            .cloned()
+            .map(|m| one_frame(m.as_slice()))
             .collect();
         if received == expected && ended {
             return Ok(());
@@ -220,10 +279,62 @@ impl Link {
             "subscribed to {}; published {}; the subscriber got {}{}, expected {}",
             show(&plan.topic),
             show_all(&plan.messages),
-            show_all(&received),
+            show_messages(&received),
             if ended { "" } else { " and then nothing more" },
-            show_all(&expected)
+            show_messages(&expected)
         ))
+    }
+
+    /// Whether the publisher sees the subscription again within `PATIENCE`, while the
+    /// subscriber is in use as a program would use it: a SUB resubscribes when its socket
+    /// next runs (PS7), and the check's receive, which finds nothing yet, runs it.
+    fn subscribed_again(&self, plan: &Plan) -> bool {
+        let deadline = Instant::now() + PATIENCE;
+        while Instant::now() < deadline {
+            let _ = recv_within(&self.subscriber.socket, Duration::from_millis(10));
+            if let Some(event) = recv_within(&self.publisher, Duration::from_millis(10)) {
+                let event = event.concat();
+                if event.first() == Some(&1) && event[1..] == plan.topic[..] {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    /// A message published now reaches the subscriber: the link carries, `when` it was
+    /// put to the test.
+    fn still_carries(&self, plan: &Plan, when: &str) -> Check {
+        setup(
+            self.publisher.send(plan.after.as_slice(), 0),
+            "publish after the test",
+        )?;
+        match recv_within(&self.subscriber.socket, PATIENCE) {
+            Some(message) if message == one_frame(plan.after.as_slice()) => Ok(()),
+            other => Err(format!(
+                "{when} the publisher published {}; the subscriber got {}",
+                show(&plan.after),
+                other.map_or_else(|| "nothing".into(), |m| show_message(&m))
+            )),
+        }
+    }
+
+    /// The heartbeats, as read back from the socket, notice any silent link within the
+    /// budget: TIMEOUT + IVL fits in `notice_within`.
+    fn settings_meet(&self, plan: &Plan) -> Check {
+        let settings = Settings::of(&self.subscriber.socket);
+        if settings.interval <= 0 || settings.timeout <= 0 {
+            return Ok(());
+        }
+        if settings.longest() > plan.notice_within {
+            return Err(format!(
+                "the subscriber noticed in time here, but {settings}: a link that falls \
+                 silent just after a PING is noticed only TIMEOUT + IVL later, past \
+                 notice_within ({}). Choose them so that TIMEOUT + IVL fits in it",
+                ms(plan.notice_within)
+            ));
+        }
+        Ok(())
     }
 
     /// A healthy link was dropped: heartbeats too eager, or a machine that stalled for
@@ -233,9 +344,9 @@ impl Link {
         too_late(format!(
             "the link to the publisher was healthy, and the subscriber's connection was \
              dropped {when} (its monitor said DISCONNECTED), asked to notice a dead link \
-             within {}. A quiet link is not a dead one. {}",
+             within {}. A quiet link is not a dead one, nor one that stalls for a moment. {}",
             ms(plan.notice_within),
-            settings.why_dropped()
+            settings.why_dropped(plan.notice_within)
         ))
     }
 }
@@ -245,6 +356,8 @@ struct Settings {
     interval: i32,
     /// The timeout in effect: libzmq takes the interval when it is unset.
     timeout: i32,
+    /// The timeout as set: -1 when it was not.
+    timeout_set: i32,
     /// As libzmq keeps it: whole tenths of a second.
     ttl: i32,
 }
@@ -252,7 +365,8 @@ struct Settings {
 impl Settings {
     fn of(socket: &zmq::Socket) -> Settings {
         let interval = socket.get_heartbeat_ivl().unwrap_or(0);
-        let timeout = match socket.get_heartbeat_timeout().unwrap_or(-1) {
+        let timeout_set = socket.get_heartbeat_timeout().unwrap_or(-1);
+        let timeout = match timeout_set {
             -1 => interval,
             set => set,
         };
@@ -260,6 +374,7 @@ impl Settings {
         Settings {
             interval,
             timeout,
+            timeout_set,
             ttl,
         }
     }
@@ -287,7 +402,19 @@ impl Settings {
     /// Why a silent link went unnoticed for all the time `watched`.
     fn why_never(&self, watched: Duration) -> String {
         let (interval, timeout) = (self.interval, self.timeout);
-        if interval == 0 && self.ttl == 0 {
+        if interval == 0 && self.timeout_set > 0 {
+            format!(
+                "The subscriber has a heartbeat TIMEOUT ({} ms) but no interval (IVL): it \
+                 never PINGs, and the timeout only runs from a PING, so nothing ever tells it \
+                 that its connection carries nothing any more (PS7).{}",
+                self.timeout_set,
+                if self.ttl > 0 {
+                    format!(" Its TTL ({} ms) goes out in PINGs too.", self.ttl)
+                } else {
+                    String::new()
+                }
+            )
+        } else if interval == 0 && self.ttl == 0 {
             "The subscriber has no heartbeats: nothing ever tells it that its connection \
              carries nothing any more (PS7)."
                 .into()
@@ -314,7 +441,7 @@ impl Settings {
         }
     }
 
-    fn why_dropped(&self) -> String {
+    fn why_dropped(&self, notice_within: Duration) -> String {
         if self.ttl > 0 && self.interval > 0 && self.ttl <= self.interval {
             format!(
                 "The subscriber asks the publisher for a TTL of {} ms (libzmq keeps whole \
@@ -325,10 +452,12 @@ impl Settings {
             )
         } else {
             format!(
-                "With heartbeats of IVL {} ms and TIMEOUT {} ms, a pause longer than the \
-                 timeout drops the connection: is the timeout long enough to ride out a \
-                 busy machine?",
-                self.interval, self.timeout
+                "With heartbeats of IVL {} ms and TIMEOUT {} ms, a stall longer than the \
+                 timeout drops the connection: the timeout must outlast a stall of a third of \
+                 notice_within ({}), and a busy machine",
+                self.interval,
+                self.timeout,
+                ms(notice_within * LONGEST_STALL.0 / LONGEST_STALL.1)
             )
         }
     }

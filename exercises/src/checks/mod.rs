@@ -8,9 +8,14 @@
 //! - the sockets handed to the learner have no timeouts of the check's: a loop that only
 //!   ends when `recv` fails would run for ever in real use, and does here too;
 //! - values (topics, payloads, counts, timeouts, delays) come from a seed that changes
-//!   from run to run ([`values`]); the failure names it and `EXERCISE_SEED` repeats it;
-//! - sequences are compared whole, and a sentinel sent after the learner's function
-//!   returned closes each one, so a message sent twice or too late shows;
+//!   from run to run ([`values`]), drawn from all the task's text allows, edges included
+//!   (none, one, long, late, slow, repeated, with white space, not UTF-8); the failure
+//!   names the seed and `EXERCISE_SEED` repeats it;
+//! - every run plays each world the text allows side by side, so that what one world lets
+//!   through another rejects, on every seed;
+//! - sequences are compared whole, message by message and frame by frame, and a sentinel
+//!   sent after the learner's function returned closes each one, so a message sent twice,
+//!   split or too late shows;
 //! - timing is bounded on both sides where the exercise is about time.
 
 mod ask_again;
@@ -21,6 +26,7 @@ mod link;
 mod pipeline;
 mod pubsub;
 mod reqrep;
+mod slow;
 pub mod values;
 
 pub use ask_again::ask_reliably;

@@ -1,15 +1,17 @@
 //! The checks of the pipeline exercises (9–11).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{mpsc, Arc};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, confirmed, explain, explain_on, inproc, ms, recv_one_within, recv_until, setup,
-    side_by_side, too_late, Check, Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+    call, confirmed, explain, explain_on, inproc, ms, one_frame, only_where_given,
+    recv_until, recv_within, setup, side_by_side, too_late, Check, Message, Scene,
+    SleepWatch, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
 };
-use super::values::{bag_difference, show_all, show_texts, Values};
+use super::slow::SlowSockets;
+use super::values::{bag_difference, show_message, show_messages, Values};
 
 type Work = fn(&zmq::Socket, &zmq::Socket, usize) -> zmq::Result<()>;
 
@@ -17,32 +19,134 @@ fn done(task: &str) -> String {
     format!("done: {task}")
 }
 
-pub fn worker(work: Work) -> Check {
-    let mut values = Values::for_exercise(9);
-    confirmed(|| one_worker(work, &mut values))
+/// A task's result as exercise 9 asks for it: `done: ` and the task's own bytes.
+fn done_bytes(task: &[u8]) -> Message {
+    one_frame([b"done: ".as_slice(), task].concat())
 }
 
-fn one_worker(work: Work, values: &mut Values) -> Check {
+/// How soon after its task came a result must reach the sink, when the sink takes it.
+const PROMPT: Duration = Duration::from_millis(500);
+
+/// How long the slow sink of exercise 9 leaves the results unread, unless the worker
+/// returns first.
+const SLOW_SINK: Duration = Duration::from_millis(300);
+
+/// The tasks of one world of exercise 9, and how they come.
+struct Feed {
+    /// `count` tasks to take, then more for the next worker. Among the first `count`:
+    /// one empty, one that is not UTF-8.
+    tasks: Vec<Vec<u8>>,
+    count: usize,
+    /// How long before each task is pushed, after the one before it (the first: after
+    /// the function started).
+    gaps: Vec<Duration>,
+    /// The sink leaves the results unread for a while: the pipe to it fills.
+    slow_sink: bool,
+}
+
+impl Feed {
+    /// Every run: the tasks in one burst, a moment after the worker started; the tasks
+    /// one by one, with a pause of over a second before one of them; and a burst to a sink
+    /// that is slow to read.
+    fn every(values: &mut Values) -> [Feed; 3] {
+        let burst = Feed::new(values, false);
+        let mut one_by_one = Feed::new(values, false);
+        let paused = values.between(1, one_by_one.count - 1);
+        for (i, gap) in one_by_one.gaps.iter_mut().enumerate().skip(1) {
+            *gap = if i == paused {
+                values.millis(1_100, 1_300)
+            } else {
+                values.millis(5, 30)
+            };
+        }
+        let slow = Feed::new(values, true);
+        [burst, one_by_one, slow]
+    }
+
+    fn new(values: &mut Values, slow_sink: bool) -> Feed {
+        let count = values.between(3, 9);
+        let more = values.between(1, 3);
+        let mut tasks: Vec<Vec<u8>> = values
+            .texts(count + more, false)
+            .into_iter()
+            .map(String::into_bytes)
+            .collect();
+        let (empty, binary) =
+            (values.between(0, count - 1), values.between(0, count - 1));
+        tasks[binary] = values.binary();
+        if empty != binary {
+            tasks[empty] = Vec::new();
+        }
+        let mut gaps = vec![Duration::ZERO; tasks.len()];
+        gaps[0] = values.millis(30, 120);
+        Feed {
+            tasks,
+            count,
+            gaps,
+            slow_sink,
+        }
+    }
+
+    /// When the tasks came, in words.
+    fn said(&self) -> String {
+        let longest = self.gaps.iter().skip(1).max().copied().unwrap_or_default();
+        let mut said = if longest > RETURN_BOUND {
+            format!(
+                "the tasks came one by one, one of them {} after the one before",
+                ms(longest)
+            )
+        } else {
+            format!(
+                "the tasks came together, {} after work started",
+                ms(self.gaps[0])
+            )
+        };
+        if self.slow_sink {
+            said.push_str(", to a sink that is slow to read");
+        }
+        said
+    }
+}
+
+pub fn worker(work: Work) -> Check {
+    let mut values = Values::for_exercise(9);
+    side_by_side(
+        Feed::every(&mut values)
+            .into_iter()
+            .map(|feed| -> Box<dyn FnOnce() -> Check + Send> {
+                Box::new(move || {
+                    let mut sentinels = Values::for_exercise(9);
+                    confirmed(|| one_worker(work, &feed, sentinels.sentinel()))
+                })
+            })
+            .collect(),
+    )
+}
+
+fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
     let scene = Scene::new();
     let (to_workers, from_workers) = (inproc("tasks"), inproc("results"));
     let ventilator = scene.own_bound(zmq::PUSH, &to_workers)?;
     let tasks = scene.connected(zmq::PULL, &to_workers)?;
-    let sink = scene.own_bound(zmq::PULL, &from_workers)?;
-    let results = scene.connected(zmq::PUSH, &from_workers)?;
-    let count = values.between(3, 9);
-    let more = values.between(1, 3);
-    // One of the tasks to take is empty: nothing to do, but it must go on like the
-    // others.
-    let mut sent = values.texts(count + more, false);
-    let empty = values.between(0, count - 1);
-    sent[empty] = String::new();
-    let first_after = values.millis(30, 120);
+    // A small sink: the pipe to it holds a couple of results, and a worker that pushes
+    // faster than the sink reads must wait for it.
+    let sink = scene.own(zmq::PULL)?;
+    setup(sink.set_rcvhwm(1), "set the sink's RCVHWM")?;
+    setup(sink.bind(&from_workers), &format!("bind {from_workers}"))?;
+    let results = scene.socket(zmq::PUSH)?;
+    setup(results.set_sndhwm(1), "set SNDHWM")?;
+    setup(
+        results.connect(&from_workers),
+        &format!("connect to {from_workers}"),
+    )?;
+    let count = feed.count;
+    let said = feed.said();
 
     let mut working = call(move || (work(&tasks, &results, count), tasks, results));
     // The world of the exercise: the first task comes a moment after the worker is ready,
-    // and more tasks than `count` come: the rest are for the next worker.
-    thread::sleep(first_after);
-    if working.has_returned() {
+    // the others together or one by one, and more tasks than `count` come: the rest are
+    // for the next worker.
+    if working.returns_within(feed.gaps[0]) {
         return Err(match working.within(Duration::ZERO) {
             Some(((Err(e), tasks, _), _)) => format!(
                 "work returned an error before the first task came: {}",
@@ -50,23 +154,59 @@ fn one_worker(work: Work, values: &mut Values) -> Check {
             ),
             _ => format!(
                 "work returned before the first task came ({} after it started): it must wait \
-                 for `count` tasks",
-                ms(first_after)
+                 for `count` tasks, however long they take",
+                ms(feed.gaps[0])
             ),
         });
     }
-    for task in &sent {
-        setup(ventilator.send(task.as_str(), 0), "push a task")?;
+    let (to_push, gaps) = (feed.tasks.clone(), feed.gaps.clone());
+    let feeding = thread::spawn(move || {
+        let mut pushed_at = Vec::new();
+        for (task, gap) in to_push.iter().zip(gaps) {
+            if !pushed_at.is_empty() {
+                // The world of the exercise: this task comes a while after the one before.
+                thread::sleep(gap);
+            }
+            if ventilator.send(task.as_slice(), 0).is_err() {
+                break;
+            }
+            pushed_at.push(Instant::now());
+        }
+        pushed_at
+    });
+    if feed.slow_sink {
+        // The world of the exercise: the sink reads nothing for a while.
+        working.returns_within(SLOW_SINK);
     }
     let mut arrived = Vec::new();
+    let mut last_arrived = None;
     while arrived.len() < count {
-        match recv_one_within(&sink, PATIENCE) {
+        match recv_within(&sink, PATIENCE) {
             Some(result) => arrived.push(result),
             None => break,
         }
+        last_arrived = Some(Instant::now());
     }
-    let Some(((result, tasks, results), _)) = working.within(RETURN_BOUND) else {
-        return Err(if arrived.len() >= count {
+    // While the function has not returned, whatever else it passes on is read too: a
+    // worker that sends more than asked would otherwise block on the small sink.
+    let deadline = Instant::now() + RETURN_BOUND;
+    while !working.has_returned() && Instant::now() < deadline {
+        if let Some(more) = recv_within(&sink, Duration::from_millis(10)) {
+            arrived.push(more);
+        }
+    }
+    let pushed_at = feeding.join().unwrap_or_default();
+    let Some(((result, tasks, results), _)) = working.within(Duration::ZERO) else {
+        return Err(if arrived.len() > count {
+            format!(
+                "work was asked for {count} tasks and passed on {} results, {}, and had not \
+                 returned {} later ({said}): it must take `count` tasks and return, and leave \
+                 the rest for the next worker",
+                arrived.len(),
+                show_messages(&arrived),
+                ms(RETURN_BOUND)
+            )
+        } else if arrived.len() == count {
             too_late(format!(
                 "work passed on {count} tasks as asked, then did not return within {}: it must \
                  take `count` tasks and return. A loop until recv fails never ends in real use: \
@@ -75,62 +215,92 @@ fn one_worker(work: Work, values: &mut Values) -> Check {
             ))
         } else {
             format!(
-                "{} tasks were pushed and {} results reached the sink; work is still running",
-                sent.len(),
+                "{} tasks were pushed and {} results reached the sink; work is still running \
+                 ({said})",
+                pushed_at.len(),
                 arrived.len()
             )
         });
     };
-    result.map_err(|e| format!("work returned an error: {}", explain_on(e, &tasks)))?;
-    // Everything the worker sent is in the pipe to the sink before this last message.
-    let end = values.sentinel();
-    if results.send(end.as_slice(), zmq::DONTWAIT).is_err() {
+    result.map_err(|e| {
+        format!("work returned an error: {} ({said})", explain_on(e, &tasks))
+    })?;
+    // Everything the worker sent is in the pipe to the sink before this last message. The
+    // pipe holds a couple: if it is still full, the worker sent more than it was asked.
+    setup(results.set_sndtimeo(200), "set SNDTIMEO")?;
+    if results.send(end.as_slice(), 0).is_err() {
+        let rest = drain(&sink);
         return Err(format!(
             "after work returned, the pipe to the sink was full: it sent far more than the \
-             {count} results asked for"
+             {count} results asked for ({} and then {})",
+            show_messages(&arrived),
+            show_messages(&rest)
         ));
     }
     let (rest, _) = recv_until(&sink, &end);
     arrived.extend(rest);
-    let expected: Vec<Vec<u8>> = sent[..count]
+    let expected: Vec<Message> = feed.tasks[..count]
         .iter()
-        .map(|task| done(task).into_bytes())
+        .map(|task| done_bytes(task))
         .collect();
     if arrived != expected {
-        let arrived: Vec<String> = arrived
-            .iter()
-            .map(|r| String::from_utf8_lossy(r).into_owned())
-            .collect();
-        let expected: Vec<String> = sent[..count].iter().map(|t| done(t)).collect();
         return Err(format!(
             "asked for {count} tasks; the sink got {}, expected {}: each task once, in the \
-             order it came (PL1)",
-            show_texts(&arrived),
-            show_texts(&expected)
+             order it came, as `done: ` and the task's own bytes (PL1; {said})",
+            show_messages(&arrived),
+            show_messages(&expected)
         ));
     }
+    if !feed.slow_sink {
+        if let (Some(task_at), Some(result_at)) = (pushed_at.get(count - 1), last_arrived)
+        {
+            let late = result_at.saturating_duration_since(*task_at);
+            if late > PROMPT {
+                return Err(too_late(format!(
+                    "the last of the {count} results reached the sink {} after its task came \
+                     ({said}): a task that is there is taken at once. Wait for the tasks with \
+                     a blocking receive, not a sleep",
+                    ms(late)
+                )));
+            }
+        }
+    }
     // The tasks beyond `count` must still be waiting, untouched, for the next worker.
+    let more = feed.tasks.len() - count;
     let mut left = Vec::new();
     while left.len() < more {
-        match recv_one_within(&tasks, PATIENCE) {
+        match recv_within(&tasks, PATIENCE) {
             Some(task) => left.push(task),
             None => break,
         }
     }
-    let expected_left: Vec<Vec<u8>> = sent[count..]
+    let expected_left: Vec<Message> = feed.tasks[count..]
         .iter()
-        .map(|t| t.clone().into_bytes())
+        .map(|t| one_frame(t.as_slice()))
         .collect();
     if left != expected_left {
         return Err(format!(
             "work was asked for {count} tasks of the {} pushed; afterwards the tasks left \
              were {}, expected {}: it took more than it passed on",
-            sent.len(),
-            show_all(&left),
-            show_all(&expected_left)
+            feed.tasks.len(),
+            show_messages(&left),
+            show_messages(&expected_left)
         ));
     }
-    Ok(())
+    only_where_given(&tasks, &to_workers, "work", "the PULL socket `tasks`")?;
+    only_where_given(&results, &from_workers, "work", "the PUSH socket `results`")
+}
+
+/// Whatever is in `socket` now (the first hundred messages), read without waiting.
+fn drain(socket: &zmq::Socket) -> Vec<Message> {
+    let mut read = Vec::new();
+    while read.len() < 100 {
+        match recv_within(socket, Duration::ZERO) {
+            Some(message) => read.push(message),
+            None => break,
+        }
+    }
+    read
 }
 
 type Push = fn(&zmq::Socket, &str, Duration) -> zmq::Result<bool>;
@@ -185,8 +355,10 @@ fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("arriving");
     let pusher = scene.bound(zmq::PUSH, &endpoint)?;
-    let timeout = values.millis(600, 800);
-    let arrives_after = values.millis(80, 160);
+    // A timeout of over a second, and a puller that comes after longer than the
+    // timeout's part below the second.
+    let timeout = values.millis(1_000, 1_250);
+    let arrives_after = values.millis(300, 450);
     let task = values.text();
     let given = task.clone();
     let mut pushing = call(move || (push(&pusher, &given, timeout), pusher));
@@ -232,17 +404,27 @@ fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
             ms(late)
         )));
     }
-    match recv_one_within(&puller, PATIENCE) {
-        Some(got) if got == task.as_bytes() => Ok(()),
+    match recv_within(&puller, PATIENCE) {
+        Some(got) if got == one_frame(task.as_str()) => {
+            only_where_given(&pusher, &endpoint, "push_or_give_up", "the PUSH `pusher`")
+        }
         Some(got) => Err(format!(
-            "pushed {task:?}; the puller got {:?}",
-            String::from_utf8_lossy(&got)
+            "pushed {task:?}; the puller got {}",
+            show_message(&got)
         )),
         None => Err(
             "push_or_give_up said the task was taken, but the puller never got it".into(),
         ),
     }
 }
+
+/// How long each socket that `run_pipeline` or its threads make takes, on the busy
+/// machine of its check.
+const SLOW_SOCKET: Duration = Duration::from_millis(15);
+
+/// How long `run_pipeline` may be seen asleep before it counts as a guess: a sleep of a
+/// millisecond or two in a loop that looks for evidence is not one.
+const SLEPT: Duration = Duration::from_millis(20);
 
 /// Where `run_pipeline` binds its ventilator, and a worker of the check's own connects.
 pub const PIPELINE_TASKS: &str = "inproc://e11-tasks";
@@ -257,7 +439,13 @@ pub fn pipeline(run: Run) -> Check {
     let workers = values.between(2, 4);
     // Enough tasks that a fair share of the check's worker and one of all of them differ.
     let count = values.between(4 * (workers + 1), 6 * (workers + 1));
-    let tasks = values.texts(count, true);
+    // Some tasks are the same text as another: each is a task of its own, with a result
+    // of its own.
+    let mut tasks = values.texts(count - 2, true);
+    for _ in 0..2 {
+        let again = tasks[values.between(0, tasks.len() - 1)].clone();
+        tasks.insert(values.between(0, tasks.len()), again);
+    }
 
     // The check's own worker joins the learner's ventilator and sink, one worker among
     // `workers + 1`: it takes its share, and its share shows how many were taking part.
@@ -270,9 +458,14 @@ pub fn pipeline(run: Run) -> Check {
         thread::spawn(move || {
             let mut idle_since = Instant::now();
             while !finished.load(Ordering::Relaxed) && idle_since.elapsed() < PATIENCE {
-                if let Some(task) = recv_one_within(&input, Duration::from_millis(20)) {
+                if let Some(task) = recv_within(&input, Duration::from_millis(20)) {
                     taken.fetch_add(1, Ordering::Relaxed);
-                    let result = done(&String::from_utf8_lossy(&task));
+                    // A task of several frames is not one of those pushed: its result
+                    // shows it.
+                    let result = match task.as_slice() {
+                        [one] => done(&String::from_utf8_lossy(one)),
+                        _ => done(&show_messages(&[task])),
+                    };
                     if output.send(result.as_str(), 0).is_err() {
                         return;
                     }
@@ -284,12 +477,19 @@ pub fn pipeline(run: Run) -> Check {
 
     let context = scene.context().clone();
     let given = tasks.clone();
+    let (slowing, slowed) = mpsc::channel();
     let mut running = call(move || {
+        // The world of the exercise: a busy machine, on which each socket the learner's
+        // threads make takes a while, so that a worker is slow to connect.
+        let _ = slowing.send(SlowSockets::on_this_thread(SLOW_SOCKET));
         let given: Vec<&str> = given.iter().map(String::as_str).collect();
         run(&context, &given, workers)
     });
+    let slow = slowed.recv_timeout(PATIENCE).ok().flatten();
+    let sleeps = SleepWatch::start(running.thread);
     let bound = PATIENCE * 2;
     let outcome = running.within(bound);
+    let slept = sleeps.stop();
     finished.store(true, Ordering::Relaxed);
     let _ = ours.join();
     let Some((result, _)) = outcome else {
@@ -310,6 +510,15 @@ pub fn pipeline(run: Run) -> Check {
             results.len()
         ));
     }
+    if slept >= SLEPT {
+        return Err(format!(
+            "every task had its result, but run_pipeline slept (for about {}, seen from \
+             outside in the thread it ran on): a sleep only guesses how long the workers take \
+             to connect, and a busy machine makes the guess wrong. Have each worker say when \
+             it has connected, and push once all of them have (PL2)",
+            ms(slept)
+        ));
+    }
     let share = taken.load(Ordering::Relaxed);
     let fair = count.div_ceil(workers + 1);
     if share == 0 {
@@ -319,11 +528,20 @@ pub fn pipeline(run: Run) -> Check {
         ));
     }
     if share > fair {
+        let machine = match slow.map(|slow| slow.slowed()) {
+            Some(slowed) if slowed > 0 => format!(
+                " Here each of the {slowed} sockets your threads made took {} to make, as on a \
+                 busy machine: a worker is connected once its `connect` has returned, not \
+                 before.",
+                ms(SLOW_SOCKET)
+            ),
+            _ => String::new(),
+        };
         return Err(format!(
             "the check's worker, one of {} connected workers (yours and the check's), took {share} \
              of the {count} tasks; a fair share is {fair}. Not all of your {workers} workers \
              were taking tasks when they were pushed: start them, wait until each has \
-             connected, then push (a PUSH deals only to pullers already connected, PL2)",
+             connected, then push (a PUSH deals only to pullers already connected, PL2).{machine}",
             workers + 1
         ));
     }

@@ -6,10 +6,11 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, confirmed, explain, inproc, ms, recv_one_within, recv_until, setup, too_late,
-    Check, Scene, PATIENCE,
+    call, confirmed, explain, inproc, ms, one_frame, only_where_given, recv_until,
+    recv_within, setup, side_by_side, too_late, Check, Message, Scene, PATIENCE,
+    RETURN_BOUND,
 };
-use super::values::{show, show_all, show_texts, Values};
+use super::values::{show, show_all, show_messages, show_texts, Values};
 
 /// An XPUB that hands over every subscription, even one it has seen before: the check's
 /// own, or (`for_learner`) one without the check's send timeout.
@@ -32,7 +33,7 @@ pub(super) fn xpub(
 pub(super) fn subscriptions(publisher: &zmq::Socket, count: usize) -> Vec<Vec<u8>> {
     let mut topics = Vec::new();
     while topics.len() < count {
-        match recv_one_within(publisher, PATIENCE) {
+        match recv_within(publisher, PATIENCE).map(|event| event.concat()) {
             Some(event) if event.first() == Some(&1) => topics.push(event[1..].to_vec()),
             Some(_) => {}
             None => break,
@@ -102,22 +103,22 @@ pub fn subscribe(subscriber: Subscribe) -> Check {
     last.extend(values.sentinel());
     setup(publisher.send(last.as_slice(), 0), "publish")?;
     let (received, ended) = recv_until(&sub, &last);
-    let expected: Vec<Vec<u8>> = messages
+    let expected: Vec<Message> = messages
         .iter()
         .filter(|m| m.starts_with(&topic))
-        .cloned()
+        .map(|m| one_frame(m.as_slice()))
         .collect();
     if received != expected || !ended {
         return Err(format!(
             "subscribed to {}; published {}; the subscriber got {}{}, expected {}",
             show(&topic),
             show_all(&messages),
-            show_all(&received),
+            show_messages(&received),
             if ended { "" } else { " and then nothing more" },
-            show_all(&expected)
+            show_messages(&expected)
         ));
     }
-    Ok(())
+    only_where_given(&sub, &endpoint, "subscriber", "the SUB it returned")
 }
 
 /// Messages that begin with `topic` and messages that almost do: the topic with a letter
@@ -228,7 +229,7 @@ fn what_a_subscriber_gets(
     Ok(messages
         .iter()
         .map(|message| {
-            let got = received.peek() == Some(message);
+            let got = received.peek() == Some(&one_frame(message.as_slice()));
             if got {
                 received.next();
             }
@@ -240,53 +241,137 @@ fn what_a_subscriber_gets(
 type Publish = fn(&zmq::Socket, usize, &[&str]) -> zmq::Result<()>;
 
 /// How soon after the last subscriber arrives the messages must be out: less than the gap
-/// between the latest of the early subscribers and the earliest of the late ones, so that
-/// no fixed sleep serves both.
+/// between the latest subscriber of one world and the earliest late one of another, so
+/// that no fixed sleep serves both.
 const PROMPTLY: Duration = Duration::from_millis(700);
+
+/// The subscribers of one world, and what is published to them.
+struct Arrivals {
+    /// How late each subscriber that stays comes: it subscribes to everything, and must
+    /// get every message.
+    staying: Vec<Duration>,
+    /// A subscriber that comes this late, subscribes to a topic of its own and leaves
+    /// again (unsubscribes) before the last one comes: one of `subscribers`, whose leaving
+    /// the XPUB hands over as `\x00` and the topic.
+    leaving: Option<(Duration, Vec<u8>)>,
+    messages: Vec<String>,
+}
+
+impl Arrivals {
+    /// Every run: subscribers that arrive almost at once; subscribers of which the last
+    /// comes well over a second after the others (one of which has left by then); and no
+    /// subscriber at all. No single sleep is both long enough for the second and short
+    /// enough for the first, and a wait that gives up after a second of quiet publishes
+    /// before the last subscriber of the second is there.
+    fn every(values: &mut Values) -> [Arrivals; 3] {
+        let soon = Arrivals {
+            staying: (0..values.between(1, 3))
+                .map(|_| values.millis(0, 40))
+                .collect(),
+            leaving: None,
+            messages: messages(values, 1),
+        };
+        let last = values.millis(1_400, 1_700);
+        let before = (last - Duration::from_millis(1_300)).as_millis() as u64;
+        let mut staying: Vec<Duration> = (0..values.between(0, 2))
+            .map(|_| values.millis(0, before))
+            .collect();
+        staying.push(last);
+        values.shuffle(&mut staying);
+        let late = Arrivals {
+            staying,
+            leaving: Some((values.millis(0, before), values.sentinel())),
+            messages: messages(values, 1),
+        };
+        let nobody = Arrivals {
+            staying: Vec::new(),
+            leaving: None,
+            messages: messages(values, 0),
+        };
+        [soon, late, nobody]
+    }
+
+    fn subscribers(&self) -> usize {
+        self.staying.len() + usize::from(self.leaving.is_some())
+    }
+
+    fn last(&self) -> Duration {
+        self.staying.iter().copied().max().unwrap_or_default()
+    }
+
+    fn said(&self) -> String {
+        if self.subscribers() == 0 {
+            return "no subscriber at all".into();
+        }
+        let delays: Vec<String> = self.staying.iter().map(|d| ms(*d)).collect();
+        let mut said = match delays.as_slice() {
+            [] => String::new(),
+            [one] => format!("a subscriber who came {one} late"),
+            _ => format!("subscribers who came {} late", delays.join(", ")),
+        };
+        if let Some((after, _)) = &self.leaving {
+            said.push_str(&format!(
+                ", and one who came {} late and left again",
+                ms(*after)
+            ));
+        }
+        format!("`subscribers` {}: {said}", self.subscribers())
+    }
+}
+
+/// The messages to publish: at least `fewest`, some of them the same text twice.
+fn messages(values: &mut Values, fewest: usize) -> Vec<String> {
+    let count = values.between(fewest.max(1), 4);
+    let mut messages = values.texts(count, true);
+    if values.chance(2) {
+        let again = messages[values.between(0, messages.len() - 1)].clone();
+        messages.push(again);
+    }
+    messages.truncate(values.between(fewest, messages.len()));
+    messages
+}
 
 pub fn publish_when_ready(publish: Publish) -> Check {
     let mut values = Values::for_exercise(8);
-    // Once with subscribers that arrive almost at once, once with one that comes late: no
-    // single sleep is both long enough for the second and short enough for the first.
-    let soon = values.millis(0, 40);
-    let late = values.millis(800, 1_100);
-    for last in [soon, late] {
-        confirmed(|| subscribers_arriving(publish, &mut values, last))?;
-    }
-    Ok(())
+    side_by_side(
+        Arrivals::every(&mut values)
+            .into_iter()
+            .map(|arrivals| -> Box<dyn FnOnce() -> Check + Send> {
+                Box::new(move || {
+                    let mut sentinels = Values::for_exercise(8);
+                    confirmed(|| subscribers_arriving(publish, &arrivals, &mut sentinels))
+                })
+            })
+            .collect(),
+    )
 }
 
-fn subscribers_arriving(publish: Publish, values: &mut Values, last: Duration) -> Check {
+fn subscribers_arriving(
+    publish: Publish,
+    arrivals: &Arrivals,
+    values: &mut Values,
+) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("publisher");
     let publisher = xpub(&scene, &endpoint, true)?;
-    let subscribers = values.between(2, 3);
-    let count = values.between(1, 4);
-    let messages = values.texts(count, true);
+    let subscribers = arrivals.subscribers();
+    let messages = arrivals.messages.clone();
     let end = values.sentinel();
-    // The others come before the last: a publisher that waits for fewer than all of them
-    // publishes before the last one is there.
-    let others_before =
-        last.saturating_sub(Duration::from_millis(200)).as_millis() as u64;
-    let mut delays: Vec<Duration> = (1..subscribers)
-        .map(|_| values.millis(0, others_before))
-        .collect();
-    delays.push(last);
-    values.shuffle(&mut delays);
 
     let given = messages.clone();
     let mut publishing = call(move || {
         let given: Vec<&str> = given.iter().map(String::as_str).collect();
         (publish(&publisher, subscribers, &given), publisher)
     });
-    let (arrived, arrivals) = mpsc::channel();
-    let listening: Vec<_> = delays
+    let (arrived, arrivals_seen) = mpsc::channel();
+    let listening: Vec<_> = arrivals
+        .staying
         .iter()
         .map(|&delay| {
             let (context, endpoint, end) =
                 (scene.context().clone(), endpoint.clone(), end.clone());
             let arrived = arrived.clone();
-            thread::spawn(move || -> Result<(Vec<Vec<u8>>, bool), String> {
+            thread::spawn(move || -> Result<(Vec<Message>, bool), String> {
                 // The world of the exercise: this subscriber starts late, on purpose.
                 thread::sleep(delay);
                 let sub = setup(context.socket(zmq::SUB), "make a subscriber")?;
@@ -298,69 +383,104 @@ fn subscribers_arriving(publish: Publish, values: &mut Values, last: Duration) -
             })
         })
         .collect();
+    let (left, leaving) = mpsc::channel::<()>();
+    if let Some((delay, topic)) = arrivals.leaving.clone() {
+        let (context, endpoint) = (scene.context().clone(), endpoint.clone());
+        thread::spawn(move || -> Check {
+            // The world of the exercise: a subscriber comes, and leaves again before the
+            // last one comes; its socket stays open until the world ends.
+            thread::sleep(delay);
+            let sub = setup(context.socket(zmq::SUB), "make a subscriber")?;
+            setup(sub.set_linger(0), "set LINGER")?;
+            setup(sub.set_subscribe(&topic), "subscribe")?;
+            setup(sub.connect(&endpoint), "connect a subscriber")?;
+            setup(sub.set_unsubscribe(&topic), "unsubscribe")?;
+            let _ = leaving.recv_timeout(PATIENCE * 3);
+            Ok(())
+        });
+    }
 
-    let waited = last + PATIENCE;
-    let Some(((result, publisher), returned_at)) = publishing.within(waited) else {
+    let waited = arrivals.last() + PATIENCE;
+    let outcome = publishing.within(waited);
+    let Some(((result, publisher), returned_at)) = outcome else {
+        drop(left);
         return Err(format!(
-            "publish_when_ready did not return within {} ({subscribers} subscribers, the last \
-             {} late): does it wait for exactly `subscribers` subscriptions?",
+            "publish_when_ready did not return within {} ({}): does it wait for exactly \
+             `subscribers` subscriptions, and count nothing else?",
             ms(waited),
-            ms(last)
+            arrivals.said()
         ));
     };
-    result
-        .map_err(|e| format!("publish_when_ready returned an error: {}", explain(e)))?;
-    let last_arrival = arrivals.try_iter().max();
+    result.map_err(|e| {
+        format!(
+            "publish_when_ready returned an error: {} ({})",
+            explain(e),
+            arrivals.said()
+        )
+    })?;
+    let last_arrival = arrivals_seen.try_iter().max();
     setup(
         publisher.send(end.as_slice(), 0),
         "publish the last message",
     )?;
-    let delays_shown: Vec<String> = delays.iter().map(|d| ms(*d)).collect();
+    let expected: Vec<Message> = messages.iter().map(|m| one_frame(m.as_str())).collect();
     for (i, subscriber) in listening.into_iter().enumerate() {
         let (received, ended) = subscriber
             .join()
             .unwrap_or_else(|_| Err("a subscriber of the check failed".into()))?;
-        let received: Vec<String> = received
-            .iter()
-            .map(|m| String::from_utf8_lossy(m).into_owned())
-            .collect();
-        if received != messages || !ended {
+        if received != expected || !ended {
             return Err(format!(
-                "subscriber {} of {subscribers} (they came {} late) got {}; expected \
-                 {messages:?}, each once, in order. Publish once every subscription has \
-                 arrived (the slow joiner, PS6)",
+                "subscriber {} of those who stayed ({}) got {}; expected {}, each once, in \
+                 order. Publish once every subscription has arrived (the slow joiner, PS6)",
                 i + 1,
-                delays_shown.join(", "),
-                show_texts(&received)
+                arrivals.said(),
+                show_messages(&received),
+                show_texts(&messages)
             ));
         }
     }
+    drop(left);
     // Every subscription that came before the messages went out is evidence the function
     // should have read; one left unread means it did not wait for it.
-    while let Some(event) = recv_one_within(&publisher, Duration::from_millis(20)) {
-        if event.first() == Some(&1) {
+    while let Some(event) = recv_within(&publisher, Duration::from_millis(20)) {
+        if event.concat().first() == Some(&1) {
             return Err(format!(
                 "every subscriber got every message, but publish_when_ready left a subscription \
                  unread on the XPUB: it did not wait for the evidence, it guessed. Read one \
-                 subscription per subscriber, then publish ({subscribers} subscribers, the \
-                 last {} late)",
-                ms(last)
+                 subscription per subscriber, then publish ({})",
+                arrivals.said()
             ));
         }
     }
-    if let Some(arrival) = last_arrival {
-        let after = returned_at.saturating_duration_since(arrival);
-        if after > PROMPTLY {
-            return Err(too_late(format!(
-                "every subscriber got every message, but publish_when_ready returned {} after \
-                 the last subscriber connected ({} late): it waits longer than it needs to. \
-                 Wait for the evidence (the subscriptions), not a guessed time",
-                ms(after),
-                ms(last)
-            )));
-        }
+    let after = match last_arrival {
+        Some(arrival) => returned_at.saturating_duration_since(arrival),
+        None => returned_at.saturating_duration_since(publishing.started),
+    };
+    let promptly = if subscribers == 0 {
+        RETURN_BOUND
+    } else {
+        PROMPTLY
+    };
+    if after > promptly {
+        let since = if subscribers == 0 {
+            "it started, with no subscriber to wait for"
+        } else {
+            "the last subscriber connected"
+        };
+        return Err(too_late(format!(
+            "every subscriber got every message, but publish_when_ready returned {} after \
+             {since} ({}): it waits longer than it needs to. Wait for the evidence (the \
+             subscriptions), not a guessed time",
+            ms(after),
+            arrivals.said()
+        )));
     }
-    Ok(())
+    only_where_given(
+        &publisher,
+        &endpoint,
+        "publish_when_ready",
+        "the XPUB `publisher`",
+    )
 }
 
 #[cfg(test)]

@@ -7,102 +7,169 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
-    call, confirmed, explain, explain_on, inproc, ms, nobody_over_tcp, recv_one_within,
-    recv_within, setup, side_by_side, too_late, Call, Check, Scene, CLOCK_SLACK,
-    PATIENCE, RETURN_BOUND, SLACK,
+    call, confirmed, explain, explain_on, inproc, ms, nobody_over_tcp, one_frame,
+    only_where_given, recv_within, setup, side_by_side, too_late, Call, Check, Message,
+    Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
 };
-use super::values::{show, show_all, Values};
+use super::values::{show_message, show_messages, show_texts, Values};
 
 type Serve = fn(&zmq::Socket) -> zmq::Result<()>;
+type Reply = fn(&[Vec<u8>]) -> Message;
 
 pub fn hello_server(serve_one: Serve) -> Check {
     let mut values = Values::for_exercise(1);
-    confirmed(|| {
-        serve_a_request(
-            "serve_one",
-            serve_one,
-            &mut values,
-            |values| vec![values.binary()],
-            |_| vec![b"world".to_vec()],
-        )
-    })
+    let worlds = Arrival::every(&mut values).map(|arrival| {
+        Requests::new(&mut values, arrival, |values| one_frame(values.binary()))
+    });
+    serve_in_every_world("serve_one", serve_one, worlds, |_| one_frame("world"))
 }
 
 pub fn echo_frames(echo: Serve) -> Check {
     let mut values = Values::for_exercise(4);
-    confirmed(|| {
-        serve_a_request(
-            "echo_frames",
-            echo,
-            &mut values,
-            Values::frames,
-            <[Vec<u8>]>::to_vec,
-        )
-    })
+    let worlds = Arrival::every(&mut values)
+        .map(|arrival| Requests::new(&mut values, arrival, Values::frames));
+    serve_in_every_world("echo_frames", echo, worlds, <[Vec<u8>]>::to_vec)
 }
 
-/// One request served as a REP server serves it for real: the request comes a moment
-/// after the function starts, a second client's request is queued right behind it, and
-/// the function must answer the first and return, leaving the second for whoever serves
-/// next.
-fn serve_a_request(
-    name: &str,
+/// When the requests come, as a REP server meets them for real.
+#[derive(Clone, Copy)]
+enum Arrival {
+    /// Queued before the function starts: it must serve one of them, and only one.
+    Waiting,
+    /// A moment after the function starts: it must wait for them.
+    Soon(Duration),
+    /// Well over a second after: no bounded wait of a plausible length serves them.
+    Late(Duration),
+}
+
+impl Arrival {
+    /// One world of each kind, every run: each one rejects what the others let through (a
+    /// server that serves the waiting requests too, DONTWAIT, a sleep of any length, a
+    /// wait that gives up).
+    fn every(values: &mut Values) -> [Arrival; 3] {
+        [
+            Arrival::Waiting,
+            Arrival::Soon(values.millis(30, 120)),
+            Arrival::Late(values.millis(1_000, 1_500)),
+        ]
+    }
+}
+
+/// The requests of one world: each from a client of its own, all sent together.
+struct Requests {
+    arrival: Arrival,
+    each: Vec<Message>,
+}
+
+impl Requests {
+    fn new(
+        values: &mut Values,
+        arrival: Arrival,
+        request: impl Fn(&mut Values) -> Message,
+    ) -> Requests {
+        let clients = values.between(2, 4);
+        Requests {
+            arrival,
+            each: (0..clients).map(|_| request(values)).collect(),
+        }
+    }
+}
+
+fn serve_in_every_world(
+    name: &'static str,
     serve: Serve,
-    values: &mut Values,
-    request: impl Fn(&mut Values) -> Vec<Vec<u8>>,
-    reply: impl Fn(&[Vec<u8>]) -> Vec<Vec<u8>>,
+    worlds: [Requests; 3],
+    reply: Reply,
 ) -> Check {
+    side_by_side(
+        worlds
+            .into_iter()
+            .map(|requests| -> Box<dyn FnOnce() -> Check + Send> {
+                Box::new(move || {
+                    confirmed(|| serve_a_request(name, serve, &requests, reply))
+                })
+            })
+            .collect(),
+    )
+}
+
+/// One request served as a REP server serves it for real: several clients ask at once,
+/// and the function must answer one of them, at once, and return, leaving the others'
+/// requests for whoever serves next.
+fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("server");
     let server = scene.bound(zmq::REP, &endpoint)?;
-    let clients = [
-        scene.own_connected(zmq::REQ, &endpoint)?,
-        scene.own_connected(zmq::REQ, &endpoint)?,
-    ];
-    let requests = [request(values), request(values)];
-    let arrives_after = values.millis(30, 120);
+    let clients = requests
+        .each
+        .iter()
+        .map(|_| scene.own_connected(zmq::REQ, &endpoint))
+        .collect::<Result<Vec<_>, _>>()?;
+    let send_all = || -> Check {
+        for (client, request) in clients.iter().zip(&requests.each) {
+            setup(client.send_multipart(request, 0), "send a request")?;
+        }
+        Ok(())
+    };
+    let asked = match requests.arrival {
+        Arrival::Waiting => {
+            send_all()?;
+            // The server takes in every client's connection now, with its request: all of
+            // them are waiting when the function starts.
+            setup(server.get_events(), "read the server's events")?;
+            "requests were waiting when it started".to_string()
+        }
+        Arrival::Soon(after) | Arrival::Late(after) => {
+            format!("requests came {} after it started", ms(after))
+        }
+    };
 
     let mut serving = call(move || (serve(&server), server));
-    // The world of the exercise: the clients ask a moment after the server is ready.
-    thread::sleep(arrives_after);
-    if serving.has_returned() {
-        return Err(match serving.within(Duration::ZERO) {
-            Some(((Err(e), server), _)) => format!(
-                "{name} returned an error before any request came: {}",
-                explain_on(e, &server)
-            ),
-            _ => format!(
-                "{name} returned before any request came: it must wait for one (the request \
-                 came {} after it started)",
-                ms(arrives_after)
-            ),
-        });
-    }
-    for (client, request) in clients.iter().zip(&requests) {
-        setup(client.send_multipart(request, 0), "send a request")?;
-    }
+    let sent_at = match requests.arrival {
+        Arrival::Waiting => serving.started,
+        Arrival::Soon(after) | Arrival::Late(after) => {
+            // The world of the exercise: the clients ask a while after the server is ready.
+            if serving.returns_within(after) {
+                return Err(match serving.within(Duration::ZERO) {
+                    Some(((Err(e), server), _)) => format!(
+                        "{name} returned an error before any request came: {}",
+                        explain_on(e, &server)
+                    ),
+                    _ => format!(
+                        "{name} returned before any request came: it must wait for one, \
+                         however long it takes (the requests were to come {} after it \
+                         started)",
+                        ms(after)
+                    ),
+                });
+            }
+            send_all()?;
+            Instant::now()
+        }
+    };
 
-    let Some((first, answered)) = first_reply(&clients) else {
-        let state = if serving.has_returned() {
-            "and returned"
-        } else {
-            "and is still running"
-        };
+    let Some((first, answered, answered_at)) = first_reply(&clients, &mut serving) else {
         if let Some(((Err(e), server), _)) = serving.within(Duration::ZERO) {
             return Err(format!(
                 "{name} returned an error: {}",
                 explain_on(e, &server)
             ));
         }
+        let state = if serving.has_returned() {
+            "and returned"
+        } else {
+            "and is still running"
+        };
         return Err(format!(
-            "two clients asked and neither got a reply within {} ({name} answered nobody {state})",
+            "{} clients asked and none got a reply within {} ({name} answered nobody {state}; \
+             the {asked})",
+            clients.len(),
             ms(PATIENCE)
         ));
     };
-    let other = 1 - first;
     let Some(((result, server), _)) = serving.within(RETURN_BOUND) else {
-        let also = if recv_within(&clients[other], Duration::ZERO).is_some() {
-            "answered both clients, then "
+        let also = if others_answered(&clients, first) > 0 {
+            "answered more than one client, then "
         } else {
             "answered one client, then "
         };
@@ -115,101 +182,237 @@ fn serve_a_request(
     };
     result
         .map_err(|e| format!("{name} returned an error: {}", explain_on(e, &server)))?;
-    let expected = reply(&requests[first]);
+    let expected = reply(&requests.each[first]);
     if answered != expected {
         return Err(format!(
             "the client sent {} and got back {}; expected {}",
-            show_all(&requests[first]),
-            show_all(&answered),
-            show_all(&expected)
+            show_message(&requests.each[first]),
+            show_message(&answered),
+            show_message(&expected)
         ));
     }
-    if recv_within(&clients[other], Duration::ZERO).is_some() {
+    let also_answered = others_answered(&clients, first);
+    if also_answered > 0 {
         return Err(format!(
-            "{name} answered both clients: one call serves one request, the next call the next"
+            "{name} answered {} of the {} clients that had asked (the {asked}): one call \
+             serves one request; the others are for the next calls",
+            also_answered + 1,
+            clients.len()
         ));
     }
-    // The second request must still be there, untouched, for the next call to serve.
-    match recv_within(&server, PATIENCE) {
-        Some(waiting) if waiting == requests[other] => Ok(()),
-        Some(waiting) => Err(format!(
-            "after {name} returned, the waiting request read {}; expected {}",
-            show_all(&waiting),
-            show_all(&requests[other])
-        )),
-        None => Err(format!(
-            "after {name} returned, the second client's request was gone: {name} took it \
-             without answering"
-        )),
+    let late = answered_at.saturating_duration_since(sent_at);
+    if late > SLACK {
+        return Err(too_late(format!(
+            "{name} answered {} after the request was there (the {asked}): a request that \
+             is there is served at once. Wait for it with a blocking receive, not a sleep",
+            ms(late)
+        )));
     }
+    // The other requests must still be there, untouched, for the next calls to serve.
+    let mut waiting = Vec::new();
+    while waiting.len() < clients.len() - 1 {
+        match recv_within(&server, PATIENCE) {
+            Some(request) => waiting.push(request),
+            None => break,
+        }
+        // The server may take the next request only once it has answered this one.
+        setup(server.send("", 0), "answer a waiting request")?;
+    }
+    let mut expected_waiting: Vec<Message> = requests.each.clone();
+    expected_waiting.remove(first);
+    let mut sorted = waiting.clone();
+    sorted.sort();
+    expected_waiting.sort();
+    if sorted != expected_waiting {
+        return Err(format!(
+            "after {name} returned, the requests still waiting were {}; expected {}: {name} \
+             took a request without answering it, or changed it",
+            show_messages(&waiting),
+            show_messages(&expected_waiting)
+        ));
+    }
+    only_where_given(&server, &endpoint, name, "the REP socket `server`")
 }
 
-/// Which of the clients got a reply first, and the reply, within `PATIENCE`.
-fn first_reply(clients: &[zmq::Socket; 2]) -> Option<(usize, Vec<Vec<u8>>)> {
-    let mut items = [
-        clients[0].as_poll_item(zmq::POLLIN),
-        clients[1].as_poll_item(zmq::POLLIN),
-    ];
-    match zmq::poll(&mut items, PATIENCE.as_millis() as i64) {
-        Ok(n) if n > 0 => {}
-        _ => return None,
+/// Which client got a reply first, the reply and when it came, within `PATIENCE`; `None`
+/// once it is clear that none will come (the function returned without answering).
+fn first_reply<T>(
+    clients: &[zmq::Socket],
+    serving: &mut Call<T>,
+) -> Option<(usize, Message, Instant)> {
+    let deadline = Instant::now() + PATIENCE;
+    let mut returned = false;
+    while Instant::now() < deadline {
+        let mut items: Vec<zmq::PollItem> = clients
+            .iter()
+            .map(|client| client.as_poll_item(zmq::POLLIN))
+            .collect();
+        if matches!(zmq::poll(&mut items, 20), Ok(n) if n > 0) {
+            let at = Instant::now();
+            let first = items.iter().position(zmq::PollItem::is_readable)?;
+            let reply = clients[first].recv_multipart(zmq::DONTWAIT).ok()?;
+            return Some((first, reply, at));
+        }
+        if returned {
+            // It returned, and what it sent before has had time to arrive.
+            return None;
+        }
+        returned = serving.has_returned();
     }
-    let first = usize::from(!items[0].is_readable());
-    let reply = clients[first].recv_multipart(zmq::DONTWAIT).ok()?;
-    Some((first, reply))
+    None
+}
+
+/// How many clients other than `first` have a reply by now.
+fn others_answered(clients: &[zmq::Socket], first: usize) -> usize {
+    clients
+        .iter()
+        .enumerate()
+        .filter(|(c, client)| {
+            *c != first && recv_within(client, Duration::ZERO).is_some()
+        })
+        .count()
 }
 
 type Ask = fn(&zmq::Socket, &[&str]) -> zmq::Result<Vec<String>>;
 
+/// The questions of one call of `ask_in_turn`, and the server's answers to them in turn.
+struct Conversation {
+    questions: Vec<String>,
+    answers: Vec<String>,
+}
+
+impl Conversation {
+    /// Every run: no question at all; one; and several, one of them asked twice (and
+    /// answered differently the second time), one empty and one long. Some answers have
+    /// white space around them, which is part of the answer.
+    fn every(values: &mut Values) -> [Conversation; 3] {
+        let one = vec![values.text()];
+        let count = values.between(3, 6);
+        let mut several = values.texts(count, true);
+        let words: Vec<String> = (0..values.between(300, 3_000))
+            .map(|_| values.word())
+            .collect();
+        several.push(words.join(" "));
+        values.shuffle(&mut several);
+        let again = values.between(0, several.len() - 1);
+        let at = values.between(again + 1, several.len());
+        several.insert(at, several[again].clone());
+        [Vec::new(), one, several].map(|questions| {
+            let mut answers: Vec<String> = questions
+                .iter()
+                .map(|_| {
+                    if values.chance(2) {
+                        values.spaced()
+                    } else {
+                        values.text()
+                    }
+                })
+                .collect();
+            if !answers.is_empty() {
+                let spaced = values.between(0, answers.len() - 1);
+                answers[spaced] = values.spaced();
+            }
+            // A question asked twice is answered differently: asking once and reusing
+            // the answer shows.
+            for (i, question) in questions.iter().enumerate() {
+                if questions[..i].contains(question) {
+                    while answers[..i].contains(&answers[i]) {
+                        answers[i] = values.spaced();
+                    }
+                }
+            }
+            Conversation { questions, answers }
+        })
+    }
+}
+
+/// What a server heard: as texts when each message is one frame of text, so that it reads
+/// as the questions do; frame by frame otherwise.
+fn show_heard(heard: &[Message]) -> String {
+    let texts: Option<Vec<String>> = heard
+        .iter()
+        .map(|message| match message.as_slice() {
+            [one] => String::from_utf8(one.clone()).ok(),
+            _ => None,
+        })
+        .collect();
+    match texts {
+        Some(texts) => show_texts(&texts),
+        None => show_messages(heard),
+    }
+}
+
 pub fn ask_in_turn(ask: Ask) -> Check {
     let mut values = Values::for_exercise(2);
+    side_by_side(
+        Conversation::every(&mut values)
+            .into_iter()
+            .map(|conversation| -> Box<dyn FnOnce() -> Check + Send> {
+                Box::new(move || asked_in_turn(ask, &conversation))
+            })
+            .collect(),
+    )
+}
+
+fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("server");
     let server = scene.own_bound(zmq::REP, &endpoint)?;
     let client = scene.connected(zmq::REQ, &endpoint)?;
-    let count = values.between(2, 5);
-    let questions = values.texts(count, true);
-    let answers: Vec<String> = (0..count).map(|_| values.text()).collect();
+    let Conversation { questions, answers } = conversation;
 
-    let (heard, questions_heard) = mpsc::channel();
+    // The server answers every question it hears: the planned answers in turn, and an
+    // answer of its own to any question beyond them, so that it is heard too.
+    let (stop, stopping) = mpsc::channel::<()>();
     let to_give = answers.clone();
-    thread::spawn(move || {
-        for answer in to_give {
-            let Some(question) = recv_one_within(&server, PATIENCE) else {
-                return;
+    let listening = thread::spawn(move || {
+        let mut heard: Vec<Message> = Vec::new();
+        while matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty)) {
+            let Some(question) = recv_within(&server, Duration::from_millis(10)) else {
+                continue;
             };
-            let _ = heard.send(question);
-            if server.send(answer.as_str(), 0).is_err() {
-                return;
+            let answer = to_give.get(heard.len()).map_or("?", String::as_str);
+            heard.push(question);
+            if server.send(answer, 0).is_err() {
+                break;
             }
         }
+        heard
     });
     let asked = questions.clone();
     let mut asking = call(move || {
         let asked: Vec<&str> = asked.iter().map(String::as_str).collect();
         (ask(&client, &asked), client)
     });
-    let Some(((result, client), _)) = asking.within(PATIENCE) else {
+    let outcome = asking.within(PATIENCE);
+    let _ = stop.send(());
+    let heard = listening.join().unwrap_or_default();
+    let Some(((result, client), _)) = outcome else {
         return Err(format!(
-            "ask_in_turn did not return within {}: {count} questions, each answered at once",
-            ms(PATIENCE)
+            "ask_in_turn did not return within {}: {} questions, each answered at once",
+            ms(PATIENCE),
+            questions.len()
         ));
     };
     let got = result.map_err(|e| {
         format!("ask_in_turn returned an error: {}", explain_on(e, &client))
     })?;
-    let heard: Vec<String> = questions_heard
-        .try_iter()
-        .map(|q| String::from_utf8_lossy(&q).into_owned())
-        .collect();
-    if heard != questions {
+    let expected: Vec<Message> =
+        questions.iter().map(|q| one_frame(q.as_str())).collect();
+    if heard != expected {
         return Err(format!(
-            "asked to ask {questions:?}, in that order; the server heard {heard:?}"
+            "asked to ask {}, in that order (every one, even one asked before); the server \
+             heard {}",
+            show_texts(questions),
+            show_heard(&heard)
         ));
     }
-    if got != answers {
+    if got != *answers {
         return Err(format!(
-            "the server answered {answers:?}, in that order; ask_in_turn returned {got:?}"
+            "the server answered {}, in that order; ask_in_turn returned {}: each answer as \
+             it came, every byte of it",
+            show_texts(answers),
+            show_texts(&got)
         ));
     }
     Ok(())
@@ -219,30 +422,84 @@ type GiveUp = fn(&zmq::Context, &str, &str, Duration) -> zmq::Result<Option<Stri
 
 pub fn give_up_in_time(ask: GiveUp) -> Check {
     let mut values = Values::for_exercise(3);
-    confirmed(|| answered_in_time(ask, &mut values))?;
+    // A server that answers within a timeout of over a second, after longer than the
+    // timeout's part below the second; and one that starts late, over tcp, while the
+    // question waits.
+    let in_time = Answered {
+        timeout: values.millis(1_000, 1_250),
+        thinks: values.millis(300, 450),
+        starts_after: None,
+        question: values.text(),
+        answer: values.spaced(),
+    };
+    let late_server = Answered {
+        timeout: values.millis(600, 800),
+        thinks: Duration::ZERO,
+        starts_after: Some(values.millis(150, 300)),
+        question: values.text(),
+        answer: values.text(),
+    };
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
     let long = short + values.millis(400, 500);
     let (question, other) = (values.text(), values.text());
     side_by_side(vec![
+        Box::new(move || confirmed(|| answered_in_time(ask, &in_time))),
+        Box::new(move || confirmed(|| answered_in_time(ask, &late_server))),
         Box::new(move || confirmed(|| nobody_answers(ask, &question, short))),
         Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &other, long))),
     ])
 }
 
+/// A server that answers within the timeout.
+struct Answered {
+    timeout: Duration,
+    /// How long the server thinks before it answers.
+    thinks: Duration,
+    /// A server over tcp that starts this long after the question is asked; `None`: one
+    /// over inproc, there from the start.
+    starts_after: Option<Duration>,
+    question: String,
+    answer: String,
+}
+
 /// A server that answers after a while, well within the timeout: the answer must be
 /// returned as soon as it comes.
-fn answered_in_time(ask: GiveUp, values: &mut Values) -> Check {
+fn answered_in_time(ask: GiveUp, plan: &Answered) -> Check {
     let scene = Scene::new();
-    let endpoint = inproc("server");
-    let server = scene.own_bound(zmq::REP, &endpoint)?;
-    let timeout = values.millis(600, 800);
-    let thinks = values.millis(40, 100);
-    let (question, answer) = (values.text(), values.text());
+    let Answered {
+        timeout,
+        thinks,
+        starts_after,
+        ..
+    } = *plan;
+    let (endpoint, server) = match starts_after {
+        None => {
+            let endpoint = inproc("server");
+            let server = scene.own_bound(zmq::REP, &endpoint)?;
+            (endpoint, Some(server))
+        }
+        Some(_) => (nobody_over_tcp()?, None),
+    };
     let (answered, answered_at) = mpsc::channel();
-    let given = answer.clone();
+    let given = plan.answer.clone();
+    let (context, at) = (scene.context().clone(), endpoint.clone());
     thread::spawn(move || {
-        let Some(heard) = recv_one_within(&server, PATIENCE) else {
+        let server = match (server, starts_after) {
+            (Some(server), _) => server,
+            (None, after) => {
+                // The world of the exercise: the server starts while the question waits.
+                thread::sleep(after.unwrap_or_default());
+                let Ok(server) = context.socket(zmq::REP) else {
+                    return;
+                };
+                if server.set_linger(0).is_err() || server.bind(&at).is_err() {
+                    return;
+                }
+                server
+            }
+        };
+        let Some(heard) = recv_within(&server, PATIENCE) else {
             return;
         };
         // The world of the exercise: this server takes a while to think.
@@ -252,51 +509,62 @@ fn answered_in_time(ask: GiveUp, values: &mut Values) -> Check {
         }
     });
     let context = scene.context().clone();
-    let asked = question.clone();
+    let asked = plan.question.clone();
     let mut asking = call(move || ask(&context, &endpoint, &asked, timeout));
+    let world = match starts_after {
+        None => format!(
+            "with a server that answers after {} and a timeout of {}",
+            ms(thinks),
+            ms(timeout)
+        ),
+        Some(after) => format!(
+            "with a server over tcp that starts {} after the question and answers at once, and \
+             a timeout of {}",
+            ms(after),
+            ms(timeout)
+        ),
+    };
     let Some((result, returned_at)) = asking.within(timeout + PATIENCE) else {
         return Err(format!(
-            "with a server that answers after {} and a timeout of {}, ask_or_give_up did not \
-             return within {}",
-            ms(thinks),
-            ms(timeout),
+            "{world}, ask_or_give_up did not return within {}",
             ms(timeout + PATIENCE)
         ));
     };
-    let outcome = match result {
-        Ok(Some(got)) if got == answer => Ok(()),
-        Ok(Some(got)) => Err(format!(
-            "the server answered {answer:?}; ask_or_give_up returned Some({got:?})"
-        )),
-        Ok(None) => Err(format!(
-            "with a server that answered after {}, ask_or_give_up gave up (returned None) \
-             although its timeout was {}",
-            ms(thinks),
-            ms(timeout)
-        )),
-        Err(e) => Err(format!(
-            "with a server that answers, ask_or_give_up returned an error: {}",
-            explain(e)
-        )),
-    };
-    outcome?;
+    let answer = &plan.answer;
+    match result {
+        Ok(Some(got)) if got == *answer => {}
+        Ok(Some(got)) => {
+            return Err(format!(
+                "the server answered {answer:?}; ask_or_give_up returned Some({got:?})"
+            ))
+        }
+        Ok(None) => {
+            return Err(format!(
+                "{world}, ask_or_give_up gave up (returned None) before the answer came"
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "{world}, ask_or_give_up returned an error: {}",
+                explain(e)
+            ))
+        }
+    }
     let Ok((heard, sent_at)) = answered_at.recv_timeout(PATIENCE) else {
         return Err("the server never heard a question".into());
     };
-    if heard != question.as_bytes() {
+    if heard != one_frame(plan.question.as_str()) {
         return Err(format!(
-            "asked to ask {question:?}; the server heard {}",
-            show(&heard)
+            "asked to ask {:?}; the server heard {}",
+            plan.question,
+            show_message(&heard)
         ));
     }
     let late = returned_at.saturating_duration_since(sent_at);
     if late > SLACK {
         return Err(too_late(format!(
-            "the answer came {} after the question, with a timeout of {}; ask_or_give_up \
-             returned it {} later. An answer that comes is returned at once: wait *up to* the \
-             timeout, not the whole timeout",
-            ms(thinks),
-            ms(timeout),
+            "{world}, ask_or_give_up returned the answer {} after it came. An answer that \
+             comes is returned at once: wait *up to* the timeout, not the whole timeout",
             ms(late)
         )));
     }
@@ -375,17 +643,56 @@ const BARRIER_PATIENCE: Duration = Duration::from_secs(1);
 
 pub fn broker(broker: Broker) -> Check {
     let mut values = Values::for_exercise(12);
-    confirmed(|| brokering(broker, &mut values))
+    let plan = Brokered::new(&mut values);
+    side_by_side(vec![
+        Box::new(move || confirmed(|| brokering(broker, &plan))),
+        Box::new(move || nothing_to_move(broker)),
+    ])
 }
 
-fn brokering(broker: Broker, values: &mut Values) -> Check {
+/// What the clients of one run ask, and how the workers answer.
+struct Brokered {
+    /// For each round, each client's request: several frames, some empty, one long.
+    rounds: Vec<Vec<Message>>,
+    /// The frame each worker adds to the request it answers.
+    mark: Vec<u8>,
+    /// How long the workers think over the last request: longer than a second, so that a
+    /// broker that takes a second of quiet for the end stops before its reply.
+    last_thinks: Duration,
+    starts_after: Duration,
+}
+
+impl Brokered {
+    fn new(values: &mut Values) -> Brokered {
+        let (clients, rounds) = (values.between(2, 4), values.between(1, 3));
+        Brokered {
+            rounds: (0..rounds)
+                .map(|_| (0..clients).map(|_| values.frames()).collect())
+                .collect(),
+            mark: values.spaced().into_bytes(),
+            last_thinks: values.millis(1_200, 1_400),
+            starts_after: values.millis(30, 120),
+        }
+    }
+
+    fn replies(&self) -> usize {
+        self.rounds.iter().map(Vec::len).sum()
+    }
+
+    fn answer_to(&self, request: &[Vec<u8>]) -> Message {
+        let mut answer = request.to_vec();
+        answer.push(self.mark.clone());
+        answer
+    }
+}
+
+fn brokering(broker: Broker, plan: &Brokered) -> Check {
     let scene = Scene::new();
     let (front, back) = (inproc("frontend"), inproc("backend"));
     let frontend = scene.bound(zmq::ROUTER, &front)?;
     let backend = scene.bound(zmq::DEALER, &back)?;
-    let (clients, rounds) = (values.between(2, 4), values.between(1, 3));
-    let replies = clients * rounds;
-    let mark = values.word();
+    let replies = plan.replies();
+    let clients = plan.rounds[0].len();
 
     // Two workers, each holding its first request until the other has one too: they can
     // only both get there if the broker forwards a request while another is still
@@ -393,26 +700,26 @@ fn brokering(broker: Broker, values: &mut Values) -> Check {
     let meeting = Arc::new(Barrier::new(2));
     let (alone, held_alone) = mpsc::channel();
     let answered = Arc::new(AtomicUsize::new(0));
-    let last_thinks = values.millis(100, 200);
     for w in 0..2 {
         let worker = scene.own_connected(zmq::REP, &back)?;
-        let (meeting, alone, mark) = (meeting.clone(), alone.clone(), mark.clone());
-        let answered = answered.clone();
+        let (meeting, alone, mark) = (meeting.clone(), alone.clone(), plan.mark.clone());
+        let (answered, last_thinks) = (answered.clone(), plan.last_thinks);
         thread::spawn(move || {
             let mut first = true;
-            while let Some(request) = recv_one_within(&worker, PATIENCE) {
+            while let Some(request) = recv_within(&worker, PATIENCE) {
                 if first && !meet_within(&meeting, BARRIER_PATIENCE) {
                     let _ = alone.send(w);
                 }
                 first = false;
                 if answered.fetch_add(1, Ordering::Relaxed) + 1 == replies {
-                    // The world of the exercise: the last answer takes a while, so a
-                    // broker that stops before every reply is back stops before this one.
+                    // The world of the exercise: the last answer takes a while, longer
+                    // than a second, so a broker that stops before every reply is back,
+                    // or when nothing has moved for a second, stops before this one.
                     thread::sleep(last_thinks);
                 }
                 let mut answer = request;
-                answer.extend_from_slice(format!(" answered by {mark}").as_bytes());
-                if worker.send(answer, 0).is_err() {
+                answer.push(mark.clone());
+                if worker.send_multipart(answer, 0).is_err() {
                     return;
                 }
             }
@@ -425,24 +732,33 @@ fn brokering(broker: Broker, values: &mut Values) -> Check {
     let client_sockets = (0..clients)
         .map(|_| scene.own_connected(zmq::REQ, &front))
         .collect::<Result<Vec<_>, _>>()?;
-    let starts_after = values.millis(30, 120);
     let mut brokering =
         call(move || (broker(&frontend, &backend, replies), frontend, backend));
     // The world of the exercise: the clients ask a moment after the broker is ready.
-    thread::sleep(starts_after);
-    if brokering.has_returned() {
-        return Err(broker_stalled(&mut brokering, 0, replies, 0, 0));
+    if brokering.returns_within(plan.starts_after) {
+        return Err(broker_stalled(
+            &mut brokering,
+            &client_sockets,
+            0,
+            replies,
+            None,
+        ));
     }
 
     let mut delivered = 0;
-    for round in 0..rounds {
-        let requests: Vec<Vec<u8>> = (0..clients).map(|_| values.binary()).collect();
-        for (c, (client, request)) in client_sockets.iter().zip(&requests).enumerate() {
-            if client.send(request.as_slice(), 0).is_err() {
-                return Err(broker_stalled(&mut brokering, delivered, replies, c, round));
+    for (round, requests) in plan.rounds.iter().enumerate() {
+        for (c, (client, request)) in client_sockets.iter().zip(requests).enumerate() {
+            if client.send_multipart(request, 0).is_err() {
+                return Err(broker_stalled(
+                    &mut brokering,
+                    &client_sockets,
+                    delivered,
+                    replies,
+                    Some((c, round)),
+                ));
             }
         }
-        for (c, (client, request)) in client_sockets.iter().zip(&requests).enumerate() {
+        for (c, (client, request)) in client_sockets.iter().zip(requests).enumerate() {
             let reply = reply_or_end(client, &mut brokering);
             if let Ok(w) = held_alone.try_recv() {
                 return Err(format!(
@@ -454,15 +770,25 @@ fn brokering(broker: Broker, values: &mut Values) -> Check {
                 ));
             }
             let Some(reply) = reply else {
-                return Err(broker_stalled(&mut brokering, delivered, replies, c, round));
+                // What the clients after this one have had by now counts as gone back too.
+                let others = &client_sockets[c + 1..];
+                return Err(broker_stalled(
+                    &mut brokering,
+                    others,
+                    delivered,
+                    replies,
+                    Some((c, round)),
+                ));
             };
-            let mut expected = request.clone();
-            expected.extend_from_slice(format!(" answered by {mark}").as_bytes());
+            let expected = plan.answer_to(request);
             if reply != expected {
                 return Err(format!(
-                    "client {c} asked {} and got {}: the answer to someone else's request",
-                    show(request),
-                    show(&reply)
+                    "client {c} asked {} and got {}; expected {}: every frame of the request, \
+                     and of the reply, moves on unchanged, and a reply goes to the client that \
+                     asked",
+                    show_message(request),
+                    show_message(&reply),
+                    show_message(&expected)
                 ));
             }
             delivered += 1;
@@ -475,9 +801,32 @@ fn brokering(broker: Broker, values: &mut Values) -> Check {
              cannot be stopped)",
             ms(RETURN_BOUND)
         ))),
-        Some(((Ok(()), _, _), _)) => Ok(()),
+        Some(((Ok(()), frontend, backend), _)) => {
+            only_where_given(&frontend, &front, "broker", "the ROUTER `frontend`")?;
+            only_where_given(&backend, &back, "broker", "the DEALER `backend`")
+        }
         Some(((Err(e), _, backend), _)) => Err(format!(
             "broker returned an error: {}",
+            explain_on(e, &backend)
+        )),
+    }
+}
+
+/// Asked for no reply at all, the broker has nothing to do: it returns at once.
+fn nothing_to_move(broker: Broker) -> Check {
+    let scene = Scene::new();
+    let frontend = scene.bound(zmq::ROUTER, &inproc("frontend"))?;
+    let backend = scene.bound(zmq::DEALER, &inproc("backend"))?;
+    let mut brokering = call(move || (broker(&frontend, &backend, 0), frontend, backend));
+    match brokering.within(RETURN_BOUND) {
+        None => Err(format!(
+            "asked to stop after 0 replies, the broker had not returned {} later: with no \
+             reply to move it has nothing to do, and nothing comes",
+            ms(RETURN_BOUND)
+        )),
+        Some(((Ok(()), _, _), _)) => Ok(()),
+        Some(((Err(e), _, backend), _)) => Err(format!(
+            "asked to stop after 0 replies, the broker returned an error: {}",
             explain_on(e, &backend)
         )),
     }
@@ -486,16 +835,16 @@ fn brokering(broker: Broker, values: &mut Values) -> Check {
 /// A client's reply, waited for up to `PATIENCE`, or `None` as soon as it is clear that
 /// none will come: the broker has returned, and what it forwarded before has had time to
 /// arrive.
-fn reply_or_end<T>(client: &zmq::Socket, brokering: &mut Call<T>) -> Option<Vec<u8>> {
+fn reply_or_end<T>(client: &zmq::Socket, brokering: &mut Call<T>) -> Option<Message> {
     let slice = Duration::from_millis(50);
     let deadline = Instant::now() + PATIENCE;
     while Instant::now() < deadline {
-        if let Some(reply) = recv_one_within(client, slice) {
+        if let Some(reply) = recv_within(client, slice) {
             return Some(reply);
         }
         if brokering.has_returned() {
             // Whatever it forwarded before it returned is in the pipe already.
-            return recv_one_within(client, slice * 2);
+            return recv_within(client, slice * 2);
         }
     }
     None
@@ -513,43 +862,43 @@ fn meet_within(barrier: &Arc<Barrier>, patience: Duration) -> bool {
     meeting.recv_timeout(patience).is_ok()
 }
 
-fn ended_early(
-    brokering: &mut Call<(zmq::Result<()>, zmq::Socket, zmq::Socket)>,
-    delivered: usize,
-    replies: usize,
-) -> String {
-    match brokering.within(Duration::ZERO) {
-        Some(((Err(e), _, backend), _)) => format!(
-            "broker returned an error after {delivered} of {replies} replies: {}",
-            explain_on(e, &backend)
-        ),
-        _ => format!(
-            "the broker returned after {delivered} of the {replies} replies it was asked for: \
-             it must go on until all {replies} have gone back to the clients"
-        ),
-    }
-}
+type Brokering = Call<(zmq::Result<()>, zmq::Socket, zmq::Socket)>;
 
+/// Why a client had no reply (`waiting`: which client, in which round): the broker
+/// returned, with an error or too early, or it is still running and the reply is lost.
+/// Replies are counted as the clients had them: the `delivered` ones the check read, and
+/// any that reached the clients in `unread` since.
 fn broker_stalled(
-    brokering: &mut Call<(zmq::Result<()>, zmq::Socket, zmq::Socket)>,
+    brokering: &mut Brokering,
+    unread: &[zmq::Socket],
     delivered: usize,
     replies: usize,
-    client: usize,
-    round: usize,
+    waiting: Option<(usize, usize)>,
 ) -> String {
     if brokering.has_returned() {
-        if delivered == 0 {
-            return match brokering.within(Duration::ZERO) {
-                Some(((Err(e), _, backend), _)) => {
-                    format!("broker returned an error: {}", explain_on(e, &backend))
-                }
-                _ => "the broker returned before any reply had gone back: it must go on until \
-                      `replies` replies have"
-                    .into(),
-            };
-        }
-        return ended_early(brokering, delivered, replies);
+        let gone_back = delivered
+            + unread
+                .iter()
+                .filter(|client| recv_within(client, Duration::from_millis(20)).is_some())
+                .count();
+        return match brokering.within(Duration::ZERO) {
+            Some(((Err(e), _, backend), _)) => format!(
+                "broker returned an error after {} of {replies} replies had gone back: {}",
+                gone_back,
+                explain_on(e, &backend)
+            ),
+            _ if gone_back == 0 => format!(
+                "the broker returned before any reply had gone back to a client: it must go on \
+                 until all {replies} have"
+            ),
+            _ => format!(
+                "the broker returned after {gone_back} of the {replies} replies it was asked \
+                 for had gone back to the clients: it must go on until all {replies} have, \
+                 however long the workers take"
+            ),
+        };
     }
+    let (client, round) = waiting.unwrap_or_default();
     format!(
         "client {client} got no reply in round {} within {} (the broker is still running): \
          does it forward every message, every frame of it, both ways, as soon as it comes? \

@@ -134,15 +134,46 @@ impl Values {
         bytes
     }
 
-    /// Frames for a message: one empty, one that is not UTF-8, one of mixed-case text,
-    /// and up to two more, in a random order.
+    /// Bytes of any value, a long run of them: from a few hundred bytes to tens of
+    /// kilobytes, with NUL bytes and bytes that are not UTF-8 among them.
+    pub fn long_binary(&mut self) -> Vec<u8> {
+        let length = self.between(300, 70_000);
+        let mut bytes: Vec<u8> = (0..length).map(|_| self.0.u8(..)).collect();
+        let at = self.0.usize(..length);
+        bytes[at] = self.invalid_byte();
+        bytes
+    }
+
+    /// Frames for a message: one empty, one that is not UTF-8 and ends in a NUL byte, one of
+    /// mixed-case text, one long, and up to two more, in a random order.
     pub fn frames(&mut self) -> Vec<Vec<u8>> {
-        let mut frames = vec![Vec::new(), self.binary(), self.word().into_bytes()];
+        let mut ends_in_nul = self.binary();
+        if ends_in_nul.last() != Some(&0) {
+            ends_in_nul.push(0);
+        }
+        let mut frames = vec![
+            Vec::new(),
+            ends_in_nul,
+            self.word().into_bytes(),
+            self.long_binary(),
+        ];
         for _ in 0..self.between(0, 2) {
             frames.push(self.binary());
         }
         self.shuffle(&mut frames);
         frames
+    }
+
+    /// Text with white space around it (spaces, a tab, a line end), or white space alone:
+    /// every byte of it is part of the value.
+    pub fn spaced(&mut self) -> String {
+        let mut around = || [" ", "  ", "\t", "\n", " \r\n"][self.0.usize(..5)];
+        let (before, after) = (around(), around());
+        if self.chance(5) {
+            return format!("{before}{after}");
+        }
+        let text = self.text();
+        format!("{before}{text}{after}")
     }
 
     /// A random token that marks a sequence's end: never a value a check hands out.
@@ -154,10 +185,11 @@ impl Values {
 }
 
 /// Bytes as a reader would want to see them: text where they are printable ASCII, `\xNN`
-/// otherwise, in quotes.
+/// otherwise, in quotes; the first few dozen of a long run, and how long it is.
 pub fn show(bytes: &[u8]) -> String {
+    const SHOWN: usize = 40;
     let mut shown = String::from("\"");
-    for &byte in bytes {
+    for &byte in bytes.iter().take(SHOWN) {
         match byte {
             b'"' => shown.push_str("\\\""),
             b'\\' => shown.push_str("\\\\"),
@@ -166,6 +198,9 @@ pub fn show(bytes: &[u8]) -> String {
         }
     }
     shown.push('"');
+    if bytes.len() > SHOWN {
+        shown.push_str(&format!("… ({} bytes in all)", bytes.len()));
+    }
     shown
 }
 
@@ -175,13 +210,43 @@ pub fn show_all(list: &[Vec<u8>]) -> String {
     format!("[{}]", shown.join(", "))
 }
 
-/// A list of texts, the first few of a long one.
+/// A message: its one frame as bytes, or its frames, counted.
+pub fn show_message(frames: &[Vec<u8>]) -> String {
+    match frames {
+        [one] => show(one),
+        _ => format!("{} frames {}", frames.len(), show_all(frames)),
+    }
+}
+
+/// A list of messages, the first few of a long one.
+pub fn show_messages(list: &[Vec<Vec<u8>>]) -> String {
+    const SHOWN: usize = 8;
+    let shown: Vec<String> = list.iter().take(SHOWN).map(|m| show_message(m)).collect();
+    if list.len() <= SHOWN {
+        return format!("[{}]", shown.join(", "));
+    }
+    format!("[{}, …] ({} in all)", shown.join(", "), list.len())
+}
+
+/// A list of texts, the first few of a long one, each as Rust writes it (white space
+/// shows) and cut short when it is long.
 pub fn show_texts(list: &[String]) -> String {
     const SHOWN: usize = 8;
+    const LONG: usize = 60;
+    let shown: Vec<String> = list
+        .iter()
+        .take(SHOWN)
+        .map(|text| match text.char_indices().nth(LONG) {
+            Some((cut, _)) => {
+                format!("{:?}… ({} bytes in all)", &text[..cut], text.len())
+            }
+            None => format!("{text:?}"),
+        })
+        .collect();
     if list.len() <= SHOWN {
-        return format!("{list:?}");
+        return format!("[{}]", shown.join(", "));
     }
-    format!("{:?} … ({} in all)", &list[..SHOWN], list.len())
+    format!("[{}, …] ({} in all)", shown.join(", "), list.len())
 }
 
 /// How `got` differs from `expected`, both taken as bags: what is missing, what is extra.

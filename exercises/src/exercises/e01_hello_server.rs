@@ -1,9 +1,10 @@
 //! # Exercise 1 — the hello-world server (RR1, RR6)
 //!
-//! `server` is a REP socket, already bound, and a client is sending it a request (it may
-//! arrive a moment after your function starts). Serve that one request: receive it,
-//! answer `"world"`, and return. Other clients may be waiting: their requests are for the
-//! next call.
+//! `server` is a REP socket, already bound where its clients are, and clients are sending
+//! it requests: some may be waiting already, or the first may take a while to come (a
+//! moment, or more than a second). Serve one request: wait for it however long it takes,
+//! receive it, answer `"world"` at once, and return. The other clients' requests are for
+//! the next calls.
 //!
 //! Edit only the body of `serve_one`. Check with `cargo run -- exercises check 1`, or
 //! `cargo run -- exercises watch` to check on every save.

@@ -2,7 +2,8 @@
 //!
 //! Ask `question` of the REP server at `endpoint`, but give up after `timeout`: return
 //! `Ok(Some(answer))` if the answer comes in time, `Ok(None)` if it does not. The server
-//! may not be running at all: your function must still return after about `timeout`.
+//! may start late, or not be running at all: your function must still return after about
+//! `timeout`.
 //!
 //! Edit only the body of `ask_or_give_up`. Check with `cargo run -- exercises check 3`,
 //! or `cargo run -- exercises watch` to check on every save.

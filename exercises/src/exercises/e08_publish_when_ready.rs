@@ -1,9 +1,12 @@
 //! # Exercise 8 — fix the slow joiner (PS6)
 //!
 //! `publisher` is a bound XPUB socket: a PUB that also hands you each subscription as a
-//! message (`\x01` followed by the topic). `subscribers` subscribers are on their way;
-//! they may take a while to connect. Publish `messages` so that every subscriber gets
-//! every one of them — and do not guess with a sleep: wait for the evidence.
+//! message (`\x01` followed by the topic), and each unsubscription too (`\x00` followed
+//! by the topic). `subscribers` subscribers are on their way (there may be none); they may
+//! take a while to connect, more than a second, and one may leave again before the last
+//! comes (its subscription counts; its leaving does not). Publish `messages` so that every
+//! subscriber still there gets every one of them — and do not guess with a sleep: wait for
+//! the evidence.
 //!
 //! Edit only the body of `publish_when_ready`. Check with `cargo run -- exercises check
 //! 8`, or `cargo run -- exercises watch` to check on every save.

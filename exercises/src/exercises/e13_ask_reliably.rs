@@ -5,10 +5,11 @@
 //! plain REQ socket still waiting for its reply may not ask again (RR6); a fresh one may,
 //! and connects to whatever server is there by then (RR4). So: wait up to `timeout` for
 //! the reply; if none comes, close that socket and ask again on a fresh one. After `tries`
-//! tries without a reply, give up and return `Ok(None)`.
+//! tries without a reply (`tries` may be 0), give up and return `Ok(None)`.
 //!
 //! Each try waits `timeout`, no less; a reply that comes is returned at once. The server
-//! may not be running at all: the context must still be able to close afterwards.
+//! may start late, or not be running at all: the context must still be able to close
+//! afterwards.
 //!
 //! Edit only the body of `ask_reliably`. Check with `cargo run -- exercises check 13`, or
 //! `cargo run -- exercises watch` to check on every save.

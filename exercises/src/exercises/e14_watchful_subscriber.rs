@@ -7,7 +7,9 @@
 //! would wait on a dead connection for ever, and never connect again when the publisher
 //! comes back (PS7). Once it notices, its monitor says DISCONNECTED and it connects anew.
 //!
-//! A healthy link must survive, though: one that carries nothing for a while is not dead.
+//! A healthy link must survive, though: one that carries nothing for a while is not dead,
+//! nor one that stalls for a moment (up to a third of `notice_within`: a busy machine, a
+//! congested network). And when the publisher is back, the subscriber receives again.
 //!
 //! Edit only the body of `watchful_subscriber`. Check with `cargo run -- exercises check
 //! 14`, or `cargo run -- exercises watch` to check on every save.
