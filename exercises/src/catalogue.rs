@@ -49,16 +49,20 @@ pub enum Mistake {
     HardCoded,
     /// A message sent twice, or again and again.
     Duplicates,
-    /// DONTWAIT where the work comes a moment later.
+    /// DONTWAIT where the work comes a moment later, or room for it in a queue.
     DontWait,
     /// Concurrency asked for and not used.
     NoConcurrency,
     /// A broker that never returns when asked to stop, or returns at once.
     BrokerStop,
+    /// The edge of what the task allows left out: none, or the one case it never tried.
+    Edge,
+    /// A wait given up, where the task says the work may be a long time coming.
+    ImpatientWait,
 }
 
 impl Mistake {
-    pub const ALL: [Mistake; 10] = [
+    pub const ALL: [Mistake; 12] = [
         Mistake::Misuse,
         Mistake::EndlessLoop,
         Mistake::OneSidedTimeout,
@@ -69,6 +73,8 @@ impl Mistake {
         Mistake::DontWait,
         Mistake::NoConcurrency,
         Mistake::BrokerStop,
+        Mistake::Edge,
+        Mistake::ImpatientWait,
     ];
 
     pub fn describe(self) -> &'static str {
@@ -82,9 +88,11 @@ impl Mistake {
             Mistake::SleepForEvidence => "a sleep instead of evidence",
             Mistake::HardCoded => "a hard-coded value",
             Mistake::Duplicates => "order and duplicates",
-            Mistake::DontWait => "DONTWAIT where the work comes later",
+            Mistake::DontWait => "DONTWAIT where the work, or room for it, comes later",
             Mistake::NoConcurrency => "concurrency asked for and not used",
             Mistake::BrokerStop => "a broker that never returns, or returns at once",
+            Mistake::Edge => "none, or one: an edge of the task left out",
+            Mistake::ImpatientWait => "a wait given up where the task says to wait",
         }
     }
 }
@@ -128,6 +136,24 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("receives with DONTWAIT", DontWait, || {
                 checks::hello_server(wrong::e01_hello_server::does_not_wait)
             }),
+            wrong!(
+                "gives up after half a second, as if served",
+                ImpatientWait,
+                || {
+                    checks::hello_server(
+                        wrong::e01_hello_server::gives_up_after_half_a_second,
+                    )
+                }
+            ),
+            wrong!("serves the waiting requests too", Misuse, || {
+                checks::hello_server(wrong::e01_hello_server::serves_the_waiting_too)
+            }),
+            wrong!("sleeps a moment, then DONTWAIT", DontWait, || {
+                checks::hello_server(wrong::e01_hello_server::sleeps_then_does_not_wait)
+            }),
+            wrong!("binds a port of its own too", Misuse, || {
+                checks::hello_server(wrong::e01_hello_server::binds_a_port_too)
+            }),
         ],
     },
     Exercise {
@@ -143,6 +169,15 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("asks the questions it once saw", HardCoded, || {
                 checks::ask_in_turn(wrong::e02_ask_in_turn::asks_what_it_saw)
+            }),
+            wrong!("asks a repeated question once", Duplicates, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::asks_a_repeated_question_once)
+            }),
+            wrong!("assumes there is a question", Edge, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::assumes_a_question)
+            }),
+            wrong!("trims the answers", Misuse, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::trims_the_answers)
             }),
         ],
     },
@@ -189,6 +224,11 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("no LINGER 0", HiddenSetting, || {
                 checks::give_up_in_time(wrong::e03_give_up_in_time::no_linger)
             }),
+            wrong!("the milliseconds below the second", Misuse, || {
+                checks::give_up_in_time(
+                    wrong::e03_give_up_in_time::takes_the_millis_below_the_second,
+                )
+            }),
         ],
     },
     Exercise {
@@ -210,6 +250,9 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("echoes in a loop", EndlessLoop, || {
                 checks::echo_frames(wrong::e04_echo_frames::echoes_in_a_loop)
+            }),
+            wrong!("reads into a 256-byte buffer", Misuse, || {
+                checks::echo_frames(wrong::e04_echo_frames::reads_into_a_small_buffer)
             }),
         ],
     },
@@ -323,6 +366,21 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e08_publish_when_ready::republishes_for_a_while,
                 )
             }),
+            wrong!("gives up after a second of quiet", ImpatientWait, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::gives_up_after_a_second,
+                )
+            }),
+            wrong!("assumes there is a subscriber", Edge, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::assumes_a_subscriber,
+                )
+            }),
+            wrong!("counts every event as a subscriber", Misuse, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::counts_every_event,
+                )
+            }),
         ],
     },
     Exercise {
@@ -347,6 +405,23 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("receives with DONTWAIT", DontWait, || {
                 checks::worker(wrong::e09_worker::does_not_wait)
+            }),
+            wrong!("sleeps a moment, then DONTWAIT", DontWait, || {
+                checks::worker(wrong::e09_worker::sleeps_then_does_not_wait)
+            }),
+            wrong!(
+                "gives up after a second without a task",
+                ImpatientWait,
+                || { checks::worker(wrong::e09_worker::gives_up_after_a_second) }
+            ),
+            wrong!("drops results when the sink is slow", DontWait, || {
+                checks::worker(wrong::e09_worker::drops_results_when_the_sink_is_slow)
+            }),
+            wrong!("skips tasks that are not text", Misuse, || {
+                checks::worker(wrong::e09_worker::skips_tasks_that_are_not_text)
+            }),
+            wrong!("passes the task on through text", Misuse, || {
+                checks::worker(wrong::e09_worker::goes_through_text)
             }),
         ],
     },
@@ -401,6 +476,18 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("one worker at a time", NoConcurrency, || {
                 checks::pipeline(wrong::e11_pipeline::one_worker_at_a_time)
             }),
+            wrong!("sleeps for the workers", SleepForEvidence, || {
+                checks::pipeline(wrong::e11_pipeline::sleeps_for_the_workers)
+            }),
+            wrong!("workers say ready before connecting", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::ready_before_connecting)
+            }),
+            wrong!("pushes without waiting for the workers", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::pushes_without_waiting)
+            }),
+            wrong!("removes repeated results", Duplicates, || {
+                checks::pipeline(wrong::e11_pipeline::removes_repeated_results)
+            }),
         ],
     },
     Exercise {
@@ -425,6 +512,18 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("one request at a time", NoConcurrency, || {
                 checks::broker(wrong::e12_broker::one_request_at_a_time)
+            }),
+            wrong!("stops after a quiet second", ImpatientWait, || {
+                checks::broker(wrong::e12_broker::stops_after_a_quiet_second)
+            }),
+            wrong!("assumes there is a reply", Edge, || {
+                checks::broker(wrong::e12_broker::assumes_a_reply)
+            }),
+            wrong!("keeps three frames of each message", Misuse, || {
+                checks::broker(wrong::e12_broker::keeps_three_frames)
+            }),
+            wrong!("stops after the first reply", BrokerStop, || {
+                checks::broker(wrong::e12_broker::stops_after_the_first_reply)
             }),
         ],
     },
@@ -464,6 +563,17 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("asks once, waits as long as all the tries", Misuse, || {
                 checks::ask_reliably(wrong::e13_ask_reliably::asks_once_waits_long)
+            }),
+            wrong!("asks at least once", Edge, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::asks_at_least_once)
+            }),
+            wrong!("one relaxed REQ for every try", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::relaxed_single_socket)
+            }),
+            wrong!("asks again after half the timeout", OneSidedTimeout, || {
+                checks::ask_reliably(
+                    wrong::e13_ask_reliably::asks_again_after_half_the_timeout,
+                )
             }),
         ],
     },
@@ -520,6 +630,19 @@ pub static EXERCISES: [Exercise; 14] = [
                     )
                 }
             ),
+            wrong!("a timeout of the whole budget", OneSidedTimeout, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::timeout_is_the_whole_budget,
+                )
+            }),
+            wrong!("a hair trigger", OneSidedTimeout, || {
+                checks::watchful_subscriber(wrong::e14_watchful_subscriber::hair_trigger)
+            }),
+            wrong!("a timeout without an interval", Misuse, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::timeout_without_an_interval,
+                )
+            }),
         ],
     },
 ];

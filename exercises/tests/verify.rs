@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 35] = [
+    let said: [(usize, &str, &str); 63] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -36,6 +36,25 @@ fn the_checks_say_what_went_wrong() {
             "serves in a loop until recv fails",
             "must serve one request and return",
         ),
+        (
+            1,
+            "gives up after half a second, as if served",
+            "returned before any request came: it must wait for one, however long it takes",
+        ),
+        (
+            1,
+            "serves the waiting requests too",
+            "one call serves one request",
+        ),
+        (
+            1,
+            "sleeps a moment, then DONTWAIT",
+            "before any request came: EAGAIN after DONTWAIT",
+        ),
+        (1, "binds a port of its own too", "as well: it is already at"),
+        (2, "asks a repeated question once", "even one asked before"),
+        (2, "assumes there is a question", "the code panicked"),
+        (2, "trims the answers", "every byte of it"),
         (3, "no LINGER 0", "Set LINGER 0"),
         (
             3,
@@ -54,6 +73,12 @@ fn the_checks_say_what_went_wrong() {
             "is returned at once",
         ),
         (
+            3,
+            "the milliseconds below the second",
+            "gave up (returned None) before the answer came",
+        ),
+        (4, "reads into a 256-byte buffer", "(256 bytes in all)"),
+        (
             6,
             "subscribes to the topic it once saw",
             "the subscriber subscribed to \"news\"",
@@ -65,6 +90,8 @@ fn the_checks_say_what_went_wrong() {
             "waits longer than it needs to",
         ),
         (8, "republishes for a while", "each once, in order"),
+        (8, "assumes there is a subscriber", "no subscriber at all"),
+        (8, "counts every event as a subscriber", "and left again"),
         (
             9,
             "receives with DONTWAIT",
@@ -75,6 +102,13 @@ fn the_checks_say_what_went_wrong() {
             "works until no task comes",
             "must take `count` tasks and return",
         ),
+        (9, "drops results when the sink is slow", "; the sink got"),
+        (9, "skips tasks that are not text", "the task's own bytes"),
+        (
+            9,
+            "gives up after a second without a task",
+            "one of them",
+        ),
         (10, "a fixed 200 ms", "before the timeout"),
         (10, "sleeps the timeout, then tries once", "goes at once"),
         (10, "pushes the task it once saw", "the puller got \"task\""),
@@ -84,12 +118,36 @@ fn the_checks_say_what_went_wrong() {
             "workers that send each result twice",
             "extra or repeated",
         ),
+        (11, "sleeps for the workers", "run_pipeline slept"),
+        (
+            11,
+            "workers say ready before connecting",
+            "once its `connect` has returned",
+        ),
+        (
+            11,
+            "pushes without waiting for the workers",
+            "wait until each has connected",
+        ),
+        (11, "removes repeated results", "missing"),
         (12, "never returns", "did not return within 1000 ms"),
         (12, "returns at once", "returned before any reply"),
         (
             12,
             "one request at a time",
             "forwards one request at a time",
+        ),
+        (12, "stops after the first reply", "returned after 1 of the"),
+        (
+            12,
+            "stops after a quiet second",
+            "however long the workers take",
+        ),
+        (12, "assumes there is a reply", "asked to stop after 0 replies"),
+        (
+            12,
+            "keeps three frames of each message",
+            "every frame of the request",
         ),
         (13, "asks again on the same REQ", "EFSM"),
         (13, "no LINGER 0", "Set LINGER 0 on each"),
@@ -110,6 +168,17 @@ fn the_checks_say_what_went_wrong() {
             "asks once, waits as long as all the tries",
             "gave up (returned None) when the server had heard 1 request",
         ),
+        (13, "asks at least once", "no try at all when `tries` is 0"),
+        (
+            13,
+            "one relaxed REQ for every try",
+            "on the same connection as try",
+        ),
+        (
+            13,
+            "asks again after half the timeout",
+            "each try waits its whole timeout",
+        ),
         (14, "no heartbeats", "The subscriber has no heartbeats"),
         (14, "a TTL only", "a TTL only asks the peer to time out"),
         (
@@ -128,6 +197,9 @@ fn the_checks_say_what_went_wrong() {
             "heartbeats set after connecting",
             "were they set after `connect`?",
         ),
+        (14, "a timeout of the whole budget", "noticed in time here, but"),
+        (14, "a hair trigger", "stalled for"),
+        (14, "a timeout without an interval", "has a heartbeat TIMEOUT"),
     ];
     let checks: Vec<_> = said
         .iter()

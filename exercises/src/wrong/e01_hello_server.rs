@@ -27,3 +27,41 @@ pub fn does_not_wait(server: &zmq::Socket) -> zmq::Result<()> {
     server.recv_bytes(zmq::DONTWAIT)?;
     server.send("world", 0)
 }
+
+/// Waits half a second for a request and, if none came, returns as if it had served one:
+/// a request that takes longer is never served.
+pub fn gives_up_after_half_a_second(server: &zmq::Socket) -> zmq::Result<()> {
+    server.set_rcvtimeo(500)?;
+    match server.recv_bytes(0) {
+        Ok(_) => server.send("world", 0),
+        Err(zmq::Error::EAGAIN) => Ok(()),
+        Err(other) => Err(other),
+    }
+}
+
+/// Answers the request, then every other request already waiting: those were for the next
+/// calls.
+pub fn serves_the_waiting_too(server: &zmq::Socket) -> zmq::Result<()> {
+    server.recv_bytes(0)?;
+    server.send("world", 0)?;
+    while server.recv_bytes(zmq::DONTWAIT).is_ok() {
+        server.send("world", 0)?;
+    }
+    Ok(())
+}
+
+/// Gives the client a moment, then takes the request with DONTWAIT: a request that comes
+/// later than the moment is not there.
+pub fn sleeps_then_does_not_wait(server: &zmq::Socket) -> zmq::Result<()> {
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    server.recv_bytes(zmq::DONTWAIT)?;
+    server.send("world", 0)
+}
+
+/// Binds a port of its own as well, as the zguide's server does: the socket it is given is
+/// already bound where the clients are.
+pub fn binds_a_port_too(server: &zmq::Socket) -> zmq::Result<()> {
+    server.bind("tcp://127.0.0.1:*")?;
+    server.recv_bytes(0)?;
+    server.send("world", 0)
+}

@@ -27,3 +27,56 @@ pub fn asks_what_it_saw(
     }
     Ok(answers)
 }
+
+/// Asks a question it asked before only once, and gives its first answer again: the
+/// server may answer it differently the second time.
+pub fn asks_a_repeated_question_once(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut known: Vec<(&str, String)> = Vec::new();
+    let mut answers = Vec::new();
+    for question in questions {
+        if let Some((_, answer)) = known.iter().find(|(asked, _)| asked == question) {
+            answers.push(answer.clone());
+            continue;
+        }
+        client.send(*question, 0)?;
+        let answer = String::from_utf8_lossy(&client.recv_bytes(0)?).into_owned();
+        known.push((question, answer.clone()));
+        answers.push(answer);
+    }
+    Ok(answers)
+}
+
+/// Asks the first question before looking whether there is one: with no questions it
+/// panics.
+pub fn assumes_a_question(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::new();
+    let mut i = 0;
+    loop {
+        client.send(questions[i], 0)?;
+        answers.push(String::from_utf8_lossy(&client.recv_bytes(0)?).into_owned());
+        i += 1;
+        if i == questions.len() {
+            return Ok(answers);
+        }
+    }
+}
+
+/// Trims the white space around each answer: it is part of the answer.
+pub fn trims_the_answers(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::new();
+    for question in questions {
+        client.send(*question, 0)?;
+        let answer = client.recv_bytes(0)?;
+        answers.push(String::from_utf8_lossy(&answer).trim().to_string());
+    }
+    Ok(answers)
+}

@@ -107,3 +107,17 @@ pub fn no_linger(
     client.send(question, 0)?;
     answer(client.recv_bytes(0))
 }
+
+/// Takes the milliseconds of the timeout below the whole seconds (`subsec_millis`): a
+/// timeout of over a second becomes a fraction of one.
+pub fn takes_the_millis_below_the_second(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = client(context, endpoint)?;
+    client.set_rcvtimeo(timeout.subsec_millis() as i32)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
+}

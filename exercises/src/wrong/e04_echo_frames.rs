@@ -33,3 +33,18 @@ pub fn echoes_in_a_loop(server: &zmq::Socket) -> zmq::Result<()> {
         server.send_multipart(frames, 0)?;
     }
 }
+
+/// Reads each frame into a buffer of 256 bytes, as a C program might: a longer frame is
+/// cut short.
+pub fn reads_into_a_small_buffer(server: &zmq::Socket) -> zmq::Result<()> {
+    let mut frames = Vec::new();
+    loop {
+        let mut buffer = [0u8; 256];
+        let size = server.recv_into(&mut buffer, 0)?;
+        frames.push(buffer[..size.min(buffer.len())].to_vec());
+        if !server.get_rcvmore()? {
+            break;
+        }
+    }
+    server.send_multipart(frames, 0)
+}

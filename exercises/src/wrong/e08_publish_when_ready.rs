@@ -68,3 +68,55 @@ pub fn republishes_for_a_while(
     }
     Ok(())
 }
+
+/// Waits for the subscriptions, but gives up after a second of quiet and publishes anyway:
+/// a subscriber that takes longer misses everything.
+pub fn gives_up_after_a_second(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    publisher.set_rcvtimeo(1000)?;
+    let mut subscribed = 0;
+    while subscribed < subscribers {
+        match publisher.recv_bytes(0) {
+            Ok(event) if event.first() == Some(&1) => subscribed += 1,
+            Ok(_) => {}
+            Err(zmq::Error::EAGAIN) => break,
+            Err(other) => return Err(other),
+        }
+    }
+    publish(publisher, messages)
+}
+
+/// Reads a subscription before it counts: with no subscriber to wait for, it waits for
+/// ever.
+pub fn assumes_a_subscriber(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    let mut subscribed = 0;
+    loop {
+        if publisher.recv_bytes(0)?.first() == Some(&1) {
+            subscribed += 1;
+        }
+        if subscribed >= subscribers {
+            break;
+        }
+    }
+    publish(publisher, messages)
+}
+
+/// Counts every message the XPUB hands over as a subscriber arriving: a subscriber that
+/// leaves (`\x00` and its topic) counts too.
+pub fn counts_every_event(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    for _ in 0..subscribers {
+        publisher.recv_bytes(0)?;
+    }
+    publish(publisher, messages)
+}

@@ -1,10 +1,7 @@
 //! Wrong answers to exercise 9 that the check must reject.
 
 fn pass_on(task: &[u8], results: &zmq::Socket) -> zmq::Result<()> {
-    results.send(
-        format!("done: {}", String::from_utf8_lossy(task)).as_str(),
-        0,
-    )
+    results.send([b"done: ".as_slice(), task].concat(), 0)
 }
 
 /// Sends each result twice ("to be safe").
@@ -68,6 +65,84 @@ pub fn does_not_wait(
 ) -> zmq::Result<()> {
     for _ in 0..count {
         pass_on(&tasks.recv_bytes(zmq::DONTWAIT)?, results)?;
+    }
+    Ok(())
+}
+
+/// Gives the ventilator a moment, then takes what is there with DONTWAIT: tasks that come
+/// later, or one by one, are not there yet.
+pub fn sleeps_then_does_not_wait(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    for _ in 0..count {
+        match tasks.recv_bytes(zmq::DONTWAIT) {
+            Ok(task) => pass_on(&task, results)?,
+            Err(zmq::Error::EAGAIN) => break,
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
+}
+
+/// Takes the tasks, but gives up when none has come for a second: the next one may be
+/// slower than that.
+pub fn gives_up_after_a_second(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    tasks.set_rcvtimeo(1000)?;
+    for _ in 0..count {
+        match tasks.recv_bytes(0) {
+            Ok(task) => pass_on(&task, results)?,
+            Err(zmq::Error::EAGAIN) => return Ok(()),
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(())
+}
+
+/// Pushes each result with DONTWAIT and ignores the outcome: when the sink is slow and the
+/// pipe to it is full, results are dropped.
+pub fn drops_results_when_the_sink_is_slow(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    for _ in 0..count {
+        let task = tasks.recv_bytes(0)?;
+        let _ = results.send([b"done: ".as_slice(), &task].concat(), zmq::DONTWAIT);
+    }
+    Ok(())
+}
+
+/// Takes the tasks as text and drops one that is not UTF-8: it was a task all the same.
+pub fn skips_tasks_that_are_not_text(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    for _ in 0..count {
+        if let Ok(task) = tasks.recv_string(0)? {
+            results.send(format!("done: {task}").as_str(), 0)?;
+        }
+    }
+    Ok(())
+}
+
+/// Passes each task on through text: bytes that are not UTF-8 come out changed.
+pub fn goes_through_text(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    for _ in 0..count {
+        let task = tasks.recv_bytes(0)?;
+        let result = format!("done: {}", String::from_utf8_lossy(&task));
+        results.send(result.as_str(), 0)?;
     }
     Ok(())
 }

@@ -150,3 +150,104 @@ pub fn results_twice(
     }
     Ok(results)
 }
+
+/// Starts the workers and sleeps a little instead of waiting for them to say they are
+/// connected: a guess, that holds only as long as the workers are quick.
+pub fn sleeps_for_the_workers(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let threads: Vec<_> = (0..workers)
+        .map(|_| worker(context, zmq::PULL, mpsc::channel().0))
+        .collect();
+    thread::sleep(std::time::Duration::from_millis(100));
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(results)
+}
+
+/// Workers that say they are ready as soon as they run, and connect afterwards: the
+/// ventilator may push before the last of them is connected.
+pub fn ready_before_connecting(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let threads: Vec<_> = (0..workers)
+        .map(|_| {
+            let (context, ready) = (context.clone(), ready.clone());
+            thread::spawn(move || -> zmq::Result<()> {
+                let _ = ready.send(());
+                let input = context.socket(zmq::PULL)?;
+                input.set_rcvtimeo(200)?;
+                input.connect(TASKS)?;
+                let output = context.socket(zmq::PUSH)?;
+                output.connect(RESULTS)?;
+                while let Ok(task) = input.recv_bytes(0) {
+                    let task = String::from_utf8_lossy(&task);
+                    output.send(format!("done: {task}").as_str(), 0)?;
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(results)
+}
+
+/// Starts the workers and pushes at once, "since an inproc connect is instant": the
+/// workers may not have run yet.
+pub fn pushes_without_waiting(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let threads: Vec<_> = (0..workers)
+        .map(|_| worker(context, zmq::PULL, mpsc::channel().0))
+        .collect();
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(results)
+}
+
+/// Takes "none twice" for "no result twice": two tasks of the same text lose a result.
+pub fn removes_repeated_results(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let threads: Vec<_> = (0..workers)
+        .map(|_| worker(context, zmq::PULL, ready.clone()))
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    let mut results = push_and_collect(&ventilator, &sink, tasks)?;
+    let mut seen = Vec::new();
+    results.retain(|result| {
+        let first = !seen.contains(result);
+        seen.push(result.clone());
+        first
+    });
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(results)
+}

@@ -89,3 +89,69 @@ pub fn one_request_at_a_time(
     }
     Ok(())
 }
+
+/// Takes a second with nothing moving for the end of the work, and returns: a worker
+/// that thinks longer than that has its reply left behind.
+pub fn stops_after_a_quiet_second(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    let mut forwarded = 0;
+    while forwarded < replies {
+        if frontend.poll(zmq::POLLIN, 0)? == 0 && backend.poll(zmq::POLLIN, 0)? == 0 {
+            let mut items = [
+                frontend.as_poll_item(zmq::POLLIN),
+                backend.as_poll_item(zmq::POLLIN),
+            ];
+            if zmq::poll(&mut items, 1000)? == 0 {
+                return Ok(());
+            }
+        }
+        forwarded += forward(frontend, backend, |frames| frames)?;
+    }
+    Ok(())
+}
+
+/// Moves a message before it looks at the count: asked for no reply, it waits for ever
+/// for a message that never comes.
+pub fn assumes_a_reply(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    let mut forwarded = 0;
+    loop {
+        forwarded += forward(frontend, backend, |frames| frames)?;
+        if forwarded >= replies {
+            return Ok(());
+        }
+    }
+}
+
+/// Keeps the three frames of the envelope it expects (identity, empty, body): a request
+/// of several frames loses the rest.
+pub fn keeps_three_frames(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    let mut forwarded = 0;
+    while forwarded < replies {
+        forwarded += forward(frontend, backend, |mut frames| {
+            frames.truncate(3);
+            frames
+        })?;
+    }
+    Ok(())
+}
+
+/// Returns once the first reply has gone back, whatever `replies` says.
+pub fn stops_after_the_first_reply(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    _replies: usize,
+) -> zmq::Result<()> {
+    while forward(frontend, backend, |frames| frames)? == 0 {}
+    Ok(())
+}

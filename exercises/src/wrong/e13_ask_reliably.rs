@@ -178,3 +178,49 @@ pub fn asks_once_waits_long(
     let all_tries = timeout * tries as u32;
     try_once(&client(context, endpoint, all_tries)?, request)
 }
+
+/// Asks once before it counts the tries: with `tries` 0 it still asks.
+pub fn asks_at_least_once(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    fresh_tries(context, endpoint, request, timeout, tries.max(1))
+}
+
+/// One REQ socket made relaxed, which may send again without its reply: every try goes on
+/// the same connection, to the same server, never to whatever server is there by then.
+pub fn relaxed_single_socket(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_linger(0)?;
+    client.set_req_relaxed(true)?;
+    client.set_req_correlate(true)?;
+    client.set_rcvtimeo(timeout.as_millis() as i32)?;
+    client.connect(endpoint)?;
+    for _ in 0..tries {
+        if let Some(reply) = try_once(&client, request)? {
+            return Ok(Some(reply));
+        }
+    }
+    Ok(None)
+}
+
+/// Asks again after half the timeout, "to notice a lost request sooner": a reply that
+/// takes longer than that is never waited for.
+pub fn asks_again_after_half_the_timeout(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    fresh_tries(context, endpoint, request, timeout / 2, tries)
+}

@@ -121,3 +121,42 @@ pub fn fixed_for_a_second(
 ) -> zmq::Result<zmq::Socket> {
     subscriber(context, endpoint, topic, 200, 750)
 }
+
+/// PINGs often and gives the answer the whole budget: a link that falls silent just after
+/// a PING is noticed only TIMEOUT + IVL later, past the budget.
+pub fn timeout_is_the_whole_budget(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let within = millis(notice_within);
+    subscriber(context, endpoint, topic, within / 10, within)
+}
+
+/// "The sooner the better": PINGs and times out at a twentieth of the budget, and drops a
+/// healthy link that stalls for a moment.
+pub fn hair_trigger(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let tick = (millis(notice_within) / 20).max(1);
+    subscriber(context, endpoint, topic, tick, tick)
+}
+
+/// Sets the heartbeat timeout and no interval: without an interval the socket never
+/// PINGs, and the timeout never runs.
+pub fn timeout_without_an_interval(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let subscriber = context.socket(zmq::SUB)?;
+    subscriber.set_heartbeat_timeout(millis(notice_within) / 2)?;
+    subscriber.set_subscribe(topic)?;
+    subscriber.connect(endpoint)?;
+    Ok(subscriber)
+}
