@@ -42,14 +42,10 @@ pub struct ToNobody {
     pub transport: Transport,
     /// The publisher's endpoint, and the peers it had when it had published (none).
     pub ready: lab::Ready,
-    /// The flags every send to nobody was made with.
-    pub flags: i32,
-    pub sent: usize,
-    /// Sends that failed: EAGAIN would mean the publisher wanted to block.
-    pub refused: usize,
-    /// How long all the sends took, and the slowest of them.
+    /// The sends to nobody, as they were made…
+    pub sends: Sends,
+    /// …and how long they took in all.
     pub sending: Duration,
-    pub slowest: Duration,
     /// What the publisher was told once the subscriber joined: its subscription only.
     pub told: Told,
     /// What the subscriber received first: the message sent after it joined…
@@ -69,6 +65,53 @@ impl ToNobody {
     }
 }
 
+/// Sends made in a row, as they were made: the flags every one was made with, how many
+/// were refused (EAGAIN: the socket wanted to block), the slowest, and how many in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Sends {
+    pub flags: i32,
+    pub made: usize,
+    pub refused: usize,
+    pub slowest: Duration,
+}
+
+impl Sends {
+    pub fn new() -> Sends {
+        Sends {
+            flags: !0, // narrowed to the flags every send was made with
+            made: 0,
+            refused: 0,
+            slowest: Duration::ZERO,
+        }
+    }
+
+    /// Sends `message` with `flags`, and records the send as it was made.
+    pub fn send(
+        &mut self,
+        socket: &zmq::Socket,
+        message: Vec<u8>,
+        flags: i32,
+    ) -> Result<()> {
+        let started = Instant::now();
+        let refused = match socket.send(message, flags) {
+            Ok(()) => false,
+            Err(zmq::Error::EAGAIN) => true,
+            Err(other) => return Err(other.into()),
+        };
+        self.slowest = self.slowest.max(started.elapsed());
+        self.flags &= flags;
+        self.made += 1;
+        self.refused += usize::from(refused);
+        Ok(())
+    }
+}
+
+impl Default for Sends {
+    fn default() -> Sends {
+        Sends::new()
+    }
+}
+
 // ANCHOR: nobody_there
 /// A PUB with no subscriber at all publishes `messages` messages, then a subscriber joins
 /// and the publisher sends "after". Returns how the sends went and what the subscriber
@@ -78,19 +121,12 @@ pub fn published_to_nobody(transport: Transport, messages: usize) -> Result<ToNo
     let lab = Lab::new()?;
     let mut publisher = lab.watch(publisher(&lab)?)?;
     let endpoint = lab.bind(&publisher.socket, transport)?;
-    // DONTWAIT: if the publisher wanted to block or queue, a send would say EAGAIN.
-    let flags = zmq::DONTWAIT;
-    let (mut refused, mut slowest) = (0, Duration::ZERO);
+    let (mut sends, started) = (Sends::new(), Instant::now());
     for message in numbered("early", messages) {
-        let started = Instant::now();
-        match publisher.socket.send(message, flags) {
-            Ok(()) => {}
-            Err(zmq::Error::EAGAIN) => refused += 1,
-            Err(other) => return Err(other.into()),
-        }
-        slowest = slowest.max(started.elapsed());
+        // DONTWAIT: if the publisher wanted to block or queue, this would say EAGAIN.
+        sends.send(&publisher.socket, message, zmq::DONTWAIT)?;
     }
-    let sending = clock.elapsed();
+    let sending = started.elapsed();
     // Nobody there while it published: no handshake (inproc: no connect at all).
     let handshakes = publisher.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?;
     let subscriber = subscriber(&lab, &endpoint, &[b""])?;
@@ -108,11 +144,8 @@ pub fn published_to_nobody(transport: Transport, messages: usize) -> Result<ToNo
             endpoint,
             peers: handshakes,
         },
-        flags,
-        sent: messages,
-        refused,
+        sends,
         sending,
-        slowest,
         told,
         first,
         then,
@@ -131,7 +164,7 @@ pub struct Flood {
     pub received: Vec<usize>,
     /// The publisher's endpoint.
     pub endpoint: String,
-    /// The flags the flood was sent with.
+    /// The flags every send of the flood was made with.
     pub flags: i32,
     /// The settings as the sockets report them.
     pub settings: Settings,
@@ -214,14 +247,12 @@ pub fn slow_subscriber(
     subscriber.connect(&endpoint)?;
     let told = await_told(&publisher, 1)?;
 
-    let flags = zmq::DONTWAIT;
-    let refused = (0..sent)
-        .filter(|i| {
-            let mut message = format!("{i:08}").into_bytes();
-            message.resize(queues.message_size, b'.');
-            publisher.send(message, flags).is_err()
-        })
-        .count();
+    let mut sends = Sends::new();
+    for i in 0..sent {
+        let mut message = format!("{i:08}").into_bytes();
+        message.resize(queues.message_size, b'.');
+        sends.send(&publisher, message, zmq::DONTWAIT)?;
+    }
     // Everything the publisher's own queue took arrives: its mark's worth is waited
     // for one by one, so that a loaded machine's pause cannot pass for the end.
     let at_least = usize::try_from(settings.sndhwm).unwrap_or(0);
@@ -234,11 +265,11 @@ pub fn slow_subscriber(
         })
         .collect();
     Ok(Flood {
-        sent,
-        refused,
+        sent: sends.made,
+        refused: sends.refused,
         received,
         endpoint,
-        flags,
+        flags: sends.flags,
         settings,
         told,
     })
@@ -314,12 +345,13 @@ fn sends(flags: i32) -> &'static str {
 pub fn judge_nobody(nobody: &ToNobody) -> Finding {
     let mut finding = Finding::new();
     finding.ready(nobody.transport, &nobody.ready, 0);
+    let made = &nobody.sends;
     finding.set_up(
-        nobody.flags == zmq::DONTWAIT,
+        made.flags == zmq::DONTWAIT,
         format!(
             "the sends to nobody were made with flags {} ({}), where DONTWAIT is due",
-            nobody.flags,
-            sends(nobody.flags)
+            made.flags,
+            sends(made.flags)
         ),
     );
     prove_told(
@@ -337,24 +369,24 @@ pub fn judge_nobody(nobody: &ToNobody) -> Finding {
 
     let received = nobody.received();
     let early = received.iter().filter(|m| m.starts_with(b"early")).count();
-    let accepted = match nobody.refused {
+    let accepted = match made.refused {
         0 => "all accepted".to_string(),
         refused => format!("{refused} refused"),
     };
     finding.observe(
-        received == [b"after".to_vec()] && nobody.refused == 0,
+        received == [b"after".to_vec()] && made.refused == 0,
         format!(
             "{} published to nobody, {}: {accepted}; a subscriber that joined later got {early} of them, then {}",
-            count(nobody.sent, "message"),
-            sends(nobody.flags),
+            count(made.made, "message"),
+            sends(made.flags),
             received.last().map(|m| lab::show(m)).unwrap_or_default()
         ),
     );
     finding.figure(format!(
         "{} sends to nobody took {}, the slowest {}",
-        nobody.sent,
+        made.made,
         crate::claims::ms(nobody.sending),
-        crate::claims::ms(nobody.slowest)
+        crate::claims::ms(made.slowest)
     ));
     finding
 }

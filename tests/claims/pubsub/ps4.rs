@@ -3,7 +3,7 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::pubsub::ps4::{
-    self, Flood, Queues, ToNobody, FLOOD, PINNED, TO_NOBODY,
+    self, Flood, Queues, Sends, ToNobody, FLOOD, PINNED, TO_NOBODY,
 };
 use zmq_workbook::claims::pubsub::{Silence, Told};
 use zmq_workbook::lab::{self, Transport, SILENCE};
@@ -17,7 +17,7 @@ on_each_transport! {
     fn ps4_messages_published_to_nobody_are_lost(transport) {
         // ANCHOR: ps4_test
         let nobody = ps4::published_to_nobody(transport, TO_NOBODY)?;
-        assert_eq!(nobody.refused, 0, "DONTWAIT, yet a send was refused");
+        assert_eq!(nobody.sends.refused, 0, "DONTWAIT, yet a send was refused");
         let received = nobody.received();
         assert_eq!(received, [b"after".to_vec()], "only what was sent after it joined");
         // ANCHOR_END: ps4_test
@@ -100,11 +100,13 @@ fn to_nobody() -> ToNobody {
             endpoint: "tcp://127.0.0.1:10000".into(),
             peers: 0,
         },
-        flags: zmq::DONTWAIT,
-        sent: TO_NOBODY,
-        refused: 0,
+        sends: Sends {
+            flags: zmq::DONTWAIT,
+            made: TO_NOBODY,
+            refused: 0,
+            slowest: ms(1),
+        },
         sending: ms(20),
-        slowest: ms(1),
         told: told(),
         first: b"after".to_vec(),
         then: Silence {
@@ -192,7 +194,7 @@ fn ps4_evidence_refuses_what_was_kept_for_nobody() {
             "the one sent after joining never came, an early one did",
             |n| n.first = b"early 999".to_vec(),
         ),
-        ("a send refused", |n| n.refused = 1),
+        ("a send refused", |n| n.sends.refused = 1),
         ("a late duplicate of the message sent after joining", |n| {
             n.then.got = vec![b"after".to_vec()]
         }),
@@ -225,7 +227,7 @@ fn ps4_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
         ("somebody connected while it published", |n| {
             n.ready.peers = 1
         }),
-        ("plain blocking sends", |n| n.flags = 0),
+        ("plain blocking sends", |n| n.sends.flags = 0),
         ("the subscriber's subscription never told", |n| {
             n.told.subscribed.clear()
         }),
@@ -302,6 +304,33 @@ fn ps4_in_your_own_program_room_for_the_burst_loses_nothing() {
         for i in 0..burst {
             assert_eq!(subscriber.recv_bytes(0)?, format!("{i}").as_bytes());
         }
+        Ok(())
+    })
+}
+
+/// The record of sends is what was done: the flags every send was made with (one plain
+/// send among DONTWAITs is no longer all DONTWAIT), each refusal counted, all of them.
+#[test]
+fn ps4_sends_are_recorded_as_they_were_made() {
+    crate::harness::watchdog(|| {
+        let lab = lab::Lab::new()?;
+        let pusher = lab.socket(zmq::PUSH)?;
+        lab.bind(&pusher, Transport::Inproc)?;
+        let mut sends = Sends::new();
+        sends.send(&pusher, b"nobody".to_vec(), zmq::DONTWAIT)?;
+        assert_eq!(
+            (sends.flags, sends.made, sends.refused),
+            (zmq::DONTWAIT, 1, 1)
+        );
+        let publisher = lab.socket(zmq::PUB)?;
+        lab.bind(&publisher, Transport::Inproc)?;
+        sends.send(&publisher, b"x".to_vec(), zmq::DONTWAIT)?;
+        assert_eq!(
+            (sends.flags, sends.made, sends.refused),
+            (zmq::DONTWAIT, 2, 1)
+        );
+        sends.send(&publisher, b"x".to_vec(), 0)?;
+        assert_eq!((sends.flags, sends.made, sends.refused), (0, 3, 1));
         Ok(())
     })
 }
