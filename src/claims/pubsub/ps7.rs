@@ -179,8 +179,11 @@ pub struct BusyComeback {
     pub endpoint: String,
     /// The first publisher: what it was told, and what the subscriber received from it.
     pub first: FirstPublisher,
-    /// How long the new publisher listened for a resubscription while the subscriber was
-    /// busy.
+    /// How long after the new bind the subscriber's I/O thread had connected again (its
+    /// monitor's handshake), if it had within the lab's bound.
+    pub reconnected: Option<Duration>,
+    /// How long the new publisher then listened for a resubscription while the subscriber
+    /// was busy.
     pub busy_listened: Duration,
 }
 
@@ -195,29 +198,38 @@ pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> 
     let endpoint = lab.endpoint(transport)?;
     let (first, subscriber, first_seen) =
         subscribed_to_a_first_publisher(&lab, &endpoint)?;
+    let mut subscriber = lab.watch(subscriber)?;
 
     // From here the subscriber makes no call until told.
     first.leave(&endpoint)?;
     let second = publisher(&lab)?;
     lab::bind_at(&second, &endpoint)?;
+    let rebound = Instant::now();
+    // Its I/O thread connects again by itself: its monitor (not a call on the socket)
+    // sees the handshake. Only the resubscription waits for the socket's housekeeping.
+    let reconnected = subscriber
+        .wait_handshakes(1)
+        .ok()
+        .map(|()| rebound.elapsed());
     let listening = Instant::now();
     let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
     let busy_listened = listening.elapsed();
 
     // Back from its job: any call that processes commands will do; this one only reads
     // flags.
-    subscriber.get_events()?;
+    subscriber.socket.get_events()?;
     let resubscribed_after_a_call =
         lab::recv_within(&second, BOUND)?.is_some_and(|event| event.first() == Some(&1));
     second.send(AFTER, 0)?;
     let received =
-        lab::recv_within(&subscriber, BOUND)?.as_deref() == Some(AFTER.as_bytes());
+        lab::recv_within(&subscriber.socket, BOUND)?.as_deref() == Some(AFTER.as_bytes());
     Ok(BusyComeback {
         resubscribed_while_busy,
         resubscribed_after_a_call,
         received,
         endpoint: lab::last_endpoint(&second)?,
         first: first_seen,
+        reconnected,
         busy_listened,
     })
 }
@@ -321,6 +333,15 @@ pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
 pub fn judge_busy(transport: Transport, busy: &BusyComeback) -> Finding {
     let mut finding = Finding::new();
     prove_first(&mut finding, transport, &busy.endpoint, &busy.first);
+    finding.set_up(
+        busy.reconnected.is_some(),
+        match busy.reconnected {
+            Some(after) => {
+                format!("the busy SUB's connection was back after {}", ms(after))
+            }
+            None => "the busy SUB never connected again".to_string(),
+        },
+    );
     if !busy.resubscribed_while_busy {
         finding.set_up(
             lab::gave_up_at(busy.busy_listened, COMEBACK_WINDOW),

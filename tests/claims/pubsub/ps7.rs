@@ -98,6 +98,7 @@ fn busy() -> BusyComeback {
         received: true,
         endpoint: "ipc:///tmp/ps7.ipc".into(),
         first: first(),
+        reconnected: Some(Duration::from_millis(110)),
         busy_listened: COMEBACK_WINDOW,
     }
 }
@@ -252,12 +253,15 @@ fn ps7_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
             "{what}: {finding}"
         );
     }
-    let busy_wrong: [Spoil<BusyComeback>; 4] = [
+    let busy_wrong: [Spoil<BusyComeback>; 5] = [
         ("another transport", |b| {
             b.endpoint = "tcp://127.0.0.1:1".into()
         }),
         ("nothing received from the first publisher", |b| {
             b.first.got = None
+        }),
+        ("the busy SUB never connected again", |b| {
+            b.reconnected = None
         }),
         ("the busy window cut short", |b| {
             b.busy_listened = Duration::from_millis(10)
