@@ -181,6 +181,18 @@ pub struct Settings {
     pub rcvbuf: i32,
 }
 
+impl Settings {
+    /// The settings as the sockets report them.
+    pub fn read(publisher: &zmq::Socket, subscriber: &zmq::Socket) -> Result<Settings> {
+        Ok(Settings {
+            sndhwm: publisher.get_sndhwm()?,
+            rcvhwm: subscriber.get_rcvhwm()?,
+            sndbuf: publisher.get_sndbuf()?,
+            rcvbuf: subscriber.get_rcvbuf()?,
+        })
+    }
+}
+
 /// libzmq's own high-water mark, where none is set…
 pub const DEFAULT_HWM: i32 = 1000;
 /// …and its socket buffer size, where none is set: -1, the kernel's own.
@@ -236,12 +248,7 @@ pub fn slow_subscriber(
         publisher.set_sndbuf(bytes)?;
         subscriber.set_rcvbuf(bytes)?;
     }
-    let settings = Settings {
-        sndhwm: publisher.get_sndhwm()?,
-        rcvhwm: subscriber.get_rcvhwm()?,
-        sndbuf: publisher.get_sndbuf()?,
-        rcvbuf: subscriber.get_rcvbuf()?,
-    };
+    let settings = Settings::read(&publisher, &subscriber)?;
     let endpoint = lab.bind(&publisher, transport)?;
     subscriber.set_subscribe(b"")?;
     subscriber.connect(&endpoint)?;

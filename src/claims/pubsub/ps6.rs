@@ -75,7 +75,7 @@ pub struct Probes {
 // ANCHOR: slow_joiner
 /// A subscriber connects and subscribes; the publisher publishes `burst` numbered
 /// messages through queues set as `queues` says. Returns the numbers the subscriber
-/// received.
+/// received, and what the run proves of its set-up.
 pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Joined> {
     let lab = Lab::new()?;
     let publisher = match join {
@@ -91,12 +91,7 @@ pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Joined> {
         publisher.set_sndbuf(bytes)?;
         subscriber.set_rcvbuf(bytes)?;
     }
-    let settings = Settings {
-        sndhwm: publisher.get_sndhwm()?,
-        rcvhwm: subscriber.get_rcvhwm()?,
-        sndbuf: publisher.get_sndbuf()?,
-        rcvbuf: subscriber.get_rcvbuf()?,
-    };
+    let settings = Settings::read(&publisher, &subscriber)?;
     let endpoint = lab.bind(&publisher, Transport::Tcp)?;
     subscriber.set_subscribe(b"")?;
     subscriber.connect(&endpoint)?;
