@@ -2,7 +2,7 @@
 
 use anyhow::Result;
 
-use super::{await_subscriptions, numbered, publisher, recv_until, subscriber};
+use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
 use crate::claims::{count, on_each, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport};
 
@@ -21,6 +21,18 @@ pub const SUBSCRIBERS: usize = 5;
 /// …and how many messages it publishes to them.
 pub const MESSAGES: usize = 100;
 
+/// What each subscriber received, and what the run proves of its set-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FanOut {
+    pub transport: Transport,
+    /// What each subscriber received, in order.
+    pub received: Vec<Vec<Vec<u8>>>,
+    /// The publisher's endpoint.
+    pub endpoint: String,
+    /// What the publisher was told before it published: every subscriber's subscription.
+    pub told: Told,
+}
+
 // ANCHOR: fan_out
 /// `subscribers` SUBs, all subscribed to everything, and `messages` messages published
 /// once. Returns what each subscriber received.
@@ -28,26 +40,44 @@ pub fn fan_out(
     transport: Transport,
     subscribers: usize,
     messages: usize,
-) -> Result<Vec<Vec<Vec<u8>>>> {
+) -> Result<FanOut> {
     let lab = Lab::new()?;
     let publisher = publisher(&lab)?;
     let endpoint = lab.bind(&publisher, transport)?;
     let sockets = (0..subscribers)
         .map(|_| subscriber(&lab, &endpoint, &[b""]))
         .collect::<Result<Vec<_>>>()?;
-    await_subscriptions(&publisher, subscribers)?;
+    let told = await_told(&publisher, subscribers)?;
 
     for message in numbered("news", messages) {
         publisher.send(message, 0)?;
     }
     publisher.send("end", 0)?;
-    sockets.iter().map(|s| recv_until(s, b"end")).collect()
+    Ok(FanOut {
+        transport,
+        received: sockets
+            .iter()
+            .map(|s| recv_until(s, b"end"))
+            .collect::<Result<_>>()?,
+        endpoint,
+        told,
+    })
 }
 // ANCHOR_END: fan_out
 
-/// Judges what each of `subscribers` subscribers received of `messages` messages.
-pub fn judge(subscribers: usize, messages: usize, received: &[Vec<Vec<u8>>]) -> Finding {
+/// Judges what each of `subscribers` subscribers received of `messages` messages: every
+/// one all of them, in order, once; and the set-up: every subscription told before the
+/// first message.
+pub fn judge(subscribers: usize, messages: usize, fan_out: &FanOut) -> Finding {
     let mut finding = Finding::new();
+    finding.used_transport(fan_out.transport, &fan_out.endpoint);
+    prove_told(
+        &mut finding,
+        "before publishing",
+        &fan_out.told,
+        &vec![&b""[..]; subscribers],
+    );
+    let received = &fan_out.received;
     if !finding.check_count("subscribers' receipts", received.len(), subscribers) {
         return finding;
     }
@@ -78,8 +108,8 @@ fn finding() -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, received)| {
-                (transport, judge(SUBSCRIBERS, MESSAGES, &received))
+            .map(|(transport, fan_out)| {
+                (transport, judge(SUBSCRIBERS, MESSAGES, &fan_out))
             })
             .collect(),
     );

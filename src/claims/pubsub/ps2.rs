@@ -2,7 +2,9 @@
 
 use anyhow::{bail, Result};
 
-use super::{await_subscriptions, frames, publisher, subscriber};
+use super::{
+    await_subscriptions, frames, left_unread, prove_told, publisher, subscriber, Told,
+};
 use crate::claims::{on_each, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND};
 
@@ -26,6 +28,19 @@ pub const FILTER: &[u8] = b"123";
 /// A multipart message, one element per frame.
 pub type Message = Vec<Vec<u8>>;
 
+/// What one subscriber received, and what the run proves of its set-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Filtered {
+    pub received: Vec<Message>,
+    /// The publisher's endpoint.
+    pub endpoint: String,
+    /// What the publisher was told before it published: the subscriptions it waited
+    /// for, and anything else it held beside the withdrawals…
+    pub told: Told,
+    /// …which it waited for too.
+    pub withdrawn: Vec<Vec<u8>>,
+}
+
 // ANCHOR: filter
 /// One subscriber with the given subscriptions (and, optionally, some of them withdrawn
 /// again), and the messages published after the publisher has seen them. Returns what it
@@ -35,30 +50,35 @@ pub fn filtered(
     subscribe: &[&[u8]],
     unsubscribe: &[&[u8]],
     messages: &[Message],
-) -> Result<Vec<Message>> {
+) -> Result<Filtered> {
     let lab = Lab::new()?;
     let publisher = publisher(&lab)?;
     let endpoint = lab.bind(&publisher, transport)?;
     let subscriber = subscriber(&lab, &endpoint, subscribe)?;
     // A control topic tells the subscriber that the publisher has sent everything.
     subscriber.set_subscribe(END)?;
-    await_subscriptions(&publisher, subscribe.len() + 1)?;
+    let subscribed = await_subscriptions(&publisher, subscribe.len() + 1)?;
     for topic in unsubscribe {
         subscriber.set_unsubscribe(topic)?;
     }
     // Unsubscriptions travel like subscriptions (`\x00<topic>`): wait until all have
     // arrived, so that the publisher stops sending those topics. (The SUB would drop them
     // anyway: it matches what it receives against its own subscriptions too.)
-    let mut withdrawn = 0;
-    while withdrawn < unsubscribe.len() {
+    let (mut withdrawn, mut unread) = (Vec::new(), Vec::new());
+    while withdrawn.len() < unsubscribe.len() {
         let Some(event) = lab::recv_within(&publisher, BOUND)? else {
             bail!(
-                "{withdrawn} of {} unsubscriptions arrived",
+                "{} of {} unsubscriptions arrived",
+                withdrawn.len(),
                 unsubscribe.len()
             );
         };
-        withdrawn += usize::from(event.first() == Some(&0));
+        match event.split_first() {
+            Some((0, topic)) => withdrawn.push(topic.to_vec()),
+            _ => unread.push(event),
+        }
     }
+    unread.extend(left_unread(&publisher)?);
 
     for message in messages {
         publisher.send_multipart(message, 0)?;
@@ -68,10 +88,16 @@ pub fn filtered(
     loop {
         let message = subscriber.recv_multipart(0)?;
         if message == [END] {
-            return Ok(received);
+            break;
         }
         received.push(message);
     }
+    Ok(Filtered {
+        received,
+        endpoint,
+        told: Told { subscribed, unread },
+        withdrawn,
+    })
 }
 // ANCHOR_END: filter
 
@@ -145,13 +171,36 @@ fn messages_text(messages: &[Message]) -> String {
         .join(", ")
 }
 
-/// Judges what the subscriber of each case received.
-pub fn judge(cases: &[Case], received: &[Vec<Message>]) -> Finding {
+/// Proves what the publisher of `case` was told before it published: the case's
+/// subscriptions and the control topic, then the case's withdrawals, nothing else.
+fn prove_told_of(finding: &mut Finding, case: &Case, run: &Filtered) {
+    let mut wanted: Vec<&[u8]> = case.subscribe.iter().map(Vec::as_slice).collect();
+    wanted.push(END);
+    prove_told(finding, "before publishing", &run.told, &wanted);
+    let mut withdrawn = run.withdrawn.clone();
+    let mut due = case.unsubscribe.clone();
+    withdrawn.sort();
+    due.sort();
+    finding.set_up(
+        withdrawn == due,
+        format!(
+            "the publisher was told of the withdrawals {}, where {} are due",
+            lab::show_all(&run.withdrawn),
+            lab::show_all(&case.unsubscribe)
+        ),
+    );
+}
+
+/// Judges what the subscriber of each case received, on `transport`.
+pub fn judge(transport: Transport, cases: &[Case], runs: &[Filtered]) -> Finding {
     let mut finding = Finding::new();
-    if !finding.check_count("subscribers' receipts", received.len(), cases.len()) {
+    if !finding.check_count("subscribers' receipts", runs.len(), cases.len()) {
         return finding;
     }
-    for (case, got) in cases.iter().zip(received) {
+    for (case, run) in cases.iter().zip(runs) {
+        finding.used_transport(transport, &run.endpoint);
+        prove_told_of(&mut finding, case, run);
+        let got = &run.received;
         let expected: Vec<Message> = case
             .messages
             .iter()
@@ -195,7 +244,7 @@ pub fn finding_with(filter: &[u8]) -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, received)| (transport, judge(&cases, &received)))
+            .map(|(transport, runs)| (transport, judge(transport, &cases, &runs)))
             .collect(),
     );
     Ok(finding)

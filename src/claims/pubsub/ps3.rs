@@ -1,9 +1,14 @@
 //! PS3 ★ — a SUB must set a filter, or it receives nothing; the empty filter receives
 //! all.
 
+use std::time::{Duration, Instant};
+
 use anyhow::Result;
 
-use super::{await_subscriptions, publisher, recv_until, subscriber};
+use super::{
+    await_told, listen, prove_silence, prove_told, publisher, recv_until, subscriber,
+    Silence, Told,
+};
 use crate::claims::{on_each, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
@@ -20,18 +25,29 @@ pub static CLAIM: Claim = Claim {
 /// The messages PS3 publishes: every kind of first byte, the empty message included.
 pub const PS3_MESSAGES: [&str; 5] = ["123 hello", "abc", "", "\u{0}binary", "zzz"];
 
-/// What the two subscribers of PS3 received.
+/// What the two subscribers of PS3 received, and what the run proves of its set-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct NoFilter {
+    pub transport: Transport,
     /// Subscribed to "", the control: it proves the messages were sent and deliverable.
     pub control: Vec<Vec<u8>>,
-    /// Never subscribed: what it received within the silence window after the control had
-    /// all.
-    pub unsubscribed: Vec<Vec<u8>>,
+    /// Never subscribed: what it received in a silence window after the control had all.
+    pub unsubscribed: Silence,
     /// The second control, on the silent socket itself: once it subscribes, what it
     /// receives of the next message. Proof that it was connected all along, on every
     /// transport.
     pub once_subscribed: Option<Vec<u8>>,
+    /// The publisher's endpoint, and the silent SUB's connections before publishing.
+    pub ready: lab::Ready,
+    /// What the publisher was told before it published: the control's subscription only.
+    pub told_before: Told,
+    /// When the control had everything, on the run's clock.
+    pub control_done: Duration,
+    /// What the publisher was told once the silent SUB subscribed.
+    pub told_after: Told,
+    /// The connections the publisher accepted in the whole run: its monitor's
+    /// handshakes (inproc, which has none: the connects that returned).
+    pub publisher_peers: usize,
 }
 
 // ANCHOR: no_filter
@@ -39,51 +55,98 @@ pub struct NoFilter {
 /// subscribed to everything. Both are connected (the handshake is done) before anything
 /// is published.
 pub fn no_filter(transport: Transport, messages: &[&str]) -> Result<NoFilter> {
+    let clock = Instant::now();
     let lab = Lab::new()?;
-    let publisher = publisher(&lab)?;
-    let endpoint = lab.bind(&publisher, transport)?;
+    let mut publisher = lab.watch(publisher(&lab)?)?;
+    let endpoint = lab.bind(&publisher.socket, transport)?;
     let mut unsubscribed = lab.watch(lab.socket(zmq::SUB)?)?;
     unsubscribed.socket.connect(&endpoint)?;
-    if transport != Transport::Inproc {
-        // It is connected: only its missing filter is left.
-        unsubscribed.wait_handshakes(1)?;
-    }
     let control = subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&publisher, 1)?;
+    let handshakes = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+    let peers = match transport {
+        Transport::Inproc => 1, // no handshake: connected when connect returns
+        _ => {
+            // It is connected: only its missing filter is left.
+            unsubscribed.wait_handshakes(1)?;
+            unsubscribed.seen(handshakes)?
+        }
+    };
+    let told_before = await_told(&publisher.socket, 1)?;
 
     for message in messages {
-        publisher.send(*message, 0)?;
+        publisher.socket.send(*message, 0)?;
     }
-    publisher.send("end", 0)?;
+    publisher.socket.send("end", 0)?;
     let control = recv_until(&control, b"end")?;
+    let control_done = clock.elapsed();
     // The control has everything; the same window that delivered it is more than enough.
-    let silent = lab::drain(&unsubscribed.socket, SILENCE)?;
+    let silent = listen(&unsubscribed.socket, SILENCE, clock)?;
 
     // The same socket subscribes now: its subscription reaching the publisher shows that
     // it was connected all along, and the next message reaches it.
     unsubscribed.socket.set_subscribe(b"")?;
-    await_subscriptions(&publisher, 1)?;
-    publisher.send("after subscribing", 0)?;
+    let told_after = await_told(&publisher.socket, 1)?;
+    publisher.socket.send("after subscribing", 0)?;
+    let once_subscribed = lab::recv_within(&unsubscribed.socket, BOUND)?;
     Ok(NoFilter {
+        transport,
         control,
         unsubscribed: silent,
-        once_subscribed: lab::recv_within(&unsubscribed.socket, BOUND)?,
+        once_subscribed,
+        ready: lab::Ready { endpoint, peers },
+        told_before,
+        control_done,
+        told_after,
+        publisher_peers: match transport {
+            Transport::Inproc => 2, // the two connects above
+            _ => publisher.seen(handshakes)?,
+        },
     })
 }
 // ANCHOR_END: no_filter
 
 /// Judges PS3 on one transport: nothing for the SUB without a subscription, everything
 /// for the control beside it, and the next message for the same SUB once it has
-/// subscribed.
+/// subscribed; and the set-up that makes it mean something: the silent SUB connected and
+/// without a subscription before anything was published, listened to after the control
+/// had everything, and the same socket (no third connection) subscribing at the end.
 pub fn judge(messages: &[&str], outcome: &NoFilter) -> Finding {
     let mut finding = Finding::new();
+    finding.ready(outcome.transport, &outcome.ready, 1);
+    prove_told(
+        &mut finding,
+        "before publishing",
+        &outcome.told_before,
+        &[b""],
+    );
+    prove_silence(
+        &mut finding,
+        &outcome.unsubscribed,
+        SILENCE,
+        (outcome.control_done, "the control had everything"),
+    );
+    prove_told(
+        &mut finding,
+        "once the silent SUB subscribed",
+        &outcome.told_after,
+        &[b""],
+    );
+    finding.set_up(
+        outcome.publisher_peers == 2,
+        format!(
+            "the publisher accepted {} connections in the run, where the silent SUB's and the control's are due",
+            outcome.publisher_peers
+        ),
+    );
+
     let sent: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
     let n = messages.len();
+    let silent = &outcome.unsubscribed.got;
     finding.observe(
-        outcome.unsubscribed.is_empty(),
+        silent.is_empty(),
         format!(
             "a connected SUB with no subscription got {} of {n}",
-            outcome.unsubscribed.len()
+            silent.len()
         ),
     );
     finding.observe(

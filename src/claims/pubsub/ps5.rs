@@ -1,11 +1,11 @@
 //! PS5 — a subscriber that leaves does not disturb the broadcast; back, it gets only new
 //! messages.
 
-use anyhow::{ensure, Result};
+use anyhow::Result;
 
-use super::{await_subscriptions, numbered, publisher, recv_until, subscriber};
+use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
 use crate::claims::{on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
     id: "PS5",
@@ -23,11 +23,27 @@ pub static CLAIM: Claim = Claim {
 pub const WHILE_AWAY: usize = 5;
 pub const AFTER_RETURN: usize = 5;
 
-/// What the two subscribers of PS5 received.
+/// What the two subscribers of PS5 received, and what the run proves of its set-up.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeaveAndReturn {
+    pub transport: Transport,
     pub staying: Vec<Vec<u8>>,
     pub returning: Vec<Vec<u8>>,
+    /// The publisher's endpoint.
+    pub endpoint: String,
+    /// What the publisher was told before it published: both subscriptions.
+    pub told_before: Told,
+    /// What the leaving subscriber received before it left.
+    pub leaving_got: Option<Vec<u8>>,
+    /// The connections the publisher saw end once the leaving subscriber closed, before
+    /// it published on: its monitor's disconnections (inproc, which has no such event:
+    /// the closes that returned).
+    pub left: usize,
+    /// What the publisher was told once the subscriber came back: its subscription.
+    pub told_back: Told,
+    /// The connections the publisher accepted in the whole run: its monitor's
+    /// handshakes (inproc: the connects that returned).
+    pub connections: usize,
 }
 
 // ANCHOR: leave_and_return
@@ -36,32 +52,46 @@ pub struct LeaveAndReturn {
 /// program is started again).
 pub fn leave_and_return(transport: Transport) -> Result<LeaveAndReturn> {
     let lab = Lab::new()?;
-    let publisher = publisher(&lab)?;
-    let endpoint = lab.bind(&publisher, transport)?;
+    let mut publisher = lab.watch(publisher(&lab)?)?;
+    let endpoint = lab.bind(&publisher.socket, transport)?;
     let staying = subscriber(&lab, &endpoint, &[b""])?;
     let leaving = subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&publisher, 2)?;
+    let told_before = await_told(&publisher.socket, 2)?;
 
-    publisher.send("before", 0)?;
-    let before = leaving.recv_bytes(0)?;
-    ensure!(
-        before == b"before",
-        "the leaving one got {}",
-        lab::show(&before)
-    );
+    publisher.socket.send("before", 0)?;
+    let leaving_got = lab::recv_within(&leaving, BOUND)?;
     drop(leaving);
+    // Gone for the publisher too before it goes on: its connection has ended.
+    let left = match transport {
+        Transport::Inproc => 1, // no events: the close returned
+        _ => {
+            let disconnected = zmq::SocketEvent::DISCONNECTED;
+            let _ = publisher.wait_for(disconnected, 1, BOUND); // counted just below
+            publisher.seen(disconnected)?
+        }
+    };
     for message in numbered("while away", WHILE_AWAY) {
-        publisher.send(message, 0)?;
+        publisher.socket.send(message, 0)?;
     }
     let returning = subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&publisher, 1)?;
+    let told_back = await_told(&publisher.socket, 1)?;
     for message in numbered("after return", AFTER_RETURN) {
-        publisher.send(message, 0)?;
+        publisher.socket.send(message, 0)?;
     }
-    publisher.send("end", 0)?;
+    publisher.socket.send("end", 0)?;
     Ok(LeaveAndReturn {
+        transport,
         staying: recv_until(&staying, b"end")?,
         returning: recv_until(&returning, b"end")?,
+        endpoint,
+        told_before,
+        leaving_got,
+        left,
+        told_back,
+        connections: match transport {
+            Transport::Inproc => 3, // the three connects above
+            _ => publisher.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+        },
     })
 }
 // ANCHOR_END: leave_and_return
@@ -74,9 +104,48 @@ pub fn everything() -> Vec<Vec<u8>> {
     all
 }
 
-/// Judges PS5 on one transport.
+/// Judges PS5 on one transport: the staying subscriber got everything, as published; the
+/// returning one got exactly what was published after its return; and the set-up: both
+/// subscribed before publishing, the leaving one received before it left and its
+/// connection ended before the publisher went on, the returning one subscribed again.
 pub fn judge(outcome: &LeaveAndReturn) -> Finding {
     let mut finding = Finding::new();
+    finding.used_transport(outcome.transport, &outcome.endpoint);
+    prove_told(
+        &mut finding,
+        "before publishing",
+        &outcome.told_before,
+        &[b"", b""],
+    );
+    let leaving_got = match &outcome.leaving_got {
+        Some(message) => lab::show(message),
+        None => "nothing".into(),
+    };
+    finding.set_up(
+        outcome.leaving_got.as_deref() == Some(b"before"),
+        format!("the leaving subscriber received {leaving_got} before it left, where \"before\" is due"),
+    );
+    finding.set_up(
+        outcome.left == 1,
+        format!(
+            "{} connections ended when the leaving subscriber closed, where 1 should",
+            outcome.left
+        ),
+    );
+    prove_told(
+        &mut finding,
+        "once it came back",
+        &outcome.told_back,
+        &[b""],
+    );
+    finding.set_up(
+        outcome.connections == 3,
+        format!(
+            "the publisher accepted {} connections in the run, where 3 are due (staying, leaving, back)",
+            outcome.connections
+        ),
+    );
+
     let all = everything();
     finding.observe(
         outcome.staying == all,

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 
-use super::ps4::Queues;
-use super::{await_subscriptions, publisher};
+use super::ps4::{Queues, Settings};
+use super::{await_told, left_unread, publisher, Told};
 use crate::claims::{a_tail_in_order, number, spread, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND};
 
@@ -46,11 +46,37 @@ pub enum Join {
     ProbeHandshake,
 }
 
+/// What one run of a way of joining received, and what it proves of its set-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    /// The numbers the subscriber received.
+    pub received: Vec<usize>,
+    /// The publisher's endpoint.
+    pub endpoint: String,
+    /// The queue settings read back from the sockets.
+    pub settings: Settings,
+    /// The subscriptions the publisher read before the burst: an XPUB that waited for
+    /// them (a PUB reads none).
+    pub told: Told,
+    /// What an XPUB still held unread after the burst (a PUB has nothing to read).
+    pub unread_after: Vec<Vec<u8>>,
+    /// The probe handshake's probes, if it was the way of joining.
+    pub probes: Option<Probes>,
+}
+
+/// The probes of a probe handshake: sent until one arrived, and left over in the
+/// subscriber's queue, discarded before the burst.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Probes {
+    pub sent: usize,
+    pub discarded: usize,
+}
+
 // ANCHOR: slow_joiner
 /// A subscriber connects and subscribes; the publisher publishes `burst` numbered
 /// messages through queues set as `queues` says. Returns the numbers the subscriber
-/// received.
-pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize>> {
+/// received, and what the run proves of its set-up.
+pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Joined> {
     let lab = Lab::new()?;
     let publisher = match join {
         Join::AwaitSubscription => self::publisher(&lab)?,
@@ -65,16 +91,20 @@ pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize
         publisher.set_sndbuf(bytes)?;
         subscriber.set_rcvbuf(bytes)?;
     }
+    let settings = Settings::read(&publisher, &subscriber)?;
     let endpoint = lab.bind(&publisher, Transport::Tcp)?;
     subscriber.set_subscribe(b"")?;
     subscriber.connect(&endpoint)?;
 
+    let (mut told, mut probes) = (Told::default(), None);
     match join {
         Join::Naive => {}
         Join::AwaitSubscription => {
-            await_subscriptions(&publisher, 1)?;
+            told = await_told(&publisher, 1)?;
         }
-        Join::ProbeHandshake => probe_handshake(&lab, &publisher, &subscriber)?,
+        Join::ProbeHandshake => {
+            probes = Some(probe_handshake(&lab, &publisher, &subscriber)?);
+        }
     }
 
     for i in 0..burst {
@@ -94,11 +124,22 @@ pub fn slow_joiner(join: Join, burst: usize, queues: Queues) -> Result<Vec<usize
         );
         publisher.send("end", 0)?;
         match lab::recv_within(&subscriber, Duration::from_millis(1))? {
-            Some(message) if message == b"end" => return Ok(received),
+            Some(message) if message == b"end" => break,
             Some(message) => received.push(number(&message)),
             None => {}
         }
     }
+    Ok(Joined {
+        received,
+        endpoint,
+        settings,
+        told,
+        unread_after: match join {
+            Join::AwaitSubscription => left_unread(&publisher)?,
+            _ => vec![], // a PUB: nothing to read
+        },
+        probes,
+    })
 }
 // ANCHOR_END: slow_joiner
 
@@ -110,19 +151,21 @@ fn probe_handshake(
     lab: &Lab,
     publisher: &zmq::Socket,
     subscriber: &zmq::Socket,
-) -> Result<()> {
+) -> Result<Probes> {
     let sync_server = lab.socket(zmq::REP)?;
     let sync = lab.bind(&sync_server, Transport::Tcp)?;
     let sync_client = lab.socket(zmq::REQ)?;
     sync_client.connect(&sync)?;
 
     let deadline = Instant::now() + BOUND;
+    let mut sent = 0;
     loop {
         ensure!(
             Instant::now() < deadline,
             "no probe reached the subscriber within {BOUND:?}"
         );
         publisher.send("probe", 0)?;
+        sent += 1;
         // Subscriber side: the first probe seen is confirmed on the side channel.
         if subscriber.poll(zmq::POLLIN, 1)? > 0 {
             sync_client.send("ready", 0)?;
@@ -134,28 +177,82 @@ fn probe_handshake(
     ensure!(sync_server.recv_bytes(0)? == b"ready");
     sync_server.send("go", 0)?;
     sync_client.recv_bytes(0)?;
-    while lab::recv_within(subscriber, Duration::ZERO)?.is_some() {}
-    Ok(())
+    let mut discarded = 0;
+    while lab::recv_within(subscriber, Duration::ZERO)?.is_some() {
+        discarded += 1;
+    }
+    Ok(Probes { sent, discarded })
 }
 // ANCHOR_END: probe_handshake
 
-/// The numbers received in each of `runs` repetitions.
-pub fn repeated(join: Join, burst: usize, runs: usize) -> Result<Vec<Vec<usize>>> {
+/// Each of `runs` repetitions.
+pub fn repeated(join: Join, burst: usize, runs: usize) -> Result<Vec<Joined>> {
     (0..runs).map(|_| slow_joiner(join, burst, ROOMY)).collect()
 }
 
 /// How many of `burst` each run lost.
-pub fn losses(runs: &[Vec<usize>], burst: usize) -> Vec<usize> {
-    runs.iter().map(|r| burst.saturating_sub(r.len())).collect()
+pub fn losses(runs: &[Joined], burst: usize) -> Vec<usize> {
+    runs.iter()
+        .map(|r| burst.saturating_sub(r.received.len()))
+        .collect()
+}
+
+/// Proves the set-up of each way's runs: tcp, the roomy queues read back; the XPUB read
+/// the subscription before the burst and held nothing unread after it; the probe
+/// handshake saw a probe arrive and cleared the leftovers before the burst.
+fn prove_runs(finding: &mut Finding, way: &str, join: Join, runs: &[Joined]) {
+    let n = runs.len();
+    let count = |proven: fn(&Joined) -> bool| runs.iter().filter(|r| proven(r)).count();
+    let tcp = count(|r| lab::transport_of(&r.endpoint) == Some(Transport::Tcp));
+    let roomy = count(|r| r.settings == ROOMY.settings());
+    finding.set_up(
+        tcp == n && roomy == n,
+        format!(
+            "{way}: tcp in {tcp} of {n} runs, the queues read back as set ({} messages) in {roomy}",
+            ROOMY.settings().sndhwm
+        ),
+    );
+    match join {
+        Join::Naive => {
+            let waited = count(|r| !r.told.subscribed.is_empty() || r.probes.is_some());
+            finding.set_up(
+                waited == 0,
+                format!("{way}: waited for the subscriber in {waited} of {n} runs"),
+            );
+        }
+        Join::AwaitSubscription => {
+            let read = count(|r| r.told.subscribed == [Vec::<u8>::new()]);
+            let clean = count(|r| r.told.unread.is_empty() && r.unread_after.is_empty());
+            finding.set_up(
+                read == n && clean == n,
+                format!(
+                    "{way}: the subscription read before the burst in {read} of {n} runs, nothing else held by the publisher, before or after it, in {clean}"
+                ),
+            );
+        }
+        Join::ProbeHandshake => {
+            let arrived =
+                count(|r| r.probes.is_some_and(|p| p.sent > 0 && p.discarded > 0));
+            finding.set_up(
+                arrived == n,
+                format!(
+                    "{way}: a probe arrived and the leftovers were cleared before the burst in {arrived} of {n} runs"
+                ),
+            );
+        }
+    }
 }
 
 /// Judges the three ways of joining, each repeated `runs` times.
 pub fn judge(
     burst: usize,
     runs: usize,
-    [naive, awaited, probed]: [&[Vec<usize>]; 3],
+    [naive, awaited, probed]: [&[Joined]; 3],
 ) -> Finding {
     let mut finding = Finding::new();
+    prove_runs(&mut finding, "naive", Join::Naive, naive);
+    prove_runs(&mut finding, "XPUB", Join::AwaitSubscription, awaited);
+    prove_runs(&mut finding, "probe", Join::ProbeHandshake, probed);
     for (way, outcome) in [
         ("naive runs", naive),
         ("XPUB runs", awaited),
@@ -166,7 +263,7 @@ pub fn judge(
         }
     }
     let lost_some = losses(naive, burst).iter().filter(|&&l| l > 0).count();
-    let tails = naive.iter().all(|r| a_tail_in_order(r, burst));
+    let tails = naive.iter().all(|r| a_tail_in_order(&r.received, burst));
     finding.observe(
         lost_some > 0 && tails,
         format!(
@@ -189,7 +286,7 @@ pub fn judge(
     ] {
         let whole = outcome
             .iter()
-            .filter(|r| a_tail_in_order(r, burst) && r.len() == burst)
+            .filter(|r| a_tail_in_order(&r.received, burst) && r.received.len() == burst)
             .count();
         finding.observe(
             whole == runs,

@@ -1,11 +1,12 @@
 //! PS7 — if the publisher leaves, subscribers hold on and receive again when it is back.
 
+use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
 
-use anyhow::{anyhow, ensure, Result};
+use anyhow::{anyhow, Result};
 
-use super::{await_subscriptions, publisher, subscriber};
+use super::{await_told, prove_told, publisher, subscriber, Told};
 use crate::claims::network::{undisturbed, Disturbed};
 use crate::claims::{joined, ms, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
@@ -35,6 +36,23 @@ pub struct Comeback {
     pub received: Vec<Vec<u8>>,
     /// The control: whether a brand-new subscriber received from the new publisher.
     pub newcomer_received: bool,
+    /// The address the new publisher reports.
+    pub endpoint: String,
+    /// The first publisher: what it was told, and what the subscriber received from it.
+    pub first: FirstPublisher,
+    /// If the old SUB received nothing, how long after the new publisher's last message
+    /// it was still waiting in recv.
+    pub listened_after: Duration,
+    /// What the new publisher was told once the newcomer connected: its subscription.
+    pub newcomer_told: Told,
+}
+
+/// What a run proves of the first publisher: it was told of the subscriber's
+/// subscription, and the subscriber received its message.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FirstPublisher {
+    pub told: Told,
+    pub got: Option<Vec<u8>>,
 }
 
 /// The message the new publisher sends at once, before any resubscription can have come…
@@ -50,7 +68,7 @@ pub const COMEBACK_WINDOW: Duration = Duration::from_millis(600);
 /// How long to wait for the old subscriber to come back. On tcp and ipc it reconnects by
 /// itself, so the wait ends when it does, with [`BOUND`] only as the limit on a stalled
 /// machine; on inproc nothing reconnects, so the wait is the listening window itself.
-fn comeback_window(transport: Transport) -> Duration {
+pub fn comeback_window(transport: Transport) -> Duration {
     match transport {
         Transport::Inproc => COMEBACK_WINDOW,
         Transport::Tcp | Transport::Ipc => BOUND,
@@ -59,24 +77,19 @@ fn comeback_window(transport: Transport) -> Duration {
 
 // ANCHOR: comeback
 /// The start of both PS7 experiments: a subscriber that has received from a first
-/// publisher at `endpoint`. Returns the publisher, watched so that it can leave, and the
-/// subscriber.
+/// publisher at `endpoint`. Returns the publisher, watched so that it can leave, the
+/// subscriber, and what the first publisher saw and sent.
 fn subscribed_to_a_first_publisher(
     lab: &Lab,
     endpoint: &str,
-) -> Result<(lab::Watched, zmq::Socket)> {
+) -> Result<(lab::Watched, zmq::Socket, FirstPublisher)> {
     let first = lab.watch(publisher(lab)?)?;
     lab::bind_at(&first.socket, endpoint)?;
     let subscriber = subscriber(lab, endpoint, &[b""])?;
-    await_subscriptions(&first.socket, 1)?;
+    let told = await_told(&first.socket, 1)?;
     first.socket.send("from the first publisher", 0)?;
-    let got = subscriber.recv_bytes(0)?;
-    ensure!(
-        got == b"from the first publisher",
-        "got {}",
-        lab::show(&got)
-    );
-    Ok((first, subscriber))
+    let got = lab::recv_within(&subscriber, BOUND)?;
+    Ok((first, subscriber, FirstPublisher { told, got }))
 }
 
 /// A subscriber receives from a publisher, the publisher closes, and a new publisher
@@ -86,11 +99,21 @@ fn subscribed_to_a_first_publisher(
 pub fn publisher_comes_back_once(transport: Transport) -> Result<Comeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
+    let (first, subscriber, first_seen) =
+        subscribed_to_a_first_publisher(&lab, &endpoint)?;
 
-    // The subscriber's program sits in recv, waiting for its next message.
+    // The subscriber's program sits in recv, waiting for its next message, until a
+    // silence has passed since the new publisher's last message.
     let window = comeback_window(transport);
-    let waiting = thread::spawn(move || lab::recv_within(&subscriber, window + SILENCE));
+    let (last_sent, when_last_sent) = mpsc::channel::<Instant>();
+    let waiting = thread::spawn(move || -> Result<(Option<Vec<u8>>, Duration)> {
+        let mut got = lab::recv_within(&subscriber, window + SILENCE)?;
+        let last = when_last_sent.recv_timeout(BOUND)?;
+        if got.is_none() {
+            got = lab::recv_within(&subscriber, SILENCE.saturating_sub(last.elapsed()))?;
+        }
+        Ok((got, last.elapsed()))
+    });
 
     first.leave(&endpoint)?;
     let second = publisher(&lab)?;
@@ -100,6 +123,7 @@ pub fn publisher_comes_back_once(transport: Transport) -> Result<Comeback> {
     // A subscription that can be read at once may have come before that send (this
     // thread stalled after the bind): then the message was not too early after all.
     if let Ok(event) = second.recv_bytes(zmq::DONTWAIT) {
+        drop(last_sent);
         let _ = waiting.join();
         return Err(Disturbed(format!(
             "the subscriber was back before the first send ({})",
@@ -113,13 +137,14 @@ pub fn publisher_comes_back_once(transport: Transport) -> Result<Comeback> {
     };
     let took = rebound.elapsed();
     second.send(AFTER, 0)?;
-    let received = waiting
+    let _ = last_sent.send(Instant::now());
+    let (received, listened_after) = waiting
         .join()
         .map_err(|_| anyhow!("the subscriber thread panicked"))??;
 
     // Control: a subscriber new to the second publisher does receive from it.
     let newcomer = self::subscriber(&lab, &endpoint, &[b""])?;
-    await_subscriptions(&second, 1)?;
+    let newcomer_told = await_told(&second, 1)?;
     second.send("to the newcomer", 0)?;
     let newcomer_received = newcomer.recv_bytes(0)? == b"to the newcomer";
     Ok(Comeback {
@@ -127,6 +152,10 @@ pub fn publisher_comes_back_once(transport: Transport) -> Result<Comeback> {
         took,
         received: received.into_iter().collect(),
         newcomer_received,
+        endpoint: lab::last_endpoint(&second)?,
+        first: first_seen,
+        listened_after,
+        newcomer_told,
     })
 }
 // ANCHOR_END: comeback
@@ -146,6 +175,16 @@ pub struct BusyComeback {
     pub resubscribed_after_a_call: bool,
     /// Whether it then received from the new publisher.
     pub received: bool,
+    /// The address the new publisher reports.
+    pub endpoint: String,
+    /// The first publisher: what it was told, and what the subscriber received from it.
+    pub first: FirstPublisher,
+    /// How long after the new bind the subscriber's I/O thread had connected again (its
+    /// monitor's handshake), if it had within the lab's bound.
+    pub reconnected: Option<Duration>,
+    /// How long the new publisher then listened for a resubscription while the subscriber
+    /// was busy.
+    pub busy_listened: Duration,
 }
 
 // ANCHOR: busy_comeback
@@ -157,33 +196,99 @@ pub struct BusyComeback {
 pub fn busy_subscriber_comes_back(transport: Transport) -> Result<BusyComeback> {
     let lab = Lab::new()?;
     let endpoint = lab.endpoint(transport)?;
-    let (first, subscriber) = subscribed_to_a_first_publisher(&lab, &endpoint)?;
+    let (first, subscriber, first_seen) =
+        subscribed_to_a_first_publisher(&lab, &endpoint)?;
+    let mut subscriber = lab.watch(subscriber)?;
 
     // From here the subscriber makes no call until told.
     first.leave(&endpoint)?;
     let second = publisher(&lab)?;
     lab::bind_at(&second, &endpoint)?;
+    let rebound = Instant::now();
+    // Its I/O thread connects again by itself: its monitor (not a call on the socket)
+    // sees the handshake. Only the resubscription waits for the socket's housekeeping.
+    let reconnected = subscriber
+        .wait_handshakes(1)
+        .ok()
+        .map(|()| rebound.elapsed());
+    let listening = Instant::now();
     let resubscribed_while_busy = lab::recv_within(&second, COMEBACK_WINDOW)?.is_some();
+    let busy_listened = listening.elapsed();
 
     // Back from its job: any call that processes commands will do; this one only reads
     // flags.
-    subscriber.get_events()?;
+    subscriber.socket.get_events()?;
     let resubscribed_after_a_call =
         lab::recv_within(&second, BOUND)?.is_some_and(|event| event.first() == Some(&1));
     second.send(AFTER, 0)?;
     let received =
-        lab::recv_within(&subscriber, BOUND)?.as_deref() == Some(AFTER.as_bytes());
+        lab::recv_within(&subscriber.socket, BOUND)?.as_deref() == Some(AFTER.as_bytes());
     Ok(BusyComeback {
         resubscribed_while_busy,
         resubscribed_after_a_call,
         received,
+        endpoint: lab::last_endpoint(&second)?,
+        first: first_seen,
+        reconnected,
+        busy_listened,
     })
 }
 // ANCHOR_END: busy_comeback
 
-/// Judges a comeback on one transport: tcp and ipc come back, inproc does not.
+/// Proves the start of a PS7 run: the address, and a subscriber that received from the
+/// first publisher.
+fn prove_first(
+    finding: &mut Finding,
+    transport: Transport,
+    endpoint: &str,
+    first: &FirstPublisher,
+) {
+    finding.used_transport(transport, endpoint);
+    prove_told(finding, "before it left", &first.told, &[b""]);
+    let got = match &first.got {
+        Some(message) => lab::show(message),
+        None => "nothing".into(),
+    };
+    finding.set_up(
+        first.got.as_deref() == Some(b"from the first publisher"),
+        format!("the subscriber received {got} from the first publisher"),
+    );
+}
+
+/// Judges a comeback on one transport: tcp and ipc come back, inproc does not; and the
+/// set-up: a subscriber that had received from the first publisher, a window for the
+/// resubscription listened to in full where none came, and the old SUB still in recv a
+/// silence after the new publisher's last message, where it received nothing.
 pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
     let mut finding = Finding::new();
+    prove_first(&mut finding, transport, &comeback.endpoint, &comeback.first);
+    if !comeback.resubscribed {
+        let window = comeback_window(transport);
+        finding.set_up(
+            lab::gave_up_at(comeback.took, window),
+            format!(
+                "the new publisher listened {} for a resubscription, where {} ms are due",
+                ms(comeback.took),
+                window.as_millis()
+            ),
+        );
+    }
+    if comeback.received.is_empty() {
+        finding.set_up(
+            lab::waited_out(comeback.listened_after, SILENCE),
+            format!(
+                "the old SUB was waiting in recv {} after the new publisher's last message, where {} ms are due",
+                ms(comeback.listened_after),
+                SILENCE.as_millis()
+            ),
+        );
+    }
+    prove_told(
+        &mut finding,
+        "once the newcomer connected",
+        &comeback.newcomer_told,
+        &[b""],
+    );
     let reconnects = transport != Transport::Inproc;
     let expected = if reconnects {
         vec![AFTER.as_bytes().to_vec()]
@@ -223,9 +328,30 @@ pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
     finding
 }
 
-/// Judges a busy subscriber's comeback.
-pub fn judge_busy(busy: &BusyComeback) -> Finding {
+/// Judges a busy subscriber's comeback on one transport; and the set-up: a subscriber
+/// that had received from the first publisher, and the busy window listened to in full.
+pub fn judge_busy(transport: Transport, busy: &BusyComeback) -> Finding {
     let mut finding = Finding::new();
+    prove_first(&mut finding, transport, &busy.endpoint, &busy.first);
+    finding.set_up(
+        busy.reconnected.is_some(),
+        match busy.reconnected {
+            Some(after) => {
+                format!("the busy SUB's connection was back after {}", ms(after))
+            }
+            None => "the busy SUB never connected again".to_string(),
+        },
+    );
+    if !busy.resubscribed_while_busy {
+        finding.set_up(
+            lab::gave_up_at(busy.busy_listened, COMEBACK_WINDOW),
+            format!(
+                "the new publisher listened {} while the SUB was busy, where {} ms are due",
+                ms(busy.busy_listened),
+                COMEBACK_WINDOW.as_millis()
+            ),
+        );
+    }
     let while_busy = if busy.resubscribed_while_busy {
         "resubscribed"
     } else {
@@ -274,7 +400,7 @@ fn finding() -> Result<Finding> {
         Transport::NETWORKED
             .into_iter()
             .zip(busy?)
-            .map(|(transport, busy)| (transport, judge_busy(&busy)))
+            .map(|(transport, busy)| (transport, judge_busy(transport, &busy)))
             .collect(),
     );
     finding.absorb(super::ps5::network_finding()?);

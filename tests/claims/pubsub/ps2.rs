@@ -1,15 +1,24 @@
 //! PS2 — "消息过滤  只接受123开头的信息".
 
-use zmq_workbook::claims::pubsub::frames;
-use zmq_workbook::claims::pubsub::ps2::{self, FILTER, PS2_MESSAGES};
+use zmq_workbook::claims::pubsub::ps2::{
+    self, Case, Filtered, Message, FILTER, PS2_MESSAGES,
+};
+use zmq_workbook::claims::pubsub::{frames, Told};
+use zmq_workbook::lab::Transport;
+
+/// A way to spoil one of several runs (which one), and what it makes wrong.
+type SpoilOne<T> = (&'static str, usize, fn(&mut T));
 
 on_each_transport! {
     /// PS2 — "只接受123开头的信息": the filter is a byte prefix of the message.
     fn ps2_a_filter_matches_messages_that_begin_with_it(transport) {
         // ANCHOR: ps2_test
-        let received = ps2::filtered(transport, &[FILTER], &[], &frames(&PS2_MESSAGES))?;
-        assert_eq!(received, frames(&["123", "1234", "123abc"]));
+        let run = ps2::filtered(transport, &[FILTER], &[], &frames(&PS2_MESSAGES))?;
+        assert_eq!(run.received, frames(&["123", "1234", "123abc"]));
         // ANCHOR_END: ps2_test
+        let cases = &ps2::cases(FILTER)[..1];
+        let finding = ps2::judge(transport, cases, &[run]);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
 }
@@ -19,9 +28,12 @@ on_each_transport! {
     fn ps2_subscriptions_add_up_and_unsubscribe_removes(transport) {
         let messages = frames(&["apple", "banana", "cherry"]);
         let both = ps2::filtered(transport, &[b"a", b"b"], &[], &messages)?;
-        assert_eq!(both, frames(&["apple", "banana"]));
+        assert_eq!(both.received, frames(&["apple", "banana"]));
         let one_withdrawn = ps2::filtered(transport, &[b"a", b"b"], &[b"a"], &messages)?;
-        assert_eq!(one_withdrawn, frames(&["banana"]));
+        assert_eq!(one_withdrawn.received, frames(&["banana"]));
+        let cases = &ps2::cases(FILTER)[1..3];
+        let finding = ps2::judge(transport, cases, &[both, one_withdrawn]);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
 }
@@ -34,34 +46,56 @@ on_each_transport! {
             vec![b"123".to_vec(), b"x".to_vec()],
             vec![vec![0x31, 0x32, 0x33, 0xff]],
         ];
-        let received = ps2::filtered(transport, &[b"123"], &[], &messages)?;
-        assert_eq!(received, messages[1..].to_vec());
+        let run = ps2::filtered(transport, &[b"123"], &[], &messages)?;
+        assert_eq!(run.received, messages[1..].to_vec());
+        let cases = &ps2::cases(FILTER)[3..];
+        let finding = ps2::judge(transport, cases, &[run]);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
+}
+
+/// Each case's run as the verdict has it: what passes received, told as it should be.
+fn right(cases: &[Case]) -> Vec<Filtered> {
+    cases
+        .iter()
+        .map(|case| {
+            let mut subscribed = case.subscribe.clone();
+            subscribed.push(b"\xffend".to_vec());
+            Filtered {
+                received: case
+                    .messages
+                    .iter()
+                    .filter(|m| ps2::passes(case, m))
+                    .cloned()
+                    .collect(),
+                endpoint: "ipc:///tmp/ps2.ipc".into(),
+                told: Told {
+                    subscribed,
+                    unread: vec![],
+                },
+                withdrawn: case.unsubscribe.clone(),
+            }
+        })
+        .collect()
+}
+
+fn judge(runs: &[Filtered]) -> zmq_workbook::claims::Finding {
+    ps2::judge(Transport::Ipc, &ps2::cases(b"123"), runs)
 }
 
 #[test]
 fn ps2_evidence_lists_what_passed() {
     let cases = ps2::cases(b"123");
-    let right: Vec<_> = cases
-        .iter()
-        .map(|case| {
-            case.messages
-                .iter()
-                .filter(|m| ps2::passes(case, m))
-                .cloned()
-                .collect()
-        })
-        .collect();
-    let finding = ps2::judge(&cases, &right);
+    let finding = judge(&right(&cases));
     assert!(finding.agrees(), "{finding}");
     assert!(finding.evidence().starts_with(
         "filter \"123\": of 123, 1234, 123abc, 0123, 12, abc123, \"\", 124 passed 123, 1234, 123abc;"
     ));
 
-    let mut contains = right.clone();
-    contains[0].push(vec![b"abc123".to_vec()]);
-    let finding = ps2::judge(&cases, &contains);
+    let mut contains = right(&cases);
+    contains[0].received.push(vec![b"abc123".to_vec()]);
+    let finding = judge(&contains);
     assert!(!finding.agrees());
     assert!(
         finding
@@ -69,10 +103,77 @@ fn ps2_evidence_lists_what_passed() {
             .contains("passed 123, 1234, 123abc, abc123"),
         "{finding}"
     );
-    let mut still_subscribed = right.clone();
-    still_subscribed[2] = frames(&["apple", "banana"]);
-    assert!(!ps2::judge(&cases, &still_subscribed).agrees());
-    assert!(!ps2::judge(&cases, &right[..3]).agrees(), "a case missing");
+    let mut still_subscribed = right(&cases);
+    still_subscribed[2].received = frames(&["apple", "banana"]);
+    assert!(!judge(&still_subscribed).agrees());
+    assert!(!judge(&right(&cases)[..3]).agrees(), "a case missing");
+}
+
+/// Each thing the evidence states, wrong alone: the run does not agree.
+#[test]
+fn ps2_evidence_refuses_each_part_wrong_alone() {
+    let wrong: [SpoilOne<Vec<Message>>; 7] = [
+        ("a message the filter matches only inside", 0, |r| {
+            r.push(frames(&["0123"]).remove(0))
+        }),
+        ("a matching message lost", 0, |r| {
+            r.remove(1);
+        }),
+        ("the passing ones out of order", 0, |r| r.swap(0, 1)),
+        ("a duplicate in place of a loss", 0, |r| r[2] = r[1].clone()),
+        ("the second subscription ignored", 1, |r| {
+            r.pop();
+        }),
+        ("a message that matches in its second frame", 3, |r| {
+            r.insert(0, vec![b"x".to_vec(), b"123".to_vec()])
+        }),
+        ("a frame lost from a multipart message", 3, |r| {
+            r[0].pop();
+        }),
+    ];
+    let cases = ps2::cases(b"123");
+    for (what, case, spoil) in wrong {
+        let mut runs = right(&cases);
+        spoil(&mut runs[case].received);
+        let finding = judge(&runs);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+}
+
+/// A run that cannot prove its set-up proves nothing: each part alone.
+#[test]
+fn ps2_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
+    let wrong: [SpoilOne<Filtered>; 6] = [
+        ("another transport", 0, |r| r.endpoint = "inproc://x".into()),
+        ("the control topic never told", 0, |r| {
+            r.told.subscribed.pop();
+        }),
+        ("a subscription of another topic", 1, |r| {
+            r.told.subscribed[0] = b"c".to_vec()
+        }),
+        ("the withdrawal never told", 2, |r| r.withdrawn.clear()),
+        ("another withdrawal told", 2, |r| {
+            r.withdrawn = vec![b"b".to_vec()]
+        }),
+        ("a subscription told beside the withdrawal", 2, |r| {
+            r.told.unread = vec![b"\x01a".to_vec()]
+        }),
+    ];
+    let cases = ps2::cases(b"123");
+    for (what, case, spoil) in wrong {
+        let mut runs = right(&cases);
+        spoil(&mut runs[case]);
+        let finding = judge(&runs);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
 }
 
 /// PS2 — the "in your own program" lines: with a separator, "123" no longer matches

@@ -1,17 +1,28 @@
 //! PS4 — "广播所有client,没有队列缓存,断开连接数据将永远丢失".
 
-use zmq_workbook::claims::pubsub::ps4::{self, Flood, Queues, FLOOD, PINNED, TO_NOBODY};
-use zmq_workbook::lab::Transport;
+use std::time::Duration;
+
+use zmq_workbook::claims::pubsub::ps4::{
+    self, Flood, Queues, Sends, ToNobody, FLOOD, PINNED, TO_NOBODY,
+};
+use zmq_workbook::claims::pubsub::{Silence, Told};
+use zmq_workbook::lab::{self, Transport, SILENCE};
+
+/// A way to spoil a run, and what it makes wrong.
+type Spoil<T> = (&'static str, fn(&mut T));
 
 on_each_transport! {
     /// PS4 — "没有队列缓存,断开连接数据将永远丢失": published to nobody, messages are accepted at once and
     /// gone; a subscriber that joins later gets only what comes after (the control).
     fn ps4_messages_published_to_nobody_are_lost(transport) {
         // ANCHOR: ps4_test
-        let (sending, received) = ps4::published_to_nobody(transport, TO_NOBODY)?;
+        let nobody = ps4::published_to_nobody(transport, TO_NOBODY)?;
+        assert_eq!(nobody.sends.refused, 0, "DONTWAIT, yet a send was refused");
+        let received = nobody.received();
         assert_eq!(received, [b"after".to_vec()], "only what was sent after it joined");
-        assert!(sending < zmq_workbook::lab::BOUND, "sending to nobody took {sending:?}");
         // ANCHOR_END: ps4_test
+        let finding = ps4::judge_nobody(&nobody);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
 }
@@ -25,10 +36,12 @@ on_each_transport! {
         let flood = ps4::slow_subscriber(transport, PINNED, FLOOD)?;
         assert_eq!(flood.refused, 0, "a PUB never blocks: every send is accepted");
         let kept = flood.received.len();
-        let holds = ps4::predicted_kept(transport, PINNED).expect("the marks are pinned");
+        let holds = ps4::predicted_kept_of_a_burst(transport, PINNED).expect("pinned");
         assert!(holds.contains(&kept), "kept {kept}; the queues hold {holds:?}");
         assert!(ps4::in_order(&flood.received), "what is kept arrives in order, once");
         // ANCHOR_END: ps4_hwm_test
+        let finding = ps4::judge_flood(transport, PINNED, &flood);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
 }
@@ -44,6 +57,7 @@ fn ps4_the_queue_is_as_deep_as_the_settings_say() {
             ..PINNED
         };
         let flood = ps4::slow_subscriber(Transport::Inproc, half, FLOOD)?;
+        assert_eq!(flood.settings, half.settings(), "the marks read back");
         assert_eq!(flood.received.len(), 100, "two marks of 50");
         let unpinned = Queues {
             hwm: None,
@@ -51,6 +65,11 @@ fn ps4_the_queue_is_as_deep_as_the_settings_say() {
             ..PINNED
         };
         let flood = ps4::slow_subscriber(Transport::Tcp, unpinned, FLOOD / 4)?;
+        assert_eq!(
+            flood.settings,
+            unpinned.settings(),
+            "libzmq's own, read back"
+        );
         let pinned_most = *ps4::predicted_kept(Transport::Tcp, PINNED).unwrap().end();
         // Whatever the publisher's queue took arrives: at least libzmq's default mark of
         // 1000. The subscriber's queue fills as well only if the I/O thread moved messages
@@ -65,46 +84,207 @@ fn ps4_the_queue_is_as_deep_as_the_settings_say() {
     })
 }
 
-#[test]
-fn ps4_evidence_shows_a_queue_outside_its_bounds() {
-    let nobody = (TO_NOBODY, &[b"after".to_vec()][..]);
-    let flood = |kept: usize| Flood {
+fn told() -> Told {
+    Told {
+        subscribed: vec![vec![]],
+        unread: vec![],
+    }
+}
+
+/// Sends to nobody as the verdict has them, on tcp.
+fn to_nobody() -> ToNobody {
+    let ms = Duration::from_millis;
+    ToNobody {
+        transport: Transport::Tcp,
+        ready: lab::Ready {
+            endpoint: "tcp://127.0.0.1:10000".into(),
+            peers: 0,
+        },
+        sends: Sends {
+            flags: zmq::DONTWAIT,
+            made: TO_NOBODY,
+            refused: 0,
+            slowest: ms(1),
+        },
+        sending: ms(20),
+        told: told(),
+        first: b"after".to_vec(),
+        then: Silence {
+            got: vec![],
+            began: ms(31),
+            lasted: SILENCE,
+        },
+        first_at: ms(30),
+    }
+}
+
+/// A flood on inproc as the verdict has it: exactly two marks kept.
+fn flood(kept: usize) -> Flood {
+    Flood {
         sent: FLOOD,
         refused: 0,
         received: (0..kept).collect(),
-    };
-    assert!(ps4::judge(Transport::Inproc, nobody, PINNED, &flood(200)).agrees());
-    let deep = ps4::judge(Transport::Inproc, nobody, PINNED, &flood(1200));
+        endpoint: "inproc://x".into(),
+        flags: zmq::DONTWAIT,
+        settings: PINNED.settings(),
+        told: told(),
+    }
+}
+
+#[test]
+fn ps4_evidence_shows_a_queue_outside_its_bounds() {
+    let nobody = to_nobody();
+    let inproc = |flood: &Flood| ps4::judge_flood(Transport::Inproc, PINNED, flood);
+    let finding = ps4::judge(Transport::Inproc, &nobody, PINNED, &flood(200));
+    assert!(finding.agrees(), "{finding}");
+    let deep = inproc(&flood(1200));
     assert!(!deep.agrees());
     assert!(
         deep.evidence()
             .contains("it kept 1200, outside the 200–200"),
         "{deep}"
     );
+    let shallow = inproc(&flood(199));
+    assert!(!shallow.agrees(), "{shallow}");
     let mut refused = flood(200);
     refused.refused = 3;
-    assert!(!ps4::judge(Transport::Inproc, nobody, PINNED, &refused).agrees());
+    assert!(!inproc(&refused).agrees());
     let mut shuffled = flood(200);
     shuffled.received.swap(3, 4);
-    assert!(!ps4::judge(Transport::Inproc, nobody, PINNED, &shuffled).agrees());
+    assert!(!inproc(&shuffled).agrees());
     let mut twice = flood(200);
     twice.received[4] = 3;
-    assert!(!ps4::judge(Transport::Inproc, nobody, PINNED, &twice).agrees());
+    assert!(!inproc(&twice).agrees());
     // Queues that hold the whole flood: nothing dropped, nothing to show.
     let roomy = Queues {
         hwm: Some(FLOOD as i32 / 2),
         ..PINNED
     };
-    let held = ps4::judge(Transport::Inproc, nobody, roomy, &flood(FLOOD));
+    let mut all = flood(FLOOD);
+    all.settings = roomy.settings();
+    let held = ps4::judge_flood(Transport::Inproc, roomy, &all);
     assert!(
         !held.agrees() && held.evidence().contains("none was dropped"),
         "{held}"
     );
+    // On tcp, from the sender's mark alone up to both marks and the buffers.
+    let tcp = |kept: usize| {
+        let mut flood = flood(kept);
+        flood.endpoint = "tcp://127.0.0.1:10000".into();
+        ps4::judge_flood(Transport::Tcp, PINNED, &flood)
+    };
+    for kept in [100, 132, 344] {
+        assert!(tcp(kept).agrees(), "{}", tcp(kept));
+    }
+    for kept in [99, 345] {
+        assert!(!tcp(kept).agrees(), "{}", tcp(kept));
+    }
+}
 
-    let queued = [b"early 0".to_vec(), b"after".to_vec()];
-    let finding = ps4::judge(Transport::Tcp, (TO_NOBODY, &queued), PINNED, &flood(250));
+/// Sends to nobody: each thing the evidence states, wrong alone.
+#[test]
+fn ps4_evidence_refuses_what_was_kept_for_nobody() {
+    let finding = ps4::judge_nobody(&to_nobody());
+    assert!(finding.agrees(), "{finding}");
+    let wrong: [Spoil<ToNobody>; 4] = [
+        ("one queued for nobody came after", |n| {
+            n.then.got = vec![b"early 0".to_vec()]
+        }),
+        (
+            "the one sent after joining never came, an early one did",
+            |n| n.first = b"early 999".to_vec(),
+        ),
+        ("a send refused", |n| n.sends.refused = 1),
+        ("a late duplicate of the message sent after joining", |n| {
+            n.then.got = vec![b"after".to_vec()]
+        }),
+    ];
+    for (what, spoil) in wrong {
+        let mut spoiled = to_nobody();
+        spoil(&mut spoiled);
+        let finding = ps4::judge_nobody(&spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let mut queued = to_nobody();
+    queued.first = b"early 0".to_vec();
+    queued.then.got = vec![b"after".to_vec()];
+    let finding = ps4::judge_nobody(&queued);
     assert!(!finding.agrees());
     assert!(finding.evidence().contains("got 1 of them"), "{finding}");
+}
+
+/// A run that cannot prove its set-up proves nothing: each part alone.
+#[test]
+fn ps4_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
+    let nobody: [Spoil<ToNobody>; 7] = [
+        ("another transport", |n| {
+            n.ready.endpoint = "ipc:///tmp/x.ipc".into()
+        }),
+        ("somebody connected while it published", |n| {
+            n.ready.peers = 1
+        }),
+        ("plain blocking sends", |n| n.sends.flags = 0),
+        ("the subscriber's subscription never told", |n| {
+            n.told.subscribed.clear()
+        }),
+        ("an unsubscription beside it", |n| {
+            n.told.unread = vec![vec![0]]
+        }),
+        ("the silence before the first message", |n| {
+            n.then.began = Duration::from_millis(29)
+        }),
+        ("the silence cut short", |n| {
+            n.then.lasted = Duration::from_millis(10)
+        }),
+    ];
+    for (what, spoil) in nobody {
+        let mut spoiled = to_nobody();
+        spoil(&mut spoiled);
+        let finding = ps4::judge_nobody(&spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let flooded: [Spoil<Flood>; 8] = [
+        ("another transport", |f| {
+            f.endpoint = "tcp://127.0.0.1:1".into()
+        }),
+        ("the subscriber's mark left at libzmq's own", |f| {
+            f.settings.rcvhwm = 1000
+        }),
+        ("the publisher's mark left at libzmq's own", |f| {
+            f.settings.sndhwm = 1000
+        }),
+        ("the subscriber's buffer left to the kernel", |f| {
+            f.settings.rcvbuf = -1
+        }),
+        ("the publisher's buffer left to the kernel", |f| {
+            f.settings.sndbuf = -1
+        }),
+        ("plain blocking sends", |f| f.flags = 0),
+        ("no subscription before the flood", |f| {
+            f.told.subscribed.clear()
+        }),
+        ("another subscription before the flood", |f| {
+            f.told.subscribed.push(b"x".to_vec())
+        }),
+    ];
+    for (what, spoil) in flooded {
+        let mut spoiled = flood(200);
+        spoil(&mut spoiled);
+        let finding = ps4::judge_flood(Transport::Inproc, PINNED, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
 }
 
 /// PS4 — the "in your own program" lines: with marks as big as the burst, a subscriber
@@ -124,6 +304,33 @@ fn ps4_in_your_own_program_room_for_the_burst_loses_nothing() {
         for i in 0..burst {
             assert_eq!(subscriber.recv_bytes(0)?, format!("{i}").as_bytes());
         }
+        Ok(())
+    })
+}
+
+/// The record of sends is what was done: the flags every send was made with (one plain
+/// send among DONTWAITs is no longer all DONTWAIT), each refusal counted, all of them.
+#[test]
+fn ps4_sends_are_recorded_as_they_were_made() {
+    crate::harness::watchdog(|| {
+        let lab = lab::Lab::new()?;
+        let pusher = lab.socket(zmq::PUSH)?;
+        lab.bind(&pusher, Transport::Inproc)?;
+        let mut sends = Sends::new();
+        sends.send(&pusher, b"nobody".to_vec(), zmq::DONTWAIT)?;
+        assert_eq!(
+            (sends.flags, sends.made, sends.refused),
+            (zmq::DONTWAIT, 1, 1)
+        );
+        let publisher = lab.socket(zmq::PUB)?;
+        lab.bind(&publisher, Transport::Inproc)?;
+        sends.send(&publisher, b"x".to_vec(), zmq::DONTWAIT)?;
+        assert_eq!(
+            (sends.flags, sends.made, sends.refused),
+            (zmq::DONTWAIT, 2, 1)
+        );
+        sends.send(&publisher, b"x".to_vec(), 0)?;
+        assert_eq!((sends.flags, sends.made, sends.refused), (0, 3, 1));
         Ok(())
     })
 }

@@ -1,10 +1,14 @@
 //! PS6 — "必然会丢失掉一部分信息,这是这个模式的一个问题,所谓的 Slow joiner".
 
 use zmq_workbook::claims::pubsub::ps4::Queues;
-use zmq_workbook::claims::pubsub::ps6::{self, Join, BURST, RUNS};
+use zmq_workbook::claims::pubsub::ps6::{self, Join, Joined, Probes, BURST, ROOMY, RUNS};
+use zmq_workbook::claims::pubsub::Told;
 use zmq_workbook::claims::{a_tail_in_order, spread};
 
 use crate::harness::watchdog;
+
+/// A way to spoil one of several runs (which one), and what it makes wrong.
+type SpoilOne<T> = (&'static str, usize, fn(&mut T));
 
 /// PS6 — "Slow joiner": connect-then-publish loses messages; both fixes lose none, over
 /// the same number of runs. Timing decides how many the naive joiner loses, so the test
@@ -17,7 +21,7 @@ fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
         let naive = ps6::repeated(Join::Naive, BURST, RUNS)?;
         let awaited = ps6::repeated(Join::AwaitSubscription, BURST, RUNS)?;
         let probed = ps6::repeated(Join::ProbeHandshake, BURST, RUNS)?;
-        let lost = |runs: &[Vec<usize>]| spread(&ps6::losses(runs, BURST));
+        let lost = |runs: &[Joined]| spread(&ps6::losses(runs, BURST));
         println!(
             "lost of {BURST}, min/median/max: naive {}, XPUB wait {}, probe handshake {}",
             lost(&naive),
@@ -26,22 +30,24 @@ fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
         );
         assert_eq!(naive.len(), RUNS);
         assert!(
-            naive.iter().any(|r| r.len() < BURST),
+            naive.iter().any(|r| r.received.len() < BURST),
             "no slow joiner in {RUNS} runs"
         );
         assert!(
-            naive.iter().all(|r| a_tail_in_order(r, BURST)),
+            naive.iter().all(|r| a_tail_in_order(&r.received, BURST)),
             "lost from the head only"
         );
         for fixed in [&awaited, &probed] {
             assert_eq!(fixed.len(), RUNS);
             assert!(
-                fixed.iter().all(|r| r.len() == BURST),
+                fixed.iter().all(|r| r.received.len() == BURST),
                 "lost {}",
                 lost(fixed)
             );
         }
         // ANCHOR_END: ps6_test
+        let finding = ps6::judge(BURST, RUNS, [&naive, &awaited, &probed]);
+        assert!(finding.agrees(), "{finding}");
         Ok(())
     })
 }
@@ -58,7 +64,8 @@ fn ps6_a_ready_subscriber_still_loses_what_overflows_the_queue() {
             kernel_buffer: Some(16 * 1024),
             message_size: 1024,
         };
-        let received = ps6::slow_joiner(Join::AwaitSubscription, BURST, small)?;
+        let joined = ps6::slow_joiner(Join::AwaitSubscription, BURST, small)?;
+        let received = joined.received;
         assert!(
             received.len() < BURST,
             "all {BURST} fitted in queues of 100"
@@ -73,39 +80,163 @@ fn ps6_a_ready_subscriber_still_loses_what_overflows_the_queue() {
     })
 }
 
+/// A run of `join` that received `received`, its set-up as the verdict has it.
+fn run(join: Join, received: &[usize]) -> Joined {
+    Joined {
+        received: received.to_vec(),
+        endpoint: "tcp://127.0.0.1:10000".into(),
+        settings: ROOMY.settings(),
+        told: Told {
+            subscribed: match join {
+                Join::AwaitSubscription => vec![vec![]],
+                _ => vec![],
+            },
+            unread: vec![],
+        },
+        unread_after: vec![],
+        probes: (join == Join::ProbeHandshake).then_some(Probes {
+            sent: 3,
+            discarded: 2,
+        }),
+    }
+}
+
+/// Two runs of each way: the naive ones as given, the fixes whole.
+fn runs(naive: [&[usize]; 2], fixed: [&[usize]; 2]) -> [Vec<Joined>; 3] {
+    [Join::Naive, Join::AwaitSubscription, Join::ProbeHandshake].map(|join| {
+        let received = if join == Join::Naive { naive } else { fixed };
+        received.iter().map(|r| run(join, r)).collect()
+    })
+}
+
+fn judge(runs: &[Vec<Joined>; 3]) -> zmq_workbook::claims::Finding {
+    ps6::judge(10, 2, [&runs[0], &runs[1], &runs[2]])
+}
+
 #[test]
 fn ps6_evidence_says_when_nothing_was_lost_or_the_head_arrived() {
     let whole: Vec<usize> = (0..10).collect();
     let tail: Vec<usize> = (4..10).collect();
-    let judge = |naive: &[Vec<usize>], fixed: &[Vec<usize>]| {
-        ps6::judge(10, 2, [naive, fixed, fixed])
-    };
-    let good = judge(
-        &[whole.clone(), tail.clone()],
-        &[whole.clone(), whole.clone()],
-    );
+    let good = judge(&runs([&whole, &tail], [&whole, &whole]));
     assert!(good.agrees(), "{good}");
-    let no_loss = judge(
-        &[whole.clone(), whole.clone()],
-        &[whole.clone(), whole.clone()],
-    );
+    let no_loss = judge(&runs([&whole, &whole], [&whole, &whole]));
     assert!(!no_loss.agrees() && no_loss.evidence().contains("nothing lost in any run"));
-    let head = judge(
-        &[(0..6).collect(), tail.clone()],
-        &[whole.clone(), whole.clone()],
-    );
+    let head = judge(&runs(
+        [&(0..6).collect::<Vec<_>>(), &tail],
+        [&whole, &whole],
+    ));
     assert!(!head.agrees() && head.evidence().contains("not the tail of the burst"));
-    let fix_lost = judge(
-        &[tail.clone(), tail.clone()],
-        &[whole.clone(), tail.clone()],
-    );
+    let fix_lost = judge(&runs([&tail, &tail], [&whole, &tail]));
     assert!(
-        fix_lost.evidence().contains("in order, in 1 of 2 runs") && !fix_lost.agrees()
+        fix_lost.evidence().contains("in order, in 1 of 2 runs") && !fix_lost.agrees(),
+        "{fix_lost}"
     );
-    assert!(
-        !judge(&[tail], &[whole.clone(), whole]).agrees(),
-        "a run missing"
-    );
+    let mut missing = runs([&tail, &tail], [&whole, &whole]);
+    missing[0].pop();
+    assert!(!judge(&missing).agrees(), "a run missing");
+}
+
+/// Each thing the evidence states, wrong alone, in one run of one way.
+#[test]
+fn ps6_evidence_refuses_each_part_wrong_alone() {
+    let whole: Vec<usize> = (0..10).collect();
+    let tail: Vec<usize> = (4..10).collect();
+    let right = || runs([&whole, &tail], [&whole, &whole]);
+    let wrong: [SpoilOne<Joined>; 8] = [
+        ("a naive run lost from the middle", 0, |r| {
+            r.received.remove(2);
+        }),
+        ("a naive run out of order", 0, |r| r.received.swap(1, 2)),
+        ("a naive run with a duplicate in place of a loss", 1, |r| {
+            r.received[2] = r.received[1]
+        }),
+        ("an XPUB run lost the head", 1, |r| {
+            r.received.remove(0);
+        }),
+        ("an XPUB run with a duplicate in place of a loss", 1, |r| {
+            r.received[2] = r.received[1]
+        }),
+        ("an XPUB run with a probe ahead of the burst", 1, |r| {
+            r.received.insert(0, usize::MAX)
+        }),
+        ("a probe run with a duplicate beside the burst", 2, |r| {
+            r.received.push(9)
+        }),
+        ("a probe run out of order", 2, |r| r.received.swap(0, 1)),
+    ];
+    for (what, way, spoil) in wrong {
+        let mut spoiled = right();
+        spoil(&mut spoiled[way][1]);
+        let finding = judge(&spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+}
+
+/// A run that cannot prove its set-up proves nothing: each part alone, in one run.
+#[test]
+fn ps6_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
+    let whole: Vec<usize> = (0..10).collect();
+    let tail: Vec<usize> = (4..10).collect();
+    let right = || runs([&whole, &tail], [&whole, &whole]);
+    let wrong: [SpoilOne<Joined>; 10] = [
+        ("a naive run on ipc", 0, |r| {
+            r.endpoint = "ipc:///tmp/x".into()
+        }),
+        ("a naive run that waited for the subscription", 0, |r| {
+            r.told.subscribed = vec![vec![]]
+        }),
+        ("an XPUB run with the marks at libzmq's own", 1, |r| {
+            r.settings.rcvhwm = 1000
+        }),
+        (
+            "an XPUB run that never read the subscription: a sleep",
+            1,
+            |r| {
+                r.told.subscribed.clear();
+                r.unread_after = vec![vec![1]];
+            },
+        ),
+        (
+            "an XPUB run that read it, but only after the burst",
+            1,
+            |r| r.told.subscribed.clear(),
+        ),
+        ("an XPUB run with the subscription left unread", 1, |r| {
+            r.unread_after = vec![vec![1]]
+        }),
+        (
+            "an XPUB run with a withdrawal beside the subscription",
+            1,
+            |r| r.told.unread = vec![vec![0]],
+        ),
+        ("a probe run where no probe was sent", 2, |r| {
+            r.probes = Some(Probes {
+                sent: 0,
+                discarded: 0,
+            })
+        }),
+        ("a probe run that left its probes in the queue", 2, |r| {
+            r.probes = Some(Probes {
+                sent: 3,
+                discarded: 0,
+            })
+        }),
+        ("a probe run without the handshake", 2, |r| r.probes = None),
+    ];
+    for (what, way, spoil) in wrong {
+        let mut spoiled = right();
+        spoil(&mut spoiled[way][1]);
+        let finding = judge(&spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
 }
 
 /// PS6 — the "in your own program" lines: a publisher that waits for two subscribers

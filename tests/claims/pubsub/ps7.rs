@@ -2,8 +2,14 @@
 
 use std::time::Duration;
 
-use zmq_workbook::claims::pubsub::ps7::{self, BusyComeback, Comeback, AFTER};
-use zmq_workbook::lab::Transport;
+use zmq_workbook::claims::pubsub::ps7::{
+    self, BusyComeback, Comeback, FirstPublisher, AFTER, COMEBACK_WINDOW,
+};
+use zmq_workbook::claims::pubsub::Told;
+use zmq_workbook::lab::{Transport, SILENCE};
+
+/// A way to spoil a run, and what it makes wrong.
+type Spoil<T> = (&'static str, fn(&mut T));
 
 on_each_transport! {
     /// PS7 — "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住 … 会继续接受信息": true on tcp and ipc,
@@ -22,6 +28,8 @@ on_each_transport! {
             assert!(comeback.resubscribed && again, "{transport}: {comeback:?}");
         }
         // ANCHOR_END: ps7_test
+        let finding = ps7::judge_comeback(transport, &comeback);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
     }
 }
@@ -37,45 +45,241 @@ on_networked_transports! {
         assert!(comeback.resubscribed_after_a_call, "{transport}: {comeback:?}");
         assert!(comeback.received, "{transport}: {comeback:?}");
         // ANCHOR_END: ps7_busy_test
+        let finding = ps7::judge_busy(transport, &comeback);
+        assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
+    }
+}
+
+fn told() -> Told {
+    Told {
+        subscribed: vec![vec![]],
+        unread: vec![],
+    }
+}
+
+fn first() -> FirstPublisher {
+    FirstPublisher {
+        told: told(),
+        got: Some(b"from the first publisher".to_vec()),
+    }
+}
+
+/// A comeback on tcp as the verdict has it.
+fn back() -> Comeback {
+    Comeback {
+        resubscribed: true,
+        took: Duration::from_millis(120),
+        received: vec![AFTER.as_bytes().to_vec()],
+        newcomer_received: true,
+        endpoint: "tcp://127.0.0.1:10000".into(),
+        first: first(),
+        listened_after: Duration::ZERO,
+        newcomer_told: told(),
+    }
+}
+
+/// A comeback on inproc as the verdict has it: none.
+fn not_back() -> Comeback {
+    Comeback {
+        resubscribed: false,
+        took: COMEBACK_WINDOW + Duration::from_millis(1),
+        received: vec![],
+        endpoint: "inproc://ps7".into(),
+        listened_after: SILENCE,
+        ..back()
+    }
+}
+
+fn busy() -> BusyComeback {
+    BusyComeback {
+        resubscribed_while_busy: false,
+        resubscribed_after_a_call: true,
+        received: true,
+        endpoint: "ipc:///tmp/ps7.ipc".into(),
+        first: first(),
+        reconnected: Some(Duration::from_millis(110)),
+        busy_listened: COMEBACK_WINDOW,
     }
 }
 
 #[test]
 fn ps7_evidence_shows_a_subscriber_that_got_the_early_message() {
-    let back = Comeback {
-        resubscribed: true,
-        took: Duration::from_millis(120),
-        received: vec![AFTER.as_bytes().to_vec()],
-        newcomer_received: true,
-    };
-    assert!(ps7::judge_comeback(Transport::Tcp, &back).agrees());
-    assert!(!ps7::judge_comeback(Transport::Inproc, &back).agrees());
+    assert!(ps7::judge_comeback(Transport::Tcp, &back()).agrees());
+    assert!(ps7::judge_comeback(Transport::Inproc, &not_back()).agrees());
     let early = Comeback {
         received: vec![ps7::TOO_EARLY.as_bytes().to_vec()],
-        ..back.clone()
+        ..back()
     };
     let finding = ps7::judge_comeback(Transport::Tcp, &early);
     assert!(!finding.agrees());
     assert!(finding
         .evidence()
         .contains("received \"sent before the resubscription\""));
-    let alone = Comeback {
-        newcomer_received: false,
-        ..back
-    };
-    assert!(!ps7::judge_comeback(Transport::Tcp, &alone).agrees());
 
-    let busy = |while_busy, after, received| BusyComeback {
-        resubscribed_while_busy: while_busy,
-        resubscribed_after_a_call: after,
-        received,
+    let eager = BusyComeback {
+        resubscribed_while_busy: true,
+        ..busy()
     };
-    assert!(ps7::judge_busy(&busy(false, true, true)).agrees());
-    let eager = ps7::judge_busy(&busy(true, true, true));
+    let eager = ps7::judge_busy(Transport::Ipc, &eager);
     assert!(!eager.agrees() && eager.evidence().contains("call, resubscribed within"));
-    assert!(!ps7::judge_busy(&busy(false, false, false)).agrees());
-    assert!(!ps7::judge_busy(&busy(false, true, false)).agrees());
+}
+
+/// Each thing the evidence states, wrong alone: the run does not agree.
+#[test]
+fn ps7_evidence_refuses_each_part_wrong_alone() {
+    let tcp: [Spoil<Comeback>; 6] = [
+        ("did not resubscribe, yet received", |c| {
+            c.resubscribed = false;
+            c.took = ps7::comeback_window(Transport::Tcp);
+        }),
+        ("resubscribed, received nothing", |c| {
+            c.received.clear();
+            c.listened_after = SILENCE;
+        }),
+        ("received the early message first", |c| {
+            c.received.insert(0, ps7::TOO_EARLY.as_bytes().to_vec())
+        }),
+        ("received the early message alone", |c| {
+            c.received = vec![ps7::TOO_EARLY.as_bytes().to_vec()]
+        }),
+        ("received the message twice", |c| {
+            c.received.push(AFTER.as_bytes().to_vec())
+        }),
+        ("the newcomer received nothing", |c| {
+            c.newcomer_received = false
+        }),
+    ];
+    for (what, spoil) in tcp {
+        let mut spoiled = back();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_comeback(Transport::Tcp, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let inproc: [Spoil<Comeback>; 3] = [
+        ("resubscribed on inproc", |c| c.resubscribed = true),
+        ("received on inproc", |c| {
+            c.received = vec![AFTER.as_bytes().to_vec()]
+        }),
+        ("the newcomer received nothing", |c| {
+            c.newcomer_received = false
+        }),
+    ];
+    for (what, spoil) in inproc {
+        let mut spoiled = not_back();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_comeback(Transport::Inproc, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let busy_wrong: [Spoil<BusyComeback>; 3] = [
+        ("resubscribed while busy", |b| {
+            b.resubscribed_while_busy = true
+        }),
+        ("no resubscription after the call", |b| {
+            b.resubscribed_after_a_call = false
+        }),
+        ("resubscribed, received nothing", |b| b.received = false),
+    ];
+    for (what, spoil) in busy_wrong {
+        let mut spoiled = busy();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_busy(Transport::Ipc, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+}
+
+/// A run that cannot prove its set-up proves nothing: each part alone.
+#[test]
+fn ps7_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
+    let tcp: [Spoil<Comeback>; 5] = [
+        ("another transport", |c| c.endpoint = "ipc:///tmp/x".into()),
+        ("the first publisher never told", |c| {
+            c.first.told.subscribed.clear()
+        }),
+        ("nothing received from the first publisher", |c| {
+            c.first.got = None
+        }),
+        ("the newcomer's subscription never told", |c| {
+            c.newcomer_told.subscribed.clear()
+        }),
+        ("a withdrawal told beside the newcomer's", |c| {
+            c.newcomer_told.unread = vec![vec![0]]
+        }),
+    ];
+    for (what, spoil) in tcp {
+        let mut spoiled = back();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_comeback(Transport::Tcp, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let inproc: [Spoil<Comeback>; 4] = [
+        ("the window for a resubscription cut short", |c| {
+            c.took = Duration::from_millis(100)
+        }),
+        ("a window far longer than due", |c| {
+            c.took = 10 * COMEBACK_WINDOW
+        }),
+        ("the old SUB stopped waiting before the last message", |c| {
+            c.listened_after = Duration::ZERO
+        }),
+        (
+            "the old SUB stopped waiting just after the last message",
+            |c| c.listened_after = SILENCE / 3,
+        ),
+    ];
+    for (what, spoil) in inproc {
+        let mut spoiled = not_back();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_comeback(Transport::Inproc, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let busy_wrong: [Spoil<BusyComeback>; 5] = [
+        ("another transport", |b| {
+            b.endpoint = "tcp://127.0.0.1:1".into()
+        }),
+        ("nothing received from the first publisher", |b| {
+            b.first.got = None
+        }),
+        ("the busy SUB never connected again", |b| {
+            b.reconnected = None
+        }),
+        ("the busy window cut short", |b| {
+            b.busy_listened = Duration::from_millis(10)
+        }),
+        ("the busy window far longer than due", |b| {
+            b.busy_listened = 10 * COMEBACK_WINDOW
+        }),
+    ];
+    for (what, spoil) in busy_wrong {
+        let mut spoiled = busy();
+        spoil(&mut spoiled);
+        let finding = ps7::judge_busy(Transport::Ipc, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
 }
 
 /// PS7 — the "in your own program" lines: a subscriber that keeps calling `recv` with a
