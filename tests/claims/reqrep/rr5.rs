@@ -7,6 +7,9 @@ use zmq_workbook::claims::reqrep::rr5::{
 };
 use zmq_workbook::lab::{self, Transport};
 
+/// What is wrong with a spoiled run, and how a good run is spoiled so.
+type Spoil = (&'static str, fn(&mut Measured));
+
 on_each_transport! {
     /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no client, or
     /// with a connected client that says nothing, waits the full timeout (and no longer)
@@ -92,7 +95,7 @@ fn rr5_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
         "{}",
         rr5::judge(TIMEOUT, &good)
     );
-    let wrong: [(&str, fn(&mut Measured)); 6] = [
+    let wrong: [Spoil; 6] = [
         ("another transport", |m| {
             m.silent.ready.endpoint = "ipc:///tmp/x.ipc".into()
         }),
