@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::claims::{count, listed, ms, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::claims::{count, listed, ms, on_each, Claim, Clocked, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
     id: "RR7",
@@ -88,11 +88,14 @@ pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<Echoed> {
 }
 // ANCHOR_END: echo
 
-/// The sizes of the messages a receiver got, and its endpoint, read back.
+/// The sizes of the messages a receiver got, its endpoint, read back, and how long it
+/// received for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivered {
     pub endpoint: String,
     pub sizes: Vec<usize>,
+    /// How long the receiver received, extras window included: at least that window.
+    pub listened: Duration,
 }
 
 // ANCHOR: boundaries
@@ -114,11 +117,13 @@ pub fn boundaries(
         sender.send(vec![b'x'; size], 0)?;
     }
     // Wait for each, then listen a little longer: a split message would arrive as extras.
-    let sizes = lab::receive_expecting(&receiver, expected)?
-        .iter()
-        .map(Vec::len)
-        .collect();
-    Ok(Delivered { endpoint, sizes })
+    let (received, clock) = Clocked::call(|| lab::receive_expecting(&receiver, expected));
+    let sizes = received?.iter().map(Vec::len).collect();
+    Ok(Delivered {
+        endpoint,
+        sizes,
+        listened: clock.span(),
+    })
 }
 // ANCHOR_END: boundaries
 
@@ -176,7 +181,17 @@ pub fn judge(measured: &Measured) -> Finding {
     for echoed in echoed.chain([&measured.multipart.1]) {
         finding.used_transport(transport, &echoed.endpoint);
     }
-    finding.used_transport(transport, &measured.delivered.endpoint);
+    let delivered = &measured.delivered;
+    finding.used_transport(transport, &delivered.endpoint);
+    finding.set_up(
+        delivered.listened + lab::CLOCK_SLACK >= SILENCE,
+        format!(
+            "the receiver of the quick sends listened for {} in all, where the {} ms \
+             window for extras is due at least",
+            ms(delivered.listened),
+            SILENCE.as_millis()
+        ),
+    );
 
     finding.check_count("payloads echoed", measured.echoes.len(), payloads().len());
     let mut exact = Vec::new();

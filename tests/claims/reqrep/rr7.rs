@@ -44,6 +44,11 @@ on_each_transport! {
         assert_eq!(delivered.sizes, (0..QUICK_SENDS).collect::<Vec<_>>());
         // ANCHOR_END: rr7_boundaries_test
         assert_eq!(lab::transport_of(&delivered.endpoint), Some(transport));
+        assert!(
+            delivered.listened + lab::CLOCK_SLACK >= lab::SILENCE,
+            "listened for extras only {:?}",
+            delivered.listened
+        );
         Ok(())
     }
 }
@@ -98,6 +103,7 @@ fn measured() -> Measured {
         delivered: Delivered {
             endpoint: "tcp://127.0.0.1:10001".into(),
             sizes: (0..QUICK_SENDS).collect(),
+            listened: lab::SILENCE + Duration::from_millis(3),
         },
         took: Duration::from_millis(5),
     }
@@ -234,7 +240,14 @@ fn rr7_evidence_refuses_each_part_wrong_alone() {
     multipart_elsewhere.multipart.1.endpoint = ipc.clone();
     let mut sends_elsewhere = good.clone();
     sends_elsewhere.delivered.endpoint = ipc;
-    for spoiled in [echo_elsewhere, multipart_elsewhere, sends_elsewhere] {
+    let mut cut_short = good.clone();
+    cut_short.delivered.listened = Duration::from_millis(20);
+    for spoiled in [
+        echo_elsewhere,
+        multipart_elsewhere,
+        sends_elsewhere,
+        cut_short,
+    ] {
         let finding = rr7::judge(&spoiled);
         assert!(
             !finding.agrees() && finding.to_string().contains("set-up not proven"),
