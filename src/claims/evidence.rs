@@ -2,6 +2,7 @@
 //! measured, each judged against the verdict, and the figures that vary from run to run.
 
 use std::fmt;
+use std::time::{Duration, Instant};
 
 use crate::lab::Transport;
 
@@ -81,6 +82,25 @@ impl Finding {
             format!(
                 "{} connected before the wait, where {peers} should be",
                 ready.peers
+            ),
+        )
+    }
+
+    /// Proves that `took`, the duration a run reports for `what`, was measured on this
+    /// run's clock: it is the span of the readings taken around the call. A duration taken
+    /// from anywhere else (the timeout the call was given) is not.
+    pub fn measured(
+        &mut self,
+        what: &str,
+        took: Duration,
+        clock: &Clocked,
+    ) -> &mut Finding {
+        self.set_up(
+            took == clock.span(),
+            format!(
+                "{what} took {}, where the clock read {} around it",
+                super::ms(took),
+                super::ms(clock.span())
             ),
         )
     }
@@ -184,6 +204,29 @@ impl fmt::Display for Finding {
             writeln!(f, "⏱ {figure}")?;
         }
         Ok(())
+    }
+}
+
+/// The clock read around a call: when it began and when it returned (see
+/// [`Finding::measured`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clocked {
+    pub began: Instant,
+    pub returned: Instant,
+}
+
+impl Clocked {
+    /// Reads the clock around `call`.
+    pub fn call<T>(call: impl FnOnce() -> T) -> (T, Clocked) {
+        let began = Instant::now();
+        let result = call();
+        let returned = Instant::now();
+        (result, Clocked { began, returned })
+    }
+
+    /// How long the call took, by these readings.
+    pub fn span(&self) -> Duration {
+        self.returned.saturating_duration_since(self.began)
     }
 }
 

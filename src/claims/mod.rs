@@ -16,7 +16,7 @@ pub mod pipeline;
 pub mod pubsub;
 pub mod reqrep;
 
-pub use evidence::{on_transports, Finding, Observation};
+pub use evidence::{on_transports, Clocked, Finding, Observation};
 
 /// What we found when we put the article's statement to the test.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

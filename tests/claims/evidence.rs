@@ -73,6 +73,78 @@ fn a_finding_with_no_observation_does_not_agree() {
     assert_eq!(finding.disagreements().count(), 2);
 }
 
+/// A count is checked both ways: too few results and too many (a duplicate) both
+/// disagree, and say so; the right count adds nothing.
+#[test]
+fn a_count_too_high_disagrees_as_a_count_too_low_does() {
+    for (got, text) in [
+        (2, "2 things where 3 were due"),
+        (4, "4 things where 3 were due"),
+    ] {
+        let mut finding = Finding::new();
+        finding.observe(true, "one");
+        assert!(!finding.check_count("things", got, 3), "{got}");
+        assert!(!finding.agrees(), "{got}");
+        let wrong: Vec<_> = finding.disagreements().map(|o| o.text.as_str()).collect();
+        assert_eq!(wrong, [text]);
+    }
+    let mut finding = Finding::new();
+    finding.observe(true, "one");
+    assert!(finding.check_count("things", 3, 3));
+    assert_eq!(finding.evidence(), "one");
+}
+
+/// A set-up that is not proven keeps a run from agreeing, and is shown; a proven one is
+/// not shown. Merged across transports, it says on which.
+#[test]
+fn an_unproven_set_up_is_shown_and_refused() {
+    let mut finding = Finding::new();
+    finding.observe(true, "seen");
+    finding.set_up(true, "proven");
+    assert!(finding.agrees());
+    assert_eq!(finding.evidence(), "seen");
+    finding.used_transport(Transport::Tcp, "ipc:///tmp/lab/0.ipc");
+    assert!(!finding.agrees());
+    assert_eq!(
+        finding.evidence(),
+        "seen; set-up not proven: asked for tcp, the socket's endpoint is ipc:///tmp/lab/0.ipc"
+    );
+    let mut merged = Finding::new();
+    merged.observe_on(vec![(Transport::Ipc, finding)]);
+    assert!(!merged.agrees());
+    assert!(merged
+        .evidence()
+        .contains("set-up not proven: ipc: asked for tcp"));
+}
+
+/// A duration is proven measured only when it is the span of the clock readings around
+/// the call: one taken from a setting, or from other readings, is not.
+#[test]
+fn a_duration_is_measured_when_it_spans_the_clock_readings() {
+    use std::time::{Duration, Instant};
+    use zmq_workbook::claims::Clocked;
+    // A call that takes at least 2 ms.
+    let (started, clock) = Clocked::call(|| {
+        let started = Instant::now();
+        while started.elapsed() < Duration::from_millis(2) {}
+        started
+    });
+    assert!(clock.began <= started && clock.span() >= Duration::from_millis(2));
+    let mut finding = Finding::new();
+    finding.observe(true, "seen");
+    finding.measured("the call", clock.span(), &clock);
+    assert!(finding.agrees(), "{finding}");
+    // A duration from elsewhere, shorter than the call took.
+    finding.measured("the call", Duration::from_millis(1), &clock);
+    assert!(!finding.agrees());
+    assert!(
+        finding
+            .evidence()
+            .contains("set-up not proven: the call took 1.0 ms, where the clock"),
+        "{finding}"
+    );
+}
+
 /// The figures' "min/median/max", whatever the order of the runs; "none" for no run.
 #[test]
 fn spread_reads_min_median_max() {

@@ -69,13 +69,22 @@ pub fn expected_handshake(
 /// the others starts only once every control has delivered, so it is ample by evidence, even
 /// on a machine too busy to deliver within the window at first.
 pub fn all_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
+    side_by_side(transport, pair_talks)
+}
+
+/// Runs `talk` for every pair of [`PAIRS`] at once, and opens their silence window when the
+/// controls have returned (see [`all_pairs`]).
+pub fn side_by_side<T: Send>(
+    transport: Transport,
+    talk: impl Fn(Transport, zmq::SocketType, zmq::SocketType, &Window) -> Result<T> + Sync,
+) -> Result<Vec<T>> {
     let window = Window::default();
     std::thread::scope(|scope| {
         let running: Vec<_> = PAIRS
             .iter()
             .map(|&(sender, receiver, _)| {
-                let window = &window;
-                scope.spawn(move || pair_talks(transport, sender, receiver, window))
+                let (window, talk) = (&window, &talk);
+                scope.spawn(move || talk(transport, sender, receiver, window))
             })
             .collect();
         let mut outcomes = Vec::new();
@@ -115,12 +124,18 @@ impl Window {
 
 // ANCHOR: pair_talks
 /// What happened between a sender and a receiver.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PairOutcome {
+    /// The receiver's endpoint, read back from it.
+    pub endpoint: String,
     /// How the handshake ended, on tcp and ipc (inproc has none).
     pub handshake: Option<zmq::SocketEvent>,
     /// Whether a message sent by the sender reached the receiver within the window.
     pub delivered: bool,
+    /// When the sender began sending, after the handshake…
+    pub started: Instant,
+    /// …and when it stopped: its message arrived, or the window closed.
+    pub stopped: Instant,
 }
 
 /// Connects a `sender` to a bound `receiver`, waits for the handshake to end either way,
@@ -154,24 +169,26 @@ pub fn pair_talks(
     };
     // Resend until one arrives: a PUB drops until the subscription has reached it.
     let started = Instant::now();
-    while !window.closed(started, Instant::now()) {
+    let mut delivered = false;
+    let mut now = started;
+    while !delivered && !window.closed(started, now) {
         let _ = sending.socket.send("hello", zmq::DONTWAIT);
         if receiving.poll(zmq::POLLIN, 10)? > 0 {
             // A REP or SUB may still discard what it finds malformed: only a message
             // counts.
             if let Ok(message) = receiving.recv_multipart(zmq::DONTWAIT) {
-                if message.last().map(Vec::as_slice) == Some(b"hello".as_slice()) {
-                    return Ok(PairOutcome {
-                        handshake,
-                        delivered: true,
-                    });
-                }
+                delivered =
+                    message.last().map(Vec::as_slice) == Some(b"hello".as_slice());
             }
         }
+        now = Instant::now();
     }
     Ok(PairOutcome {
+        endpoint,
         handshake,
-        delivered: false,
+        delivered,
+        started,
+        stopped: now,
     })
 }
 // ANCHOR_END: pair_talks
@@ -183,6 +200,7 @@ pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     if !finding.check_count("pair outcomes", outcomes.len(), PAIRS.len()) {
         return finding;
     }
+    prove_set_up(&mut finding, transport, outcomes);
     // (what happened, whether it was expected) → the pairs it happened to.
     let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
     for (outcome, (sender, receiver, matched)) in outcomes.iter().zip(PAIRS) {
@@ -203,6 +221,42 @@ pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
         finding.observe(expected, format!("{}: {happened}", pairs.join(", ")));
     }
     finding
+}
+
+/// What the pairs prove of their set-up: each used `transport`, and each that delivered
+/// nothing kept trying for the whole window after the last control had delivered, and
+/// from its own start, so that its silence is backed by controls that delivered within it.
+fn prove_set_up(finding: &mut Finding, transport: Transport, outcomes: &[PairOutcome]) {
+    for outcome in outcomes {
+        finding.used_transport(transport, &outcome.endpoint);
+    }
+    let controls = outcomes.iter().zip(PAIRS).filter(|(_, pair)| pair.2);
+    let delivered: Vec<Instant> = controls
+        .filter(|(outcome, _)| outcome.delivered)
+        .map(|(outcome, _)| outcome.stopped)
+        .collect();
+    let Some(&last_control) = delivered.iter().max() else {
+        finding.set_up(false, "no control delivered: no silence is backed");
+        return;
+    };
+    for (outcome, (sender, receiver, _)) in outcomes.iter().zip(PAIRS) {
+        if outcome.delivered {
+            continue;
+        }
+        let from = outcome.started.max(last_control);
+        let listened = outcome.stopped.saturating_duration_since(from);
+        finding.set_up(
+            outcome.stopped >= from + SILENCE,
+            format!(
+                "{}→{} tried for {} after the controls had delivered and it had \
+                 started, where {} ms are due",
+                name(sender),
+                name(receiver),
+                crate::claims::ms(listened),
+                SILENCE.as_millis()
+            ),
+        );
+    }
 }
 
 fn describe(outcome: &PairOutcome) -> String {

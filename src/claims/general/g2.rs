@@ -41,25 +41,49 @@ pub const RIGHT_WAY: [(zmq::SocketType, Call); 4] = [
 ];
 
 // ANCHOR: one_way
+/// What one call did, and the socket it was made on as read back from it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Called {
+    /// The socket's type, read back.
+    pub kind: zmq::SocketType,
+    /// The call's timeout (SNDTIMEO or RCVTIMEO), read back: a call that waited for it
+    /// would take at least this long (-1: for ever).
+    pub timeout: i32,
+    pub error: Option<zmq::Error>,
+    pub took: Duration,
+}
+
 /// Makes `call` on a fresh socket of `kind`, without waiting (DONTWAIT): returns its
 /// error, if any, and how long it took.
-pub fn try_call(
-    kind: zmq::SocketType,
-    call: Call,
-) -> Result<(Option<zmq::Error>, Duration)> {
+pub fn try_call(kind: zmq::SocketType, call: Call) -> Result<Called> {
     let lab = Lab::new()?;
     let socket = lab.socket(kind)?;
+    let timeout = match call {
+        Call::Send => socket.get_sndtimeo()?,
+        Call::Recv => socket.get_rcvtimeo()?,
+    };
     let started = Instant::now();
     let result = match call {
         Call::Send => socket.send("back", zmq::DONTWAIT),
         Call::Recv => socket.recv_bytes(zmq::DONTWAIT).map(drop),
     };
-    Ok((result.err(), started.elapsed()))
+    let took = started.elapsed();
+    Ok(Called {
+        kind: socket.get_socket_type()?,
+        timeout,
+        error: result.err(),
+        took,
+    })
 }
 // ANCHOR_END: one_way
 
-/// What one call did, as the evidence says it.
-pub type Outcome = (zmq::SocketType, Call, Option<zmq::Error>, Duration);
+/// What one call of G2 did: the socket type and the call asked for, and what came of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Outcome {
+    pub asked: zmq::SocketType,
+    pub call: Call,
+    pub called: Called,
+}
 
 /// Judges the calls: the wrong way fails at once with ENOTSUP; the right way does not (it
 /// may find nothing to read or no peer: EAGAIN).
@@ -72,7 +96,15 @@ pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
         ("right way", right_way, false),
     ] {
         let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
-        for &(kind, call, error, took) in outcomes {
+        for outcome in outcomes {
+            let Outcome {
+                asked,
+                call,
+                called,
+            } = *outcome;
+            let call = format!("{} on {}", call_name(call), name(asked));
+            prove_set_up(&mut finding, &call, asked, &called);
+            let (error, took) = (called.error, called.took);
             let result = match error {
                 Some(error) if took < SILENCE => {
                     format!("{}, at once", lab::error_name(error))
@@ -84,7 +116,6 @@ pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
             };
             let expected =
                 (error == Some(zmq::Error::ENOTSUP)) == refused && took < SILENCE;
-            let call = format!("{} on {}", call_name(call), name(kind));
             match groups
                 .iter_mut()
                 .find(|(r, e, _)| *r == result && *e == expected)
@@ -100,6 +131,29 @@ pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
     finding
 }
 
+/// What a call proves of its set-up: it was made on a socket of the type asked for, and
+/// that socket's timeout is longer than "at once", so a call that waited for it could not
+/// pass for one that returned at once.
+fn prove_set_up(
+    finding: &mut Finding,
+    call: &str,
+    asked: zmq::SocketType,
+    called: &Called,
+) {
+    finding.set_up(
+        called.kind == asked,
+        format!("{call}: the socket read back as a {}", name(called.kind)),
+    );
+    finding.set_up(
+        called.timeout < 0 || i64::from(called.timeout) >= SILENCE.as_millis() as i64,
+        format!(
+            "{call}: the socket's timeout read back {} ms, where at least {} ms are due",
+            called.timeout,
+            SILENCE.as_millis()
+        ),
+    );
+}
+
 fn call_name(call: Call) -> &'static str {
     match call {
         Call::Send => "send",
@@ -111,9 +165,12 @@ fn finding() -> Result<Finding> {
     let run = |calls: &[(zmq::SocketType, Call)]| -> Result<Vec<Outcome>> {
         calls
             .iter()
-            .map(|&(kind, call)| {
-                let (error, took) = try_call(kind, call)?;
-                Ok((kind, call, error, took))
+            .map(|&(asked, call)| {
+                Ok(Outcome {
+                    asked,
+                    call,
+                    called: try_call(asked, call)?,
+                })
             })
             .collect()
     };

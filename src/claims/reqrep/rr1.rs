@@ -1,5 +1,7 @@
 //! RR1 — whatever REQ asks, REP answers back to that REQ.
 
+use std::time::Instant;
+
 use anyhow::{ensure, Context as _, Result};
 
 use super::{answer_to, own_answers, Exchange};
@@ -20,8 +22,15 @@ pub static CLAIM: Claim = Claim {
 pub const CLIENTS: usize = 5;
 
 // ANCHOR: hello_world
+/// The reply a client got, and the endpoint its server bound, read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hello {
+    pub endpoint: String,
+    pub reply: Vec<u8>,
+}
+
 /// The article's first program in miniature: REQ sends "hello", REP answers "world".
-pub fn hello_world(transport: Transport) -> Result<Vec<u8>> {
+pub fn hello_world(transport: Transport) -> Result<Hello> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let endpoint = lab.bind(&server, transport)?;
@@ -36,45 +45,102 @@ pub fn hello_world(transport: Transport) -> Result<Vec<u8>> {
         lab::show(&request)
     );
     server.send("world", 0)?;
-    client.recv_bytes(0).context("the client got no reply")
+    let reply = client.recv_bytes(0).context("the client got no reply")?;
+    Ok(Hello { endpoint, reply })
 }
 // ANCHOR_END: hello_world
+
+/// What several clients of one server got, and the proof that they were all waiting for
+/// their answers at once (so that a reply could have gone to the wrong one).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Served {
+    /// The server's endpoint, read back.
+    pub endpoint: String,
+    pub exchanges: Vec<Exchange>,
+    /// When each client's request was sent, and when its answer came back, client by
+    /// client: the last request must have gone out before the first answer came back.
+    pub asked_at: Vec<Instant>,
+    pub answered_at: Vec<Instant>,
+}
 
 // ANCHOR: many_clients
 /// `clients` REQ sockets on one REP. Every client asks before the server answers anyone,
 /// so the server holds requests from all of them and answers in whatever order they came.
-pub fn many_clients_one_server(
-    transport: Transport,
-    clients: usize,
-) -> Result<Vec<Exchange>> {
+pub fn many_clients_one_server(transport: Transport, clients: usize) -> Result<Served> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let endpoint = lab.bind(&server, transport)?;
     let sockets = lab.connected(zmq::REQ, &endpoint, clients)?;
 
+    let mut asked_at = Vec::new();
     for (i, client) in sockets.iter().enumerate() {
         client.send(format!("client {i}").as_str(), 0)?;
+        asked_at.push(Instant::now());
     }
     for _ in 0..clients {
         let request = lab::text(&server.recv_bytes(0)?);
         server.send(answer_to(&request).as_str(), 0)?;
     }
-    sockets
+    let mut answered_at = Vec::new();
+    let exchanges = sockets
         .iter()
         .enumerate()
         .map(|(i, client)| {
+            let answered = lab::text(&client.recv_bytes(0)?);
+            answered_at.push(Instant::now());
             Ok(Exchange {
                 asked: format!("client {i}"),
-                answered: lab::text(&client.recv_bytes(0)?),
+                answered,
             })
         })
-        .collect()
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Served {
+        endpoint,
+        exchanges,
+        asked_at,
+        answered_at,
+    })
 }
 // ANCHOR_END: many_clients
+
+/// Judges the hello → world reply, and the transport it went over.
+pub fn judge_hello(finding: &mut Finding, transport: Transport, hello: &Hello) {
+    finding.used_transport(transport, &hello.endpoint);
+    judge_reply(finding, &hello.reply);
+}
 
 /// Judges the hello → world reply.
 pub fn judge_reply(finding: &mut Finding, reply: &[u8]) {
     finding.observe(reply == b"world", format!("hello → {}", lab::text(reply)));
+}
+
+/// Judges `clients` clients of one server: the set-up (the transport, every client
+/// waiting for its answer at once), then their exchanges.
+pub fn judge_served(
+    finding: &mut Finding,
+    transport: Transport,
+    clients: usize,
+    served: &Served,
+) {
+    finding.used_transport(transport, &served.endpoint);
+    let (asked, answered) = (&served.asked_at, &served.answered_at);
+    let counted = asked.len() == clients && answered.len() == clients;
+    let (last_asked, first_answered) = (asked.iter().max(), answered.iter().min());
+    let at_once = match (last_asked, first_answered) {
+        (Some(last), Some(first)) => last <= first,
+        _ => false,
+    };
+    finding.set_up(
+        counted && at_once,
+        format!(
+            "{} of {clients} clients asked, {} were answered, and the last asked {} \
+             the first answer came back",
+            asked.len(),
+            answered.len(),
+            if at_once { "before" } else { "after" }
+        ),
+    );
+    judge_exchanges(finding, clients, &served.exchanges);
 }
 
 /// Judges `clients` clients' exchanges with one server: each got the answer to its own
@@ -107,8 +173,8 @@ fn finding() -> Result<Finding> {
             .into_iter()
             .map(|(transport, (reply, exchanges))| {
                 let mut finding = Finding::new();
-                judge_reply(&mut finding, &reply);
-                judge_exchanges(&mut finding, CLIENTS, &exchanges);
+                judge_hello(&mut finding, transport, &reply);
+                judge_served(&mut finding, transport, CLIENTS, &exchanges);
                 (transport, finding)
             })
             .collect(),

@@ -22,24 +22,46 @@ pub const SERVERS: usize = 3;
 pub const REQUESTS: usize = 9;
 
 // ANCHOR: one_client_many_servers
+/// Which server answered each request of a client connected to several.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dealt {
+    /// The servers' endpoints, read back, in the order the client connected to them.
+    pub endpoints: Vec<String>,
+    /// How many servers the client was connected to before its first request:
+    /// handshakes its monitor saw (inproc, which has none: the connects that returned).
+    pub connected: usize,
+    /// For each request in order, the index of the server that answered it.
+    pub answered_by: Vec<usize>,
+}
+
 /// One REQ connected to `servers` REPs sends `requests` requests, one at a time.
 /// Returns, for each request in order, the index of the server that answered it.
 pub fn one_client_many_servers(
     transport: Transport,
     servers: usize,
     requests: usize,
-) -> Result<Vec<usize>> {
+) -> Result<Dealt> {
     let lab = Lab::new()?;
-    let client = lab.socket(zmq::REQ)?;
-    let mut sockets = Vec::new();
+    let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
+    let (mut sockets, mut endpoints) = (Vec::new(), Vec::new());
     for _ in 0..servers {
         let server = lab.socket(zmq::REP)?;
-        client.connect(&lab.bind(&server, transport)?)?;
+        let endpoint = lab.bind(&server, transport)?;
+        client.socket.connect(&endpoint)?;
+        endpoints.push(endpoint);
         sockets.push(server);
     }
+    // Every server known to the client before its first request.
+    let connected = match transport {
+        Transport::Inproc => endpoints.len(),
+        _ => {
+            client.wait_handshakes(servers)?;
+            client.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?
+        }
+    };
     let mut answered_by = Vec::new();
     for _ in 0..requests {
-        client.send("which server?", 0)?;
+        client.socket.send("which server?", 0)?;
         // Exactly one server holds the request: find it without blocking on the others.
         let ready = lab::readable(&sockets).context("no server received the request")?;
         ensure!(
@@ -49,7 +71,7 @@ pub fn one_client_many_servers(
         let index = ready[0];
         sockets[index].recv_bytes(0)?;
         sockets[index].send(format!("server {index}").as_str(), 0)?;
-        let reply = client.recv_bytes(0)?;
+        let reply = client.socket.recv_bytes(0)?;
         ensure!(
             reply == format!("server {index}").as_bytes(),
             "server {index}'s reply came back as {}",
@@ -57,7 +79,11 @@ pub fn one_client_many_servers(
         );
         answered_by.push(index);
     }
-    Ok(answered_by)
+    Ok(Dealt {
+        endpoints,
+        connected,
+        answered_by,
+    })
 }
 // ANCHOR_END: one_client_many_servers
 
@@ -67,18 +93,33 @@ pub fn in_turn(servers: usize, requests: usize) -> Vec<usize> {
     (0..requests).map(|i| i % servers.max(1)).collect()
 }
 
-/// Judges which server answered each request of a client connected to `servers` servers.
+/// Judges which server answered each request of a client connected to `servers` servers:
+/// the set-up (the transport, every server connected before the first request), then the
+/// order.
 pub fn judge_dealing(
     finding: &mut Finding,
-    servers: usize,
-    requests: usize,
-    by: &[usize],
+    transport: Transport,
+    (servers, requests): (usize, usize),
+    dealt: &Dealt,
 ) {
+    for endpoint in &dealt.endpoints {
+        finding.used_transport(transport, endpoint);
+    }
+    finding.set_up(
+        dealt.endpoints.len() == servers && dealt.connected == servers,
+        format!(
+            "the client was connected to {} of {} servers before its first request, \
+             where {servers} should be",
+            dealt.connected,
+            dealt.endpoints.len()
+        ),
+    );
+    let by = &dealt.answered_by;
     if !finding.check_count("answered requests", by.len(), requests) {
         return;
     }
     finding.observe(
-        by == in_turn(servers, requests),
+        *by == in_turn(servers, requests),
         format!(
             "1 REQ on {}: {} answered by servers {}",
             count(servers, "REP"),
@@ -100,10 +141,10 @@ pub fn finding_with(servers: usize, requests: usize) -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, (exchanges, answered_by))| {
+            .map(|(transport, (served, dealt))| {
                 let mut finding = Finding::new();
-                rr1::judge_exchanges(&mut finding, rr1::CLIENTS, &exchanges);
-                judge_dealing(&mut finding, servers, requests, &answered_by);
+                rr1::judge_served(&mut finding, transport, rr1::CLIENTS, &served);
+                judge_dealing(&mut finding, transport, (servers, requests), &dealt);
                 (transport, finding)
             })
             .collect(),

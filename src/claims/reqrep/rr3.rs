@@ -38,11 +38,17 @@ pub enum Arrival {
 }
 
 /// Result of the broker experiment: each client's exchange and how many requests each
-/// worker served.
-#[derive(Debug)]
+/// worker served, and the broker's set-up.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Brokered {
     pub exchanges: Vec<Exchange>,
     pub served_per_worker: Vec<usize>,
+    /// The broker's front end (for clients) and back end (for workers), read back.
+    pub front: String,
+    pub back: String,
+    /// How many workers the DEALER had seen (handshakes its monitor reported) when the
+    /// proxy started, then before each later round of requests.
+    pub known: Vec<usize>,
 }
 
 /// A proxy on its own thread. Dropping it stops the proxy (`TERMINATE` on its control
@@ -98,6 +104,8 @@ pub fn broker(
     // A DEALER deals only to the workers it knows: wait until it has seen them.
     dealer_events.wait_handshakes(first)?;
 
+    // The proof of that wait, for the judge: the workers it had seen by then.
+    let mut known = vec![dealer_events.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?];
     // The proxy runs until its control socket says TERMINATE.
     let control_address = lab.endpoint(Transport::Inproc)?;
     let control = lab.socket(zmq::PAIR)?;
@@ -120,6 +128,9 @@ pub fn broker(
         if round == 1 && first < workers {
             worker_sockets.extend(lab.connected(zmq::REP, &back, workers - first)?);
             dealer_events.wait_handshakes(workers)?;
+        }
+        if round > 0 {
+            known.push(dealer_events.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?);
         }
         // Workers serve until every client has its replies; then `done` tells them to
         // stop.
@@ -147,6 +158,9 @@ pub fn broker(
     Ok(Brokered {
         exchanges,
         served_per_worker,
+        front,
+        back,
+        known,
     })
 }
 
@@ -194,6 +208,21 @@ pub fn dealt(
     served
 }
 
+/// How many workers the DEALER should know when the proxy starts, then before each later
+/// round: those that connect first, then all.
+pub fn known_before_rounds(
+    workers: usize,
+    rounds: usize,
+    arrival: Arrival,
+) -> Vec<usize> {
+    (0..rounds)
+        .map(|round| match arrival {
+            Arrival::LastAfterFirstRound if round == 0 => workers.saturating_sub(1),
+            _ => workers,
+        })
+        .collect()
+}
+
 /// Judges the broker experiment.
 pub fn judge(
     (clients, workers, rounds): (usize, usize, usize),
@@ -201,6 +230,18 @@ pub fn judge(
     brokered: &Brokered,
 ) -> Finding {
     let mut finding = Finding::new();
+    finding.used_transport(Transport::Tcp, &brokered.front);
+    finding.used_transport(Transport::Tcp, &brokered.back);
+    let due = known_before_rounds(workers, rounds, arrival);
+    finding.set_up(
+        brokered.known == due,
+        format!(
+            "workers the DEALER knew when the proxy started, then before each later \
+             round: {}, where {} are due",
+            listed(&brokered.known),
+            listed(&due)
+        ),
+    );
     let requests = clients * rounds;
     if finding.check_count("exchanges", brokered.exchanges.len(), requests) {
         let (own, stray) = own_answers(&brokered.exchanges);

@@ -35,6 +35,11 @@ pub struct Started {
     /// How many refused connection attempts the client's monitor reported before the
     /// bind.
     pub refused_before_bind: usize,
+    /// Every event the client's monitor had reported when the server bound (client
+    /// first): the refusals among them are the proof that nobody was there before.
+    pub before_bind: Vec<zmq::SocketEvent>,
+    /// The server's endpoint, read back once it had bound.
+    pub endpoint: String,
     /// From the first call to the reply.
     pub took: Duration,
 }
@@ -50,6 +55,7 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Star
     let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
     let server = lab.socket(zmq::REP)?;
     let (mut queued_before_bind, mut refused_before_bind) = (false, 0);
+    let mut before_bind = Vec::new();
     match order {
         StartOrder::ServerFirst => {
             lab::bind_at(&server, &endpoint)?;
@@ -68,6 +74,7 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Star
                 client.wait_for(zmq::SocketEvent::CONNECT_RETRIED, 1, lab::BOUND)?;
                 refused_before_bind = client.seen(zmq::SocketEvent::CONNECT_RETRIED)?;
             }
+            before_bind = client.events()?.to_vec();
             lab::bind_at(&server, &endpoint)?;
         }
     }
@@ -88,6 +95,8 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Star
         reply,
         queued_before_bind,
         refused_before_bind,
+        before_bind,
+        endpoint: lab::last_endpoint(&server)?,
         took: started.elapsed(),
     })
 }
@@ -97,6 +106,7 @@ pub fn exchange_in_order(transport: Transport, order: StartOrder) -> Result<Star
 /// client really started first.
 pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Finding {
     let mut finding = Finding::new();
+    finding.used_transport(transport, &started.endpoint);
     let reply = lab::text(&started.reply);
     match order {
         StartOrder::ServerFirst => {
@@ -113,6 +123,21 @@ pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Find
             };
             // tcp and ipc retry a refused connection; inproc waits for the bind instead.
             let expected_refusals = transport != Transport::Inproc;
+            let seen = started
+                .before_bind
+                .iter()
+                .filter(|&&event| event == zmq::SocketEvent::CONNECT_RETRIED)
+                .count();
+            finding.set_up(
+                seen >= started.refused_before_bind && (seen > 0) == expected_refusals,
+                format!(
+                    "the client's monitor had reported {:?} when the server bound, {} of \
+                     them refused attempts, where the evidence says {}",
+                    started.before_bind,
+                    seen,
+                    started.refused_before_bind
+                ),
+            );
             let refused = if started.refused_before_bind > 0 {
                 ", connection refused at first"
             } else {

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 
-use crate::claims::{joined, ms, on_each, Claim, Finding, Verdict};
+use crate::claims::{joined, ms, on_each, Claim, Clocked, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -49,6 +49,8 @@ pub enum Wait {
 pub struct Waited {
     pub outcome: Wait,
     pub took: Duration,
+    /// The clock read around `recv`: `took` must be its span, measured, not the timeout.
+    pub clock: Clocked,
     /// The server's endpoint, and the clients connected before it waited.
     pub ready: lab::Ready,
     /// The receive timeout read back from the server.
@@ -87,16 +89,17 @@ pub fn server_waits(
         endpoint,
     };
     let rcvtimeo = server.get_rcvtimeo()?;
-    let started = Instant::now();
-    let outcome = match server.recv_bytes(0) {
+    let (received, clock) = Clocked::call(|| server.recv_bytes(0));
+    let outcome = match received {
         Ok(request) => Wait::Request(request),
         Err(zmq::Error::EAGAIN) => Wait::TimedOut,
         Err(other) => return Err(other.into()),
     };
-    let took = started.elapsed();
+    let took = clock.span();
     Ok(Waited {
         outcome,
         took,
+        clock,
         ready,
         rcvtimeo,
     })
@@ -114,6 +117,8 @@ pub struct Blocked {
     pub then: Option<Vec<u8>>,
     /// The receive timeout read back from the server before it waited.
     pub rcvtimeo: i32,
+    /// The server's endpoint, and the client connected before the silence began.
+    pub ready: lab::Ready,
 }
 
 // ANCHOR: blocks
@@ -125,8 +130,16 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
     server.set_rcvtimeo(-1)?; // the default: wait for ever
     let rcvtimeo = server.get_rcvtimeo()?;
     let endpoint = lab.bind(&server, transport)?;
-    let client = lab.socket(zmq::REQ)?;
-    client.connect(&endpoint)?;
+    let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
+    client.socket.connect(&endpoint)?;
+    let peers = match transport {
+        Transport::Inproc => 1, // connected when connect returns
+        _ => {
+            client.wait_handshakes(1)?; // connected for sure, before the silence
+            client.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?
+        }
+    };
+    let ready = lab::Ready { endpoint, peers };
 
     let (returned, received) = mpsc::channel();
     let waiting = thread::spawn(move || {
@@ -136,7 +149,7 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
     let listening = Instant::now();
     let returned_in_silence = received.recv_timeout(SILENCE).is_ok();
     let silence = listening.elapsed();
-    client.send("hello", 0)?;
+    client.socket.send("hello", 0)?;
     let then = match received.recv_timeout(BOUND) {
         Ok(request) => Some(request?),
         Err(_) => None,
@@ -151,6 +164,7 @@ pub fn blocks_until_a_request(transport: Transport) -> Result<Blocked> {
         silence,
         then,
         rcvtimeo,
+        ready,
     })
 }
 // ANCHOR_END: blocks
@@ -191,6 +205,7 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
         (&measured.asks, 1),
     ] {
         finding.ready(transport, &waited.ready, clients);
+        finding.measured("the server's recv", waited.took, &waited.clock);
         finding.set_up(
             waited.rcvtimeo == lab::millis(timeout),
             format!(
@@ -201,6 +216,7 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
         );
     }
     let blocked = &measured.without_timeout;
+    finding.ready(transport, &blocked.ready, 1);
     finding.set_up(
         blocked.rcvtimeo == -1,
         format!(

@@ -24,8 +24,12 @@ pub struct OutOfOrder {
     pub error: Option<zmq::Error>,
     /// How long the out-of-order call took (the sockets' timeouts are 5 s).
     pub took: Duration,
-    /// Whether the same pair then completed a normal hello → world exchange.
+    /// Whether the same pair then completed a normal hello → world exchange…
     pub still_usable: bool,
+    /// …over these endpoints, read back from the client and the server that completed it.
+    pub then_on: Vec<String>,
+    /// The pair's endpoint, read back from its server when it bound.
+    pub endpoint: String,
 }
 
 /// The three mistakes the article warns about, plus a REP that receives twice.
@@ -85,7 +89,7 @@ pub fn out_of_order(transport: Transport, mistake: Mistake) -> Result<OutOfOrder
 
     // Carry on from wherever the mistake left the pair, the way a program that caught the
     // error would: the lock-step state is unchanged by a refused call.
-    let still_usable = (|| -> Result<bool> {
+    let then = (|| -> Result<(bool, Vec<String>)> {
         match mistake {
             Mistake::ClientReceivesFirst | Mistake::ServerSendsFirst => {
                 client.send("hello", 0)?
@@ -99,23 +103,45 @@ pub fn out_of_order(transport: Transport, mistake: Mistake) -> Result<OutOfOrder
         }
         let request = server.recv_bytes(0)?;
         server.send("world", 0)?;
-        Ok(request == b"hello" && client.recv_bytes(0)? == b"world")
-    })()
-    .unwrap_or(false);
+        let answered = request == b"hello" && client.recv_bytes(0)? == b"world";
+        // Which sockets completed it: the pair that made the mistake, by their endpoints.
+        let on = vec![lab::last_endpoint(&client)?, lab::last_endpoint(&server)?];
+        Ok((answered, on))
+    })();
+    let (still_usable, then_on) = then.unwrap_or_default();
     Ok(OutOfOrder {
         error,
         took,
         still_usable,
+        then_on,
+        endpoint,
     })
 }
 // ANCHOR_END: out_of_order
 
 /// Judges every mistake on one transport: each fails at once with EFSM, and the pair then
 /// works normally.
-pub fn judge(outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
+pub fn judge(transport: Transport, outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
     let mut finding = Finding::new();
     if !finding.check_count("mistakes", outcomes.len(), Mistake::ALL.len()) {
         return finding;
+    }
+    for (mistake, outcome) in outcomes {
+        finding.used_transport(transport, &outcome.endpoint);
+        if outcome.still_usable {
+            let own = [outcome.endpoint.as_str(); 2];
+            finding.set_up(
+                outcome.then_on == own,
+                format!(
+                    "{}: the exchange after it went from {} to {}, where the pair's \
+                     endpoint is {}",
+                    mistake.describe(),
+                    outcome.then_on.first().map_or("?", String::as_str),
+                    outcome.then_on.get(1).map_or("?", String::as_str),
+                    outcome.endpoint
+                ),
+            );
+        }
     }
     let mut groups: Vec<(String, bool, Vec<&str>)> = Vec::new();
     for (mistake, outcome) in outcomes {
@@ -193,7 +219,7 @@ fn finding() -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, outcomes)| (transport, judge(&outcomes)))
+            .map(|(transport, outcomes)| (transport, judge(transport, &outcomes)))
             .collect(),
     );
     finding.absorb(

@@ -4,8 +4,8 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::claims::{count, listed, ms, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::claims::{count, listed, ms, on_each, Claim, Clocked, Finding, Verdict};
+use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
     id: "RR7",
@@ -58,9 +58,18 @@ pub fn frames() -> Frames {
 pub type Frames = Vec<Vec<u8>>;
 
 // ANCHOR: echo
+/// What one request and its echo became: the frames the server got and the frames that
+/// came back, and the server's endpoint, read back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Echoed {
+    pub endpoint: String,
+    pub seen_by_server: Frames,
+    pub reply: Frames,
+}
+
 /// Sends `request` (a multipart message: one frame per element) from REQ to REP and the
-/// same frames back; returns the frames of the request as REP saw them and of the reply.
-pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Frames, Frames)> {
+/// same frames back.
+pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<Echoed> {
     let lab = Lab::new()?;
     let server = lab.socket(zmq::REP)?;
     let endpoint = lab.bind(&server, transport)?;
@@ -71,40 +80,63 @@ pub fn echo(transport: Transport, request: &[Vec<u8>]) -> Result<(Frames, Frames
     let seen_by_server = server.recv_multipart(0)?;
     server.send_multipart(&seen_by_server, 0)?;
     let reply = client.recv_multipart(0)?;
-    Ok((seen_by_server, reply))
+    Ok(Echoed {
+        endpoint,
+        seen_by_server,
+        reply,
+    })
 }
 // ANCHOR_END: echo
 
+/// The sizes of the messages a receiver got, its endpoint, read back, and how long it
+/// received for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    pub endpoint: String,
+    pub sizes: Vec<usize>,
+    /// How long the receiver received, extras window included: at least that window.
+    pub listened: Duration,
+}
+
 // ANCHOR: boundaries
-/// Sends `count` messages of sizes 0, 1, 2, … back to back, as fast as possible, and
-/// returns the sizes received. A TCP stream would merge or split such writes; ZeroMQ
-/// delivers messages.
-pub fn boundaries(transport: Transport, count: usize) -> Result<Vec<usize>> {
+/// Sends `sent` messages of sizes 0, 1, 2, … back to back, as fast as possible, to a
+/// receiver that waits for `expected` of them, then listens a little longer: a message
+/// split in two would arrive as an extra. Returns the sizes received. A TCP stream would
+/// merge or split such writes; ZeroMQ delivers messages.
+pub fn boundaries(
+    transport: Transport,
+    sent: usize,
+    expected: usize,
+) -> Result<Delivered> {
     let lab = Lab::new()?;
     let receiver = lab.socket(zmq::PULL)?;
     let endpoint = lab.bind(&receiver, transport)?;
     let sender = lab.socket(zmq::PUSH)?;
     sender.connect(&endpoint)?;
-    for size in 0..count {
+    for size in 0..sent {
         sender.send(vec![b'x'; size], 0)?;
     }
     // Wait for each, then listen a little longer: a split message would arrive as extras.
-    Ok(lab::receive_expecting(&receiver, count)?
-        .iter()
-        .map(Vec::len)
-        .collect())
+    let (received, clock) = Clocked::call(|| lab::receive_expecting(&receiver, expected));
+    let sizes = received?.iter().map(Vec::len).collect();
+    Ok(Delivered {
+        endpoint,
+        sizes,
+        listened: clock.span(),
+    })
 }
 // ANCHOR_END: boundaries
 
 /// Everything RR7 measures on one transport.
 #[derive(Debug, Clone)]
 pub struct Measured {
-    /// Each payload: its name, what was sent, what the server saw, what came back.
-    pub echoes: Vec<(&'static str, Vec<u8>, Frames, Frames)>,
-    /// The multipart message: sent, seen by the server, came back.
-    pub multipart: (Frames, Frames, Frames),
-    /// The sizes of the messages received after [`QUICK_SENDS`] quick sends.
-    pub sizes: Vec<usize>,
+    pub transport: Transport,
+    /// Each payload: its name, what was sent, and its echo.
+    pub echoes: Vec<(&'static str, Vec<u8>, Echoed)>,
+    /// The multipart message: sent, and its echo.
+    pub multipart: (Frames, Echoed),
+    /// What a receiver got after [`QUICK_SENDS`] quick sends.
+    pub delivered: Delivered,
     pub took: Duration,
 }
 
@@ -113,16 +145,17 @@ pub fn measure(transport: Transport) -> Result<Measured> {
     let echoes = payloads()
         .into_iter()
         .map(|(name, payload)| {
-            let (seen, reply) = echo(transport, std::slice::from_ref(&payload))?;
-            Ok((name, payload, seen, reply))
+            let echoed = echo(transport, std::slice::from_ref(&payload))?;
+            Ok((name, payload, echoed))
         })
         .collect::<Result<Vec<_>>>()?;
     let sent = frames();
-    let (seen, reply) = echo(transport, &sent)?;
+    let echoed = echo(transport, &sent)?;
     Ok(Measured {
+        transport,
         echoes,
-        multipart: (sent, seen, reply),
-        sizes: boundaries(transport, QUICK_SENDS)?,
+        multipart: (sent, echoed),
+        delivered: boundaries(transport, QUICK_SENDS, QUICK_SENDS)?,
         took: started.elapsed(),
     })
 }
@@ -143,9 +176,27 @@ fn sizes_of(frames: &[Vec<u8>]) -> String {
 /// Judges RR7's measurements on one transport.
 pub fn judge(measured: &Measured) -> Finding {
     let mut finding = Finding::new();
+    let transport = measured.transport;
+    let echoed = measured.echoes.iter().map(|(_, _, echoed)| echoed);
+    for echoed in echoed.chain([&measured.multipart.1]) {
+        finding.used_transport(transport, &echoed.endpoint);
+    }
+    let delivered = &measured.delivered;
+    finding.used_transport(transport, &delivered.endpoint);
+    finding.set_up(
+        delivered.listened + lab::CLOCK_SLACK >= SILENCE,
+        format!(
+            "the receiver of the quick sends listened for {} in all, where the {} ms \
+             window for extras is due at least",
+            ms(delivered.listened),
+            SILENCE.as_millis()
+        ),
+    );
+
     finding.check_count("payloads echoed", measured.echoes.len(), payloads().len());
     let mut exact = Vec::new();
-    for (name, sent, seen, reply) in &measured.echoes {
+    for (name, sent, echoed) in &measured.echoes {
+        let (seen, reply) = (&echoed.seen_by_server, &echoed.reply);
         let one = std::slice::from_ref(sent);
         if seen == one && reply == one {
             exact.push(format!("{name} ({} B)", sent.len()));
@@ -168,7 +219,8 @@ pub fn judge(measured: &Measured) -> Finding {
         );
     }
 
-    let (sent, seen, reply) = &measured.multipart;
+    let (sent, echoed) = &measured.multipart;
+    let (seen, reply) = (&echoed.seen_by_server, &echoed.reply);
     finding.observe(
         seen == sent && reply == sent,
         format!(
@@ -183,7 +235,7 @@ pub fn judge(measured: &Measured) -> Finding {
     );
 
     let expected: Vec<usize> = (0..QUICK_SENDS).collect();
-    let sizes = &measured.sizes;
+    let sizes = &measured.delivered.sizes;
     let received = if *sizes == expected {
         format!("sizes 0…{} B, in order", QUICK_SENDS - 1)
     } else {

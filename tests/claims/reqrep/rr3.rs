@@ -22,6 +22,11 @@ fn rr3_broker_returns_every_reply_to_its_asker() {
         // The DEALER deals requests to the workers in turn: both take half the load.
         assert_eq!(brokered.served_per_worker, [6, 6]);
         // ANCHOR_END: rr3_test
+        // The set-up: both workers known to the DEALER before the proxy started.
+        assert_eq!(brokered.known, [WORKERS; ROUNDS], "{brokered:?}");
+        let finding =
+            rr3::judge((CLIENTS, WORKERS, ROUNDS), Arrival::AllFirst, &brokered);
+        assert!(finding.agrees(), "{finding}");
         Ok(())
     })
 }
@@ -37,46 +42,50 @@ fn rr3_a_worker_that_arrives_late_misses_what_was_dealt_before() {
         // Round 0 (4 requests) all to worker 0; rounds 1 and 2 shared in turn.
         assert_eq!(brokered.served_per_worker, [8, 4]);
         // ANCHOR_END: rr3_late_test
+        // The set-up: one worker known when the proxy started, both from round 1.
+        assert_eq!(brokered.known, [1, 2, 2], "{brokered:?}");
+        let late = Arrival::LastAfterFirstRound;
+        let finding = rr3::judge((CLIENTS, WORKERS, ROUNDS), late, &brokered);
+        assert!(finding.agrees(), "{finding}");
         Ok(())
     })
 }
 
+/// A broker run of four clients, one round, two workers, as RR3's verdict says.
+fn brokered(served_per_worker: Vec<usize>) -> Brokered {
+    Brokered {
+        exchanges: (0..4)
+            .map(|c| Exchange {
+                asked: format!("client {c} round 0"),
+                answered: format!("worker 0: answer to client {c} round 0"),
+            })
+            .collect(),
+        served_per_worker,
+        front: "tcp://127.0.0.1:10000".into(),
+        back: "tcp://127.0.0.1:10001".into(),
+        known: vec![2],
+    }
+}
+
 #[test]
 fn rr3_evidence_shows_replies_and_shares() {
-    let exchanges: Vec<Exchange> = (0..4)
-        .map(|c| Exchange {
-            asked: format!("client {c} round 0"),
-            answered: format!("worker 0: answer to client {c} round 0"),
-        })
-        .collect();
-    let good = Brokered {
-        exchanges: exchanges.clone(),
-        served_per_worker: vec![2, 2],
-    };
+    let good = brokered(vec![2, 2]);
     assert!(rr3::judge((4, 2, 1), Arrival::AllFirst, &good).agrees());
 
-    let uneven = Brokered {
-        exchanges: exchanges.clone(),
-        served_per_worker: vec![4, 0],
-    };
+    let uneven = brokered(vec![4, 0]);
     let finding = rr3::judge((4, 2, 1), Arrival::AllFirst, &uneven);
     assert!(!finding.agrees());
     assert!(
         finding.evidence().contains("requests per worker: 4, 0"),
         "{finding}"
     );
-    assert!(rr3::judge((4, 2, 1), Arrival::LastAfterFirstRound, &uneven).agrees());
+    let mut late = uneven.clone();
+    late.known = vec![1];
+    assert!(rr3::judge((4, 2, 1), Arrival::LastAfterFirstRound, &late).agrees());
 
-    let mut stray = exchanges;
-    stray[1].answered = "worker 0: answer to client 2 round 0".into();
-    let finding = rr3::judge(
-        (4, 2, 1),
-        Arrival::AllFirst,
-        &Brokered {
-            exchanges: stray,
-            served_per_worker: vec![2, 2],
-        },
-    );
+    let mut stray = good.clone();
+    stray.exchanges[1].answered = "worker 0: answer to client 2 round 0".into();
+    let finding = rr3::judge((4, 2, 1), Arrival::AllFirst, &stray);
     assert!(!finding.agrees());
     assert!(
         finding
@@ -85,6 +94,58 @@ fn rr3_evidence_shows_replies_and_shares() {
         "{finding}"
     );
     assert_eq!(rr3::dealt(4, 2, 3, Arrival::LastAfterFirstRound), [8, 4]);
+}
+
+/// Each part of RR3's evidence wrong alone: the judge does not agree, and says what.
+#[test]
+fn rr3_evidence_refuses_each_part_wrong_alone() {
+    let all_first = |b: &Brokered| rr3::judge((4, 2, 1), Arrival::AllFirst, b);
+    assert!(all_first(&brokered(vec![2, 2])).agrees());
+    // Every worker served, but not in turn; a worker the DEALER did not have.
+    assert!(!all_first(&brokered(vec![3, 1])).agrees());
+    assert!(!all_first(&brokered(vec![2, 2, 0])).agrees());
+    assert!(!all_first(&brokered(vec![2])).agrees());
+    // A reply too many, or one missing.
+    let mut extra = brokered(vec![2, 2]);
+    extra.exchanges.push(extra.exchanges[0].clone());
+    let finding = all_first(&extra);
+    assert_eq!(
+        finding
+            .disagreements()
+            .map(|o| o.text.as_str())
+            .collect::<Vec<_>>(),
+        ["5 exchanges where 4 were due"]
+    );
+    let mut missing = brokered(vec![2, 2]);
+    missing.exchanges.pop();
+    assert!(!all_first(&missing).agrees());
+
+    // The set-up: a worker the DEALER did not know yet when the proxy started; the late
+    // worker there from the start; another transport.
+    let mut unknown = brokered(vec![2, 2]);
+    unknown.known = vec![1];
+    let finding = all_first(&unknown);
+    assert!(
+        !finding.agrees()
+            && finding.to_string().contains(
+                "set-up not proven: workers the DEALER knew when the proxy started, \
+                 then before each later round: 1, where 2 are due"
+            ),
+        "{finding}"
+    );
+    let mut early = brokered(vec![4, 0]);
+    early.known = vec![2];
+    assert!(!rr3::judge((4, 2, 1), Arrival::LastAfterFirstRound, &early).agrees());
+    let mut rounds = brokered(vec![2, 2]);
+    rounds.known = vec![2, 2];
+    assert!(!all_first(&rounds).agrees(), "a round too many");
+    let mut ipc = brokered(vec![2, 2]);
+    ipc.back = "ipc:///tmp/lab/0.ipc".into();
+    assert!(!all_first(&ipc).agrees());
+    assert_eq!(
+        rr3::known_before_rounds(3, 3, Arrival::LastAfterFirstRound),
+        [2, 3, 3]
+    );
 }
 
 /// RR3 — a worker that comes late joins the DEALER's turn where it stands: five requests
@@ -97,6 +158,7 @@ fn rr3_a_late_worker_joins_the_turn_where_it_stands() {
         assert_eq!(rr3::dealt(5, 3, 2, Arrival::LastAfterFirstRound), expected);
         let brokered = rr3::broker(5, 3, 2, Arrival::LastAfterFirstRound)?;
         assert_eq!(brokered.served_per_worker, expected);
+        assert_eq!(brokered.known, [2, 3], "the set-up: who the DEALER knew");
         Ok(())
     })
 }

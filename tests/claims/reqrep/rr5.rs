@@ -1,11 +1,15 @@
 //! RR5 — "在服务端收到信息以前,程序是阻塞的,会一直等待客户端连接上来".
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use zmq_workbook::claims::reqrep::rr5::{
     self, Blocked, Client, Measured, Wait, Waited, TIMEOUT,
 };
+use zmq_workbook::claims::Clocked;
 use zmq_workbook::lab::{self, Transport};
+
+/// What is wrong with a spoiled run, and how a good run is spoiled so.
+type Spoil = (&'static str, fn(&mut Measured));
 
 on_each_transport! {
     /// RR5 — "在服务端收到信息以前,程序是阻塞的": with a receive timeout, a server with no client, or
@@ -29,6 +33,7 @@ on_each_transport! {
         for waited in [&alone, &silent, &asked] {
             assert_eq!(lab::transport_of(&waited.ready.endpoint), Some(transport));
             assert_eq!(waited.rcvtimeo, lab::millis(TIMEOUT));
+            assert_eq!(waited.took, waited.clock.span(), "measured: {waited:?}");
         }
         assert_eq!(alone.ready.peers, 0);
         assert_eq!(asked.ready.peers, 1);
@@ -46,6 +51,8 @@ on_each_transport! {
         assert_eq!(blocked.then.as_deref(), Some(&b"hello"[..]));
         // ANCHOR_END: rr5_blocks_test
         assert_eq!(blocked.rcvtimeo, -1, "the set-up: no timeout");
+        assert_eq!(blocked.ready.peers, 1, "the set-up: connected before the silence");
+        assert_eq!(lab::transport_of(&blocked.ready.endpoint), Some(transport));
         assert!(
             blocked.silence + lab::CLOCK_SLACK >= lab::SILENCE,
             "the silence lasted {:?}",
@@ -56,9 +63,14 @@ on_each_transport! {
 }
 
 fn waited(outcome: Wait, took: Duration, peers: usize) -> Waited {
+    let began = Instant::now();
     Waited {
         outcome,
         took,
+        clock: Clocked {
+            began,
+            returned: began + took,
+        },
         ready: lab::Ready {
             endpoint: "tcp://127.0.0.1:10000".into(),
             peers,
@@ -78,6 +90,10 @@ fn measured(nobody: Duration, asks: Duration, blocked: bool) -> Measured {
             silence: lab::SILENCE,
             then: Some(b"hello".to_vec()),
             rcvtimeo: -1,
+            ready: lab::Ready {
+                endpoint: "tcp://127.0.0.1:10001".into(),
+                peers: 1,
+            },
         },
     }
 }
@@ -92,7 +108,7 @@ fn rr5_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
         "{}",
         rr5::judge(TIMEOUT, &good)
     );
-    let wrong: [(&str, fn(&mut Measured)); 6] = [
+    let wrong: [Spoil; 9] = [
         ("another transport", |m| {
             m.silent.ready.endpoint = "ipc:///tmp/x.ipc".into()
         }),
@@ -108,6 +124,15 @@ fn rr5_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
         }),
         ("a silence cut short", |m| {
             m.without_timeout.silence = Duration::from_millis(1)
+        }),
+        ("a wait read from the timeout, not measured", |m| {
+            m.silent.clock.returned += Duration::from_millis(3)
+        }),
+        ("no client connected before the silence", |m| {
+            m.without_timeout.ready.peers = 0
+        }),
+        ("the silence listened to on another transport", |m| {
+            m.without_timeout.ready.endpoint = "inproc://lab-0".into()
         }),
     ];
     for (what, spoil) in wrong {

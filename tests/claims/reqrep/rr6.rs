@@ -3,7 +3,8 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::reqrep::rr6::{self, Mistake, OutOfOrder};
-use zmq_workbook::lab::{Transport, SILENCE};
+use zmq_workbook::claims::Finding;
+use zmq_workbook::lab::{self, Transport, SILENCE};
 
 use crate::harness::watchdog;
 
@@ -26,6 +27,14 @@ fn assert_efsm_and_recovery(mistake: Mistake) {
                 "{mistake:?} on {transport} broke the socket"
             );
             // ANCHOR_END: rr6_test
+            // The set-up: the pair that made the mistake is the one that then completed
+            // hello → world, by the endpoints read back from its sockets.
+            assert_eq!(lab::transport_of(&outcome.endpoint), Some(transport));
+            assert_eq!(
+                outcome.then_on,
+                [outcome.endpoint.as_str(); 2],
+                "{mistake:?}"
+            );
         }
         Ok(())
     })
@@ -56,19 +65,36 @@ fn rr6_server_receiving_twice_fails_with_efsm() {
     assert_efsm_and_recovery(Mistake::ServerReceivesTwice);
 }
 
-#[test]
-fn rr6_evidence_names_a_mistake_that_went_through() {
-    let refused = |error, took| OutOfOrder {
+fn refused(error: Option<zmq::Error>, took: Duration) -> OutOfOrder {
+    let endpoint = "tcp://127.0.0.1:10000".to_string();
+    OutOfOrder {
         error,
         took,
         still_usable: true,
-    };
+        then_on: vec![endpoint.clone(), endpoint.clone()],
+        endpoint,
+    }
+}
+
+fn disagreements(finding: &Finding) -> Vec<&str> {
+    finding.disagreements().map(|o| o.text.as_str()).collect()
+}
+
+/// Every mistake refused with EFSM at once, on tcp, and the pair usable after.
+fn as_the_verdict_says() -> Vec<(Mistake, OutOfOrder)> {
     let fast = Duration::from_millis(1);
-    let all: Vec<_> = Mistake::ALL
+    Mistake::ALL
         .iter()
         .map(|&m| (m, refused(Some(zmq::Error::EFSM), fast)))
-        .collect();
-    let finding = rr6::judge(&all);
+        .collect()
+}
+
+#[test]
+fn rr6_evidence_names_a_mistake_that_went_through() {
+    let judge = |outcomes: &[(Mistake, OutOfOrder)]| rr6::judge(Transport::Tcp, outcomes);
+    let fast = Duration::from_millis(1);
+    let all = as_the_verdict_says();
+    let finding = judge(&all);
     assert!(finding.agrees(), "{finding}");
     assert!(finding
         .evidence()
@@ -76,27 +102,18 @@ fn rr6_evidence_names_a_mistake_that_went_through() {
 
     let mut sent_twice = all.clone();
     sent_twice[1].1 = refused(None, fast);
-    let finding = rr6::judge(&sent_twice);
-    assert_eq!(
-        finding
-            .disagreements()
-            .map(|o| o.text.as_str())
-            .collect::<Vec<_>>(),
-        ["REQ send twice → accepted"]
-    );
+    let finding = judge(&sent_twice);
+    assert_eq!(disagreements(&finding), ["REQ send twice → accepted"]);
     let mut waited = all.clone();
     waited[0].1 = refused(Some(zmq::Error::EFSM), Duration::from_secs(5));
-    assert!(rr6::judge(&waited)
+    assert!(judge(&waited)
         .evidence()
         .contains("REQ recv first → EFSM after 5000 ms"));
     let mut two_wrong = waited.clone();
     two_wrong[1].1 = refused(None, fast);
-    let finding = rr6::judge(&two_wrong);
+    let finding = judge(&two_wrong);
     assert_eq!(
-        finding
-            .disagreements()
-            .map(|o| o.text.as_str())
-            .collect::<Vec<_>>(),
+        disagreements(&finding),
         [
             "REQ recv first → EFSM after 5000 ms",
             "REQ send twice → accepted"
@@ -104,14 +121,66 @@ fn rr6_evidence_names_a_mistake_that_went_through() {
     );
     let mut at_the_window = all.clone();
     at_the_window[0].1 = refused(Some(zmq::Error::EFSM), SILENCE);
-    assert!(rr6::judge(&at_the_window)
+    assert!(judge(&at_the_window)
         .evidence()
         .contains("REQ recv first → EFSM after"));
     let mut broken = all.clone();
     broken[3].1.still_usable = false;
-    let finding = rr6::judge(&broken);
+    let finding = judge(&broken);
     assert!(!finding.agrees() && finding.evidence().contains("then 3 of 4 pairs"));
-    assert!(!rr6::judge(&all[..3]).agrees(), "a mistake missing");
+    assert!(!judge(&all[..3]).agrees(), "a mistake missing");
+}
+
+/// Each part of RR6's evidence wrong alone: the judge does not agree, and says what.
+#[test]
+fn rr6_evidence_refuses_each_part_wrong_alone() {
+    let judge = |outcomes: &[(Mistake, OutOfOrder)]| rr6::judge(Transport::Tcp, outcomes);
+    let all = as_the_verdict_says();
+    let fast = Duration::from_millis(1);
+
+    // Refused at once, but by another error than the lock-step's EFSM.
+    for error in [zmq::Error::EAGAIN, zmq::Error::ENOTSUP] {
+        let mut other = all.clone();
+        other[2].1 = refused(Some(error), fast);
+        let finding = judge(&other);
+        let expected = format!("REP send first → {}, at once", lab::error_name(error));
+        assert_eq!(disagreements(&finding), [expected.as_str()]);
+    }
+    // A mistake too many.
+    let mut extra = all.clone();
+    extra.push(all[0].clone());
+    assert_eq!(
+        disagreements(&judge(&extra)),
+        ["5 mistakes where 4 were due"]
+    );
+
+    // The set-up: "still usable" shown on other sockets than the pair that made the
+    // mistake (a fresh pair, or a fresh client of the same server); another transport.
+    let mut fresh_pair = all.clone();
+    fresh_pair[1].1.then_on = vec!["tcp://127.0.0.1:10001".into(); 2];
+    let finding = judge(&fresh_pair);
+    assert!(!finding.agrees());
+    assert_eq!(
+        disagreements(&finding),
+        [
+            "REQ send twice: the exchange after it went from tcp://127.0.0.1:10001 to \
+          tcp://127.0.0.1:10001, where the pair's endpoint is tcp://127.0.0.1:10000"
+        ]
+    );
+    let mut fresh_server = all.clone();
+    fresh_server[3].1.then_on[1] = "tcp://127.0.0.1:10001".into();
+    assert!(!judge(&fresh_server).agrees());
+    let mut unread = all.clone();
+    unread[0].1.then_on.clear();
+    assert!(!judge(&unread).agrees());
+    let finding = rr6::judge(Transport::Ipc, &all);
+    assert!(!finding.agrees());
+    assert!(
+        finding.to_string().contains(
+            "set-up not proven: asked for ipc, the socket's endpoint is tcp://"
+        ),
+        "{finding}"
+    );
 }
 
 /// RR6 — the "in your own program" lines: a relaxed REQ may ask again before the first
