@@ -149,15 +149,18 @@ fn pl5_the_control_comes_last_after_a_tail() {
 fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
     crate::harness::watchdog(|| {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let (pusher, mut pullers) = zmq_workbook::claims::pipeline::connected_pipeline(
+        let mut pipeline = zmq_workbook::claims::pipeline::connected_pipeline(
             &lab,
             zmq_workbook::lab::Transport::Inproc,
             1,
         )?;
         for i in 0..3 {
-            pusher.socket.send(format!("task {i}").as_str(), 0)?;
+            pipeline
+                .pusher
+                .socket
+                .send(format!("task {i}").as_str(), 0)?;
         }
-        let unread = pl5::leave_without_losing(pullers.remove(0));
+        let unread = pl5::leave_without_losing(pipeline.pullers.remove(0));
         assert_eq!(
             unread.len(),
             3,
