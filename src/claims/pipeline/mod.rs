@@ -161,5 +161,7 @@ pub fn dealt_in_turn(received: &[Vec<usize>], numbers: Range<usize>) -> bool {
         .collect();
     firsts.sort_unstable();
     let from = numbers.start;
-    each_every_nth && firsts.into_iter().eq(from..from + n.min(numbers.len()))
+    (n > 0 || numbers.is_empty())
+        && each_every_nth
+        && firsts.into_iter().eq(from..from + n.min(numbers.len()))
 }

@@ -164,4 +164,5 @@ fn pipeline_dealt_in_turn_wants_every_nth_from_each_its_own_start() {
     assert!(!dealt_in_turn(&short, 0..9), "one missing at the end");
     let idle = vec![vec![0, 2, 4], vec![1, 3, 5], vec![]];
     assert!(!dealt_in_turn(&idle, 0..6), "a puller dealt nothing");
+    assert!(!dealt_in_turn(&[], 0..6), "no puller at all");
 }
