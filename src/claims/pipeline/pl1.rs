@@ -40,10 +40,8 @@ pub fn received_by_each_puller(
     let lab = Lab::new()?;
     let pipeline = connected_pipeline(&lab, transport, pullers)?;
     for i in 0..messages {
-        pipeline
-            .pusher
-            .socket
-            .send(format!("task {i}").as_str(), 0)?;
+        let task = format!("task {i}");
+        pipeline.pusher.socket.send(task.as_str(), 0)?;
     }
     Ok(Dealt {
         received: collect_from(&pipeline.pullers, messages)?,

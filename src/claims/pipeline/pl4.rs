@@ -160,7 +160,8 @@ pub struct SlowPuller {
 // ANCHOR: slow_puller
 /// A puller that is connected but does not read, with the queues set as `queues` says.
 /// Pushes until a send with a 100 ms timeout is refused; then the puller reads. Returns
-/// how many sends were accepted and how many messages the puller then found.
+/// how many sends were accepted, how the refused one ended, how many messages the puller
+/// then found, and the settings read back.
 pub fn push_to_slow_puller(transport: Transport, queues: Queues) -> Result<SlowPuller> {
     let lab = Lab::new()?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;

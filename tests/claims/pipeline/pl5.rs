@@ -323,10 +323,8 @@ fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
             1,
         )?;
         for i in 0..3 {
-            pipeline
-                .pusher
-                .socket
-                .send(format!("task {i}").as_str(), 0)?;
+            let task = format!("task {i}");
+            pipeline.pusher.socket.send(task.as_str(), 0)?;
         }
         let unread = pl5::leave_without_losing(pipeline.pullers.remove(0));
         assert_eq!(
