@@ -572,6 +572,20 @@ impl Monitor {
         Ok(self.count(event))
     }
 
+    /// The proof of a set-up at this moment ([`Ready`]): `endpoint`, and the peers whose
+    /// handshakes the monitor has seen so far; on inproc, which has no handshake, the
+    /// `connects` that returned.
+    pub fn ready(&mut self, endpoint: &str, connects: usize) -> Result<Ready> {
+        let peers = match transport_of(endpoint) {
+            Some(Transport::Inproc) => connects,
+            _ => self.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+        };
+        Ok(Ready {
+            endpoint: endpoint.to_string(),
+            peers,
+        })
+    }
+
     fn count(&self, event: zmq::SocketEvent) -> usize {
         self.seen.iter().filter(|seen| **seen == event).count()
     }
@@ -604,17 +618,22 @@ pub fn recv_within(socket: &zmq::Socket, window: Duration) -> Result<Option<Vec<
 /// The indexes of the sockets that have a message waiting, after waiting up to [`BOUND`]
 /// for at least one; an error if none has.
 pub fn readable(sockets: &[zmq::Socket]) -> Result<Vec<usize>> {
+    readable_within(sockets, BOUND)
+}
+
+/// As [`readable`], waiting up to `within`.
+pub fn readable_within(sockets: &[zmq::Socket], within: Duration) -> Result<Vec<usize>> {
     let mut items: Vec<_> = sockets
         .iter()
         .map(|s| s.as_poll_item(zmq::POLLIN))
         .collect();
-    zmq::poll(&mut items, millis(BOUND).into())?;
+    zmq::poll(&mut items, millis(within).into())?;
     let ready: Vec<usize> = (0..items.len())
         .filter(|&i| items[i].is_readable())
         .collect();
     if ready.is_empty() {
         bail!(
-            "none of {} sockets received anything within {BOUND:?}",
+            "none of {} sockets received anything within {within:?}",
             sockets.len()
         );
     }
@@ -650,9 +669,18 @@ pub fn await_no_peer(socket: &zmq::Socket) -> Result<()> {
 /// messages, then listens [`SILENCE`] more for any extra. So a count that comes out short
 /// or long is the behaviour, not a stall of a loaded machine between two messages.
 pub fn receive_expecting(socket: &zmq::Socket, expected: usize) -> Result<Vec<Vec<u8>>> {
+    receive_expecting_within(socket, expected, BOUND)
+}
+
+/// As [`receive_expecting`], waiting up to `each` for each expected message.
+pub fn receive_expecting_within(
+    socket: &zmq::Socket,
+    expected: usize,
+    each: Duration,
+) -> Result<Vec<Vec<u8>>> {
     let mut received = Vec::new();
     while received.len() < expected {
-        match recv_within(socket, BOUND)? {
+        match recv_within(socket, each)? {
             Some(message) => received.push(message),
             None => break,
         }
@@ -661,14 +689,31 @@ pub fn receive_expecting(socket: &zmq::Socket, expected: usize) -> Result<Vec<Ve
     Ok(received)
 }
 
-/// Receives exactly `count` messages, failing clearly if they do not all come within
-/// [`BOUND`] each.
+/// Receives exactly `count` single-part messages, failing clearly if they do not all come
+/// within [`BOUND`] each, or if one has more parts (a count of parts is not a count of
+/// messages). What comes after them is left for the next receive.
 pub fn recv_n(socket: &zmq::Socket, count: usize) -> Result<Vec<Vec<u8>>> {
+    recv_n_within(socket, count, BOUND)
+}
+
+/// As [`recv_n`], waiting up to `each` for each message.
+pub fn recv_n_within(
+    socket: &zmq::Socket,
+    count: usize,
+    each: Duration,
+) -> Result<Vec<Vec<u8>>> {
     (0..count)
         .map(|i| {
-            recv_within(socket, BOUND)?.ok_or_else(|| {
-                anyhow!("expected {count} messages, only {i} arrived within {BOUND:?}")
-            })
+            let message = recv_within(socket, each)?.ok_or_else(|| {
+                anyhow!("expected {count} messages, only {i} arrived within {each:?}")
+            })?;
+            if socket.get_rcvmore()? {
+                bail!(
+                    "message {i} of {count} has more than one part, the first {}",
+                    show(&message)
+                );
+            }
+            Ok(message)
         })
         .collect()
 }

@@ -233,6 +233,201 @@ fn lab_receive_expecting_waits_only_for_what_it_expects() {
     })
 }
 
+/// A socket of a PULL bound on inproc and a PUSH connected to it: what is sent is queued
+/// at once, and stays readable while the PUSH lives.
+fn inproc_pair(lab: &Lab) -> anyhow::Result<(zmq::Socket, zmq::Socket)> {
+    let receiver = lab.socket(zmq::PULL)?;
+    let endpoint = lab.bind(&receiver, Transport::Inproc)?;
+    let sender = lab.socket(zmq::PUSH)?;
+    sender.connect(&endpoint)?;
+    Ok((receiver, sender))
+}
+
+fn texts(messages: &[Vec<u8>]) -> Vec<String> {
+    messages.iter().map(|m| lab::text(m)).collect()
+}
+
+/// A drain keeps listening until a whole window passes with nothing new: messages that
+/// come apart, each after a gap much shorter than the window, are all drained, not only
+/// those queued together with the first.
+#[test]
+fn lab_drain_listens_until_a_whole_window_is_silent() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, sender) = inproc_pair(&lab)?;
+        // The gaps are what is tested: each far longer than a drain takes to look again,
+        // and the window longer than a loaded machine was seen to keep a thread waiting
+        // (326 ms; see LATE_SLACK).
+        const GAP: Duration = Duration::from_millis(40);
+        let window = Duration::from_millis(600);
+        let sending = std::thread::spawn(move || -> anyhow::Result<zmq::Socket> {
+            for i in 0..5 {
+                if i > 0 {
+                    std::thread::sleep(GAP);
+                }
+                sender.send(format!("{i}").as_str(), 0)?;
+            }
+            Ok(sender) // kept open until the drain is over
+        });
+        let started = Instant::now();
+        let drained = lab::drain(&receiver, window)?;
+        let took = started.elapsed();
+        let _sender = sending.join().expect("the sender panicked")?;
+        assert_eq!(texts(&drained), ["0", "1", "2", "3", "4"], "after {took:?}");
+        assert!(took >= 4 * GAP + window, "it stopped after {took:?}");
+        Ok(())
+    })
+}
+
+/// With nothing to receive, a drain returns empty once its window has passed: not before,
+/// and not long after.
+#[test]
+fn lab_drain_of_nothing_waits_its_window() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, _sender) = inproc_pair(&lab)?;
+        let window = Duration::from_millis(100);
+        let started = Instant::now();
+        let drained = lab::drain(&receiver, window)?;
+        let took = started.elapsed();
+        assert_eq!(texts(&drained), Vec::<String>::new());
+        assert!(lab::gave_up_at(took, window), "returned after {took:?}");
+        Ok(())
+    })
+}
+
+/// receive_expecting listens past the count it expects: an extra message, or an extra
+/// part of one, shows as a count that comes out long.
+#[test]
+fn lab_receive_expecting_sees_an_extra_after_the_count() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, sender) = inproc_pair(&lab)?;
+        for i in ["0", "1", "2", "1"] {
+            sender.send(i, 0)?;
+        }
+        let received = lab::receive_expecting(&receiver, 3)?;
+        assert_eq!(texts(&received), ["0", "1", "2", "1"], "the duplicate");
+
+        sender.send("0", 0)?;
+        sender.send_multipart(["1", "1 again"], 0)?;
+        let received = lab::receive_expecting(&receiver, 2)?;
+        assert_eq!(texts(&received), ["0", "1", "1 again"], "the extra part");
+        Ok(())
+    })
+}
+
+/// receive_expecting with one message missing: it waits its bound for it, listens for
+/// extras, and returns what came (short is the behaviour it reports, not an error).
+#[test]
+fn lab_receive_expecting_returns_short_after_waiting_for_the_missing_one() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, sender) = inproc_pair(&lab)?;
+        sender.send("0", 0)?;
+        sender.send("1", 0)?;
+        let each = Duration::from_millis(100);
+        let started = Instant::now();
+        let received = lab::receive_expecting_within(&receiver, 3, each)?;
+        let took = started.elapsed();
+        assert_eq!(texts(&received), ["0", "1"]);
+        assert!(
+            lab::gave_up_at(took, each + lab::SILENCE),
+            "waited {took:?} for the third and for extras"
+        );
+        Ok(())
+    })
+}
+
+/// recv_n with one message missing fails once it has waited for it, and says how many
+/// came; it never returns short.
+#[test]
+fn lab_recv_n_fails_when_one_is_missing() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, sender) = inproc_pair(&lab)?;
+        sender.send("0", 0)?;
+        sender.send("1", 0)?;
+        let each = Duration::from_millis(100);
+        let started = Instant::now();
+        let outcome = lab::recv_n_within(&receiver, 3, each);
+        let took = started.elapsed();
+        match outcome {
+            Ok(received) => panic!("returned {:?} for 3", texts(&received)),
+            Err(error) => assert!(
+                error
+                    .to_string()
+                    .contains("expected 3 messages, only 2 arrived"),
+                "{error}"
+            ),
+        }
+        assert!(lab::gave_up_at(took, each), "gave up after {took:?}");
+        Ok(())
+    })
+}
+
+/// recv_n takes exactly the messages it was asked for and leaves an extra for the next
+/// receive; a message of two parts is not two messages.
+#[test]
+fn lab_recv_n_takes_exactly_n_whole_messages() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (receiver, sender) = inproc_pair(&lab)?;
+        for i in ["0", "1", "2", "3"] {
+            sender.send(i, 0)?;
+        }
+        assert_eq!(texts(&lab::recv_n(&receiver, 3)?), ["0", "1", "2"]);
+        let next = lab::recv_within(&receiver, BOUND)?;
+        assert_eq!(
+            next.as_deref(),
+            Some(&b"3"[..]),
+            "the extra, left for later"
+        );
+
+        sender.send("4", 0)?;
+        sender.send_multipart(["5", "5 again"], 0)?;
+        match lab::recv_n(&receiver, 2) {
+            Ok(received) => panic!("{:?} passed for 2 messages", texts(&received)),
+            Err(error) => {
+                assert!(error.to_string().contains("more than one part"), "{error}")
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The proof of a set-up counts the handshakes a monitor saw, all of them and only them,
+/// on tcp and ipc; on inproc, which has none, the connects that returned.
+#[test]
+fn lab_ready_counts_the_handshakes_seen() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        for transport in Transport::NETWORKED {
+            let mut receiver = lab.watch(lab.socket(zmq::PULL)?)?;
+            let endpoint = lab.bind(&receiver.socket, transport)?;
+            assert_eq!(
+                receiver.ready(&endpoint, 2)?.peers,
+                0,
+                "{transport}: nobody yet"
+            );
+            let senders = lab.connected(zmq::PUSH, &endpoint, 2)?;
+            receiver.wait_handshakes(2)?;
+            let ready = receiver.ready(&endpoint, 5)?;
+            assert_eq!(ready.peers, 2, "{transport}: the handshakes, not the claim");
+            assert_eq!(lab::transport_of(&ready.endpoint), Some(transport));
+            drop(senders);
+        }
+        let mut receiver = lab.watch(lab.socket(zmq::PULL)?)?;
+        let endpoint = lab.bind(&receiver.socket, Transport::Inproc)?;
+        assert_eq!(
+            receiver.ready(&endpoint, 2)?.peers,
+            2,
+            "inproc: the connects"
+        );
+        Ok(())
+    })
+}
+
 #[test]
 fn lab_show_reads_like_text_with_a_length() {
     assert_eq!(lab::show(b"hello"), "\"hello\" (5 B)");

@@ -2,9 +2,9 @@
 
 use anyhow::Result;
 
-use super::{collect_from, connected_pipeline, tally};
+use super::{collect_from, connected_pipeline, proven_ready, tally};
 use crate::claims::{count, on_each, Claim, Finding, Verdict};
-use crate::lab::{Lab, Transport};
+use crate::lab::{Lab, Ready, Transport};
 
 pub static CLAIM: Claim = Claim {
     id: "PL1",
@@ -21,6 +21,14 @@ pub const PULLERS: usize = 3;
 /// …and how many numbered messages are pushed to them.
 pub const MESSAGES: usize = 3000;
 
+/// The numbers each puller received, and the proof that every puller was connected
+/// before the first was pushed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dealt {
+    pub ready: Ready,
+    pub received: Vec<Vec<usize>>,
+}
+
 // ANCHOR: exactly_once
 /// Pushes `messages` numbered messages to `pullers` pullers; returns the numbers each
 /// received.
@@ -28,19 +36,30 @@ pub fn received_by_each_puller(
     transport: Transport,
     pullers: usize,
     messages: usize,
-) -> Result<Vec<Vec<usize>>> {
+) -> Result<Dealt> {
     let lab = Lab::new()?;
-    let (pusher, sockets) = connected_pipeline(&lab, transport, pullers)?;
+    let pipeline = connected_pipeline(&lab, transport, pullers)?;
     for i in 0..messages {
-        pusher.socket.send(format!("task {i}").as_str(), 0)?;
+        let task = format!("task {i}");
+        pipeline.pusher.socket.send(task.as_str(), 0)?;
     }
-    collect_from(&sockets, messages)
+    Ok(Dealt {
+        received: collect_from(&pipeline.pullers, messages)?,
+        ready: pipeline.ready,
+    })
 }
 // ANCHOR_END: exactly_once
 
-/// Judges what `pullers` pullers received of `messages` numbered messages.
-pub fn judge(pullers: usize, messages: usize, received: &[Vec<usize>]) -> Finding {
+/// Judges what `pullers` pullers received of `messages` numbered messages on `transport`.
+pub fn judge(
+    transport: Transport,
+    pullers: usize,
+    messages: usize,
+    dealt: &Dealt,
+) -> Finding {
     let mut finding = Finding::new();
+    proven_ready(&mut finding, "the PUSH", transport, &dealt.ready, pullers);
+    let received = &dealt.received;
     if !finding.check_count("pullers' receipts", received.len(), pullers) {
         return finding;
     }
@@ -64,7 +83,9 @@ fn finding() -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, received)| (transport, judge(PULLERS, MESSAGES, &received)))
+            .map(|(transport, dealt)| {
+                (transport, judge(transport, PULLERS, MESSAGES, &dealt))
+            })
             .collect(),
     );
     Ok(finding)

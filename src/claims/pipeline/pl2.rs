@@ -6,10 +6,13 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail, Result};
 
-use super::connected_pipeline;
-use super::pl1::received_by_each_puller;
+use super::pl1::{received_by_each_puller, Dealt};
+use super::{
+    await_peers, collect_from, connected_pipeline, dealt_in_turn, proven_ready, tally,
+    Pipeline,
+};
 use crate::claims::{listed, number, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport, BOUND};
+use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
     id: "PL2",
@@ -36,34 +39,49 @@ pub const BUSY_AND_FREE: usize = 100;
 /// …and the high-water mark on both sides when the busy one's queue is meant to fill
 /// (inproc, where a pipe holds exactly the two marks together).
 pub const SMALL_HWM: i32 = 5;
+/// libzmq's high-water mark when none is set: far more than [`BUSY_AND_FREE`], so the busy
+/// puller's queue never fills.
+pub const DEFAULT_HWM: i32 = 1000;
+
+/// What each puller got when they joined one by one, and the proof that the PUSH knew
+/// the first alone before the early messages, and every one before the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Joined {
+    pub first: Ready,
+    pub all: Ready,
+    /// The numbers each puller received, the first puller first.
+    pub received: Vec<Vec<usize>>,
+}
 
 // ANCHOR: late_pullers
 /// The pitfall: one puller is connected, `early` messages are pushed, then `late` more
-/// pullers connect and `after` more messages are pushed. Returns how many each puller
-/// got.
+/// pullers connect and `after` more messages are pushed. Returns what each puller got.
 pub fn pullers_join_one_by_one(
     transport: Transport,
     late: usize,
     early: usize,
     after: usize,
-) -> Result<Vec<usize>> {
+) -> Result<Joined> {
     let lab = Lab::new()?;
-    let (mut pusher, mut sockets) = connected_pipeline(&lab, transport, 1)?;
+    let Pipeline {
+        mut pusher,
+        pullers: mut sockets,
+        ready: first,
+    } = connected_pipeline(&lab, transport, 1)?;
     for i in 0..early {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
-    let endpoint = lab::last_endpoint(&pusher.socket)?;
-    sockets.extend(lab.connected(zmq::PULL, &endpoint, late)?);
-    if transport != Transport::Inproc {
-        pusher.wait_handshakes(1 + late)?;
-    }
-    // Take in the new connections now (see connected_pipeline).
-    pusher.socket.get_events()?;
+    sockets.extend(lab.connected(zmq::PULL, &first.endpoint, late)?);
+    let all = await_peers(&mut pusher, &first.endpoint, 1 + late, BOUND)?;
     for i in early..early + after {
         pusher.socket.send(format!("task {i}").as_str(), 0)?;
     }
-    let received = super::collect_from(&sockets, early + after)?;
-    Ok(received.iter().map(Vec::len).collect())
+    let received = collect_from(&sockets, early + after)?;
+    Ok(Joined {
+        first,
+        all,
+        received,
+    })
 }
 // ANCHOR_END: late_pullers
 
@@ -74,6 +92,10 @@ pub struct BusyAndFree {
     pub busy: Vec<usize>,
     /// The numbers the puller that read each message as it came received.
     pub free: Vec<usize>,
+    /// The PUSH's endpoint, and both pullers known to it before the first send.
+    pub ready: Ready,
+    /// The high-water marks read back: the PUSH's, the busy puller's, the free one's.
+    pub marks: [i32; 3],
 }
 
 // ANCHOR: busy_and_free
@@ -100,11 +122,13 @@ pub fn busy_and_free(
         puller.connect(&endpoint)?;
         pullers.push(puller);
     }
-    if transport != Transport::Inproc {
-        pusher.wait_handshakes(2)?;
-    }
-    pusher.socket.get_events()?;
+    let ready = await_peers(&mut pusher, &endpoint, pullers.len(), BOUND)?;
     let (busy, free) = (pullers.remove(0), pullers.remove(0));
+    let marks = [
+        pusher.socket.get_sndhwm()?,
+        busy.get_rcvhwm()?,
+        free.get_rcvhwm()?,
+    ];
 
     // The free puller reads as messages come, until the first "end".
     let (finished, free_done) = mpsc::channel();
@@ -144,7 +168,12 @@ pub fn busy_and_free(
         .map(|m| number(m))
         .filter(|&n| n < messages)
         .collect();
-    Ok(BusyAndFree { busy, free })
+    Ok(BusyAndFree {
+        busy,
+        free,
+        ready,
+        marks,
+    })
 }
 // ANCHOR_END: busy_and_free
 
@@ -168,8 +197,10 @@ fn shown(numbers: &[usize]) -> String {
 /// Everything PL2 measures on one transport.
 #[derive(Debug, Clone)]
 pub struct Measured {
-    pub shares: Vec<usize>,
-    pub late: Vec<usize>,
+    pub transport: Transport,
+    /// PL1's experiment: [`PULLERS`] pullers connected first, [`MESSAGES`] pushed.
+    pub connected_first: Dealt,
+    pub late: Joined,
     pub busy_and_free: BusyAndFree,
     /// The same with small high-water marks: only measured on inproc, where a pipe's room
     /// is exact ([`SMALL_HWM`] on each side).
@@ -178,10 +209,8 @@ pub struct Measured {
 
 pub fn measure(transport: Transport) -> Result<Measured> {
     Ok(Measured {
-        shares: received_by_each_puller(transport, PULLERS, MESSAGES)?
-            .iter()
-            .map(Vec::len)
-            .collect(),
+        transport,
+        connected_first: received_by_each_puller(transport, PULLERS, MESSAGES)?,
         late: pullers_join_one_by_one(transport, LATE_PULLERS, EARLY, AFTER)?,
         busy_and_free: busy_and_free(transport, BUSY_AND_FREE, None)?,
         busy_queue_full: match transport {
@@ -193,46 +222,149 @@ pub fn measure(transport: Transport) -> Result<Measured> {
     })
 }
 
-/// Judges PL2 on one transport.
-pub fn judge(measured: &Measured) -> Finding {
-    let mut finding = Finding::new();
-    let even = vec![MESSAGES / PULLERS; PULLERS];
-    finding.observe(
-        measured.shares == even,
+fn shares(received: &[Vec<usize>]) -> Vec<usize> {
+    received.iter().map(Vec::len).collect()
+}
+
+/// ", not dealt in turn" where the numbers were not; nothing where they were.
+fn unless_in_turn(in_turn: bool) -> &'static str {
+    if in_turn {
+        ""
+    } else {
+        ", not dealt in turn"
+    }
+}
+
+/// Judges what a busy and a free puller were dealt, the busy one's queue holding `room`.
+fn judge_busy_and_free(
+    finding: &mut Finding,
+    transport: Transport,
+    dealt: &BusyAndFree,
+    hwm: i32,
+    room: usize,
+    text: &str,
+) {
+    let BusyAndFree {
+        busy,
+        free,
+        ready,
+        marks,
+    } = dealt;
+    proven_ready(finding, &format!("{text}: the PUSH"), transport, ready, 2);
+    finding.set_up(
+        *marks == [hwm; 3],
         format!(
-            "{PULLERS} pullers connected first, {MESSAGES} pushed: shares {}",
-            listed(&measured.shares)
+            "{text}: high-water marks read back {}, where {hwm} each were set",
+            listed(marks)
         ),
     );
-    let mut late = vec![AFTER / (1 + LATE_PULLERS); 1 + LATE_PULLERS];
-    late[0] += EARLY;
+    let in_turn = *busy == dealt_to_the_first(BUSY_AND_FREE, room);
+    let (_, neither, both) = tally(&[busy.clone(), free.clone()], BUSY_AND_FREE);
+    let rest = if (neither, both) == (0, 0) {
+        String::new()
+    } else {
+        format!(", {neither} dealt to neither, {both} to both")
+    };
+    let how = match (in_turn, room < BUSY_AND_FREE) {
+        (true, false) => ",",
+        (true, true) => ", until its queue was full;",
+        (false, _) => ", not as dealing in turn gives;",
+    };
     finding.observe(
-        measured.late == late,
+        in_turn && rest.is_empty(),
         format!(
-            "1 puller first and {EARLY} pushed, then {LATE_PULLERS} more and {AFTER} pushed: shares {}",
-            listed(&measured.late)
-        ),
-    );
-    let BusyAndFree { busy, free } = &measured.busy_and_free;
-    finding.observe(
-        *busy == dealt_to_the_first(BUSY_AND_FREE, BUSY_AND_FREE),
-        format!(
-            "a busy puller (reading nothing) and a free one, {BUSY_AND_FREE} pushed: the busy one was dealt {} ({}), the free one {}",
+            "{text}: the busy one was dealt {} ({}){how} the free one {}{rest}",
             busy.len(),
             shown(busy),
             free.len()
         ),
     );
-    if let Some(BusyAndFree { busy, free }) = &measured.busy_queue_full {
-        let room = 2 * SMALL_HWM as usize;
-        finding.observe(
-            *busy == dealt_to_the_first(BUSY_AND_FREE, room),
-            format!(
-                "with high-water marks of {SMALL_HWM} on both sides: the busy one was dealt {} ({}), until its queue was full; the free one {}",
-                busy.len(),
-                shown(busy),
-                free.len()
-            ),
+}
+
+/// Judges PL2 on one transport.
+pub fn judge(measured: &Measured) -> Finding {
+    let mut finding = Finding::new();
+    let transport = measured.transport;
+
+    let first = &measured.connected_first;
+    proven_ready(
+        &mut finding,
+        "pullers connected first: the PUSH",
+        transport,
+        &first.ready,
+        PULLERS,
+    );
+    let in_turn = dealt_in_turn(&first.received, 0..MESSAGES);
+    let shares_first = shares(&first.received);
+    finding.observe(
+        shares_first == vec![MESSAGES / PULLERS; PULLERS] && in_turn,
+        format!(
+            "{PULLERS} pullers connected first, {MESSAGES} pushed: shares {}{}",
+            listed(&shares_first),
+            unless_in_turn(in_turn)
+        ),
+    );
+
+    let late = &measured.late;
+    proven_ready(
+        &mut finding,
+        "one puller first: the PUSH",
+        transport,
+        &late.first,
+        1,
+    );
+    proven_ready(
+        &mut finding,
+        "the late pullers joined: the PUSH",
+        transport,
+        &late.all,
+        1 + LATE_PULLERS,
+    );
+    let mut after = late.received.clone();
+    let early_to_the_first = match after.first_mut() {
+        Some(first) if first.iter().copied().take(EARLY).eq(0..EARLY) => {
+            first.drain(..EARLY);
+            true
+        }
+        _ => false,
+    };
+    let after_in_turn =
+        after.len() == 1 + LATE_PULLERS && dealt_in_turn(&after, EARLY..EARLY + AFTER);
+    let mut expected = vec![AFTER / (1 + LATE_PULLERS); 1 + LATE_PULLERS];
+    expected[0] += EARLY;
+    let shares_late = shares(&late.received);
+    finding.observe(
+        shares_late == expected && early_to_the_first && after_in_turn,
+        format!(
+            "1 puller first and {EARLY} pushed, then {LATE_PULLERS} more and {AFTER} pushed: shares {}{}{}",
+            listed(&shares_late),
+            if early_to_the_first {
+                String::new()
+            } else {
+                format!(", the first not dealt the first {EARLY}")
+            },
+            if after_in_turn { "" } else { ", the rest not dealt in turn" }
+        ),
+    );
+
+    judge_busy_and_free(
+        &mut finding,
+        transport,
+        &measured.busy_and_free,
+        DEFAULT_HWM,
+        BUSY_AND_FREE,
+        &format!(
+            "a busy puller (reading nothing) and a free one, {BUSY_AND_FREE} pushed"
+        ),
+    );
+    if let Some(full) = &measured.busy_queue_full {
+        judge_busy_and_free(
+            &mut finding,
+            transport,
+            full,
+            SMALL_HWM,
+            2 * SMALL_HWM as usize,
+            &format!("with high-water marks of {SMALL_HWM} on both sides"),
         );
     }
     finding

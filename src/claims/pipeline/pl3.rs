@@ -7,9 +7,9 @@ use std::time::Duration;
 
 use anyhow::{anyhow, Context as _, Result};
 
-use super::connected_pipeline;
+use super::{await_peers, connected_pipeline, proven_ready, Pipeline};
 use crate::claims::{count, listed, number, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
     id: "PL3",
@@ -26,6 +26,16 @@ pub const WORKERS: usize = 3;
 /// …and this many tasks.
 pub const TASKS: usize = 300;
 
+/// Which workers delivered each task to the sink, and the proof that the ventilator and
+/// the sink each knew every worker before the first task.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Delivered {
+    pub ventilator: Ready,
+    pub sink: Ready,
+    /// Per task number, the workers that delivered it.
+    pub delivered_by: Vec<Vec<usize>>,
+}
+
 // ANCHOR: ventilator_workers_sink
 /// The article's pipeline: a ventilator PUSHes `tasks` tasks to `workers` workers (PULL
 /// in, PUSH out), and a sink PULLs the results. Returns, per task number, the workers
@@ -34,17 +44,21 @@ pub fn ventilator_workers_sink(
     transport: Transport,
     workers: usize,
     tasks: usize,
-) -> Result<Vec<Vec<usize>>> {
+) -> Result<Delivered> {
     let lab = Lab::new()?;
-    let (ventilator, pullers) = connected_pipeline(&lab, transport, workers)?;
-    let sink = lab.socket(zmq::PULL)?;
-    let sink_endpoint = lab.bind(&sink, transport)?;
+    let Pipeline {
+        pusher: ventilator,
+        pullers: inputs,
+        ready: ventilator_ready,
+    } = connected_pipeline(&lab, transport, workers)?;
+    let mut sink = lab.watch(lab.socket(zmq::PULL)?)?;
+    let sink_endpoint = lab.bind(&sink.socket, transport)?;
+    let outputs = lab.connected(zmq::PUSH, &sink_endpoint, workers)?;
+    let sink_ready = await_peers(&mut sink, &sink_endpoint, outputs.len(), BOUND)?;
 
     let done = Arc::new(AtomicBool::new(false));
     let mut threads = Vec::new();
-    for (w, input) in pullers.into_iter().enumerate() {
-        let output = lab.socket(zmq::PUSH)?;
-        output.connect(&sink_endpoint)?;
+    for (w, (input, output)) in inputs.into_iter().zip(outputs).enumerate() {
         let done = Arc::clone(&done);
         threads.push(thread::spawn(move || -> Result<()> {
             while !done.load(Ordering::Relaxed) {
@@ -63,7 +77,7 @@ pub fn ventilator_workers_sink(
     }
     let mut delivered_by = vec![Vec::new(); tasks];
     // Each result, waited for; then a little longer: a duplicate would arrive now.
-    for result in lab::receive_expecting(&sink, tasks)? {
+    for result in lab::receive_expecting(&sink.socket, tasks)? {
         let worker = lab::text(&result)
             .split(' ')
             .nth(1)
@@ -80,23 +94,49 @@ pub fn ventilator_workers_sink(
     for t in threads {
         t.join().map_err(|_| anyhow!("a worker panicked"))??;
     }
-    Ok(delivered_by)
+    Ok(Delivered {
+        ventilator: ventilator_ready,
+        sink: sink_ready,
+        delivered_by,
+    })
 }
 // ANCHOR_END: ventilator_workers_sink
 
-/// Judges which workers delivered each task to the sink.
-pub fn judge(workers: usize, tasks: usize, delivered_by: &[Vec<usize>]) -> Finding {
+/// Judges which workers delivered each task to the sink, on `transport`.
+pub fn judge(
+    transport: Transport,
+    workers: usize,
+    tasks: usize,
+    delivered: &Delivered,
+) -> Finding {
     let mut finding = Finding::new();
+    proven_ready(
+        &mut finding,
+        "the ventilator",
+        transport,
+        &delivered.ventilator,
+        workers,
+    );
+    proven_ready(
+        &mut finding,
+        "the sink",
+        transport,
+        &delivered.sink,
+        workers,
+    );
+    let delivered_by = &delivered.delivered_by;
     if !finding.check_count("tasks' records", delivered_by.len(), tasks) {
         return finding;
     }
     let once = delivered_by.iter().filter(|d| d.len() == 1).count();
     let never = delivered_by.iter().filter(|d| d.is_empty()).count();
+    let twice = delivered_by.iter().filter(|d| d.len() > 1).count();
     finding.observe(
         once == tasks,
         format!(
-            "ventilator → {} → sink: of {tasks} tasks {once} reached the sink exactly once, {never} never",
-            count(workers, "worker")
+            "ventilator → {} → sink: of {tasks} tasks {once} reached the sink exactly once, {never} never{}",
+            count(workers, "worker"),
+            if twice > 0 { format!(", {twice} more than once") } else { String::new() }
         ),
     );
     let per_worker: Vec<usize> = (0..workers)
@@ -117,7 +157,9 @@ fn finding() -> Result<Finding> {
     finding.observe_on(
         measured
             .into_iter()
-            .map(|(transport, delivered)| (transport, judge(WORKERS, TASKS, &delivered)))
+            .map(|(transport, delivered)| {
+                (transport, judge(transport, WORKERS, TASKS, &delivered))
+            })
             .collect(),
     );
     Ok(finding)

@@ -4,9 +4,10 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 
+use super::{await_peers, proven_ready};
 use crate::claims::pubsub::ps4::{predicted_kept, predicted_text, Queues};
-use crate::claims::{ms, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::claims::{listed, ms, on_each, Claim, Finding, Verdict};
+use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
     id: "PL4",
@@ -46,6 +47,13 @@ pub struct NoPuller {
     pub timeout_took: Option<Duration>,
     /// What a puller that appeared afterwards received.
     pub later_received: usize,
+    /// The endpoint as the socket that bound it reads it back, and the peers the PUSH had
+    /// when its sends were over: none.
+    pub ready: Ready,
+    /// The PUSH's high-water mark, read back before it sent.
+    pub sndhwm: i32,
+    /// Its send timeout, read back before the timed send.
+    pub sndtimeo: Option<i32>,
 }
 
 /// Where the PUSH stands.
@@ -66,17 +74,21 @@ pub fn push_without_puller(
     tried: usize,
 ) -> Result<NoPuller> {
     let lab = Lab::new()?;
-    let pusher = lab.socket(zmq::PUSH)?;
-    pusher.set_sndhwm(hwm)?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    pusher.socket.set_sndhwm(hwm)?;
+    let sndhwm = pusher.socket.get_sndhwm()?;
     let endpoint = lab.endpoint(transport)?;
     match side {
-        PushSide::Binds => lab::bind_at(&pusher, &endpoint)?,
-        PushSide::Connects => pusher.connect(&endpoint)?,
+        PushSide::Binds => lab::bind_at(&pusher.socket, &endpoint)?,
+        PushSide::Connects => pusher.socket.connect(&endpoint)?,
     }
     let mut accepted = 0;
     let mut refused_with = None;
     for i in 0..tried {
-        match pusher.send(format!("task {i}").as_str(), zmq::DONTWAIT) {
+        match pusher
+            .socket
+            .send(format!("task {i}").as_str(), zmq::DONTWAIT)
+        {
             Ok(()) => accepted += 1,
             Err(e) => {
                 refused_with = Some(e);
@@ -84,40 +96,73 @@ pub fn push_without_puller(
             }
         }
     }
-    let mut timeout_took = None;
+    let (mut timeout_took, mut sndtimeo) = (None, None);
     if refused_with.is_some() {
-        pusher.set_sndtimeo(lab::millis(SEND_TIMEOUT))?;
+        pusher.socket.set_sndtimeo(lab::millis(SEND_TIMEOUT))?;
+        sndtimeo = Some(pusher.socket.get_sndtimeo()?);
         let started = Instant::now();
-        let result = pusher.send("one more", 0);
+        let result = pusher.socket.send("one more", 0);
+        timeout_took = Some(started.elapsed());
         ensure!(
             result == Err(zmq::Error::EAGAIN),
             "a send with a timeout: {result:?}"
         );
-        timeout_took = Some(started.elapsed());
     }
+    // Nobody was there while it sent: no handshake (no connect, on inproc).
+    let peers = pusher.ready(&endpoint, 0)?.peers;
     let puller = lab.socket(zmq::PULL)?;
-    match side {
-        PushSide::Binds => puller.connect(&endpoint)?,
-        PushSide::Connects => lab::bind_at(&puller, &endpoint)?,
-    }
+    let bound = match side {
+        PushSide::Binds => {
+            puller.connect(&endpoint)?;
+            lab::last_endpoint(&pusher.socket)?
+        }
+        PushSide::Connects => {
+            lab::bind_at(&puller, &endpoint)?;
+            lab::last_endpoint(&puller)?
+        }
+    };
     let later_received = lab::receive_expecting(&puller, accepted)?.len();
     Ok(NoPuller {
         accepted,
         refused_with,
         timeout_took,
         later_received,
+        ready: Ready {
+            endpoint: bound,
+            peers,
+        },
+        sndhwm,
+        sndtimeo,
     })
 }
 // ANCHOR_END: no_puller
 
+/// What a PUSH did to a connected puller that does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SlowPuller {
+    /// Sends accepted before one was refused…
+    pub accepted: usize,
+    /// …the refusal, and how long that send waited for room…
+    pub refused_with: zmq::Error,
+    pub refused_after: Duration,
+    /// …and how many of the accepted the puller found when it read.
+    pub found: usize,
+    /// The PUSH's endpoint, and the puller known to it before the first send.
+    pub ready: Ready,
+    /// Read back before the first send: the PUSH's SNDHWM and the puller's RCVHWM…
+    pub marks: [i32; 2],
+    /// …the PUSH's SO_SNDBUF and the puller's SO_RCVBUF…
+    pub buffers: [i32; 2],
+    /// …and the PUSH's send timeout.
+    pub sndtimeo: i32,
+}
+
 // ANCHOR: slow_puller
 /// A puller that is connected but does not read, with the queues set as `queues` says.
 /// Pushes until a send with a 100 ms timeout is refused; then the puller reads. Returns
-/// how many sends were accepted and how many messages the puller then found.
-pub fn push_to_slow_puller(
-    transport: Transport,
-    queues: Queues,
-) -> Result<(usize, usize)> {
+/// how many sends were accepted, how the refused one ended, how many messages the puller
+/// then found, and the settings read back.
+pub fn push_to_slow_puller(transport: Transport, queues: Queues) -> Result<SlowPuller> {
     let lab = Lab::new()?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     let puller = lab.socket(zmq::PULL)?;
@@ -131,22 +176,35 @@ pub fn push_to_slow_puller(
     }
     let endpoint = lab.bind(&pusher.socket, transport)?;
     puller.connect(&endpoint)?;
-    if transport != Transport::Inproc {
-        pusher.wait_handshakes(1)?;
-    }
-    pusher.socket.get_events()?;
+    let ready = await_peers(&mut pusher, &endpoint, 1, BOUND)?;
 
     let mut accepted = 0;
     let payload = vec![b'.'; queues.message_size];
     // Once the queues are full, the I/O thread may still free a little room: keep pushing
     // until a send with a timeout is refused.
     pusher.socket.set_sndtimeo(lab::millis(SEND_TIMEOUT))?;
-    while pusher.socket.send(&payload, 0).is_ok() {
-        accepted += 1;
+    let marks = [pusher.socket.get_sndhwm()?, puller.get_rcvhwm()?];
+    let buffers = [pusher.socket.get_sndbuf()?, puller.get_rcvbuf()?];
+    let sndtimeo = pusher.socket.get_sndtimeo()?;
+    let (refused_with, refused_after) = loop {
+        let started = Instant::now();
+        match pusher.socket.send(&payload, 0) {
+            Ok(()) => accepted += 1,
+            Err(error) => break (error, started.elapsed()),
+        }
         ensure!(accepted < 1_000_000, "the PUSH never stopped accepting");
-    }
+    };
     let found = lab::receive_expecting(&puller, accepted)?.len();
-    Ok((accepted, found))
+    Ok(SlowPuller {
+        accepted,
+        refused_with,
+        refused_after,
+        found,
+        ready,
+        marks,
+        buffers,
+        sndtimeo,
+    })
 }
 // ANCHOR_END: slow_puller
 
@@ -162,8 +220,7 @@ pub fn predicted_queue(_transport: Transport, hwm: i32) -> usize {
 pub struct Measured {
     pub binds: NoPuller,
     pub connects: NoPuller,
-    /// Sends accepted before the slow puller's queues were full, and what it then found.
-    pub slow: (usize, usize),
+    pub slow: SlowPuller,
 }
 
 pub fn measure(transport: Transport) -> Result<Measured> {
@@ -201,6 +258,66 @@ fn waited(outcome: &NoPuller) -> (String, bool) {
     }
 }
 
+/// The set-up of a PUSH with no puller: the transport, nobody there, the mark and (if a
+/// send was refused) the timeout read back.
+fn proven_alone(
+    finding: &mut Finding,
+    transport: Transport,
+    what: &str,
+    outcome: &NoPuller,
+) {
+    proven_ready(finding, what, transport, &outcome.ready, 0);
+    finding.set_up(
+        outcome.sndhwm == HWM,
+        format!(
+            "{what}: SNDHWM read back {}, where {HWM} was set",
+            outcome.sndhwm
+        ),
+    );
+    if outcome.refused_with.is_some() {
+        let wanted = lab::millis(SEND_TIMEOUT);
+        finding.set_up(
+            outcome.sndtimeo == Some(wanted),
+            format!(
+                "{what}: SNDTIMEO read back {:?} before the timed send, where {wanted} was set",
+                outcome.sndtimeo
+            ),
+        );
+    }
+}
+
+/// The set-up of the slow puller's experiment: the transport, the puller connected, and
+/// the marks, buffers and timeout read back as [`SLOW_PULLER`] and [`SEND_TIMEOUT`] say.
+fn proven_slow(finding: &mut Finding, transport: Transport, slow: &SlowPuller) {
+    proven_ready(finding, "the slow puller's PUSH", transport, &slow.ready, 1);
+    if let Some(hwm) = SLOW_PULLER.hwm {
+        finding.set_up(
+            slow.marks == [hwm; 2],
+            format!(
+                "SNDHWM and RCVHWM read back {}, where {hwm} each were set",
+                listed(&slow.marks)
+            ),
+        );
+    }
+    if let Some(bytes) = SLOW_PULLER.kernel_buffer {
+        finding.set_up(
+            slow.buffers == [bytes; 2],
+            format!(
+                "SO_SNDBUF and SO_RCVBUF read back {}, where {bytes} each were set",
+                listed(&slow.buffers)
+            ),
+        );
+    }
+    let wanted = lab::millis(SEND_TIMEOUT);
+    finding.set_up(
+        slow.sndtimeo == wanted,
+        format!(
+            "SNDTIMEO read back {}, where {wanted} was set",
+            slow.sndtimeo
+        ),
+    );
+}
+
 /// Judges PL4 on one transport.
 pub fn judge(transport: Transport, measured: &Measured) -> Finding {
     let mut finding = Finding::new();
@@ -209,10 +326,16 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
         connects,
         slow,
     } = measured;
+    proven_alone(&mut finding, transport, "the binding PUSH", binds);
+    proven_alone(&mut finding, transport, "the connecting PUSH", connects);
+    proven_slow(&mut finding, transport, slow);
 
     let (wait, on_time) = waited(binds);
     finding.observe(
-        binds.accepted == 0 && binds.refused_with == Some(zmq::Error::EAGAIN) && on_time,
+        binds.accepted == 0
+            && binds.refused_with == Some(zmq::Error::EAGAIN)
+            && on_time
+            && binds.later_received == 0,
         format!(
             "a binding PUSH with no puller accepted {} sends, then {}; {wait}; a puller that came later got {}",
             binds.accepted,
@@ -241,22 +364,41 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
             connects.later_received, connects.accepted
         ),
     );
-    let (accepted, found) = *slow;
+    let SlowPuller {
+        accepted,
+        found,
+        refused_with,
+        refused_after,
+        ..
+    } = *slow;
     let predicted = predicted_kept(transport, SLOW_PULLER);
     let within = predicted
         .as_ref()
         .is_some_and(|range| range.contains(&accepted));
     let range = predicted.as_ref().map(predicted_text).unwrap_or_default();
-    finding.observe(
-        within && found == accepted,
+    let blocked = refused_with == zmq::Error::EAGAIN
+        && lab::gave_up_at(refused_after, SEND_TIMEOUT);
+    let then = if blocked {
+        "blocked".to_string()
+    } else if refused_with == zmq::Error::EAGAIN {
         format!(
-            "to a connected puller that does not read: the PUSH accepted {} the high-water marks and buffers hold ({range}), then blocked; the puller found {} of them",
+            "a send with a {} ms timeout did not give up at it",
+            SEND_TIMEOUT.as_millis()
+        )
+    } else {
+        format!("refused with {}", lab::error_name(refused_with))
+    };
+    finding.observe(
+        within && blocked && found == accepted,
+        format!(
+            "to a connected puller that does not read: the PUSH accepted {} the high-water marks and buffers hold ({range}), then {then}; the puller found {} of them",
             if within { "as many as" } else { "a count outside what" },
             if found == accepted { "all".to_string() } else { format!("{found}") }
         ),
     );
     finding.figure(format!(
-        "slow puller: {accepted} accepted before blocking; send timeouts waited {} and {}",
+        "slow puller: {accepted} accepted before blocking for {}; send timeouts waited {} and {}",
+        ms(refused_after),
         binds.timeout_took.map(ms).unwrap_or_default(),
         connects.timeout_took.map(ms).unwrap_or_default()
     ));

@@ -2,12 +2,28 @@
 
 use std::time::Duration;
 
-use zmq_workbook::claims::pipeline::pl4::{self, Measured, NoPuller, PushSide};
+use zmq_workbook::claims::pipeline::pl4::{
+    self, Measured, NoPuller, PushSide, SlowPuller,
+};
 use zmq_workbook::claims::pipeline::pl4::{HWM, SEND_TIMEOUT, SLOW_PULLER, TRIED};
 use zmq_workbook::claims::pubsub::ps4::{predicted_kept, Queues};
-use zmq_workbook::lab::{self, Transport};
+use zmq_workbook::lab::{self, Transport, BOUND};
 
+use super::{ready, ready_on_ipc, refuses};
 use crate::harness::watchdog;
+
+/// The set-up every run without a puller must prove: the transport, nobody there, the mark
+/// and the timeout read back.
+fn assert_alone(transport: Transport, outcome: &NoPuller) {
+    assert_eq!(outcome.ready.peers, 0, "nobody there: {outcome:?}");
+    assert_eq!(lab::transport_of(&outcome.ready.endpoint), Some(transport));
+    assert_eq!(outcome.sndhwm, HWM, "SNDHWM read back");
+    assert_eq!(
+        outcome.sndtimeo,
+        Some(lab::millis(SEND_TIMEOUT)),
+        "SNDTIMEO read back before the timed send"
+    );
+}
 
 on_each_transport! {
     /// PL4 — "存在一个数据缓存": a connecting PUSH queues exactly up to its high-water mark, then
@@ -20,6 +36,9 @@ on_each_transport! {
         assert_eq!(outcome.refused_with, Some(zmq::Error::EAGAIN));
         assert_eq!(outcome.later_received, outcome.accepted, "all delivered later");
         // ANCHOR_END: pl4_test
+        assert_alone(transport, &outcome);
+        let took = outcome.timeout_took.expect("a refused send is tried with a timeout");
+        assert!(lab::gave_up_at(took, SEND_TIMEOUT), "gave up after {took:?}");
         Ok(())
     }
 }
@@ -36,6 +55,7 @@ on_each_transport! {
         assert!(lab::gave_up_at(took, SEND_TIMEOUT), "gave up after {took:?}");
         assert_eq!(outcome.later_received, 0, "nothing was queued, nothing comes later");
         // ANCHOR_END: pl4_bind_test
+        assert_alone(transport, &outcome);
         Ok(())
     }
 }
@@ -46,11 +66,20 @@ on_each_transport! {
     /// are full, and finds every accepted message.
     fn pl4_at_the_high_water_mark_push_blocks_and_drops_nothing(transport) {
         // ANCHOR: pl4_hwm_test
-        let (accepted, found) = pl4::push_to_slow_puller(transport, SLOW_PULLER)?;
+        let slow = pl4::push_to_slow_puller(transport, SLOW_PULLER)?;
         let holds = predicted_kept(transport, SLOW_PULLER).expect("the marks are pinned");
+        let accepted = slow.accepted;
         assert!(holds.contains(&accepted), "took {accepted}; the queues hold {holds:?}");
-        assert_eq!(found, accepted, "every accepted message is delivered: none dropped");
+        assert_eq!(slow.refused_with, zmq::Error::EAGAIN, "then it blocked…");
+        let waited = slow.refused_after;
+        assert!(lab::gave_up_at(waited, SEND_TIMEOUT), "…for {waited:?}");
+        assert_eq!(slow.found, accepted, "every accepted message is delivered");
         // ANCHOR_END: pl4_hwm_test
+        assert_eq!(slow.marks, [HWM; 2], "SNDHWM and RCVHWM read back");
+        assert_eq!(slow.buffers, [16 * 1024; 2], "SO_SNDBUF and SO_RCVBUF read back");
+        assert_eq!(slow.sndtimeo, lab::millis(SEND_TIMEOUT), "SNDTIMEO read back");
+        assert_eq!(slow.ready.peers, 1, "the puller connected first: {:?}", slow.ready);
+        assert_eq!(lab::transport_of(&slow.ready.endpoint), Some(transport));
         Ok(())
     }
 }
@@ -64,104 +93,192 @@ fn pl4_the_buffer_is_as_deep_as_the_high_water_marks_say() {
             hwm: Some(50),
             ..SLOW_PULLER
         };
-        assert_eq!(
-            pl4::push_to_slow_puller(Transport::Inproc, deeper)?,
-            (100, 100)
-        );
+        let slow = pl4::push_to_slow_puller(Transport::Inproc, deeper)?;
+        assert_eq!(slow.marks, [50, 50], "the set-up: the marks read back");
+        assert_eq!((slow.accepted, slow.found), (100, 100), "{slow:?}");
         Ok(())
     })
 }
 
-#[test]
-fn pl4_evidence_shows_a_push_that_dropped_or_never_blocked() {
-    let refused = |accepted, later_received| NoPuller {
+fn alone(accepted: usize, later_received: usize) -> NoPuller {
+    NoPuller {
         accepted,
         refused_with: Some(zmq::Error::EAGAIN),
         timeout_took: Some(Duration::from_millis(101)),
         later_received,
-    };
-    let measured = Measured {
-        binds: refused(0, 0),
-        connects: refused(10, 10),
-        slow: (20, 20),
-    };
-    assert!(pl4::judge(Transport::Inproc, &measured).agrees());
-    let dropped = Measured {
-        slow: (20, 12),
-        ..measured.clone()
-    };
-    let finding = pl4::judge(Transport::Inproc, &dropped);
-    assert!(
-        !finding.agrees() && finding.evidence().contains("the puller found 12 of them")
-    );
-    let bottomless = Measured {
-        connects: NoPuller {
-            accepted: TRIED,
-            refused_with: None,
-            timeout_took: None,
-            later_received: TRIED,
-        },
-        ..measured.clone()
-    };
-    let finding = pl4::judge(Transport::Tcp, &bottomless);
-    assert!(
-        !finding.agrees()
-            && finding
-                .evidence()
-                .contains("queued 100 of 100, then never refused")
-    );
-    let impatient = Measured {
-        binds: NoPuller {
-            timeout_took: Some(Duration::from_millis(2)),
-            ..refused(0, 0)
-        },
-        ..measured
-    };
-    let finding = pl4::judge(Transport::Tcp, &impatient);
-    assert!(!finding.agrees() && finding.evidence().contains("did not give up at it"));
+        ready: ready(0),
+        sndhwm: HWM,
+        sndtimeo: Some(lab::millis(SEND_TIMEOUT)),
+    }
 }
 
-/// PL4: every part of what the connecting PUSH did counts, one at a time.
+/// What PL4 measures on tcp when the world is as its verdict says.
+fn measured() -> Measured {
+    Measured {
+        binds: alone(0, 0),
+        connects: alone(10, 10),
+        slow: SlowPuller {
+            accepted: 20,
+            refused_with: zmq::Error::EAGAIN,
+            refused_after: Duration::from_millis(101),
+            found: 20,
+            ready: ready(1),
+            marks: [HWM; 2],
+            buffers: [16 * 1024; 2],
+            sndtimeo: lab::millis(SEND_TIMEOUT),
+        },
+    }
+}
+
+type Spoil = fn(&mut Measured);
+
+/// PL4's judge, shown each fault alone.
 #[test]
-fn pl4_evidence_of_a_connecting_push_wants_every_part() {
-    let connects = NoPuller {
-        accepted: 10,
-        refused_with: Some(zmq::Error::EAGAIN),
-        timeout_took: Some(Duration::from_millis(101)),
-        later_received: 10,
-    };
-    let measured = |connects: NoPuller| Measured {
-        binds: NoPuller {
-            accepted: 0,
-            later_received: 0,
-            ..connects.clone()
-        },
-        connects,
-        slow: (20, 20),
-    };
-    assert!(pl4::judge(Transport::Tcp, &measured(connects.clone())).agrees());
-    let wrong = [
-        NoPuller {
-            accepted: 9,
-            later_received: 9,
-            ..connects.clone()
-        },
-        NoPuller {
-            refused_with: Some(zmq::Error::ETERM),
-            ..connects.clone()
-        },
-        NoPuller {
-            timeout_took: Some(Duration::from_millis(2)),
-            ..connects.clone()
-        },
-        NoPuller {
-            later_received: 9,
-            ..connects
-        },
+fn pl4_evidence_refuses_each_fault_alone() {
+    let good = measured();
+    let finding = pl4::judge(Transport::Tcp, &good);
+    assert!(finding.agrees(), "{finding}");
+    let wrong: [(&str, Spoil, &str); 24] = [
+        (
+            "a binding PUSH that accepted a send",
+            |m| m.binds.accepted = 1,
+            "a binding PUSH with no puller accepted 1 sends, then EAGAIN",
+        ),
+        (
+            "a binding PUSH refused with another error",
+            |m| m.binds.refused_with = Some(zmq::Error::ETERM),
+            "accepted 0 sends, then ETERM",
+        ),
+        (
+            "a binding PUSH's timed send back at once",
+            |m| m.binds.timeout_took = Some(Duration::from_millis(2)),
+            "a send with a 100 ms timeout did not give up at it; a puller that came later got 0",
+        ),
+        (
+            "a binding PUSH's timed send back only at the lab's bound",
+            |m| m.binds.timeout_took = Some(BOUND),
+            "a send with a 100 ms timeout did not give up at it; a puller that came later got 0",
+        ),
+        (
+            "a binding PUSH whose later puller got something",
+            |m| m.binds.later_received = 1,
+            "a puller that came later got 1",
+        ),
+        (
+            "a connecting PUSH that queued one fewer",
+            |m| {
+                m.connects.accepted = 9;
+                m.connects.later_received = 9;
+            },
+            "queued 9 of 100, then EAGAIN",
+        ),
+        (
+            "a connecting PUSH that never refused",
+            |m| {
+                m.connects = NoPuller {
+                    accepted: TRIED,
+                    refused_with: None,
+                    timeout_took: None,
+                    later_received: TRIED,
+                    sndtimeo: None,
+                    ..alone(0, 0)
+                }
+            },
+            "queued 100 of 100, then never refused",
+        ),
+        (
+            "a connecting PUSH refused with another error",
+            |m| m.connects.refused_with = Some(zmq::Error::ETERM),
+            "queued 10 of 100, then ETERM",
+        ),
+        (
+            "a connecting PUSH's timed send back at once",
+            |m| m.connects.timeout_took = Some(Duration::from_millis(2)),
+            "queued 10 of 100, then EAGAIN; a send with a 100 ms timeout did not give up at it",
+        ),
+        (
+            "a connecting PUSH's timed send back only at the lab's bound",
+            |m| m.connects.timeout_took = Some(BOUND),
+            "queued 10 of 100, then EAGAIN; a send with a 100 ms timeout did not give up at it",
+        ),
+        (
+            "a later puller that got fewer than were queued",
+            |m| m.connects.later_received = 9,
+            "a puller that came later received 9 of the 10 queued",
+        ),
+        (
+            "a slow puller's PUSH that took more than the queues hold",
+            |m| {
+                m.slow.accepted = 500;
+                m.slow.found = 500;
+            },
+            "the PUSH accepted a count outside what the high-water marks and buffers hold",
+        ),
+        (
+            "a slow puller that found fewer than were accepted",
+            |m| m.slow.found = 12,
+            "the puller found 12 of them",
+        ),
+        (
+            "a slow puller's PUSH refused with another error",
+            |m| m.slow.refused_with = zmq::Error::ETERM,
+            "then refused with ETERM",
+        ),
+        (
+            "a slow puller's PUSH that did not wait its timeout",
+            |m| m.slow.refused_after = Duration::from_millis(2),
+            "then a send with a 100 ms timeout did not give up at it",
+        ),
+        (
+            "a slow puller's PUSH that waited the lab's bound",
+            |m| m.slow.refused_after = BOUND,
+            "then a send with a 100 ms timeout did not give up at it",
+        ),
+        (
+            "a puller there with the binding PUSH",
+            |m| m.binds.ready.peers = 1,
+            "the binding PUSH: 1 peers known before it went on, where 0 should be",
+        ),
+        (
+            "another transport",
+            |m| m.connects.ready = ready_on_ipc(0),
+            "the connecting PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+        (
+            "another SNDHWM",
+            |m| m.connects.sndhwm = 1000,
+            "the connecting PUSH: SNDHWM read back 1000, where 10 was set",
+        ),
+        (
+            "the timed send with the lab's timeout",
+            |m| m.binds.sndtimeo = Some(5000),
+            "the binding PUSH: SNDTIMEO read back Some(5000) before the timed send, where 100 was set",
+        ),
+        (
+            "the slow puller's RCVHWM not set",
+            |m| m.slow.marks = [HWM, 1000],
+            "SNDHWM and RCVHWM read back 10, 1000, where 10 each were set",
+        ),
+        (
+            "the slow puller's receive buffer not pinned",
+            |m| m.slow.buffers = [16 * 1024, -1],
+            "SO_SNDBUF and SO_RCVBUF read back 16384, -1, where 16384 each were set",
+        ),
+        (
+            "the slow puller's PUSH with the lab's timeout",
+            |m| m.slow.sndtimeo = 5000,
+            "SNDTIMEO read back 5000, where 100 was set",
+        ),
+        (
+            "the slow puller not connected before the first send",
+            |m| m.slow.ready.peers = 0,
+            "the slow puller's PUSH: 0 peers known before it went on, where 1 should be",
+        ),
     ];
-    for connects in wrong {
-        let finding = pl4::judge(Transport::Tcp, &measured(connects.clone()));
-        assert!(!finding.agrees(), "{connects:?} agreed: {finding}");
+    for (what, spoil, text) in wrong {
+        let mut spoiled = good.clone();
+        spoil(&mut spoiled);
+        refuses(&pl4::judge(Transport::Tcp, &spoiled), what, text);
     }
 }
 

@@ -2,8 +2,11 @@
 
 use zmq_workbook::claims::a_tail_in_order;
 use zmq_workbook::claims::pipeline::pl5::{
-    self, BoundSideReturn, Reconnected, IN_FLIGHT,
+    self, BoundSideReturn, InFlight, Reconnected, IN_FLIGHT,
 };
+use zmq_workbook::lab::{self, Transport};
+
+use super::{ready, ready_on_ipc, refuses};
 
 on_networked_transports! {
     /// PL5 — "当连接被断开,数据不会丢失,重连后数据继续发送到对端": with a connecting PUSH, what is pushed while
@@ -15,6 +18,9 @@ on_networked_transports! {
         assert_eq!(outcome.while_away_arrived, outcome.while_away_sent, "{outcome:?}");
         assert!(!outcome.unread_arrived, "the unread message came back: {outcome:?}");
         // ANCHOR_END: pl5_test
+        assert_eq!(outcome.noticed_before_away, 1, "the set-up: {outcome:?}");
+        assert_eq!(outcome.ready.peers, 1, "the set-up: {outcome:?}");
+        assert_eq!(lab::transport_of(&outcome.ready.endpoint), Some(transport));
         Ok(())
     }
 }
@@ -31,6 +37,9 @@ on_each_transport! {
         assert!(!outcome.unread_arrived, "{outcome:?}");
         assert!(outcome.after_return_arrived, "control: {outcome:?}");
         // ANCHOR_END: pl5_bind_test
+        assert_eq!(outcome.ready.peers, 1, "the set-up: {outcome:?}");
+        assert_eq!(outcome.ready_again.peers, 2, "the set-up: {outcome:?}");
+        assert_eq!(lab::transport_of(&outcome.ready.endpoint), Some(transport));
         Ok(())
     }
 }
@@ -42,12 +51,17 @@ on_networked_transports! {
     /// noticed arrives.
     fn pl5_what_is_pushed_as_the_puller_leaves_is_lost_from_the_head(transport) {
         // ANCHOR: pl5_in_flight_test
-        let arrived = pl5::push_as_the_puller_leaves(transport, IN_FLIGHT)?;
+        let run = pl5::pushed_before_the_push_noticed(transport, IN_FLIGHT)?;
+        assert_eq!(run.noticed_while_sending, 0, "the set-up: sent before it noticed");
         assert!(
-            pl5::control_after_a_tail(&arrived, IN_FLIGHT),
-            "{transport}: arrived {arrived:?}"
+            pl5::control_after_a_tail(&run.arrived, IN_FLIGHT),
+            "{transport}: arrived {:?}",
+            run.arrived
         );
         // ANCHOR_END: pl5_in_flight_test
+        assert_eq!(run.noticed_before_control, 1, "the set-up: {run:?}");
+        assert_eq!(run.ready.peers, 1, "the set-up: {run:?}");
+        assert_eq!(lab::transport_of(&run.ready.endpoint), Some(transport));
         Ok(())
     }
 }
@@ -67,63 +81,217 @@ fn pl5_a_tail_in_order_rejects_gaps_duplicates_and_reordering() {
     );
 }
 
+/// PL5's judge of a connecting PUSH, shown each fault alone.
 #[test]
-fn pl5_evidence_tells_what_came_back() {
-    let returned = Reconnected {
+fn pl5_evidence_of_a_returning_puller_refuses_each_fault_alone() {
+    let good = Reconnected {
         unread_arrived: false,
         while_away_arrived: 5,
         while_away_sent: 5,
+        ready: ready(1),
+        noticed_before_away: 1,
     };
-    assert!(pl5::judge_returned(&returned).agrees());
-    let lost = Reconnected {
-        while_away_arrived: 2,
-        ..returned.clone()
-    };
-    assert!(pl5::judge_returned(&lost)
-        .evidence()
-        .contains("2 of the 5 pushed"));
-    assert!(!pl5::judge_returned(&lost).agrees());
-    let replayed = Reconnected {
-        unread_arrived: true,
-        ..returned
-    };
-    assert!(!pl5::judge_returned(&replayed).agrees());
+    let finding = pl5::judge_returned(Transport::Tcp, &good);
+    assert!(finding.agrees(), "{finding}");
+    let wrong = [
+        (
+            "some of what was pushed while away lost",
+            Reconnected {
+                while_away_arrived: 2,
+                ..good.clone()
+            },
+            "2 of the 5 pushed while it was away arrived; the one it had received but not read was lost",
+        ),
+        (
+            "the unread one came back",
+            Reconnected {
+                unread_arrived: true,
+                ..good.clone()
+            },
+            "5 of the 5 pushed while it was away arrived; the one it had received but not read arrived",
+        ),
+        (
+            "pushed before the PUSH knew the puller was gone",
+            Reconnected {
+                noticed_before_away: 0,
+                ..good.clone()
+            },
+            "the PUSH had seen 0 disconnections when it pushed the first message while the puller was away",
+        ),
+        (
+            "the PUSH never connected before the puller left",
+            Reconnected {
+                ready: ready(0),
+                ..good.clone()
+            },
+            "the PUSH: 0 peers known before it went on, where 1 should be",
+        ),
+        (
+            "another transport",
+            Reconnected {
+                ready: ready_on_ipc(1),
+                ..good.clone()
+            },
+            "the PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+    ];
+    for (what, spoiled, text) in wrong {
+        refuses(&pl5::judge_returned(Transport::Tcp, &spoiled), what, text);
+    }
+}
 
-    let bound = BoundSideReturn {
+/// PL5's judge of a binding PUSH, shown each fault alone.
+#[test]
+fn pl5_evidence_of_a_binding_push_refuses_each_fault_alone() {
+    let good = BoundSideReturn {
         while_away: Some(zmq::Error::EAGAIN),
         unread_arrived: false,
         after_return_arrived: true,
+        ready: ready(1),
+        ready_again: ready(2),
     };
-    assert!(pl5::judge_bound(&bound).agrees());
-    let queued = BoundSideReturn {
-        while_away: None,
-        ..bound.clone()
-    };
-    let finding = pl5::judge_bound(&queued);
-    assert!(!finding.agrees() && finding.evidence().contains("was accepted"));
-    assert!(!pl5::judge_bound(&BoundSideReturn {
-        after_return_arrived: false,
-        ..bound
-    })
-    .agrees());
+    let finding = pl5::judge_bound(Transport::Tcp, &good);
+    assert!(finding.agrees(), "{finding}");
+    let wrong = [
+        (
+            "a send while away accepted",
+            BoundSideReturn {
+                while_away: None,
+                ..good.clone()
+            },
+            "a send while the puller was away was accepted; the unread one was lost",
+        ),
+        (
+            "the unread one came back",
+            BoundSideReturn {
+                unread_arrived: true,
+                ..good.clone()
+            },
+            "refused (EAGAIN); the unread one arrived; a message pushed after its return arrived",
+        ),
+        (
+            "the control lost",
+            BoundSideReturn {
+                after_return_arrived: false,
+                ..good.clone()
+            },
+            "the unread one was lost; a message pushed after its return was lost",
+        ),
+        (
+            "the first puller not connected",
+            BoundSideReturn {
+                ready: ready(0),
+                ..good.clone()
+            },
+            "the PUSH: 0 peers known before it went on, where 1 should be",
+        ),
+        (
+            "the returning puller not connected",
+            BoundSideReturn {
+                ready_again: ready(1),
+                ..good.clone()
+            },
+            "the PUSH, once the puller was back: 1 peers known before it went on, where 2",
+        ),
+        (
+            "another transport",
+            BoundSideReturn {
+                ready: ready_on_ipc(1),
+                ..good.clone()
+            },
+            "the PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+    ];
+    for (what, spoiled, text) in wrong {
+        refuses(&pl5::judge_bound(Transport::Tcp, &spoiled), what, text);
+    }
+}
 
-    let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![10]]);
-    assert!(finding.agrees());
+fn in_flight(arrived: &[usize]) -> InFlight {
+    InFlight {
+        arrived: arrived.to_vec(),
+        ready: ready(1),
+        noticed_while_sending: 0,
+        noticed_before_control: 1,
+        attempts: 1,
+    }
+}
+
+/// PL5's judge of the messages pushed as the puller left, shown each fault alone: ten
+/// pushed, two runs.
+#[test]
+fn pl5_evidence_of_messages_in_flight_refuses_each_fault_alone() {
+    let good = [in_flight(&[8, 9, 10]), in_flight(&[10])];
+    let finding = pl5::judge_in_flight(Transport::Tcp, 10, 2, &good);
+    assert!(finding.agrees(), "{finding}");
     assert!(
         finding
             .to_string()
             .contains("lost of 10, min/median/max over 2 runs: 8/10/10"),
         "{finding}"
     );
-    let finding = pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![9, 8, 10]]);
-    assert!(!finding.agrees() && finding.evidence().contains("in 1 of 2 runs"));
-    assert!(
-        !pl5::judge_in_flight(10, 2, &[vec![8, 9, 10]]).agrees(),
-        "a run missing"
-    );
-    assert!(
-        !pl5::judge_in_flight(10, 2, &[vec![8, 9, 10], vec![8, 9]]).agrees(),
-        "a run without its control"
+    let tails = "what arrived was the tail, in order, each once, in 1 of 2 runs";
+    let wrong = [
+        ("a gap", [in_flight(&[7, 9, 10]), in_flight(&[10])], tails),
+        ("reordered", [in_flight(&[9, 8, 10]), in_flight(&[10])], tails),
+        ("a duplicate", [in_flight(&[9, 9, 10]), in_flight(&[10])], tails),
+        ("no control", [in_flight(&[8, 9]), in_flight(&[10])], tails),
+        (
+            "sent after the PUSH noticed",
+            [
+                InFlight {
+                    noticed_while_sending: 1,
+                    ..in_flight(&(0..=10).collect::<Vec<_>>())
+                },
+                in_flight(&[10]),
+            ],
+            "run 0's PUSH had seen 1 disconnections when the last message in flight was sent",
+        ),
+        (
+            "the control sent before the PUSH noticed",
+            [
+                in_flight(&[8, 9, 10]),
+                InFlight {
+                    noticed_before_control: 0,
+                    ..in_flight(&[10])
+                },
+            ],
+            "run 1's PUSH had seen 0 disconnections when it sent the control",
+        ),
+        (
+            "the PUSH not connected before the puller left",
+            [
+                InFlight {
+                    ready: ready(0),
+                    ..in_flight(&[10])
+                },
+                in_flight(&[10]),
+            ],
+            "run 0's PUSH: 0 peers known before it went on, where 1 should be",
+        ),
+        (
+            "another transport",
+            [
+                in_flight(&[10]),
+                InFlight {
+                    ready: ready_on_ipc(1),
+                    ..in_flight(&[10])
+                },
+            ],
+            "run 1's PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+    ];
+    for (what, spoiled, text) in wrong {
+        refuses(
+            &pl5::judge_in_flight(Transport::Tcp, 10, 2, &spoiled),
+            what,
+            text,
+        );
+    }
+    refuses(
+        &pl5::judge_in_flight(Transport::Tcp, 10, 2, &good[..1]),
+        "a run missing",
+        "1 runs where 2 were due",
     );
 }
 
@@ -149,15 +317,16 @@ fn pl5_the_control_comes_last_after_a_tail() {
 fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
     crate::harness::watchdog(|| {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let (pusher, mut pullers) = zmq_workbook::claims::pipeline::connected_pipeline(
+        let mut pipeline = zmq_workbook::claims::pipeline::connected_pipeline(
             &lab,
             zmq_workbook::lab::Transport::Inproc,
             1,
         )?;
         for i in 0..3 {
-            pusher.socket.send(format!("task {i}").as_str(), 0)?;
+            let task = format!("task {i}");
+            pipeline.pusher.socket.send(task.as_str(), 0)?;
         }
-        let unread = pl5::leave_without_losing(pullers.remove(0));
+        let unread = pl5::leave_without_losing(pipeline.pullers.remove(0));
         assert_eq!(
             unread.len(),
             3,
