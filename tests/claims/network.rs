@@ -504,11 +504,6 @@ fn lost_from(lost: &[usize], count: usize, range: std::ops::Range<usize>) -> boo
     lost.len() == count && lost.iter().all(|n| range.contains(n))
 }
 
-/// PL5 — "当连接被断开,数据不会丢失": not when the link dies in silence. The PUSH goes on dealing the
-/// far puller its share, into a link that will never deliver it, and nothing notices
-/// within the window. With heartbeats on both ends (the positive control), both notice
-/// within it, and from then on the PUSH deals everything to the puller that is left: only
-/// what it dealt before is lost.
 /// The wait before the last batch of a cut for good: it returns only once the PUSH deals to
 /// the near puller alone (here, once the other puller closed), with the tasks the near
 /// puller took meanwhile; a probe the other puller took first does not end it early.
@@ -518,9 +513,15 @@ fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
         use std::sync::atomic::{AtomicBool, Ordering};
         let lab = Lab::new()?;
         let pusher = lab.socket(zmq::PUSH)?;
+        // No high-water mark on the way to the other puller: a PUSH passes over a puller
+        // whose queue is full, and the probing, which pushes on while the other puller's
+        // thread waits for the processor, would fill it (2,000 messages on inproc) and
+        // see the PUSH deal to the near puller alone with the other still connected.
+        pusher.set_sndhwm(0)?;
         let endpoint = lab.bind(&pusher, Transport::Inproc)?;
         // Connected first, the other puller is dealt the first of every pair.
         let other = lab.socket(zmq::PULL)?;
+        other.set_rcvhwm(0)?;
         other.connect(&endpoint)?;
         let near = lab.socket(zmq::PULL)?;
         near.connect(&endpoint)?;
@@ -537,8 +538,10 @@ fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
                     .count()
                     < 3
                 {
-                    let message = lab::recv_within(&other, BOUND)?
-                        .context("the other puller was dealt no probe")?;
+                    let message =
+                        lab::recv_within(&other, BOUND)?.with_context(|| {
+                            format!("no probe within {BOUND:?}: {taken:?}")
+                        })?;
                     taken.push(lab::text(&message));
                 }
                 // Said before the close: the PUSH may deal to the near puller alone as
@@ -554,18 +557,27 @@ fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
                 other_side.join(),
             )
         });
-        let (tasks, closed_first) = returned?;
+        // The other puller's outcome first: had it failed, its socket would have closed
+        // without saying so, and the PUSH dealt to the near puller alone for that reason.
+        let taken_by_other = taken_by_other.expect("the other puller's thread panicked");
+        let taken_by_other = taken_by_other.context("the other puller")?;
+        let (tasks, closed_first) = returned.context("probing")?;
         assert!(
             closed_first,
-            "it returned while the other puller was still dealt to"
+            "it returned while the other puller was still dealt to: the near puller \
+             took {tasks:?}, the other {taken_by_other:?}"
         );
         assert_eq!(tasks, [11, 13], "the tasks the near puller took meanwhile");
-        let taken_by_other = taken_by_other.expect("the other puller's thread")?;
         assert_eq!(&taken_by_other[..2], ["10", "12"], "{taken_by_other:?}");
         Ok(())
     })
 }
 
+/// PL5 — "当连接被断开,数据不会丢失": not when the link dies in silence. The PUSH goes on dealing the
+/// far puller its share, into a link that will never deliver it, and nothing notices
+/// within the window. With heartbeats on both ends (the positive control), both notice
+/// within it, and from then on the PUSH deals everything to the puller that is left: only
+/// what it dealt before is lost.
 #[test]
 fn pl5_a_puller_behind_a_silent_link_keeps_its_share_until_heartbeats_drop_it() {
     watchdog(|| {

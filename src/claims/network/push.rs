@@ -178,7 +178,9 @@ fn counted_in(tasks: &[usize], range: &Range<usize>) -> usize {
 /// Once its monitor says a connection is gone, a PUSH stops dealing to it when it next
 /// takes in its commands, a moment later; until then, what it deals there is lost. Pushes
 /// pairs of probes until both of one pair reach `near`: from then on the PUSH deals to
-/// `near` alone. Returns the task numbers `near` received on the way.
+/// `near` alone. Returns the task numbers `near` received on the way. (A PUSH also passes
+/// over a live connection whose queue is full: call it once the other connection is gone,
+/// or with a queue that cannot fill.)
 pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize>> {
     let deadline = Instant::now() + BOUND;
     let mut first_of: Option<usize> = None; // the pair whose first probe came last
