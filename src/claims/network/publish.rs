@@ -144,7 +144,7 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
 
     relay.cut()?;
     let cut = Instant::now();
-    let carried = relay.carried();
+    let carried = relay.carried(); // what crossed while cut: none, proven below
     for n in 0..PUBLISHED {
         publisher.socket.send(n.to_string().as_str(), 0)?;
     }
@@ -188,6 +188,8 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
     let far_received = far_received.context("the far subscriber")?;
     let near_received =
         pubsub::recv_until(near, b"end").context("the near subscriber")?;
+    // The set-up, proven: each end's loss as its own monitor logged it, and no
+    // subscription left unread (one would mean the publisher went on before it came).
     link.bound.lost_since(publisher, cut)?;
     Ok(SubscriberCutOff {
         subscriber_noticed,

@@ -309,7 +309,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
-    two.link.watched = cut.elapsed();
+    two.link.watched = cut.elapsed(); // measured, beside the window it was to last
     if push_noticed.is_some() {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
@@ -325,7 +325,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
         near_during: counted_in(&near, &during),
         near_after: counted_in(&near, &after),
         lost: missing(two.pushed(), &arrived),
-        link: two.proven(cut)?,
+        link: two.proven(cut)?, // read back from the sockets, monitors and relay
         repeated: 0,
     })
 }
