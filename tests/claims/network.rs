@@ -740,7 +740,7 @@ fn pl5_a_worker_killed_mid_stream_loses_what_it_held_and_a_polite_stop_loses_not
 /// puller beside it connected twice, the ventilator deals to three connections in turn,
 /// and the worker is dealt a third of the tasks (3 or 4 of 10), not half.
 #[test]
-fn pl5_a_killed_worker_loses_only_of_its_share_whatever_its_share() {
+fn pl5_a_killed_worker_loses_only_from_its_own_share_whatever_its_size() {
     watchdog(|| {
         use zmq_workbook::claims::network::undisturbed;
         let worker = Path::new(env!("CARGO_BIN_EXE_pl-worker"));
@@ -2306,6 +2306,28 @@ fn network_settle_tells_a_disturbed_run_from_the_worlds_answer() {
         );
         let answer = settle(failed(), &mut [("REQ", &mut lost_none, 0)]).unwrap_err();
         assert!(!answer.is::<Disturbed>(), "{answer}");
+        Ok(())
+    })
+}
+
+/// How a program is stopped: politely, one that reads its input sees it end (`cat` exits
+/// by itself) and one that reads none gets SIGTERM (`sleep` dies of it); killed, SIGKILL.
+#[test]
+fn network_a_program_is_stopped_as_the_stop_says() {
+    watchdog(|| {
+        use std::os::unix::process::ExitStatusExt as _;
+        let mut reads = crash::Program::start(Path::new("cat"), &[], "")?;
+        reads.stop(Stop::Polite)?;
+        let exit = reads.ended()?;
+        assert_eq!((exit.code(), exit.signal()), (Some(0), None), "{exit}");
+        let sleeps = || crash::Program::start_without_input(Path::new("sleep"), &["30"]);
+        for (stop, signal) in [(Stop::Polite, libc::SIGTERM), (Stop::Kill, libc::SIGKILL)]
+        {
+            let mut program = sleeps()?;
+            program.stop(stop)?;
+            let exit = program.ended()?;
+            assert_eq!(exit.signal(), Some(signal), "{stop:?}: {exit}");
+        }
         Ok(())
     })
 }
