@@ -429,6 +429,7 @@ pub fn monitor(context: &zmq::Context, socket: &zmq::Socket) -> Result<Monitor> 
     Ok(Monitor {
         pair,
         seen: Vec::new(),
+        read_at: Vec::new(),
     })
 }
 
@@ -501,6 +502,8 @@ impl Watched {
 pub struct Monitor {
     pair: zmq::Socket,
     seen: Vec<zmq::SocketEvent>,
+    /// When each event of `seen` was read.
+    read_at: Vec<Instant>,
 }
 
 impl Monitor {
@@ -590,6 +593,22 @@ impl Monitor {
         self.seen.iter().filter(|seen| **seen == event).count()
     }
 
+    /// When the `nth` `event` in all was read from libzmq, after reading what has arrived
+    /// (`None` if it has not happened yet). For a caller that was waiting for it, that is
+    /// when it happened; read later, it is when it was read.
+    pub fn read_at(
+        &mut self,
+        event: zmq::SocketEvent,
+        nth: usize,
+    ) -> Result<Option<Instant>> {
+        self.events()?;
+        let index = (self.seen.iter().enumerate())
+            .filter(|(_, seen)| **seen == event)
+            .nth(nth.saturating_sub(1))
+            .map(|(index, _)| index);
+        Ok(index.filter(|_| nth > 0).map(|index| self.read_at[index]))
+    }
+
     fn read_event(&mut self) -> Result<()> {
         // Frame 1: u16 event id and u32 value (little endian); frame 2: the peer's
         // endpoint.
@@ -602,6 +621,7 @@ impl Monitor {
             .push(zmq::SocketEvent::from_raw(u16::from_le_bytes([
                 head[0], head[1],
             ])));
+        self.read_at.push(Instant::now());
         Ok(())
     }
 }

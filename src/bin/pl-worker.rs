@@ -1,5 +1,5 @@
 //! The article's pipeline worker.py, ported: PULLs tasks from the ventilator and PUSHes each on
-//! to the sink. It needs no input, so it never reads a terminal: run several in the
+//! to the sink. It needs no input, so it never reads its stdin: run several in the
 //! background. Before it stops it passes on every task it has taken; what it could not pass
 //! on, it counts, and exits with 1.
 
@@ -14,10 +14,10 @@ use zmq_workbook::programs::{self, text, Asked, Output, Seconds, Watched};
 ///
 /// It needs no input and runs in the background (`pl-worker &`). It stops on Ctrl-C or
 /// SIGTERM (a second one stops it at once), after --count tasks, when the sink has taken
-/// nothing for --timeout seconds, when nobody reads its output any more, or, when its stdin
-/// is a pipe, when that pipe closes. Before it stops it passes on the tasks it has taken
-/// (those already queued for it too) and waits up to --linger seconds for the sink to take
-/// them. If any result could not be delivered, it says how many and exits with 1.
+/// nothing for --timeout seconds, or when nobody reads its output any more. Before it stops
+/// it passes on the tasks it has taken (those already queued for it too) and waits up to
+/// --linger seconds for the sink to take them. If any result could not be delivered, it
+/// says how many and exits with 1.
 #[derive(Parser)]
 struct Args {
     /// The ventilator (the article's address by default)

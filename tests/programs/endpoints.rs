@@ -4,7 +4,7 @@
 
 use std::net::TcpStream;
 
-use crate::process::{assert_refused, retrying, Program};
+use crate::process::{assert_refused, retrying, Program, BOUND};
 
 /// Each program with each of its endpoint options.
 const OPTIONS: [(&str, &str); 8] = [
@@ -179,7 +179,12 @@ fn ipv6_endpoints_work_for_every_program() {
     worker.wait_for_line("working");
     retrying(|| ventilator.send("task", 0));
     assert_eq!(crate::process::receive(&sink, 1), [b"task"]);
-    assert!(worker.finish().success);
+    assert!(
+        worker
+            .terminate(BOUND)
+            .unwrap_or_else(|e| panic!("{e}"))
+            .success
+    );
 
     let (publisher, published_at) = bound_on_ipv6(&lab, zmq::XPUB);
     let mut subscriber = Program::start_open(

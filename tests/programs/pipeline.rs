@@ -1,6 +1,6 @@
 //! AP3: ventilator, workers and sink as processes, in either start order.
 
-use crate::process::{assert_refused, ipc_endpoint, retrying, Finished, Program};
+use crate::process::{assert_refused, ipc_endpoint, retrying, Finished, Program, BOUND};
 
 const TASKS: usize = 10;
 
@@ -55,7 +55,10 @@ fn pipeline(workers_first: bool) -> (String, Vec<String>) {
 
     let sink = sink.finish();
     let ventilator = ventilator.finish();
-    let workers: Vec<_> = workers.into_iter().map(Program::finish).collect();
+    let workers: Vec<_> = workers
+        .into_iter()
+        .map(|worker| worker.terminate(BOUND).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
     assert!(
         sink.success && ventilator.success,
         "{sink:?}\n{ventilator:?}"
@@ -272,18 +275,27 @@ fn worker_with_stdin(stdin: std::process::Stdio) -> Finished {
 
 #[test]
 fn ap3_a_worker_runs_with_stdin_closed_until_asked_to_stop() {
-    // The control: with stdin a pipe that closes, a worker stops within the window.
+    // Its stdin a pipe that the program that started it closes: it runs on.
     let dir = tempfile::tempdir().unwrap();
     let at = |name| ipc_endpoint(&dir, name);
     let mut piped =
         Program::start_open("pl-worker", &["--pull", &at("t"), "--push", &at("r")]);
     piped.wait_for_line("working");
-    let piped = piped.end(STILL_RUNNING).unwrap_or_else(|e| panic!("{e}"));
+    piped.close_stdin();
+    assert!(
+        piped.runs_after(STILL_RUNNING),
+        "the worker ended when its stdin closed:\n{}",
+        piped.stdout()
+    );
+    // The control: asked to stop, it ends within the same window.
+    let piped = piped
+        .terminate(STILL_RUNNING)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         piped.success
             && piped
                 .stdout
-                .ends_with("stopping: stdin closed\nworker stops: no task taken\n"),
+                .ends_with("stopping: SIGTERM\nworker stops: no task taken\n"),
         "{piped:?}"
     );
 

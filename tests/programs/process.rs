@@ -226,6 +226,13 @@ impl Program {
         );
     }
 
+    /// Asks a program that reads no input to stop (SIGTERM, as `kill` sends it) and waits, at
+    /// most `bound`, for it to end.
+    pub fn terminate(self, bound: Duration) -> Result<Finished, String> {
+        self.signal(libc::SIGTERM);
+        self.exits(bound)
+    }
+
     /// Whether the program still runs after `window`: a documented window for a program
     /// that must not end by itself, which a test shows long enough with a control that
     /// does end within it.

@@ -4,6 +4,7 @@
 //! once, unlike a silent link. What dies is what the program held in its own memory.
 
 use std::io::{BufRead, BufReader, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::mpsc::{self, Receiver};
@@ -20,7 +21,8 @@ use crate::lab::{self, Lab, Transport, BOUND};
 /// How a program is made to stop.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Stop {
-    /// Its stdin closes: the article's programs finish what they hold and exit.
+    /// Asked as a person asks it: a program that reads its input sees that input end
+    /// (Ctrl-D), one that reads none gets SIGTERM. Either finishes what it holds and exits.
     Polite,
     /// SIGKILL (what `Child::kill` sends on Unix): it dies where it stands.
     Kill,
@@ -44,6 +46,8 @@ pub fn program_path(name: &str) -> Result<PathBuf> {
 pub struct Program {
     child: Child,
     stdin: Option<ChildStdin>,
+    /// Whether it reads its stdin (see [`Stop::Polite`]).
+    reads_input: bool,
     lines: Receiver<String>,
     seen: Vec<String>,
 }
@@ -51,16 +55,29 @@ pub struct Program {
 impl Program {
     /// Starts `path` with `args`, types `input` on its stdin and keeps stdin open.
     pub fn start(path: &Path, args: &[&str], input: &str) -> Result<Program> {
+        Program::spawn(path, args, Some(input))
+    }
+
+    /// Starts `path` with `args`, a program that reads no input: its stdin is /dev/null,
+    /// as a background job's.
+    pub fn start_without_input(path: &Path, args: &[&str]) -> Result<Program> {
+        Program::spawn(path, args, None)
+    }
+
+    fn spawn(path: &Path, args: &[&str], input: Option<&str>) -> Result<Program> {
         let mut command = Command::new(path);
         command
             .args(args)
-            .stdin(Stdio::piped())
+            .stdin(match input {
+                Some(_) => Stdio::piped(),
+                None => Stdio::null(),
+            })
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         let mut child = lab::spawn(&mut command)
             .with_context(|| format!("cannot start {}", path.display()))?;
         let mut stdin = child.stdin.take();
-        if let Some(stdin) = stdin.as_mut() {
+        if let (Some(stdin), Some(input)) = (stdin.as_mut(), input) {
             stdin.write_all(input.as_bytes())?;
         }
         let (send, lines) = mpsc::channel();
@@ -88,6 +105,7 @@ impl Program {
         Ok(Program {
             child,
             stdin,
+            reads_input: input.is_some(),
             lines,
             seen: Vec::new(),
         })
@@ -116,9 +134,23 @@ impl Program {
 
     /// Stops the program as `stop` says.
     pub fn stop(&mut self, stop: Stop) -> Result<()> {
+        if stop == Stop::Polite && !self.reads_input {
+            return self.signal(libc::SIGTERM);
+        }
         match stop {
             Stop::Polite => drop(self.stdin.take()),
             Stop::Kill => self.child.kill()?,
+        }
+        Ok(())
+    }
+
+    /// Sends `signal` to the program.
+    fn signal(&self, signal: libc::c_int) -> Result<()> {
+        let pid = libc::pid_t::try_from(self.child.id())?;
+        // SAFETY: kill(2) of our own child, which has not been waited for: the pid is still
+        // its own.
+        if unsafe { libc::kill(pid, signal) } != 0 {
+            return Err(std::io::Error::last_os_error().into());
         }
         Ok(())
     }
@@ -161,48 +193,77 @@ pub struct WorkerStopped {
     pub lost: Vec<usize>,
     /// How the worker ended (killed by a signal, or exit code 0).
     pub exit: ExitStatus,
+    /// The ventilator's endpoint, and the connections it dealt to before the stop: the
+    /// worker's and the other puller's.
+    pub ventilator: lab::Ready,
+    /// The sink's connections before the stop: the worker's.
+    pub sink_peers: usize,
+}
+
+/// The article's pipeline with one worker as a real process (`pl-worker` at `worker`) and
+/// one puller in this process beside it; see [`worker_stops_beside`].
+pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
+    worker_stops_beside(worker, stop, 1)
 }
 
 // ANCHOR: worker_stops
 /// The article's pipeline with one worker as a real process (`pl-worker` at `worker`) and
-/// one puller in this process beside it. Ten tasks go through (the control); ten more are
-/// pushed and the worker is stopped, killed at once or politely once it took its share;
-/// once the ventilator noticed, ten more.
-pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
+/// one puller in this process beside it, connected `connections` times: the ventilator
+/// deals to each connection in turn, the worker's first. Ten tasks go through (the
+/// control); ten more are pushed and the worker is stopped, killed at once or politely once
+/// it took its share; once the ventilator noticed, ten more. Each round ends with a marker
+/// for each connection, so that what each got is counted, not assumed.
+pub fn worker_stops_beside(
+    worker: &Path,
+    stop: Stop,
+    connections: usize,
+) -> Result<WorkerStopped> {
     let lab = Lab::new()?;
     let mut ventilator = lab.watch(lab.socket(zmq::PUSH)?)?;
     let tasks = lab.bind(&ventilator.socket, Transport::Tcp)?;
     let mut sink = lab.watch(lab.socket(zmq::PULL)?)?;
     let results = lab.bind(&sink.socket, Transport::Tcp)?;
-    let near = lab.socket(zmq::PULL)?;
-    near.connect(&tasks)?;
     let args = ["--pull", tasks.as_str(), "--push", results.as_str()];
-    let mut program = Program::start(worker, &args, "")?;
-    ventilator.wait_handshakes(2)?;
+    let mut program = Program::start_without_input(worker, &args)?;
+    ventilator.wait_handshakes(1)?; // the worker's connection, the first dealt to
+    let near = lab.socket(zmq::PULL)?;
+    for _ in 0..connections {
+        near.connect(&tasks)?;
+    }
+    ventilator.wait_handshakes(1 + connections)?;
     sink.wait_handshakes(1)?;
     ventilator.socket.get_events()?;
+    let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+    let ready = lab::Ready {
+        endpoint: lab::last_endpoint(&ventilator.socket)?,
+        peers: ventilator.seen(handshake)?,
+    };
+    let sink_peers = sink.seen(handshake)?;
 
-    let mut pushed = 0;
-    let mut push = |socket: &zmq::Socket| -> Result<std::ops::Range<usize>> {
+    let (mut pushed, mut rounds) = (0, 0);
+    // A round: BATCH tasks, then a marker for each of `to` connections.
+    let mut push = |socket: &zmq::Socket, to: usize| -> Result<(Range<usize>, usize)> {
         for n in pushed..pushed + BATCH {
             socket.send(n.to_string().as_str(), 0)?;
         }
         pushed += BATCH;
-        Ok(pushed - BATCH..pushed)
+        rounds += 1;
+        for _ in 0..to {
+            socket.send(format!("mark {rounds}").as_str(), 0)?;
+        }
+        Ok((pushed - BATCH..pushed, rounds))
     };
-    push(&ventilator.socket)?; // the control: the worker takes part
-    let mut delivered: Vec<usize> = lab::recv_n(&sink.socket, BATCH / 2)?
-        .iter()
-        .map(|m| number(m))
-        .collect();
+    // The control: the worker takes part, and passes its share and its marker on.
+    let (_, round) = push(&ventilator.socket, 1 + connections)?;
+    let mut delivered = until_mark(&sink.socket, round)?;
+    let mut taken_near = until_marks(&near, round, connections)?;
 
-    let during = push(&ventilator.socket)?;
+    let (during, round) = push(&ventilator.socket, 1 + connections)?;
     if stop == Stop::Polite {
-        // Stopped once it has taken its share (every other task, as before), so that
-        // what it holds is what it took, not what a busy machine had not yet carried to
-        // it: what is still on its way when it stops is lost, as when killed.
-        let last = delivered.iter().max().map_or(0, |n| n + BATCH);
-        program.wait_for_line(&format!("forwarding: {last}"), BOUND)?;
+        // Stopped once it has taken its share, up to its marker, so that what it holds
+        // is what it took, not what a busy machine had not yet carried to it: what is
+        // still on its way when it stops is lost, as when killed.
+        program.wait_for_line(&format!("forwarding: mark {round}"), BOUND)?;
     }
     program.stop(stop)?;
     let stopped = Instant::now();
@@ -214,20 +275,20 @@ pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerS
         stopped + BOUND,
     )?;
     let exit = program.ended()?;
-    let mut taken_near = until_dealing_only_to(&ventilator.socket, &near)?;
-    push(&ventilator.socket)?;
-    // Two markers, both for the other puller now: it has everything once it reads one.
-    for _ in 0..2 {
-        ventilator.socket.send("mark 1", 0)?;
-    }
-    taken_near.extend(until_mark(&near, 1)?);
+    taken_near.extend(until_marks(&near, round, connections)?);
+    taken_near.extend(until_dealing_only_to(&ventilator.socket, &near)?);
+    // The last round is the other puller's alone: it has it all once it has its markers.
+    let (_, round) = push(&ventilator.socket, connections)?;
+    taken_near.extend(until_marks(&near, round, connections)?);
 
     // Everything the worker passed on is in before its connection to the sink closes.
     sink.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+    let drained = lab::drain(&sink.socket, Duration::from_millis(20))?;
     delivered.extend(
-        lab::drain(&sink.socket, Duration::from_millis(20))?
+        drained
             .iter()
-            .map(|m| number(m)),
+            .map(|m| number(m))
+            .filter(|&n| n != usize::MAX),
     );
     let near_during = taken_near.iter().filter(|n| during.contains(n)).count();
     let arrived: Vec<usize> = delivered.iter().chain(&taken_near).copied().collect();
@@ -244,6 +305,8 @@ pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerS
         dealt_to_worker: BATCH - near_during,
         lost,
         exit,
+        ventilator: ready,
+        sink_peers,
     })
 }
 // ANCHOR_END: worker_stops
@@ -252,6 +315,16 @@ pub fn worker_stops_mid_stream_once(worker: &Path, stop: Stop) -> Result<WorkerS
 /// whole share before the kill (at most [`super::ATTEMPTS`] times).
 pub fn worker_stops_mid_stream(worker: &Path, stop: Stop) -> Result<WorkerStopped> {
     undisturbed(|| worker_stops_mid_stream_once(worker, stop)).map(|(stopped, _)| stopped)
+}
+
+/// Reads task numbers until `count` markers of round `mark` have arrived: one for each
+/// connection of `puller` (across connections, order is kept only within each).
+fn until_marks(puller: &zmq::Socket, mark: usize, count: usize) -> Result<Vec<usize>> {
+    let mut tasks = Vec::new();
+    for _ in 0..count {
+        tasks.extend(until_mark(puller, mark)?);
+    }
+    Ok(tasks)
 }
 
 /// What a REQ did when its server stopped in the middle of a request and a new one
@@ -267,6 +340,11 @@ pub struct ServerRestarted {
     /// The reply the REQ received from the new server, within [`request::answer_window`]
     /// of the handshake.
     pub answer: Option<String>,
+    /// How the first server ended (killed by a signal, or by itself).
+    pub first_exit: ExitStatus,
+    /// The server's endpoint as the REQ reports it, and the REQ's connections before the
+    /// stop.
+    pub client: lab::Ready,
 }
 
 /// The reply the new server types.
@@ -289,6 +367,11 @@ pub fn server_stops_mid_request(
     client.socket.connect(&endpoint)?;
     client.socket.send("request 1", 0)?;
     first.wait_for_line("request 1", BOUND)?;
+    client.wait_handshakes(1)?;
+    let ready = lab::Ready {
+        endpoint: lab::last_endpoint(&client.socket)?,
+        peers: client.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+    };
     first.stop(stop)?;
     let stopped = Instant::now();
     let noticed = when(
@@ -298,7 +381,7 @@ pub fn server_stops_mid_request(
         stopped,
         stopped + BOUND,
     )?;
-    first.ended()?; // its address is free again
+    let first_exit = first.ended()?; // its address is free again
 
     let typed = format!("{SECOND_REPLY}\n");
     let second = Program::start(server, &["--bind", &endpoint], &typed)?;
@@ -320,6 +403,8 @@ pub fn server_stops_mid_request(
         reconnected,
         resend,
         answer,
+        first_exit,
+        client: ready,
     })
 }
 // ANCHOR_END: server_restarts

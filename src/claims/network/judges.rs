@@ -6,9 +6,10 @@ use super::crash::{ServerRestarted, Stop, WorkerStopped, SECOND_REPLY};
 use super::publish::{SubscriberCutOff, PUBLISHED};
 use super::push::{CutAndHealed, CutForGood, LinkReset, BATCH};
 use super::request::{Retry, SwallowedReply};
-use super::WINDOW;
+use super::{Heartbeats, Link};
 use crate::claims::{listed, ms, Finding};
-use crate::lab;
+use crate::lab::{self, Transport};
+use std::process::ExitStatus;
 use std::time::Duration;
 
 fn setting(heartbeats: bool) -> &'static str {
@@ -45,6 +46,123 @@ fn noticed_figure(finding: &mut Finding, what: &str, times: &[(&str, Option<Dura
     }
 }
 
+/// What one end of a failing link must be for a run to say what it says.
+struct Expected<'a> {
+    name: &'a str,
+    /// Its connections before the break.
+    peers: usize,
+    heartbeats: Option<Heartbeats>,
+    /// When it noticed, by the run's account; `None`: not judged (the run says nothing of
+    /// it).
+    noticed: Option<Option<Duration>>,
+}
+
+/// The heartbeats a run names: the lab's on each end of the failing link, or none.
+fn named(heartbeats: bool) -> Option<Heartbeats> {
+    heartbeats.then_some(Heartbeats::LAB)
+}
+
+fn at(time: Option<Duration>) -> String {
+    time.map_or_else(|| "never".into(), ms)
+}
+
+/// The set-up of a run across the relay, proven from what it read back: the far end
+/// reached the bound one through the relay (over tcp), each end had its peers and the
+/// heartbeats the run names, each end's time of noticing is its own monitor's, the cut
+/// link carried nothing, and a break nothing noticed was watched for the whole window,
+/// which outlasts twice what the heartbeats take.
+fn link_proven(
+    finding: &mut Finding,
+    link: &Link,
+    bound: Expected,
+    far: Expected,
+    nothing_noticed: bool,
+) {
+    finding.used_transport(Transport::Tcp, &link.bound.endpoint);
+    finding.used_transport(Transport::Tcp, &link.far.endpoint);
+    finding.set_up(
+        link.far.endpoint == link.relay && link.bound.endpoint != link.relay,
+        format!(
+            "the {} connected to {}, the relay is at {}, the {} bound {}",
+            far.name, link.far.endpoint, link.relay, bound.name, link.bound.endpoint
+        ),
+    );
+    for (end, expected) in [(&link.bound, &bound), (&link.far, &far)] {
+        let name = expected.name;
+        finding.set_up(
+            end.connected == expected.peers,
+            format!(
+                "the {name} had {} connections before the break, where {} were made",
+                end.connected, expected.peers
+            ),
+        );
+        finding.set_up(
+            end.heartbeats == expected.heartbeats,
+            format!(
+                "the {name}'s heartbeats read back: {}, where the run names {}",
+                Heartbeats::named(end.heartbeats),
+                Heartbeats::named(expected.heartbeats)
+            ),
+        );
+        if let Some(noticed) = expected.noticed {
+            finding.set_up(
+                end.lost == noticed,
+                format!(
+                    "the {name} noticed {} by the run's account, and {} by its own monitor",
+                    at(noticed),
+                    at(end.lost)
+                ),
+            );
+        }
+    }
+    finding.set_up(
+        link.carried_while_cut == 0,
+        format!(
+            "the relay carried {} bytes while the link was cut",
+            link.carried_while_cut
+        ),
+    );
+    let needed = 2 * Heartbeats::LAB.noticed_by();
+    finding.set_up(
+        link.window >= needed,
+        format!(
+            "the window is {}, where twice the latest the heartbeats notice is {}",
+            ms(link.window),
+            ms(needed)
+        ),
+    );
+    if nothing_noticed {
+        finding.set_up(
+            lab::gave_up_at(link.watched, link.window),
+            format!(
+                "the break was watched for {}, where the window is {}",
+                ms(link.watched),
+                ms(link.window)
+            ),
+        );
+    }
+}
+
+/// How a program that was stopped must have ended: killed by SIGKILL, or by itself (no
+/// signal) when it was asked politely.
+fn ended_as(finding: &mut Finding, program: &str, stop: Stop, exit: &ExitStatus) {
+    use std::os::unix::process::ExitStatusExt as _;
+    let expected = match stop {
+        Stop::Kill => Some(libc::SIGKILL),
+        Stop::Polite => None,
+    };
+    finding.set_up(
+        exit.signal() == expected,
+        format!(
+            "{program} ended with {exit}, where {} was due",
+            match expected {
+                Some(_) => "SIGKILL",
+                None => "an exit of its own",
+            }
+        ),
+    );
+}
+
 fn lost(lost: &[usize], of: usize) -> String {
     format!("{} of {of} lost", lost.len())
 }
@@ -52,10 +170,16 @@ fn lost(lost: &[usize], of: usize) -> String {
 /// PL5: the link to one of two pullers cut for good.
 pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
     let mut finding = Finding::new();
+    two_pullers_proven(
+        &mut finding,
+        heartbeats,
+        &cut.link,
+        [cut.push_noticed, cut.puller_noticed],
+    );
     let noticed = who_noticed(
         ("PUSH", cut.push_noticed),
         ("puller", cut.puller_noticed),
-        WINDOW,
+        cut.link.window,
     );
     let pushed = 3 * BATCH;
     let half = BATCH / 2;
@@ -92,13 +216,45 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
     finding
 }
 
+/// The set-up of a PUSH and a far puller (see [`link_proven`]): the PUSH had both pullers.
+fn two_pullers_proven(
+    finding: &mut Finding,
+    heartbeats: bool,
+    link: &Link,
+    [push_noticed, puller_noticed]: [Option<Duration>; 2],
+) {
+    link_proven(
+        finding,
+        link,
+        Expected {
+            name: "PUSH",
+            peers: 2,
+            heartbeats: named(heartbeats),
+            noticed: Some(push_noticed),
+        },
+        Expected {
+            name: "far puller",
+            peers: 1,
+            heartbeats: named(heartbeats),
+            noticed: Some(puller_noticed),
+        },
+        !heartbeats,
+    );
+}
+
 /// PL5: the link to one of two pullers cut for a while, then back.
 pub fn cut_and_healed(heartbeats: bool, cut: &CutAndHealed) -> Finding {
     let mut finding = Finding::new();
+    two_pullers_proven(
+        &mut finding,
+        heartbeats,
+        &cut.link,
+        [cut.push_noticed, cut.puller_noticed],
+    );
     let noticed = who_noticed(
         ("PUSH", cut.push_noticed),
         ("puller", cut.puller_noticed),
-        WINDOW,
+        cut.link.window,
     );
     let both = cut.push_noticed.is_some() && cut.puller_noticed.is_some();
     let none = cut.push_noticed.is_none() && cut.puller_noticed.is_none();
@@ -140,6 +296,23 @@ pub fn cut_and_healed(heartbeats: bool, cut: &CutAndHealed) -> Finding {
 /// loaded machine can make it late, never wrong).
 pub fn link_reset(heartbeats: bool, reset: &LinkReset) -> Finding {
     let mut finding = Finding::new();
+    link_proven(
+        &mut finding,
+        &reset.link,
+        Expected {
+            name: "PUSH",
+            peers: 2,
+            heartbeats: named(heartbeats),
+            noticed: Some(reset.push_noticed),
+        },
+        Expected {
+            name: "far puller",
+            peers: 1,
+            heartbeats: named(heartbeats),
+            noticed: Some(reset.puller_noticed),
+        },
+        false,
+    );
     let noticed = who_noticed(
         ("PUSH", reset.push_noticed),
         ("puller", reset.puller_noticed),
@@ -178,6 +351,15 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
         Some(_) => "the ventilator noticed",
         None => "the ventilator never noticed",
     };
+    finding.ready(Transport::Tcp, &stopped.ventilator, 2);
+    finding.set_up(
+        stopped.sink_peers == 1,
+        format!(
+            "the sink had {} connections before the stop, where the worker made 1",
+            stopped.sink_peers
+        ),
+    );
+    ended_as(&mut finding, "pl-worker", stop, &stopped.exit);
     let dealt = stopped.dealt_to_worker;
     let lost = &stopped.lost;
     // The tasks the worker was dealt just before the stop are numbered BATCH..2 BATCH.
@@ -200,7 +382,7 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
             },
         ),
         Stop::Polite => (
-            "pl-worker stopped politely (its stdin closed) once it took its share",
+            "pl-worker stopped politely (SIGTERM) once it took its share",
             stopped.exit.success() && lost.is_empty(),
             format!("{} lost", lost.len()),
         ),
@@ -231,10 +413,43 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
     let mut finding = Finding::new();
     let everything: Vec<usize> = (0..2 * PUBLISHED).collect();
     let only_new: Vec<usize> = (PUBLISHED..2 * PUBLISHED).collect();
+    link_proven(
+        &mut finding,
+        &cut.link,
+        Expected {
+            name: "publisher",
+            peers: 2,
+            heartbeats: named(heartbeats),
+            noticed: Some(cut.publisher_noticed),
+        },
+        Expected {
+            name: "far subscriber",
+            peers: 1,
+            heartbeats: named(heartbeats),
+            noticed: Some(cut.subscriber_noticed),
+        },
+        !heartbeats,
+    );
+    finding.set_up(
+        cut.subscribed == 2,
+        format!(
+            "{} subscriptions reached the publisher before the cut, where 2 subscribers \
+             subscribed",
+            cut.subscribed
+        ),
+    );
+    finding.set_up(
+        cut.unread_subscriptions == 0,
+        format!(
+            "{} subscriptions reached the publisher and were never waited for: it \
+             published before the far subscriber was subscribed again",
+            cut.unread_subscriptions
+        ),
+    );
     let noticed = who_noticed(
         ("subscriber", cut.subscriber_noticed),
         ("publisher", cut.publisher_noticed),
-        WINDOW,
+        cut.link.window,
     );
     let both = cut.subscriber_noticed.is_some() && cut.publisher_noticed.is_some();
     let none = cut.subscriber_noticed.is_none() && cut.publisher_noticed.is_none();
@@ -317,6 +532,50 @@ pub fn swallowed_reply(
             ("a fresh REQ socket", None, Some("reply to request 2"))
         }
     };
+    link_proven(
+        &mut finding,
+        &swallowed.link,
+        Expected {
+            name: "REP",
+            peers: 1,
+            heartbeats: None,
+            noticed: None,
+        },
+        Expected {
+            name: "REQ",
+            peers: 1,
+            heartbeats: named(heartbeats),
+            noticed: Some(swallowed.noticed_after),
+        },
+        !heartbeats,
+    );
+    let timeout = super::request::ASK_TIMEOUT;
+    finding.set_up(
+        swallowed.rcvtimeo == lab::millis(timeout),
+        format!(
+            "the REQ's receive timeout read back {} ms, where {} ms was set",
+            swallowed.rcvtimeo,
+            timeout.as_millis()
+        ),
+    );
+    finding.set_up(
+        swallowed.noticed == swallowed.noticed_after.is_some(),
+        format!(
+            "the REQ noticed: {}, by a loss its monitor reported {}",
+            swallowed.noticed,
+            at(swallowed.noticed_after)
+        ),
+    );
+    if retry == Retry::Wait && swallowed.noticed {
+        finding.set_up(
+            swallowed.reconnected.is_some(),
+            format!(
+                "the REQ that dropped its connection was connected again {} after the \
+                 link came back, before it listened for the late reply",
+                at(swallowed.reconnected)
+            ),
+        );
+    }
     let gave_up = lab::waited_out(swallowed.gave_up_after, super::request::ASK_TIMEOUT);
     finding.observe(
         gave_up
@@ -349,6 +608,13 @@ pub fn server_restarted(
     restarted: &ServerRestarted,
 ) -> Finding {
     let mut finding = Finding::new();
+    finding.ready(Transport::Tcp, &restarted.client, 1);
+    ended_as(
+        &mut finding,
+        "the first rr-server",
+        stop,
+        &restarted.first_exit,
+    );
     let how = match stop {
         Stop::Kill => "rr-server killed (SIGKILL) mid-request",
         Stop::Polite => "rr-server stopped mid-request",

@@ -204,7 +204,8 @@ pub fn in_time(name: &str, noticed: Option<Duration>) -> Result<()> {
 }
 
 /// How long after `since` the watched socket reported `event` for the `nth` time in all,
-/// if it did before `deadline`.
+/// if it did before `deadline`: the time its monitor logged (see [`logged`]), so an event
+/// that came before `since` is no answer.
 pub fn when(
     watched: &mut Watched,
     event: zmq::SocketEvent,
@@ -214,12 +215,25 @@ pub fn when(
 ) -> Result<Option<Duration>> {
     let left = deadline.saturating_duration_since(Instant::now());
     match watched.wait_for(event, nth, left) {
-        Ok(()) => Ok(Some(since.elapsed())),
+        Ok(()) => logged(watched, event, nth, since),
         // The wait gives up with an error at its deadline (by libzmq's coarse clock,
         // which may end it a little early): that is the answer "not within".
         Err(_) if Instant::now() + lab::CLOCK_SLACK >= deadline => Ok(None),
         Err(error) => Err(error),
     }
+}
+
+/// How long after `since` the watched socket's own monitor logged `event` for the `nth`
+/// time in all, as read by now; `None` if it has not, or did so before `since`. A time an
+/// experiment reports for a socket must be this one: it came from that socket's monitor.
+pub fn logged(
+    watched: &mut Watched,
+    event: zmq::SocketEvent,
+    nth: usize,
+    since: Instant,
+) -> Result<Option<Duration>> {
+    let at = watched.read_at(event, nth)?;
+    Ok(at.and_then(|at| at.checked_duration_since(since)))
 }
 
 /// When each of two watched sockets lost its first connection (DISCONNECTED), each
@@ -238,6 +252,107 @@ pub fn when_both_lost(
             .map_err(|_| anyhow::anyhow!("a monitor thread panicked"))?;
         Ok((mine?, other?))
     })
+}
+
+impl Heartbeats {
+    /// The heartbeats `socket` has, read back from it: `None` when all three options are
+    /// libzmq's defaults (no PING, no timeout of its own, no TTL). A timeout left unset is
+    /// the interval, as libzmq uses it.
+    pub fn of(socket: &zmq::Socket) -> Result<Option<Heartbeats>> {
+        let interval = socket.get_heartbeat_ivl()?;
+        let timeout = socket.get_heartbeat_timeout()?;
+        let ttl = socket.get_heartbeat_ttl()?;
+        if (interval, timeout, ttl) == (0, -1, 0) {
+            return Ok(None);
+        }
+        let ms = |value: i32| Duration::from_millis(u64::try_from(value).unwrap_or(0));
+        Ok(Some(Heartbeats {
+            interval: ms(interval),
+            timeout: ms(if timeout < 0 { interval } else { timeout }),
+            ttl: ms(ttl),
+        }))
+    }
+
+    /// The settings in words, for the evidence: "interval 20 ms, timeout 100 ms, TTL
+    /// 200 ms", or "none".
+    pub fn named(heartbeats: Option<Heartbeats>) -> String {
+        match heartbeats {
+            Some(h) => format!(
+                "interval {} ms, timeout {} ms, TTL {} ms",
+                h.interval.as_millis(),
+                h.timeout.as_millis(),
+                h.ttl.as_millis()
+            ),
+            None => "none".into(),
+        }
+    }
+}
+
+// ---------------------------------------------------------------- the set-up, proven
+
+/// One end of a link that fails, as read back from its socket and its own monitor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct End {
+    /// The endpoint its socket reports: the one it bound, or the one it connected to.
+    pub endpoint: String,
+    /// The handshakes its monitor had logged before the break: the peers it had.
+    pub connected: usize,
+    /// Its heartbeats, read back from the socket.
+    pub heartbeats: Option<Heartbeats>,
+    /// Its first lost connection, from the break on, as its own monitor logged it by the
+    /// end of the run (see [`logged`]).
+    pub lost: Option<Duration>,
+}
+
+impl End {
+    /// The end as it stands before the break; [`End::lost_since`] reads its loss later.
+    pub fn read(watched: &mut Watched) -> Result<End> {
+        Ok(End {
+            endpoint: lab::last_endpoint(&watched.socket)?,
+            connected: watched.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+            heartbeats: Heartbeats::of(&watched.socket)?,
+            lost: None,
+        })
+    }
+
+    /// Reads, from the end's own monitor, when it first lost its connection after `since`.
+    pub fn lost_since(&mut self, watched: &mut Watched, since: Instant) -> Result<()> {
+        self.lost = logged(watched, zmq::SocketEvent::DISCONNECTED, 1, since)?;
+        Ok(())
+    }
+}
+
+/// What a run across the relay proves of the world it made: which end is behind the
+/// relay, the peers and the heartbeats each end had, that the cut link carried nothing,
+/// and how long the break was watched.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Link {
+    /// The end that bound, which the near peers reach directly.
+    pub bound: End,
+    /// The end behind the relay.
+    pub far: End,
+    /// The relay's endpoint.
+    pub relay: String,
+    /// Bytes the relay carried, both ways, while the link was cut.
+    pub carried_while_cut: u64,
+    /// How long the break was to be watched for where nothing may notice it.
+    pub window: Duration,
+    /// How long it was watched, measured: from the cut until every watch had ended.
+    pub watched: Duration,
+}
+
+impl Link {
+    /// Both ends as they stand before the break (see [`End::read`]).
+    pub fn read(bound: &mut Watched, far: &mut Watched, relay: &str) -> Result<Link> {
+        Ok(Link {
+            bound: End::read(bound)?,
+            far: End::read(far)?,
+            relay: relay.to_string(),
+            carried_while_cut: 0,
+            window: WINDOW,
+            watched: Duration::ZERO,
+        })
+    }
 }
 
 /// The number a numbered message carries (`usize::MAX` for anything else).

@@ -13,6 +13,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, ensure, Context as _, Result};
 
+use super::Link;
 use super::{
     in_time, number, settle, socket, undisturbed, watch_until, when_both_lost, Heartbeats,
 };
@@ -40,6 +41,13 @@ pub struct SubscriberCutOff {
     pub far: Vec<usize>,
     /// The numbers the subscriber connected directly received.
     pub near: Vec<usize>,
+    /// What the run proves of its set-up (the publisher is the bound end).
+    pub link: Link,
+    /// The subscriptions that had reached the publisher before the cut.
+    pub subscribed: usize,
+    /// Subscriptions that reached the publisher and were never waited for: one would mean
+    /// that it published after the cut before the far subscriber was subscribed again.
+    pub unread_subscriptions: usize,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -52,7 +60,10 @@ struct Broadcast {
     far: Option<Watched>,
     near: zmq::Socket,
     relay: Relay,
+    /// Whether the run has heartbeats on either end, read back from the sockets.
     heartbeats: Option<Heartbeats>,
+    link: Link,
+    subscribed: usize,
 }
 
 impl Broadcast {
@@ -61,20 +72,25 @@ impl Broadcast {
         if let Some(heartbeats) = heartbeats {
             heartbeats.apply(&publisher)?;
         }
-        let publisher = lab.watch(publisher)?;
+        let mut publisher = lab.watch(publisher)?;
         let endpoint = lab.bind(&publisher.socket, Transport::Tcp)?;
         let relay = Relay::start(&endpoint)?;
-        let far = lab.watch(socket(lab, zmq::SUB, heartbeats)?)?;
+        let mut far = lab.watch(socket(lab, zmq::SUB, heartbeats)?)?;
         far.socket.set_subscribe(b"")?;
         far.socket.connect(&relay.endpoint())?;
         let near = pubsub::subscriber(lab, &endpoint, &[b""])?;
-        pubsub::await_subscriptions(&publisher.socket, 2)?;
+        let subscribed = pubsub::await_subscriptions(&publisher.socket, 2)?.len();
+        publisher.wait_handshakes(2)?;
+        far.wait_handshakes(1)?;
+        let link = Link::read(&mut publisher, &mut far, &relay.endpoint())?;
         Ok(Broadcast {
             publisher,
             far: Some(far),
             near,
             relay,
-            heartbeats,
+            heartbeats: link.bound.heartbeats.or(link.far.heartbeats),
+            link,
+            subscribed,
         })
     }
 
@@ -112,7 +128,9 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
         far,
         near,
         relay,
-        heartbeats,
+        link,
+        subscribed,
+        ..
     } = broadcast;
     let mut far_subscriber = far.take().context("no far subscriber")?;
     publisher.socket.send("before", 0)?;
@@ -126,18 +144,22 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
 
     relay.cut()?;
     let cut = Instant::now();
+    let carried = relay.carried(); // what crossed while cut: none, proven below
     for n in 0..PUBLISHED {
         publisher.socket.send(n.to_string().as_str(), 0)?;
     }
     let watched = when_both_lost(
-        (&mut far_subscriber, watch_until(cut, *heartbeats)),
-        (publisher, watch_until(cut, *heartbeats)),
+        (&mut far_subscriber, watch_until(cut, link.far.heartbeats)),
+        (publisher, watch_until(cut, link.bound.heartbeats)),
         cut,
     );
+    link.watched = cut.elapsed();
+    link.far.lost_since(&mut far_subscriber, cut)?;
     *far = Some(far_subscriber);
     let (subscriber_noticed, publisher_noticed) = watched?;
     in_time("far subscriber", subscriber_noticed)?;
     in_time("publisher", publisher_noticed)?;
+    link.carried_while_cut = relay.carried() - carried;
     relay.restore();
     let restored = Instant::now();
     let cut_lasted = restored - cut;
@@ -166,6 +188,9 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
     let far_received = far_received.context("the far subscriber")?;
     let near_received =
         pubsub::recv_until(near, b"end").context("the near subscriber")?;
+    // The set-up, proven: each end's loss as its own monitor logged it, and no
+    // subscription left unread (one would mean the publisher went on before it came).
+    link.bound.lost_since(publisher, cut)?;
     Ok(SubscriberCutOff {
         subscriber_noticed,
         publisher_noticed,
@@ -173,7 +198,24 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
         resubscribed,
         far: far_received.iter().map(|m| number(m)).collect(),
         near: near_received.iter().map(|m| number(m)).collect(),
+        link: link.clone(),
+        subscribed: *subscribed,
+        unread_subscriptions: unread_subscriptions(&publisher.socket)?,
         repeated: 0,
     })
 }
 // ANCHOR_END: subscriber_cut_off
+
+/// The subscriptions (`\x01…`) waiting to be read on an XPUB, read without waiting: once a
+/// subscriber has received what was published after its subscription, the XPUB has taken
+/// that subscription in, and holds it for the program to read.
+fn unread_subscriptions(publisher: &zmq::Socket) -> Result<usize> {
+    let mut unread = 0;
+    loop {
+        match publisher.recv_bytes(zmq::DONTWAIT) {
+            Ok(message) => unread += usize::from(message.first() == Some(&1)),
+            Err(zmq::Error::EAGAIN) => return Ok(unread),
+            Err(error) => return Err(error.into()),
+        }
+    }
+}

@@ -14,6 +14,7 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _, Result};
 use zmq::Socket;
 
+use super::Link;
 use super::{
     in_time, missing, number, settle, socket, undisturbed, watch_until, when,
     when_both_lost, Heartbeats,
@@ -32,8 +33,13 @@ pub struct TwoPullers {
     pub far: Watched,
     pub near: Socket,
     pub relay: Relay,
-    /// The heartbeats of the PUSH and of the far puller.
+    /// The heartbeats of the PUSH and of the far puller, read back from them: the waits
+    /// for the break are timed by what the sockets have, not by what was asked for.
     pub heartbeats: [Option<Heartbeats>; 2],
+    /// What the run proves of its set-up (the PUSH is the bound end).
+    pub link: Link,
+    /// The bytes the relay had carried when it was cut.
+    carried_at_cut: Option<u64>,
     /// Tasks pushed so far, numbered from 0.
     pushed: usize,
     /// Markers pushed so far (see [`TwoPullers::mark`]).
@@ -63,15 +69,49 @@ impl TwoPullers {
         far.wait_handshakes(1)?;
         // Take in both connections now (see pipeline::connected_pipeline).
         pusher.socket.get_events()?;
+        let link = Link::read(&mut pusher, &mut far, &relay.endpoint())?;
         Ok(TwoPullers {
             pusher,
             far,
             near,
             relay,
-            heartbeats: [on_the_push, on_the_puller],
+            heartbeats: [link.bound.heartbeats, link.far.heartbeats],
+            link,
+            carried_at_cut: None,
             pushed: 0,
             marks: 0,
         })
+    }
+
+    /// Cuts the link to the far puller; returns when.
+    pub fn cut(&mut self) -> Result<Instant> {
+        self.relay.cut()?;
+        self.carried_at_cut = Some(self.relay.carried());
+        Ok(Instant::now())
+    }
+
+    /// What the relay carried while cut, up to now.
+    fn carried_since_the_cut(&self) -> u64 {
+        let at_cut = self.carried_at_cut.unwrap_or_else(|| self.relay.carried());
+        self.relay.carried() - at_cut
+    }
+
+    /// The link comes back.
+    pub fn restore(&mut self) {
+        self.link.carried_while_cut = self.carried_since_the_cut();
+        self.carried_at_cut = None;
+        self.relay.restore();
+    }
+
+    /// What the run proves of its set-up, once it is over: with each end's loss since
+    /// `cut` as its own monitor logged it, and, for a link still cut, what it carried.
+    pub fn proven(&mut self, cut: Instant) -> Result<Link> {
+        if self.carried_at_cut.is_some() {
+            self.link.carried_while_cut = self.carried_since_the_cut();
+        }
+        self.link.bound.lost_since(&mut self.pusher, cut)?;
+        self.link.far.lost_since(&mut self.far, cut)?;
+        Ok(self.link.clone())
     }
 
     /// Pushes [`BATCH`] numbered tasks; returns their numbers.
@@ -178,7 +218,9 @@ fn counted_in(tasks: &[usize], range: &Range<usize>) -> usize {
 /// Once its monitor says a connection is gone, a PUSH stops dealing to it when it next
 /// takes in its commands, a moment later; until then, what it deals there is lost. Pushes
 /// pairs of probes until both of one pair reach `near`: from then on the PUSH deals to
-/// `near` alone. Returns the task numbers `near` received on the way.
+/// `near` alone. Returns the task numbers `near` received on the way. (A PUSH also passes
+/// over a live connection whose queue is full: call it once the other connection is gone,
+/// or with a queue that cannot fill.)
 pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize>> {
     let deadline = Instant::now() + BOUND;
     let mut first_of: Option<usize> = None; // the pair whose first probe came last
@@ -235,6 +277,8 @@ pub struct CutForGood {
     pub near_after: usize,
     /// Tasks that arrived nowhere: the far puller's share, in the dead link.
     pub lost: Vec<usize>,
+    /// What the run proves of its set-up.
+    pub link: Link,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -260,12 +304,12 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     let [far, mut near] = two.both_until_a_mark()?;
     let before = [counted_in(&far, &control), counted_in(&near, &control)];
 
-    two.relay.cut()?;
-    let cut = Instant::now();
+    let cut = two.cut()?;
     let during = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
+    two.link.watched = cut.elapsed(); // measured, beside the window it was to last
     if push_noticed.is_some() {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
@@ -281,6 +325,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
         near_during: counted_in(&near, &during),
         near_after: counted_in(&near, &after),
         lost: missing(two.pushed(), &arrived),
+        link: two.proven(cut)?, // read back from the sockets, monitors and relay
         repeated: 0,
     })
 }
@@ -322,6 +367,8 @@ pub struct CutAndHealed {
     pub after: [usize; 2],
     /// Tasks that arrived nowhere.
     pub lost: Vec<usize>,
+    /// What the run proves of its set-up.
+    pub link: Link,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -346,13 +393,13 @@ fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
     two.push_batch()?;
     let [mut far, mut near] = two.both_until_a_mark()?;
 
-    two.relay.cut()?;
-    let cut = Instant::now();
+    let cut = two.cut()?;
     let during = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
-    two.relay.restore();
+    two.link.watched = cut.elapsed();
+    two.restore();
     let restored = Instant::now();
     let cut_lasted = restored - cut;
 
@@ -379,6 +426,7 @@ fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
         during: [counted_in(&far, &during), counted_in(&near, &during)],
         after: [counted_in(&far, &after), counted_in(&near, &after)],
         lost: missing(two.pushed(), &arrived),
+        link: two.proven(cut)?,
         repeated: 0,
     })
 }
@@ -400,6 +448,8 @@ pub struct LinkReset {
     pub after: [usize; 2],
     /// Tasks that arrived nowhere.
     pub lost: Vec<usize>,
+    /// What the run proves of its set-up (what the link carried before the reset).
+    pub link: Link,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -427,7 +477,7 @@ fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
     two.push_batch()?;
     let [mut far, mut near] = two.both_until_a_mark()?;
 
-    two.relay.cut()?;
+    two.cut()?;
     let during = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
@@ -435,12 +485,14 @@ fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
     let reset = Instant::now();
     // The host is back: new connections go through. A reset must be noticed, heartbeats
     // or not: both ends are waited for on evidence.
-    two.relay.restore();
+    two.restore();
+    two.link.window = BOUND;
     let (push_noticed, puller_noticed) = when_both_lost(
         (&mut two.pusher, reset + BOUND),
         (&mut two.far, reset + BOUND),
         reset,
     )?;
+    two.link.watched = reset.elapsed();
     let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
     let reconnected = when(&mut two.far, handshake, 2, reset, reset + BOUND)?;
     two.pusher.wait_handshakes(3)?;
@@ -458,6 +510,7 @@ fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
         during: [counted_in(&far, &during), counted_in(&near, &during)],
         after: [counted_in(&far, &after), counted_in(&near, &after)],
         lost: missing(two.pushed(), &arrived),
+        link: two.proven(reset)?,
         repeated: 0,
     })
 }

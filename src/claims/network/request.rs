@@ -6,6 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
 
+use super::Link;
 use super::{in_time, settle, socket, undisturbed, watch_until, when, Heartbeats};
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND, SILENCE};
@@ -78,6 +79,15 @@ pub struct SwallowedReply {
     pub answer: Option<String>,
     /// From the restore to that reply.
     pub answered_after: Option<Duration>,
+    /// From the cut to the REQ's DISCONNECTED, if it came within the watch.
+    pub noticed_after: Option<Duration>,
+    /// The REQ's receive timeout, read back before it waited.
+    pub rcvtimeo: i32,
+    /// A plain REQ that dropped its connection: from the restore to its new handshake,
+    /// which it waits for before it listens for the late reply.
+    pub reconnected: Option<Duration>,
+    /// What the run proves of its set-up (the REP is the bound end, the REQ the far one).
+    pub link: Link,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -100,64 +110,104 @@ pub fn reply_swallowed_by_a_cut(
 
 fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedReply> {
     let lab = Lab::new()?;
-    let server = lab.socket(zmq::REP)?;
-    let relay = Relay::start(&lab.bind(&server, Transport::Tcp)?)?;
+    let mut server = lab.watch(lab.socket(zmq::REP)?)?;
+    let relay = Relay::start(&lab.bind(&server.socket, Transport::Tcp)?)?;
     let mut client = client(&lab, retry, heartbeats)?;
     client.socket.connect(&relay.endpoint())?;
     // With heartbeats the first REQ may lose its connection once, to the cut; nothing
     // else may lose one (see super::Disturbed).
     let once = usize::from(heartbeats.is_some());
-    let asked = ask_into_a_cut(&server, &relay, &mut client, heartbeats);
-    let (gave_up_after, noticed) = settle(asked, &mut [("REQ", &mut client, once)])?;
+    let asked = ask_into_a_cut(&server.socket, &relay, &mut client);
+    let asked = settle(asked, &mut [("REQ", &mut client, once)])?;
+    // The set-up, read back from both ends, the REQ's own monitor and the relay.
+    let mut link = Link::read(&mut server, &mut client, &relay.endpoint())?;
+    link.far.lost_since(&mut client, asked.cut)?;
+    link.watched = asked.watched;
     let endpoint = relay.endpoint();
     let (resend, mut client) = ask_again(&lab, client, &endpoint, retry, heartbeats)?;
+    link.carried_while_cut = relay.carried() - asked.carried_at_cut;
     relay.restore();
     let restored = Instant::now();
+    // A plain REQ that dropped its connection listens for the late reply once it is
+    // connected again: "no answer" then says the reply is gone, not on its way.
+    let mut reconnected = None;
+    if retry == Retry::Wait && asked.noticed.is_some() {
+        let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+        reconnected = when(&mut client, handshake, 2, restored, restored + BOUND)?;
+    }
 
-    let deadline = restored + answer_window(retry);
-    let answer = serve_until_answered(&server, &client.socket, deadline);
+    let deadline = Instant::now() + answer_window(retry);
+    let answer = serve_until_answered(&server.socket, &client.socket, deadline);
     let (name, at_most) = match retry {
         Retry::FreshSocket => ("new REQ", 0),
         Retry::Wait | Retry::Relaxed => ("REQ", once),
     };
     let answer = settle(answer, &mut [(name, &mut client, at_most)])?;
     Ok(SwallowedReply {
-        noticed: noticed.is_some(),
-        gave_up_after,
+        noticed: asked.noticed.is_some(),
+        gave_up_after: asked.gave_up_after,
         resend,
         answered_after: answer.as_ref().map(|_| restored.elapsed()),
         answer,
+        noticed_after: asked.noticed,
+        rcvtimeo: asked.rcvtimeo,
+        reconnected,
+        link,
         repeated: 0,
     })
 }
 
+/// What asking into a cut showed.
+struct Asked {
+    cut: Instant,
+    /// What the relay had carried when it was cut.
+    carried_at_cut: u64,
+    /// How long the client's `recv` waited before it gave up, and its timeout read back.
+    gave_up_after: Duration,
+    rcvtimeo: i32,
+    /// When (since the cut) the client noticed the break, as seen once it had given up.
+    noticed: Option<Duration>,
+    /// How long the break was watched, measured.
+    watched: Duration,
+}
+
 /// The client asks; the server has the request when the link is cut, and answers into the
-/// cut. Returns how long the client's `recv` waited before it gave up, and when (since
-/// the cut) it noticed the break, as seen once it had given up.
+/// cut; the client gives up, and is watched for the loss of its connection.
 fn ask_into_a_cut(
     server: &zmq::Socket,
     relay: &Relay,
     client: &mut Watched,
-    heartbeats: Option<Heartbeats>,
-) -> Result<(Duration, Option<Duration>)> {
+) -> Result<Asked> {
     client.socket.send("request 1", 0)?;
     let request = server.recv_bytes(0)?;
     relay.cut()?;
     let cut = Instant::now();
+    let carried_at_cut = relay.carried();
     server.send(format!("reply to {}", lab::text(&request)).as_str(), 0)?;
     client.socket.set_rcvtimeo(lab::millis(ASK_TIMEOUT))?;
+    let rcvtimeo = client.socket.get_rcvtimeo()?;
     let asked = Instant::now();
     match client.socket.recv_bytes(0) {
         Err(zmq::Error::EAGAIN) => {}
         other => bail!("a reply crossed a cut link: {other:?}"),
     }
     let gave_up_after = asked.elapsed();
-    // With heartbeats the REQ noticed while it waited (ASK_TIMEOUT is longer than they
-    // take); without, the link stays cut for the whole window.
+    // With heartbeats (as the socket has them) the REQ noticed while it waited
+    // (ASK_TIMEOUT is longer than they take); without, the link stays cut for the
+    // whole window.
+    let own = Heartbeats::of(&client.socket)?;
     let lost = zmq::SocketEvent::DISCONNECTED;
-    let noticed = when(client, lost, 1, cut, watch_until(cut, heartbeats))?;
+    let noticed = when(client, lost, 1, cut, watch_until(cut, own))?;
+    let watched = cut.elapsed();
     in_time("REQ", noticed)?;
-    Ok((gave_up_after, noticed))
+    Ok(Asked {
+        cut,
+        carried_at_cut,
+        gave_up_after,
+        rcvtimeo,
+        noticed,
+        watched,
+    })
 }
 // ANCHOR_END: reply_swallowed
 

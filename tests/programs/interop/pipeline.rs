@@ -88,7 +88,7 @@ pub fn pipeline(
     // The article's ventilator ends only when its input does, with Python's EOFError.
     let ventilator = ventilator.end(bound)?;
     let worker = match langs[1] {
-        Lang::Rust => worker.end(bound)?,
+        Lang::Rust => worker.terminate(bound)?,
         Lang::Python => worker.kill(),
     };
     let sink = match langs[2] {
@@ -123,9 +123,9 @@ pub fn pipeline(
         Lang::Rust => {
             let forwarded: String =
                 tasks.iter().map(|t| format!("forwarding: {t}\n")).collect();
-            // Its stdin is a pipe: closing it asks the worker to stop.
+            // It reads no input: SIGTERM asks it to stop.
             format!(
-                "working: {tasks_at} → {results_at}\n{forwarded}stopping: stdin closed\n\
+                "working: {tasks_at} → {results_at}\n{forwarded}stopping: SIGTERM\n\
                  worker stops: {} task(s) taken, every result sent to {results_at}\n",
                 tasks.len()
             )
