@@ -78,10 +78,15 @@ fn lab_a_port_lease_is_held_once_and_ends_when_dropped() {
         })
         .expect("no port could be leased in 100 tries");
     assert!(matches!(lease(port), Leased::Taken), "leased twice");
+    // A program another test is starting holds a copy of the lease's open file, and so the
+    // lock, until it has closed what it inherited: as for a port, wait for that.
+    let no_spawn = lab::no_program_starting();
     drop(first);
+    let again = lease(port);
+    drop(no_spawn);
     assert!(
-        matches!(lease(port), Leased::Held(_)),
-        "still leased after the drop"
+        matches!(again, Leased::Held(_)),
+        "still leased after the drop: {again:?}"
     );
 }
 
@@ -580,7 +585,10 @@ fn lab_leaves_nothing_behind_when_its_run_is_stopped() {
         }
 
         let temp = tempfile::tempdir()?;
-        let mut gone = Command::new("true").spawn()?;
+        let mut gone = {
+            let _binds_wait = lab::starting_a_program();
+            Command::new("true").spawn()?
+        };
         gone.wait()?;
         let dead = temp.path().join(format!("zmq-lab-{}-abc", gone.id()));
         let living = temp
