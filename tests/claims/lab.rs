@@ -502,6 +502,15 @@ fn start_holder(kind: &str) -> anyhow::Result<(std::process::Child, String)> {
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .process_group(0);
+    // As a terminal's foreground job has it: Ctrl-C stops it. (A suite started in the
+    // background of a script inherits SIGINT ignored.)
+    // SAFETY: signal(2) is a system call, as a child may make between fork and exec.
+    unsafe {
+        command.pre_exec(|| {
+            libc::signal(libc::SIGINT, libc::SIG_DFL);
+            Ok(())
+        })
+    };
     let mut holder = lab::spawn(&mut command)?;
     // Bounded by the watchdog: the holder says where it is at once, after the test
     // runner's own lines.

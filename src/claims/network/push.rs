@@ -14,11 +14,11 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, Context as _, Result};
 use zmq::Socket;
 
-use super::Link;
 use super::{
     in_time, missing, number, settle, socket, undisturbed, watch_until, when,
     when_both_lost, Heartbeats,
 };
+use super::{Disturbed, Link};
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND};
 
@@ -306,6 +306,15 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
 
     let cut = two.cut()?;
     let during = two.push_batch()?;
+    // Dealt before the PUSH noticed, or the run did not measure what it is for: a stall
+    // between the cut and these sends outlasted the heartbeats.
+    if two.pusher.seen(zmq::SocketEvent::DISCONNECTED)? > 0 {
+        return Err(Disturbed(format!(
+            "the PUSH noticed the cut {} before it had dealt the batch after it",
+            crate::claims::ms(cut.elapsed())
+        ))
+        .into());
+    }
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
@@ -395,6 +404,15 @@ fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
 
     let cut = two.cut()?;
     let during = two.push_batch()?;
+    // Dealt before the PUSH noticed, or the run did not measure what it is for: a stall
+    // between the cut and these sends outlasted the heartbeats.
+    if two.pusher.seen(zmq::SocketEvent::DISCONNECTED)? > 0 {
+        return Err(Disturbed(format!(
+            "the PUSH noticed the cut {} before it had dealt the batch after it",
+            crate::claims::ms(cut.elapsed())
+        ))
+        .into());
+    }
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
