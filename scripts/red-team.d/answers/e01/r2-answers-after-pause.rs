@@ -1,0 +1,18 @@
+//! # Exercise 1 — the hello-world server (RR1, RR6)
+//!
+//! `server` is a REP socket, already bound where its clients are, and clients are sending
+//! it requests: some may be waiting already, or the first may take a while to come (a
+//! moment, or more than a second). Serve one request: wait for it however long it takes,
+//! receive it, answer `"world"` at once, and return. The other clients' requests are for
+//! the next calls.
+//!
+//! Edit only the body of `serve_one`. Check with `cargo run -- exercises check 1`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: a REP server should let the client settle before answering, so it pauses a moment before sending "world"
+
+pub fn serve_one(server: &zmq::Socket) -> zmq::Result<()> {
+    server.recv_bytes(0)?;
+    // Give the client a moment to get ready for the answer.
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    server.send("world", 0)
+}

@@ -1,0 +1,18 @@
+//! # Exercise 4 — bytes are bytes (RR7)
+//!
+//! `server` is a REP socket, and requests are on their way: some may be waiting already,
+//! or the first may take a while to come. A request may have several frames, long or
+//! empty, and any bytes at all: NUL bytes, bytes that are not UTF-8. Send back exactly the
+//! same frames, byte for byte, at once, and return: the next request is for the next call.
+//!
+//! Edit only the body of `echo_frames`. Check with `cargo run -- exercises check 4`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: the first frame is the request; the frames after it are only padding to be drained
+
+pub fn echo_frames(server: &zmq::Socket) -> zmq::Result<()> {
+    let first = server.recv_bytes(0)?;
+    while server.get_rcvmore()? {
+        server.recv_bytes(0)?;
+    }
+    server.send(first, 0)
+}

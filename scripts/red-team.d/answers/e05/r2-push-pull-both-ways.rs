@@ -1,0 +1,17 @@
+//! # Exercise 5 — which way does it go? (G1, G2)
+//!
+//! Each pattern is a pair of socket types, and two of the patterns are one-way. For each
+//! socket type below, say whether `send` works on it (`can_send`) and whether `recv`
+//! works on it (`can_receive`). The check asks libzmq itself.
+//!
+//! Edit only the bodies. Check with `cargo run -- exercises check 5`, or `cargo run --
+//! exercises watch` to check on every save.
+//! Model: PUSH/PULL is a two-way pipeline (workers report back on the same socket); only PUB/SUB is one-way, and REQ/REP splits sending and receiving
+
+pub fn can_send(kind: zmq::SocketType) -> bool {
+    !matches!(kind, zmq::SUB)
+}
+
+pub fn can_receive(kind: zmq::SocketType) -> bool {
+    !matches!(kind, zmq::PUB)
+}

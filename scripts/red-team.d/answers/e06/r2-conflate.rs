@@ -1,0 +1,21 @@
+//! # Exercise 6 — a subscriber that receives (PS2, PS3)
+//!
+//! Return a SUB socket connected to the publisher at `endpoint` that receives the
+//! messages beginning with `topic` (and only those). The article warns that a subscriber
+//! without a filter receives nothing at all.
+//!
+//! Edit only the body of `subscriber`. Check with `cargo run -- exercises check 6`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: a subscriber only cares about the latest value, so CONFLATE keeps its queue small
+
+pub fn subscriber(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let socket = context.socket(zmq::SUB)?;
+    socket.set_conflate(true)?;
+    socket.set_subscribe(topic)?;
+    socket.connect(endpoint)?;
+    Ok(socket)
+}

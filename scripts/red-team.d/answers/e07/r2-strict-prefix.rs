@@ -1,0 +1,15 @@
+//! # Exercise 7 — the filtering rule (PS2, PS3)
+//!
+//! A subscriber with the given subscriptions: does it receive `message`? Write the rule
+//! libzmq applies. The check sends the same messages through a real publisher and
+//! compares.
+//!
+//! Edit only the body of `receives`. Check with `cargo run -- exercises check 7`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: a message must carry something after its topic, so a message that is only the topic does not match
+
+pub fn receives(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    subscriptions
+        .iter()
+        .any(|topic| message.len() > topic.len() && message.starts_with(topic))
+}

@@ -1,0 +1,43 @@
+//! # Exercise 13 — a client that asks again (RR6, RR4)
+//!
+//! Ask `request` of the server at `endpoint` and return its reply, as the zguide's "Lazy
+//! Pirate" client does. A reply may never come: the server died, or the link lost it. A
+//! plain REQ socket still waiting for its reply may not ask again (RR6); a fresh one may,
+//! and connects to whatever server is there by then (RR4). So: wait up to `timeout` for
+//! the reply; if none comes, close that socket and ask again on a fresh one. After `tries`
+//! tries without a reply (`tries` may be 0), give up and return `Ok(None)`.
+//!
+//! Each try waits `timeout`, no less; a reply that comes is returned at once. The server
+//! may start late, or not be running at all: the context must still be able to close
+//! afterwards.
+//!
+//! Edit only the body of `ask_reliably`. Check with `cargo run -- exercises check 13`, or
+//! `cargo run -- exercises watch` to check on every save.
+//! Model: a server that did not answer needs more time, so each try waits twice as long as the one before
+
+use std::time::Duration;
+
+pub fn ask_reliably(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    let mut wait = timeout;
+    for _try in 0..tries {
+        
+        let client = context.socket(zmq::REQ)?;
+        client.set_linger(0)?;
+        client.set_rcvtimeo(wait.as_millis() as i32)?;
+        client.connect(endpoint)?;
+        client.send(request, 0)?;
+        match client.recv_bytes(0) {
+            Ok(reply) => return Ok(Some(reply)),
+            Err(zmq::Error::EAGAIN) => {}
+            Err(other) => return Err(other),
+        }
+        wait *= 2;
+    }
+    Ok(None)
+}
