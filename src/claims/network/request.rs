@@ -136,7 +136,14 @@ fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedRe
         reconnected = when(&mut client, handshake, 2, restored, restored + BOUND)?;
     }
 
-    let deadline = Instant::now() + answer_window(retry);
+    // A REQ whose monitor never saw its connection lost has the late reply on its way: it
+    // is waited for on evidence, as any message that should arrive (a loaded machine once
+    // took longer than the silence window to pass it on).
+    let window = match asked.noticed {
+        None => BOUND,
+        Some(_) => answer_window(retry),
+    };
+    let deadline = Instant::now() + window;
     let answer = serve_until_answered(&server.socket, &client.socket, deadline);
     let (name, at_most) = match retry {
         Retry::FreshSocket => ("new REQ", 0),
