@@ -79,6 +79,10 @@ pub fn server_waits(
         }
         if client == Client::Asks {
             watched.socket.send("hello", 0)?;
+            // The control shows that a request, once there, is what recv returns: the
+            // timed wait begins when it has reached the server (a loaded machine once
+            // took longer than the timeout to carry it there).
+            server.poll(zmq::POLLIN, lab::millis(BOUND).into())?;
         }
     }
     let ready = lab::Ready {
