@@ -107,3 +107,25 @@ pub fn eventually(condition: impl Fn() -> bool) -> bool {
     }
     true
 }
+
+/// A world spoiled in one way: what is wrong with it, and the change that makes it so.
+pub type Spoil<T> = (&'static str, fn(&mut T));
+
+/// Each spoil alone, applied to a fresh good world, makes `judge` refuse the run because it
+/// cannot prove its set-up.
+pub fn each_refused_for_its_set_up<T>(
+    good: impl Fn() -> T,
+    spoils: &[Spoil<T>],
+    judge: impl Fn(&T) -> zmq_workbook::claims::Finding,
+) {
+    for (what, spoil) in spoils {
+        let mut spoiled = good();
+        spoil(&mut spoiled);
+        let finding = judge(&spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+}

@@ -2,14 +2,12 @@
 
 use std::time::Duration;
 
+use crate::harness::{each_refused_for_its_set_up, Spoil};
 use zmq_workbook::claims::pubsub::ps7::{
     self, BusyComeback, Comeback, FirstPublisher, AFTER, COMEBACK_WINDOW,
 };
 use zmq_workbook::claims::pubsub::Told;
 use zmq_workbook::lab::{Transport, SILENCE};
-
-/// A way to spoil a run, and what it makes wrong.
-type Spoil<T> = (&'static str, fn(&mut T));
 
 on_each_transport! {
     /// PS7 — "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住 … 会继续接受信息": true on tcp and ipc,
@@ -218,16 +216,9 @@ fn ps7_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
             c.newcomer_told.unread = vec![vec![0]]
         }),
     ];
-    for (what, spoil) in tcp {
-        let mut spoiled = back();
-        spoil(&mut spoiled);
-        let finding = ps7::judge_comeback(Transport::Tcp, &spoiled);
-        assert!(!finding.agrees(), "{what}: {finding}");
-        assert!(
-            finding.to_string().contains("set-up not proven"),
-            "{what}: {finding}"
-        );
-    }
+    each_refused_for_its_set_up(back, &tcp, |spoiled| {
+        ps7::judge_comeback(Transport::Tcp, spoiled)
+    });
     let inproc: [Spoil<Comeback>; 4] = [
         ("the window for a resubscription cut short", |c| {
             c.took = Duration::from_millis(100)
@@ -243,16 +234,9 @@ fn ps7_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
             |c| c.listened_after = SILENCE / 3,
         ),
     ];
-    for (what, spoil) in inproc {
-        let mut spoiled = not_back();
-        spoil(&mut spoiled);
-        let finding = ps7::judge_comeback(Transport::Inproc, &spoiled);
-        assert!(!finding.agrees(), "{what}: {finding}");
-        assert!(
-            finding.to_string().contains("set-up not proven"),
-            "{what}: {finding}"
-        );
-    }
+    each_refused_for_its_set_up(not_back, &inproc, |spoiled| {
+        ps7::judge_comeback(Transport::Inproc, spoiled)
+    });
     let busy_wrong: [Spoil<BusyComeback>; 5] = [
         ("another transport", |b| {
             b.endpoint = "tcp://127.0.0.1:1".into()
@@ -270,16 +254,9 @@ fn ps7_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
             b.busy_listened = 10 * COMEBACK_WINDOW
         }),
     ];
-    for (what, spoil) in busy_wrong {
-        let mut spoiled = busy();
-        spoil(&mut spoiled);
-        let finding = ps7::judge_busy(Transport::Ipc, &spoiled);
-        assert!(!finding.agrees(), "{what}: {finding}");
-        assert!(
-            finding.to_string().contains("set-up not proven"),
-            "{what}: {finding}"
-        );
-    }
+    each_refused_for_its_set_up(busy, &busy_wrong, |spoiled| {
+        ps7::judge_busy(Transport::Ipc, spoiled)
+    });
 }
 
 /// PS7 — the "in your own program" lines: a subscriber that keeps calling `recv` with a
