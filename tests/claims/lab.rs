@@ -220,6 +220,57 @@ fn lab_monitor_counts_what_it_saw() {
     })
 }
 
+/// `wait_any` answers with an event that comes after the call: one the monitor saw
+/// before it (the handshake) is not an answer, so a wait for a loss that follows a cut
+/// cannot end at once on an older event. The control: the server's leaving is one.
+#[test]
+fn lab_wait_any_answers_only_with_an_event_after_the_call() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let server = lab.socket(zmq::REP)?;
+        let endpoint = lab.bind(&server, Transport::Tcp)?;
+        let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
+        client.socket.connect(&endpoint)?;
+        client.wait_handshakes(1)?;
+        let seen_before = client.events()?.to_vec();
+        assert!(seen_before.contains(&zmq::SocketEvent::HANDSHAKE_SUCCEEDED));
+        let waited = client.wait_any(
+            &[
+                zmq::SocketEvent::HANDSHAKE_SUCCEEDED,
+                zmq::SocketEvent::CONNECTED,
+            ],
+            Duration::from_millis(50),
+        );
+        assert!(
+            waited.is_err(),
+            "an event seen before the wait answered it: {waited:?} (seen before: {seen_before:?})"
+        );
+        drop(server);
+        assert_eq!(
+            client.wait_any(&[zmq::SocketEvent::DISCONNECTED], BOUND)?,
+            zmq::SocketEvent::DISCONNECTED,
+            "the control: the server's leaving is seen"
+        );
+        Ok(())
+    })
+}
+
+/// `readable` reports every socket that has a message waiting, not only the first: a
+/// message dealt to two sockets at once must look dealt to two.
+#[test]
+fn lab_readable_reports_every_socket_with_a_message() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let (first, first_sender) = inproc_pair(&lab)?;
+        let (second, second_sender) = inproc_pair(&lab)?;
+        let (third, _third_sender) = inproc_pair(&lab)?;
+        first_sender.send("one", 0)?;
+        second_sender.send("two", 0)?;
+        assert_eq!(lab::readable(&[first, second, third])?, vec![0, 1]);
+        Ok(())
+    })
+}
+
 #[test]
 fn lab_receive_expecting_waits_only_for_what_it_expects() {
     watchdog(|| {

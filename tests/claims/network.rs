@@ -2348,3 +2348,32 @@ fn network_a_program_is_stopped_when_dropped() {
         Ok(())
     })
 }
+
+/// A time reported for a socket comes from an event its monitor logged after the moment
+/// it is measured from: an event logged before it (the handshake, before a break) is
+/// not "noticed at 0 ms". The control: measured from before, it is found.
+#[test]
+fn network_an_event_logged_before_the_break_is_not_the_break_noticed() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let server = lab.socket(zmq::PULL)?;
+        let endpoint = lab.bind(&server, Transport::Tcp)?;
+        let before = Instant::now();
+        let mut client = lab.watch(lab.socket(zmq::PUSH)?)?;
+        client.socket.connect(&endpoint)?;
+        client.wait_handshakes(1)?;
+        let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
+        let after = Instant::now();
+        assert_eq!(
+            zmq_workbook::claims::network::logged(&mut client, handshake, 1, after)?,
+            None
+        );
+        let found =
+            zmq_workbook::claims::network::logged(&mut client, handshake, 1, before)?;
+        assert!(
+            found.is_some_and(|at| at <= after - before),
+            "the control: from before the connect, the handshake is found ({found:?})"
+        );
+        Ok(())
+    })
+}
