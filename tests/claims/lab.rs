@@ -672,3 +672,40 @@ fn lab_leaves_nothing_behind_when_its_run_is_stopped() {
         Ok(())
     })
 }
+
+/// `leave` returns once the address is free for another socket, on ipc as on tcp: an ipc
+/// listener closes in the I/O thread and removes its file as it does, so a socket that
+/// binds the path again before then would lose its own file, and nobody could reach it.
+/// Each round binds the path again at once and checks that the new socket's file is
+/// there and a client reaches it.
+#[test]
+fn lab_leave_frees_an_ipc_path_for_a_new_socket_to_keep() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let mut kept = Vec::new();
+        for _ in 0..20 {
+            let first = lab.watch(lab.socket(zmq::PULL)?)?;
+            let endpoint = lab.bind(&first.socket, Transport::Ipc)?;
+            first.leave(&endpoint)?;
+            let second = lab.socket(zmq::PULL)?;
+            lab::bind_at(&second, &endpoint)?;
+            kept.push((second, endpoint));
+        }
+        for (second, endpoint) in &kept {
+            let path = endpoint.trim_start_matches("ipc://");
+            let sender = lab.socket(zmq::PUSH)?;
+            sender.connect(endpoint)?;
+            sender.send("here", 0)?;
+            assert!(
+                std::path::Path::new(path).exists(),
+                "{endpoint}: the new socket's file is gone"
+            );
+            assert_eq!(
+                lab::recv_within(second, BOUND)?.as_deref(),
+                Some(&b"here"[..]),
+                "{endpoint}: the new socket cannot be reached"
+            );
+        }
+        Ok(())
+    })
+}
