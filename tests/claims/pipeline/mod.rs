@@ -162,6 +162,11 @@ fn pipeline_dealt_in_turn_wants_every_nth_from_each_its_own_start() {
     assert!(!dealt_in_turn(&reordered, 0..9), "out of order");
     let short = vec![vec![0, 3], vec![1, 4, 7], vec![2, 5, 8]];
     assert!(!dealt_in_turn(&short, 0..9), "one missing at the end");
+    let head_lost = vec![vec![3, 6], vec![4, 7], vec![5, 8]];
+    assert!(
+        !dealt_in_turn(&head_lost, 0..9),
+        "each from a start past the first"
+    );
     let idle = vec![vec![0, 2, 4], vec![1, 3, 5], vec![]];
     assert!(!dealt_in_turn(&idle, 0..6), "a puller dealt nothing");
     assert!(!dealt_in_turn(&[], 0..6), "no puller at all");

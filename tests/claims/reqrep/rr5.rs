@@ -175,6 +175,17 @@ fn rr5_evidence_bounds_the_timeout_on_both_sides() {
     assert!(!finding.agrees() && finding.evidence().contains("the request never came"));
     let no_block = rr5::judge(TIMEOUT, &measured(ms(201), ms(1), false));
     assert!(!no_block.agrees() && no_block.evidence().contains("recv returned during"));
+    // Still waiting after the silence is half of blocking: the request must then wake
+    // it, with its own bytes (the positive control of the silence).
+    for (what, then) in [
+        ("never woken", None),
+        ("woken by other bytes", Some(b"hellx".to_vec())),
+    ] {
+        let mut unwoken = measured(ms(201), ms(1), true);
+        unwoken.without_timeout.then = then;
+        let finding = rr5::judge(TIMEOUT, &unwoken);
+        assert!(!finding.agrees(), "{what}: {finding}");
+    }
 
     let mut woken = measured(ms(201), ms(1), true);
     woken.silent = waited(Wait::Request(b"?".to_vec()), ms(3), 1);

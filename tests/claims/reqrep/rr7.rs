@@ -188,6 +188,25 @@ fn rr7_evidence_refuses_each_part_wrong_alone() {
     short.delivered.sizes.pop();
     assert!(!rr7::judge(&short).agrees());
 
+    // A payload mangled with its size kept, at the server or in the reply: bytes are
+    // compared, not sizes.
+    for at_the_server in [true, false] {
+        let mut mangled = good.clone();
+        let echo = &mut mangled.echoes[1].2;
+        let frames = if at_the_server {
+            &mut echo.seen_by_server
+        } else {
+            &mut echo.reply
+        };
+        let byte = frames[0].last_mut().expect("a payload of a byte or more");
+        *byte = byte.wrapping_add(1);
+        let finding = rr7::judge(&mangled);
+        assert!(
+            !finding.agrees(),
+            "mangled, at the server: {at_the_server}: {finding}"
+        );
+    }
+
     // Frames joined into one, kept apart but with the empty one lost, an empty frame
     // added, or split: the same bytes, another message.
     let frames = rr7::frames();
