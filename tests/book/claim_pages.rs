@@ -7,20 +7,45 @@ use zmq_workbook::claims;
 
 use crate::{chapter, chapters, root, rust_sources};
 
+/// The heading of what a page shows beyond its claim.
+const BEYOND: &str = "## Beyond the claim";
+
 /// The parts of a claim's page, in the order a reader meets them.
 fn shape(claim: &claims::Claim) -> Vec<String> {
-    vec![
+    let mut parts = vec![
         format!("# {}", claim.id),
         claim.zh.to_string(),
         format!("**Verdict: {}", claim.verdict.label().trim_end_matches('…')),
         "## What a run measured".into(),
+    ];
+    if claim.beyond.is_some() {
+        parts.push(BEYOND.into());
+    }
+    parts.extend([
         "## In your own program".into(),
         "```rust".into(),
         "## How it was measured".into(),
         "<details>\n<summary>The experiment".into(),
         "<summary>The test".into(),
         "</details>".into(),
-    ]
+    ]);
+    parts
+}
+
+/// A claim's page has a "Beyond the claim" section exactly when the registry measures
+/// something beyond the claim.
+#[test]
+fn a_claim_page_goes_beyond_its_claim_exactly_when_the_registry_does() {
+    let chapters = chapters();
+    for claim in claims::registry() {
+        let page = chapter(&chapters, &claim.page());
+        assert_eq!(
+            page.contains(BEYOND),
+            claim.beyond.is_some(),
+            "{}: {BEYOND:?} on the page, against the registry",
+            claim.page()
+        );
+    }
 }
 
 #[test]
@@ -64,22 +89,45 @@ fn every_claim_is_named_alike_in_the_sidebar_and_on_its_page() {
     }
 }
 
+/// The evidence a snapshot holds, as the page includes it.
+fn snapshot(name: &str) -> String {
+    let path = root().join(format!("tests/snapshots/{name}.snap"));
+    let snapshot = fs::read_to_string(&path)
+        .unwrap_or_else(|_| panic!("the snapshot {}", path.display()));
+    snapshot.lines().skip(3).collect::<Vec<_>>().join("\n")
+}
+
+/// The part of a page under `heading`, up to the next heading of its level.
+fn section<'a>(page: &'a str, heading: &str) -> &'a str {
+    let Some(start) = page.find(heading) else {
+        return "";
+    };
+    let rest = &page[start + heading.len()..];
+    &rest[..rest.find("\n## ").unwrap_or(rest.len())]
+}
+
 #[test]
 fn every_claim_page_shows_its_evidence_from_a_live_run() {
     let chapters = chapters();
     for claim in claims::registry() {
-        let snapshot = root().join(format!(
-            "tests/snapshots/book__evidence_{}.snap",
-            claim.id.to_lowercase()
-        ));
-        let snapshot = fs::read_to_string(&snapshot).expect("the evidence snapshot");
-        let evidence: String = snapshot.lines().skip(3).collect::<Vec<_>>().join("\n");
+        let id = claim.id.to_lowercase();
+        let page = chapter(&chapters, &claim.page());
+        let evidence = snapshot(&format!("book__evidence_{id}"));
         assert!(evidence.starts_with("- ✔"), "{}: {evidence}", claim.id);
         assert!(
-            chapter(&chapters, &claim.page()).contains(evidence.trim()),
-            "{} does not show its evidence",
+            section(&page, "## What a run measured").contains(evidence.trim()),
+            "{} does not show its evidence under \"What a run measured\"",
             claim.page()
         );
+        if claim.beyond.is_some() {
+            let beyond = snapshot(&format!("book__beyond_{id}"));
+            assert!(beyond.starts_with("- ✔"), "{}: {beyond}", claim.id);
+            assert!(
+                section(&page, BEYOND).contains(beyond.trim()),
+                "{} does not show what it measured beyond the claim under {BEYOND:?}",
+                claim.page()
+            );
+        }
     }
 }
 

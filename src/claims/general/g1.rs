@@ -17,7 +17,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the sockets meet over tcp or ipc, whose handshake refuses a mismatched pair; over inproc libzmq checks nothing, and REQ→PULL and PUSH→SUB do exchange messages",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The pairs of G1: (sender, receiver, whether they are a pattern's two halves).

@@ -23,7 +23,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the pullers are connected before the pushing starts: PUSH deals in turn to every puller whose queue has room, not to whoever is free, and a puller that is alone at first takes everything sent meanwhile",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// Pullers connected before the pushing starts, and the messages pushed to them.

@@ -18,7 +18,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the PUSH has a peer or connects: a binding PUSH with no puller has nowhere to queue and refuses to send (blocks, EAGAIN); at the high-water mark it blocks instead of dropping",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The PUSH's high-water mark in PL4's experiments…

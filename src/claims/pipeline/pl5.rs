@@ -17,7 +17,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the PUSH notices the break, and the messages are sent after it did: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read is lost, and so may be what was pushed as it left. A silent link (a dead host, a cut cable) is noticed only with heartbeats: until then the PUSH deals the dead puller its share, and it is lost",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// Messages pushed while the puller is away.

@@ -21,7 +21,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "nobody is connected: a connected subscriber does have a queue, up to the high-water mark, past which the publisher drops new messages without blocking",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many messages are published while nobody is connected.

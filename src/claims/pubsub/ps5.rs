@@ -16,7 +16,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "its leaving closes its connection: a subscriber cut off by a silent link (a dead host, a cut cable) has not left for the publisher, and when the link comes back it gets what was published meanwhile, unless heartbeats dropped the connection",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many messages are published while the subscriber is away, and after its return.

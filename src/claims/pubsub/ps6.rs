@@ -18,7 +18,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the publisher sends before the subscription has reached it; waiting for that evidence (an XPUB's subscription, or a probe that arrives) loses nothing",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The burst published right after the subscriber connects…

@@ -20,7 +20,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription: what it sends before that is lost. Across a silent link (a dead host, a cut cable) a subscriber without heartbeats never learns that its publisher is gone",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// What happened when the publisher left and a new one bound the same address.

@@ -16,7 +16,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "no request is waiting when a server stops: a REQ connects by itself to a server that comes back at the same address, but the request the old one held is lost, and a plain REQ then waits for ever (EFSM if it asks again); a relaxed REQ (ZMQ_REQ_RELAXED) or a fresh socket asks again and is answered",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// Which side of the exchange is set up first.

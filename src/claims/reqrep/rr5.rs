@@ -18,7 +18,9 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "no receive timeout is set; and it waits for a request, not a connection: a connected, silent client does not wake it",
     ),
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The receive timeout the experiment gives the server.

@@ -14,7 +14,9 @@ pub static CLAIM: Claim = Claim {
     zh: "问一答式的。如果 Server 先 send,client 先 rev 是会报错的",
     en: "strictly one question, one answer: if the server sends first or the client receives first, it is an error",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The outcome of one out-of-order call and what the socket could do afterwards.
