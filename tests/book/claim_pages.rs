@@ -32,6 +32,91 @@ fn shape(claim: &claims::Claim) -> Vec<String> {
     parts
 }
 
+/// Text as a reader sees it: without emphasis, code marks or link targets, its lines
+/// joined by single spaces.
+fn plain(markdown: &str) -> String {
+    let mut text = String::new();
+    let mut rest = markdown;
+    // [words](target) → words
+    while let Some(open) = rest.find('[') {
+        let Some(close) = rest[open..].find("](").map(|i| open + i) else {
+            break;
+        };
+        let Some(end) = rest[close..].find(')').map(|i| close + i) else {
+            break;
+        };
+        text.push_str(&rest[..open]);
+        text.push_str(&rest[open + 1..close]);
+        rest = &rest[end + 1..];
+    }
+    text.push_str(rest);
+    text.replace(['*', '`'], "")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The paragraphs of a page's source after the article's quote: the first is the
+/// verdict's, the second its conditions.
+fn after_the_quote(source: &str) -> Vec<String> {
+    let body: Vec<&str> = source
+        .lines()
+        .skip(1) // the title
+        .skip_while(|line| line.trim().is_empty() || line.starts_with('>'))
+        .collect();
+    body.split(|line| line.trim().is_empty())
+        .filter(|paragraph| !paragraph.is_empty())
+        .map(|paragraph| paragraph.join("\n"))
+        .collect()
+}
+
+/// The rule of a verdict, held where a test can hold it: the page opens, after the
+/// article's words, with the registry's verdict in one line of at most
+/// `VERDICT_WORDS` words, and then with the registry's conditions.
+#[test]
+fn every_claim_page_opens_with_its_verdict_in_one_short_line_then_its_conditions() {
+    for claim in claims::registry() {
+        let line = claim.verdict_line();
+        let words = line.split_whitespace().count();
+        assert!(
+            words <= claims::VERDICT_WORDS,
+            "{}: {words} words: {line}",
+            claim.id
+        );
+        let source =
+            fs::read_to_string(root().join("book/src").join(claim.page())).unwrap();
+        let paragraphs = after_the_quote(&source);
+        let verdict = &paragraphs[0];
+        assert!(
+            verdict.starts_with("**Verdict:") && !verdict.contains('\n'),
+            "{}: the page does not open with its verdict in one line: {verdict:?}",
+            claim.page()
+        );
+        assert_eq!(plain(verdict), line, "{}", claim.page());
+        if !claim.conditions.is_empty() {
+            assert_eq!(
+                plain(&paragraphs[1]),
+                claim.conditions,
+                "{}: the conditions after the verdict",
+                claim.page()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_verdict_checker_reads_markdown_as_a_reader_does() {
+    assert_eq!(
+        plain("**Verdict: holds only when** `ZMQ_X` is\nset ([PS6](ps6.md))."),
+        "Verdict: holds only when ZMQ_X is set (PS6)."
+    );
+    let page = "# PS9 — x\n\n> 中文\n>\n> *English*\n\n**Verdict: holds.**\n\nOne\ntwo.\n\n## What";
+    assert_eq!(
+        after_the_quote(page),
+        ["**Verdict: holds.**", "One\ntwo.", "## What"]
+    );
+}
+
 /// A claim's page has a "Beyond the claim" section exactly when the registry measures
 /// something beyond the claim.
 #[test]
