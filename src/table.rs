@@ -12,14 +12,33 @@ use crate::claims::{count, Claim, Finding, Verdict};
 /// A claim with the outcome of its live run.
 pub struct Row {
     pub claim: &'static Claim,
+    /// What the experiment on the claim's main promise saw: the verdict's evidence.
     pub outcome: Result<Finding, String>,
+    /// What the experiment beyond the claim saw, for a claim that has one.
+    pub beyond: Option<Result<Finding, String>>,
     pub took: Duration,
 }
 
 impl Row {
-    /// Whether the live run saw what the verdict says.
-    pub fn agrees(&self) -> bool {
+    /// Whether the live run saw what the verdict says: read from the main promise's
+    /// experiment alone, never from what was measured beyond the claim.
+    pub fn verdict_agrees(&self) -> bool {
         matches!(&self.outcome, Ok(finding) if finding.agrees())
+    }
+
+    /// Whether what was measured beyond the claim is as the claim's page states it (true
+    /// where nothing is measured beyond the claim).
+    pub fn beyond_agrees(&self) -> bool {
+        match &self.beyond {
+            None => true,
+            Some(outcome) => matches!(outcome, Ok(finding) if finding.agrees()),
+        }
+    }
+
+    /// Whether the live run saw everything the row states: the verdict's evidence, and
+    /// what lies beyond the claim.
+    pub fn agrees(&self) -> bool {
+        self.verdict_agrees() && self.beyond_agrees()
     }
 }
 
@@ -27,38 +46,54 @@ impl Row {
 /// already, so this only turns a bug into a row that says so.
 pub const EXPERIMENT_LIMIT: Duration = Duration::from_secs(60);
 
-/// Runs the experiments of `claims` side by side (each has its own context and endpoints).
+type Outcome = (Result<Finding, String>, Duration);
+
+/// Starts `experiment` on a thread of its own; its outcome and how long it took come back
+/// on the receiver.
+fn start(experiment: fn() -> anyhow::Result<Finding>) -> mpsc::Receiver<Outcome> {
+    let (done, outcome) = mpsc::channel();
+    thread::spawn(move || {
+        let started = Instant::now();
+        let outcome = experiment().map_err(|e| format!("{e:#}"));
+        let _ = done.send((outcome, started.elapsed()));
+    });
+    outcome
+}
+
+/// The outcome `start` sends, waited for until `deadline`.
+fn finish(outcome: mpsc::Receiver<Outcome>, deadline: Instant) -> Outcome {
+    let left = deadline.saturating_duration_since(Instant::now());
+    match outcome.recv_timeout(left) {
+        Ok(result) => result,
+        Err(mpsc::RecvTimeoutError::Timeout) => (
+            Err(format!("did not finish within {EXPERIMENT_LIMIT:?}")),
+            EXPERIMENT_LIMIT,
+        ),
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            (Err("the experiment panicked".into()), Duration::ZERO)
+        }
+    }
+}
+
+/// Runs the experiments of `claims`, and those beyond them, side by side (each has its own
+/// context and endpoints).
 pub fn run(claims: &[&'static Claim]) -> Vec<Row> {
     let running: Vec<_> = claims
         .iter()
         .map(|&claim| {
-            let (done, outcome) = mpsc::channel();
-            thread::spawn(move || {
-                let started = Instant::now();
-                let outcome = (claim.experiment)().map_err(|e| format!("{e:#}"));
-                let _ = done.send((outcome, started.elapsed()));
-            });
-            (claim, outcome)
+            let beyond = claim.beyond.as_ref().map(|beyond| start(beyond.experiment));
+            (claim, start(claim.experiment), beyond)
         })
         .collect();
     let deadline = Instant::now() + EXPERIMENT_LIMIT;
     running
         .into_iter()
-        .map(|(claim, outcome)| {
-            let left = deadline.saturating_duration_since(Instant::now());
-            let (outcome, took) = match outcome.recv_timeout(left) {
-                Ok(result) => result,
-                Err(mpsc::RecvTimeoutError::Timeout) => (
-                    Err(format!("did not finish within {EXPERIMENT_LIMIT:?}")),
-                    EXPERIMENT_LIMIT,
-                ),
-                Err(mpsc::RecvTimeoutError::Disconnected) => {
-                    (Err("the experiment panicked".into()), Duration::ZERO)
-                }
-            };
+        .map(|(claim, outcome, beyond)| {
+            let (outcome, took) = finish(outcome, deadline);
             Row {
                 claim,
                 outcome,
+                beyond: beyond.map(|beyond| finish(beyond, deadline).0),
                 took,
             }
         })
@@ -154,6 +189,7 @@ const GREEN: Style = AnsiColor::Green.on_default();
 const YELLOW: Style = AnsiColor::Yellow.on_default();
 const RED: Style = AnsiColor::Red.on_default().bold();
 const DIM: Style = Style::new().dimmed();
+const BOLD: Style = Style::new().bold();
 
 /// What each mark of the table means: each entry is kept whole on a line.
 pub const LEGEND: [&str; 5] = [
@@ -176,8 +212,53 @@ fn paint(style: Style, text: &str) -> String {
     format!("{style}{text}{style:#}")
 }
 
-/// The table for a terminal: one block per claim, wrapped to the layout's width. Colours are
-/// ANSI codes; print through `anstream`, which drops them where they do not belong.
+/// The marked lines of one experiment's outcome: its observations, then its figures.
+fn marks(
+    outcome: &Result<Finding, String>,
+    with_figures: bool,
+) -> Vec<(&'static str, Style, String)> {
+    let mut marked = Vec::new();
+    match outcome {
+        Ok(finding) => {
+            for observation in &finding.shown() {
+                if observation.agrees {
+                    marked.push(("✔", GREEN, observation.text.clone()));
+                } else {
+                    marked.push(("✘", RED, observation.text.clone()));
+                }
+            }
+            if finding.observations.is_empty() {
+                marked.push(("✘", RED, "the experiment observed nothing".into()));
+            }
+            if with_figures {
+                for figure in &finding.figures {
+                    marked.push(("⏱", DIM, figure.clone()));
+                }
+            }
+        }
+        Err(error) => marked.push(("✘", RED, format!("the experiment failed: {error}"))),
+    }
+    marked
+}
+
+/// The verdict's detail and its conditions, as one text: what the ⚖ line says.
+fn conditions(claim: &Claim) -> Option<String> {
+    let parts: Vec<&str> = [claim.verdict.detail().unwrap_or(""), claim.conditions]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(". "))
+}
+
+/// The heading of the lines measured beyond a claim.
+pub fn beyond_heading(about: &str) -> String {
+    format!("Beyond the claim: {about}")
+}
+
+/// The table for a terminal: one block per claim, wrapped to the layout's width; what was
+/// measured beyond a claim follows its evidence as a group of its own, under a heading.
+/// Colours are ANSI codes; print through `anstream`, which drops them where they do not
+/// belong.
 pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
     let mut out = String::new();
     let indent = " ".repeat(INDENT);
@@ -201,45 +282,34 @@ pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
             }
         }
         let mut marked: Vec<(&str, Style, String)> = Vec::new();
-        if let Some(detail) = claim.verdict.detail() {
-            marked.push(("⚖", DIM, detail.to_string()));
+        if let Some(conditions) = conditions(claim) {
+            marked.push(("⚖", DIM, conditions));
         }
-        match &row.outcome {
-            Ok(finding) => {
-                for observation in &finding.shown() {
-                    if observation.agrees {
-                        marked.push(("✔", GREEN, observation.text.clone()));
-                    } else {
-                        marked.push(("✘", RED, observation.text.clone()));
-                    }
-                }
-                if finding.observations.is_empty() {
-                    marked.push(("✘", RED, "the experiment observed nothing".into()));
-                }
-                if with_figures {
-                    for figure in &finding.figures {
-                        marked.push(("⏱", DIM, figure.clone()));
-                    }
-                }
+        marked.extend(marks(&row.outcome, with_figures));
+        out += &render_marks(&marked, layout);
+        if let (Some(beyond), Some(outcome)) = (&claim.beyond, &row.beyond) {
+            for line in layout.wrap(&beyond_heading(beyond.about), INDENT, INDENT + 2) {
+                out += &format!("{indent}{}\n", paint(BOLD, &line));
             }
-            Err(error) => {
-                marked.push(("✘", RED, format!("the experiment failed: {error}")))
-            }
+            out += &render_marks(&marks(outcome, with_figures), layout);
         }
-        for (mark, style, text) in marked {
-            let first = layout.measure(&format!("{indent}{mark} "));
-            for (i, line) in layout
-                .wrap(&text, first, INDENT + 2)
-                .into_iter()
-                .enumerate()
-            {
-                let mark = if i == 0 {
-                    paint(style, mark)
-                } else {
-                    " ".into()
-                };
-                out += &format!("{indent}{mark} {line}\n");
-            }
+    }
+    out
+}
+
+/// Marked lines, indented under a claim, each wrapped to the layout's width.
+fn render_marks(marked: &[(&str, Style, String)], layout: Layout) -> String {
+    let indent = " ".repeat(INDENT);
+    let mut out = String::new();
+    for (mark, style, text) in marked {
+        let first = layout.measure(&format!("{indent}{mark} "));
+        for (i, line) in layout.wrap(text, first, INDENT + 2).into_iter().enumerate() {
+            let mark = if i == 0 {
+                paint(*style, mark)
+            } else {
+                " ".into()
+            };
+            out += &format!("{indent}{mark} {line}\n");
         }
     }
     out
@@ -311,37 +381,56 @@ pub fn evidence_markdown(outcome: &Result<Finding, String>) -> String {
     }
 }
 
-/// The table as Markdown, with only what does not change from run to run.
+/// Evidence in one table cell: the observations, the disagreeing ones in bold.
+fn evidence_cell(outcome: &Result<Finding, String>) -> String {
+    let evidence = match outcome {
+        Ok(finding) => finding
+            .shown()
+            .iter()
+            .map(|o| {
+                if o.agrees {
+                    o.text.clone()
+                } else {
+                    format!("✘ **{}**", o.text)
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        Err(error) => format!("✘ **the experiment failed:** {error}"),
+    };
+    evidence.replace('|', "\\|")
+}
+
+/// The table as Markdown, with only what does not change from run to run: each claim's
+/// verdict and conditions, the evidence it rests on, and, in a column of its own, what was
+/// measured beyond the claim.
 pub fn render_markdown(rows: &[Row]) -> String {
     let mut out = String::from(
-        "| ID | The article says | Verdict | Evidence |\n|---|---|---|---|\n",
+        "| ID | The article says | Verdict | Evidence | Beyond the claim |\n\
+         |---|---|---|---|---|\n",
     );
     for row in rows {
         let claim = row.claim;
-        let evidence = match &row.outcome {
-            Ok(finding) => finding
-                .shown()
-                .iter()
-                .map(|o| {
-                    if o.agrees {
-                        o.text.clone()
-                    } else {
-                        format!("✘ **{}**", o.text)
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-            Err(error) => format!("✘ **the experiment failed:** {error}"),
+        let verdict = match claim.conditions {
+            "" => format!("**{}.**", claim.verdict),
+            conditions => format!("**{}.** {conditions}", claim.verdict),
+        };
+        let beyond = match (&claim.beyond, &row.beyond) {
+            (Some(beyond), Some(outcome)) => {
+                format!("*{}:* {}", beyond.about, evidence_cell(outcome))
+            }
+            _ => "—".into(),
         };
         out.push_str(&format!(
-            "| [{}]({}){} | {} <br> *{}* | {} | {} |\n",
+            "| [{}]({}){} | {} <br> *{}* | {} | {} | {} |\n",
             claim.id,
             claim.page(),
             if claim.star { " ★" } else { "" },
             claim.zh,
             claim.en,
-            claim.verdict,
-            evidence.replace('|', "\\|")
+            verdict.replace('|', "\\|"),
+            evidence_cell(&row.outcome),
+            beyond
         ));
     }
     out
@@ -355,10 +444,14 @@ pub fn summary(rows: &[Row], took: Duration) -> String {
     let holds = of(|v| matches!(v, Verdict::Holds));
     let only_when = of(|v| matches!(v, Verdict::HoldsOnlyWhen(_)));
     let not = of(|v| matches!(v, Verdict::DoesNotHold(_)));
-    let disagreeing: Vec<_> = rows
+    let disagreeing: Vec<String> = rows
         .iter()
-        .filter(|r| !r.agrees())
-        .map(|r| r.claim.id)
+        .flat_map(|r| {
+            let verdict = (!r.verdict_agrees()).then(|| r.claim.id.to_string());
+            let beyond = (!r.beyond_agrees())
+                .then(|| format!("{} (beyond the claim)", r.claim.id));
+            verdict.into_iter().chain(beyond)
+        })
         .collect();
     let tally = format!(
         "{}: {holds} {}, {only_when} {} only when…, {not} {}.",

@@ -59,6 +59,12 @@ impl fmt::Display for Verdict {
 }
 
 /// One statement of the article.
+///
+/// The verdict judges the article's sentence on its main promise, as its reader takes it,
+/// and rests on `experiment` alone. What the lab measures beyond the sentence (a server
+/// restarting mid-request, a silent link) is `beyond`: measured and judged as carefully,
+/// shown beside the verdict under its own heading, and never read by it, so it can neither
+/// soften nor harden it.
 pub struct Claim {
     /// `RR4`, `PS3`…: the ID in CLAIMS.md, also the prefix of its tests' names.
     pub id: &'static str,
@@ -70,8 +76,29 @@ pub struct Claim {
     pub zh: &'static str,
     /// Their English rendering.
     pub en: &'static str,
+    /// The verdict, in one line of at most [`VERDICT_WORDS`] words as its page opens:
+    /// "Verdict: holds only when …".
     pub verdict: Verdict,
-    /// Runs the experiment afresh on this machine and judges what it measured.
+    /// What follows that line: the conditions in full, what happens instead, how the
+    /// claim was read. Empty where the line says it all.
+    pub conditions: &'static str,
+    /// Runs the experiment on the claim's main promise afresh on this machine and judges
+    /// what it measured: the verdict's evidence, and nothing else.
+    pub experiment: fn() -> anyhow::Result<Finding>,
+    /// What the lab measures beyond the sentence, if anything.
+    pub beyond: Option<Beyond>,
+}
+
+/// The most words the verdict's line may have, "Verdict:" counted.
+pub const VERDICT_WORDS: usize = 20;
+
+/// What the lab measures of a claim beyond its sentence: shown under "Beyond the claim" on
+/// the claim's page and in its row of the table, after the verdict's evidence.
+pub struct Beyond {
+    /// What it is about, in a few words: "a server restarting mid-request".
+    pub about: &'static str,
+    /// Runs it afresh and judges it on the facts its page states. Its finding must agree
+    /// as the verdict's must (a broken experiment fails), but the verdict never reads it.
     pub experiment: fn() -> anyhow::Result<Finding>,
 }
 
@@ -89,6 +116,12 @@ impl Claim {
     /// The claim's page in the book, relative to `book/src/`.
     pub fn page(&self) -> String {
         format!("{}/{}.md", self.pattern(), self.id.to_lowercase())
+    }
+
+    /// The verdict's line as the claim's page opens with it, without its Markdown:
+    /// "Verdict: holds only when no receive timeout is set."
+    pub fn verdict_line(&self) -> String {
+        format!("Verdict: {}.", self.verdict)
     }
 
     /// The filter that runs this claim's tests: `cargo test <filter>`.

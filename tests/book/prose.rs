@@ -47,7 +47,10 @@ fn counted(id: &str) -> Vec<(&'static str, Vec<usize>)> {
             "message",
             vec![ps5::everything().len(), ps5::WHILE_AWAY, ps5::AFTER_RETURN],
         )],
-        "PS6" => vec![("run", vec![ps6::RUNS]), ("message", vec![ps6::BURST])],
+        "PS6" => vec![
+            ("run", vec![ps6::RUNS, ps6::NAIVE_AT_MOST]),
+            ("message", vec![ps6::BURST]),
+        ],
         "PL1" => vec![
             ("puller", vec![pl1::PULLERS]),
             ("message", vec![pl1::MESSAGES]),

@@ -1,24 +1,35 @@
-//! The "Verdicts at a glance" page and each claim page's evidence are snapshots of a live run.
+//! The "Verdicts at a glance" page and each claim page's evidence, and what was measured
+//! beyond each claim, are snapshots of a live run.
 
 use zmq_workbook::claims;
 use zmq_workbook::table;
 
 /// A change of behaviour (a new libzmq, a changed experiment) fails here until the new table
-/// is reviewed (`cargo insta review`). Every experiment must also agree with its verdict.
+/// is reviewed (`cargo insta review`). Every experiment must also agree with its verdict, and
+/// every experiment beyond a claim with what its page states.
 #[test]
 fn verdicts_page_matches_a_live_run() {
     let rows = table::run(&claims::registry());
-    let disagreeing: Vec<String> = rows
-        .iter()
-        .filter(|row| !row.agrees())
-        .map(|row| match &row.outcome {
-            Ok(finding) => format!("{}:\n{finding}", row.claim.id),
-            Err(error) => format!("{}: {error}", row.claim.id),
-        })
-        .collect();
+    let shown = |outcome: &Result<claims::Finding, String>| match outcome {
+        Ok(finding) => finding.to_string(),
+        Err(error) => error.clone(),
+    };
+    let mut disagreeing = Vec::new();
+    for row in &rows {
+        if !row.verdict_agrees() {
+            disagreeing.push(format!("{}:\n{}", row.claim.id, shown(&row.outcome)));
+        }
+        if let (false, Some(beyond)) = (row.beyond_agrees(), &row.beyond) {
+            disagreeing.push(format!(
+                "{}, beyond the claim:\n{}",
+                row.claim.id,
+                shown(beyond)
+            ));
+        }
+    }
     assert!(
         disagreeing.is_empty(),
-        "live runs disagree with their verdicts:\n{}",
+        "live runs disagree with what the book states:\n{}",
         disagreeing.join("\n")
     );
     insta::with_settings!({
@@ -28,8 +39,17 @@ fn verdicts_page_matches_a_live_run() {
     }, {
         insta::assert_snapshot!("book__verdicts", table::render_markdown(&rows));
         for row in &rows {
-            let name = format!("book__evidence_{}", row.claim.id.to_lowercase());
-            insta::assert_snapshot!(name, table::evidence_markdown(&row.outcome));
+            let id = row.claim.id.to_lowercase();
+            insta::assert_snapshot!(
+                format!("book__evidence_{id}"),
+                table::evidence_markdown(&row.outcome)
+            );
+            if let Some(beyond) = &row.beyond {
+                insta::assert_snapshot!(
+                    format!("book__beyond_{id}"),
+                    table::evidence_markdown(beyond)
+                );
+            }
         }
     });
 }

@@ -121,3 +121,144 @@ fn closing_hint_of_every_claim_wraps_between_words_at_60_columns() {
         "{head}"
     );
 }
+
+/// Claims made up to show how the table reads a row: their experiments return what they
+/// are told to.
+mod made_up {
+    use zmq_workbook::claims::{Beyond, Claim, Finding, Verdict};
+
+    pub fn as_stated() -> anyhow::Result<Finding> {
+        let mut finding = Finding::new();
+        finding.observe(true, "as stated");
+        Ok(finding)
+    }
+
+    pub fn not_as_stated() -> anyhow::Result<Finding> {
+        let mut finding = Finding::new();
+        finding.observe(false, "not as stated");
+        Ok(finding)
+    }
+
+    pub fn broken() -> anyhow::Result<Finding> {
+        anyhow::bail!("broken")
+    }
+
+    pub const fn claim(
+        id: &'static str,
+        experiment: fn() -> anyhow::Result<Finding>,
+        beyond: Option<fn() -> anyhow::Result<Finding>>,
+    ) -> Claim {
+        Claim {
+            id,
+            star: false,
+            summary: "A made-up claim",
+            zh: "中文",
+            en: "English",
+            verdict: Verdict::Holds,
+            conditions: "",
+            experiment,
+            beyond: match beyond {
+                Some(experiment) => Some(Beyond {
+                    about: "something else",
+                    experiment,
+                }),
+                None => None,
+            },
+        }
+    }
+
+    pub static BEYOND_WRONG: Claim = claim("X1", as_stated, Some(not_as_stated));
+    pub static BEYOND_BROKEN: Claim = claim("X2", as_stated, Some(broken));
+    pub static VERDICT_WRONG: Claim = claim("X3", not_as_stated, Some(as_stated));
+    pub static NOTHING_BEYOND: Claim = claim("X4", as_stated, None);
+}
+
+/// The rule of a verdict, as the table holds it: the verdict's agreement is read from the
+/// main promise's experiment alone, whatever was measured beyond the claim; and what was
+/// measured beyond it is judged all the same, so a broken experiment there fails the run.
+#[test]
+fn a_verdict_agrees_from_its_own_evidence_and_what_lies_beyond_is_judged_apart() {
+    use made_up::*;
+    use zmq_workbook::table::{self, Layout};
+    let rows = table::run(&[
+        &BEYOND_WRONG,
+        &BEYOND_BROKEN,
+        &VERDICT_WRONG,
+        &NOTHING_BEYOND,
+    ]);
+    let agreement: Vec<_> = rows
+        .iter()
+        .map(|r| {
+            (
+                r.claim.id,
+                r.verdict_agrees(),
+                r.beyond_agrees(),
+                r.agrees(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        agreement,
+        [
+            ("X1", true, false, false),
+            ("X2", true, false, false),
+            ("X3", false, true, false),
+            ("X4", true, true, true),
+        ]
+    );
+    assert!(rows[3].beyond.is_none());
+    let tally = table::summary(&rows, std::time::Duration::ZERO);
+    assert!(
+        tally.ends_with(
+            "This run DISAGREED on: X1 (beyond the claim), X2 (beyond the claim), X3."
+        ),
+        "{tally}"
+    );
+
+    // In the terminal, what lies beyond follows the evidence, as a group of its own.
+    let wide = Layout {
+        width: 100,
+        by_bytes: false,
+    };
+    let text = anstream::adapter::strip_str(&table::render_text(&rows[..2], wide, true))
+        .to_string();
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "X1   holds — A made-up claim",
+            "     ✔ as stated",
+            "     Beyond the claim: something else",
+            "     ✘ not as stated",
+            "X2   holds — A made-up claim",
+            "     ✔ as stated",
+            "     Beyond the claim: something else",
+            "     ✘ the experiment failed: broken",
+        ],
+        "{text}"
+    );
+
+    // In Markdown, in the same row, in a column of its own; the verdict's cell is the
+    // same whatever lies beyond.
+    let markdown = table::render_markdown(&rows);
+    assert!(markdown.starts_with(
+        "| ID | The article says | Verdict | Evidence | Beyond the claim |\n"
+    ));
+    let row = |id: &str| {
+        markdown
+            .lines()
+            .find(|line| line.starts_with(&format!("| [{id}]")))
+            .unwrap()
+            .to_string()
+    };
+    assert!(
+        row("X1").ends_with(
+            "| **holds.** | as stated | *something else:* ✘ **not as stated** |"
+        ),
+        "{}",
+        row("X1")
+    );
+    assert!(row("X3")
+        .ends_with("| **holds.** | ✘ **not as stated** | *something else:* as stated |"));
+    assert!(row("X4").ends_with("| **holds.** | as stated | — |"));
+}

@@ -5,7 +5,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::name;
-use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
 use crate::lab::{Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -14,10 +14,13 @@ pub static CLAIM: Claim = Claim {
     summary: "There are three basic models: REQ/REP, PUB/SUB, PUSH/PULL",
     zh: "ZMQ 提供了三个基本的通信模型,分别是“Request-Reply “,”Publisher-Subscriber“,”Parallel Pipeline”",
     en: "ZMQ offers three basic communication models: Request-Reply, Publisher-Subscriber, Parallel Pipeline",
-    verdict: Verdict::HoldsOnlyWhen(
-        "the sockets meet over tcp or ipc, whose handshake refuses a mismatched pair; over inproc libzmq checks nothing, and REQ→PULL and PUSH→SUB do exchange messages",
-    ),
+    verdict: Verdict::Holds,
+    conditions: "Each model is a pair of socket types that talk to each other: REQ with REP, PUB with SUB, PUSH with PULL, on tcp, ipc and inproc.",
     experiment: finding,
+    beyond: Some(Beyond {
+        about: "sockets of two different patterns",
+        experiment: beyond,
+    }),
 };
 
 /// The pairs of G1: (sender, receiver, whether they are a pattern's two halves).
@@ -193,20 +196,39 @@ pub fn pair_talks(
 }
 // ANCHOR_END: pair_talks
 
-/// Judges the outcome of every pair on one transport. Pairs that fared alike share a
-/// line: "REQ→PULL, PUSH→REP: disconnected at the handshake, nothing delivered".
+/// Judges the outcome of every pair on one transport, beyond the claim: the mismatched
+/// pairs, with the matched ones as their controls. Pairs that fared alike share a line:
+/// "REQ→PULL, PUSH→REP: disconnected at the handshake, nothing delivered".
 pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     let mut finding = Finding::new();
     if !finding.check_count("pair outcomes", outcomes.len(), PAIRS.len()) {
         return finding;
     }
     prove_set_up(&mut finding, transport, outcomes);
+    observe_grouped(
+        &mut finding,
+        outcomes
+            .iter()
+            .zip(PAIRS)
+            .map(|(outcome, (sender, receiver, matched))| {
+                let expected = expected_to_talk(transport, sender, receiver, matched)
+                    == outcome.delivered
+                    && expected_handshake(transport, matched) == outcome.handshake;
+                (outcome, (sender, receiver), expected)
+            }),
+    );
+    finding
+}
+
+/// Observes what happened to each pair, whether it was expected; pairs that fared alike
+/// and agree alike share a line.
+fn observe_grouped<'a>(
+    finding: &mut Finding,
+    pairs: impl Iterator<Item = (&'a PairOutcome, (zmq::SocketType, zmq::SocketType), bool)>,
+) {
     // (what happened, whether it was expected) → the pairs it happened to.
     let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
-    for (outcome, (sender, receiver, matched)) in outcomes.iter().zip(PAIRS) {
-        let expected = expected_to_talk(transport, sender, receiver, matched)
-            == outcome.delivered
-            && expected_handshake(transport, matched) == outcome.handshake;
+    for (outcome, (sender, receiver), expected) in pairs {
         let happened = describe(outcome);
         let pair = format!("{}→{}", name(sender), name(receiver));
         match groups
@@ -220,7 +242,6 @@ pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     for (happened, expected, pairs) in groups {
         finding.observe(expected, format!("{}: {happened}", pairs.join(", ")));
     }
-    finding
 }
 
 /// What the pairs prove of their set-up: each used `transport`, and each that delivered
@@ -275,7 +296,64 @@ fn describe(outcome: &PairOutcome) -> String {
     }
 }
 
+/// The three matched pairs of [`PAIRS`] on `transport`, side by side: each sends until
+/// its message arrives, up to [`BOUND`].
+pub fn matched_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
+    // A window nobody opens: a pair stops when its message arrives, or at BOUND.
+    let window = Window::default();
+    std::thread::scope(|scope| {
+        let running: Vec<_> = PAIRS
+            .iter()
+            .filter(|pair| pair.2)
+            .map(|&(sender, receiver, _)| {
+                let window = &window;
+                scope.spawn(move || pair_talks(transport, sender, receiver, window))
+            })
+            .collect();
+        crate::claims::joined(running)
+    })
+}
+
+/// Judges the matched pairs on one transport, as G1's verdict has them: each pair's
+/// handshake succeeds (tcp, ipc; inproc has none) and its message arrives.
+pub fn judge_matched(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
+    let matched: Vec<_> = PAIRS.iter().filter(|pair| pair.2).collect();
+    let mut finding = Finding::new();
+    if !finding.check_count("matched pair outcomes", outcomes.len(), matched.len()) {
+        return finding;
+    }
+    for outcome in outcomes {
+        finding.used_transport(transport, &outcome.endpoint);
+    }
+    observe_grouped(
+        &mut finding,
+        outcomes
+            .iter()
+            .zip(matched)
+            .map(|(outcome, &(sender, receiver, _))| {
+                let expected = outcome.delivered
+                    && outcome.handshake == expected_handshake(transport, true);
+                (outcome, (sender, receiver), expected)
+            }),
+    );
+    finding
+}
+
 fn finding() -> Result<Finding> {
+    let outcomes = on_each(&Transport::ALL, matched_pairs)?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        outcomes
+            .into_iter()
+            .map(|(transport, outcomes)| (transport, judge_matched(transport, &outcomes)))
+            .collect(),
+    );
+    Ok(finding)
+}
+
+/// Beyond the claim: sockets of two different patterns, beside the matched pairs as
+/// controls. Over tcp and ipc the handshake drops them; over inproc libzmq checks nothing.
+fn beyond() -> Result<Finding> {
     let outcomes = on_each(&Transport::ALL, all_pairs)?;
     let mut finding = Finding::new();
     finding.observe_on(

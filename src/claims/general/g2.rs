@@ -15,7 +15,9 @@ pub static CLAIM: Claim = Claim {
     zh: "消息单向的,有去无回的",
     en: "messages go one way, there and never back",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// A call on a socket: `send` or `recv`.

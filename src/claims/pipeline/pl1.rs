@@ -13,7 +13,9 @@ pub static CLAIM: Claim = Claim {
     zh: "push的任何一个消息,始终只会有一个pull端收到消息",
     en: "any message pushed is only ever received by one PULL end",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many pullers share the messages…

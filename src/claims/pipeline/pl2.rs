@@ -20,10 +20,12 @@ pub static CLAIM: Claim = Claim {
     summary: "Pullers compete for the data: the load is shared",
     zh: "pull进行数据竞争获取处理",
     en: "PULL ends compete for the data and process it",
-    verdict: Verdict::HoldsOnlyWhen(
-        "the pullers are connected before the pushing starts: PUSH deals in turn to every puller whose queue has room, not to whoever is free, and a puller that is alone at first takes everything sent meanwhile",
+    verdict: Verdict::DoesNotHold(
+        "nothing competes; a PUSH deals in turn to every puller with room, busy or free",
     ),
+    conditions: "The load is shared all the same: evenly among pullers connected before the pushing starts. A puller alone at first takes everything pushed meanwhile, and a busy puller is passed over only once its queue is full.",
     experiment: finding,
+    beyond: None,
 };
 
 /// Pullers connected before the pushing starts, and the messages pushed to them.

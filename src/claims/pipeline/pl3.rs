@@ -18,7 +18,9 @@ pub static CLAIM: Claim = Claim {
     zh: "由三部分组成,push进行数据推送,work进行数据缓存,pull进行数据竞争获取处理",
     en: "made of three parts: PUSH pushes the data, workers buffer it, PULL competes for it",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The pipeline experiment: this many workers…

@@ -15,10 +15,10 @@ pub static CLAIM: Claim = Claim {
     summary: "Unlike PUB/SUB, there is a buffer",
     zh: "区别于Publish-Subscribe存在一个数据缓存和处理负载",
     en: "unlike Publish-Subscribe, there is a data buffer and a processing load",
-    verdict: Verdict::HoldsOnlyWhen(
-        "the PUSH has a peer or connects: a binding PUSH with no puller has nowhere to queue and refuses to send (blocks, EAGAIN); at the high-water mark it blocks instead of dropping",
-    ),
+    verdict: Verdict::HoldsOnlyWhen("the PUSH has a peer or connects"),
+    conditions: "A binding PUSH with no puller has nowhere to queue and refuses to send (it blocks, or EAGAIN); at the high-water mark a PUSH blocks instead of dropping.",
     experiment: finding,
+    beyond: None,
 };
 
 /// The PUSH's high-water mark in PL4's experiments…

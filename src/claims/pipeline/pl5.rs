@@ -5,7 +5,9 @@ use std::thread;
 use anyhow::{ensure, Context as _, Result};
 
 use super::{await_peers, proven_ready};
-use crate::claims::{a_tail_in_order, joined, number, spread, Claim, Finding, Verdict};
+use crate::claims::{
+    a_tail_in_order, joined, number, spread, Beyond, Claim, Finding, Verdict,
+};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -14,10 +16,15 @@ pub static CLAIM: Claim = Claim {
     summary: "When the connection breaks no data is lost; after reconnecting it keeps flowing",
     zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
     en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
-    verdict: Verdict::HoldsOnlyWhen(
-        "the PUSH notices the break, and the messages are sent after it did: a connecting PUSH queues them for the puller's return, a binding one blocks (EAGAIN with DONTWAIT) until a puller connects. What the departed puller had received but not read is lost, and so may be what was pushed as it left. A silent link (a dead host, a cut cable) is noticed only with heartbeats: until then the PUSH deals the dead puller its share, and it is lost",
+    verdict: Verdict::DoesNotHold(
+        "only what is sent after the PUSH noticed the break waits for the puller's return",
     ),
+    conditions: "What the departed puller had received but not read is lost, and so is what was pushed as it left, before the PUSH noticed; a silent link's share, until heartbeats notice it (without them, for good); and what a killed worker had not passed on. Once the PUSH has noticed, a connecting one queues for the puller's return and a binding one refuses to send until a puller connects.",
     experiment: finding,
+    beyond: Some(Beyond {
+        about: "a link cut for a moment, without and with heartbeats",
+        experiment: short_outage_finding,
+    }),
 };
 
 /// Messages pushed while the puller is away.
@@ -377,9 +384,8 @@ pub fn judge_in_flight(
 }
 
 /// The breaks real networks have, as `claims::network` measures them (the book's "When
-/// the network fails"): a link to one of two pullers cut for good and cut for a while,
-/// without and with heartbeats; a reset; a worker process killed, and one stopped
-/// politely.
+/// the network fails"): a link to one of two pullers cut for good, without and with
+/// heartbeats; a reset; a worker process killed, and one stopped politely.
 pub fn network_finding() -> Result<Finding> {
     use crate::claims::network::crash::{self, Stop};
     use crate::claims::network::{judges, push, Heartbeats};
@@ -390,8 +396,6 @@ pub fn network_finding() -> Result<Finding> {
     thread::scope(|scope| -> Result<()> {
         let cut =
             [None, heartbeats].map(|h| scope.spawn(move || push::puller_cut_for_good(h)));
-        let healed = [None, heartbeats]
-            .map(|h| scope.spawn(move || push::puller_cut_and_healed(h)));
         // Without heartbeats: only the reset can tell the ends that the host is gone.
         let reset = scope.spawn(move || push::puller_link_reset(None));
         let stops = [Stop::Kill, Stop::Polite].map(|stop| {
@@ -400,12 +404,6 @@ pub fn network_finding() -> Result<Finding> {
         let mut tcp = Finding::new();
         for (handle, with) in cut.into_iter().zip([false, true]) {
             tcp.absorb(judges::cut_for_good(with, &joined(vec![handle])?.remove(0)));
-        }
-        for (handle, with) in healed.into_iter().zip([false, true]) {
-            tcp.absorb(judges::cut_and_healed(
-                with,
-                &joined(vec![handle])?.remove(0),
-            ));
         }
         tcp.absorb(judges::link_reset(false, &joined(vec![reset])?.remove(0)));
         for (handle, stop) in stops.into_iter().zip([Stop::Kill, Stop::Polite]) {
@@ -417,6 +415,28 @@ pub fn network_finding() -> Result<Finding> {
         finding.observe_on(vec![(Transport::Tcp, tcp)]);
         Ok(())
     })?;
+    Ok(finding)
+}
+
+/// Beyond the claim: a link to one of two pullers cut for a moment, without and with
+/// heartbeats. Without them neither end notices and TCP carries what waited, so no
+/// connection broke; with them, both ends drop the connection and what was on its way is
+/// lost.
+pub fn short_outage_finding() -> Result<Finding> {
+    use crate::claims::network::{judges, push, Heartbeats};
+    let measured = thread::scope(|scope| {
+        let runs = [None, Some(Heartbeats::LAB)]
+            .map(|h| scope.spawn(move || push::puller_cut_and_healed(h)))
+            .into_iter()
+            .collect();
+        joined(runs)
+    })?;
+    let mut tcp = Finding::new();
+    for (healed, with) in measured.iter().zip([false, true]) {
+        tcp.absorb(judges::cut_and_healed(with, healed));
+    }
+    let mut finding = Finding::new();
+    finding.observe_on(vec![(Transport::Tcp, tcp)]);
     Ok(finding)
 }
 

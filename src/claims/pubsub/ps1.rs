@@ -13,7 +13,9 @@ pub static CLAIM: Claim = Claim {
     zh: "发布端发布一条消息,可被多个订阅端同事收到",
     en: "one message the publisher publishes can be received by several subscribers at the same time",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many subscribers share one publisher's address…

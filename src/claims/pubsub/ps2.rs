@@ -15,7 +15,9 @@ pub static CLAIM: Claim = Claim {
     zh: "消息过滤  只接受123开头的信息",
     en: "message filter: only accept messages beginning with 123",
     verdict: Verdict::Holds,
+    conditions: "Exactly as worded: a subscription is a byte prefix of the message's first frame.",
     experiment: finding,
+    beyond: None,
 };
 
 /// The messages PS2 publishes to the article's filter, in order.

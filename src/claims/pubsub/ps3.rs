@@ -19,7 +19,9 @@ pub static CLAIM: Claim = Claim {
     zh: "两种情况  这里必须使用一种来 过滤消息 不然无法接受消息",
     en: "one of the two must be used to filter messages, otherwise no message can be received",
     verdict: Verdict::Holds,
+    conditions: "And the empty filter \"\" receives everything.",
     experiment: finding,
+    beyond: None,
 };
 
 /// The messages PS3 publishes: every kind of first byte, the empty message included.

@@ -18,10 +18,10 @@ pub static CLAIM: Claim = Claim {
     summary: "No queue or cache: what is published while disconnected is lost",
     zh: "广播所有client,没有队列缓存,断开连接数据将永远丢失",
     en: "broadcast to all clients, no queue or cache; data sent while disconnected is lost forever",
-    verdict: Verdict::HoldsOnlyWhen(
-        "nobody is connected: a connected subscriber does have a queue, up to the high-water mark, past which the publisher drops new messages without blocking",
-    ),
+    verdict: Verdict::HoldsOnlyWhen("nobody is connected"),
+    conditions: "A connected subscriber does have a queue, up to the high-water mark, past which the publisher drops new messages without blocking.",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many messages are published while nobody is connected.

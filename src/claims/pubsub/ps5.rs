@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
-use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -13,10 +13,13 @@ pub static CLAIM: Claim = Claim {
     summary: "A subscriber that leaves does not disturb the broadcast; back, it gets only new messages",
     zh: "如果中途有 Subscriber 端退出,并不影响他继续的广播,当 Subscriber 再连接上来的时候,收到的就是后来发送的新的信息了",
     en: "if a subscriber quits midway the broadcast goes on; when it connects again it receives only what is sent afterwards",
-    verdict: Verdict::HoldsOnlyWhen(
-        "its leaving closes its connection: a subscriber cut off by a silent link (a dead host, a cut cable) has not left for the publisher, and when the link comes back it gets what was published meanwhile, unless heartbeats dropped the connection",
-    ),
+    verdict: Verdict::Holds,
+    conditions: "On tcp, ipc and inproc: the broadcast goes on for the others, and the subscriber that comes back gets only what is published after its subscription has reached the publisher (PS6).",
     experiment: finding,
+    beyond: Some(Beyond {
+        about: "a silent link between publisher and subscriber",
+        experiment: network_finding,
+    }),
 };
 
 /// How many messages are published while the subscriber is away, and after its return.
@@ -177,8 +180,9 @@ pub fn judge(outcome: &LeaveAndReturn) -> Finding {
     finding
 }
 
-/// A subscriber cut off by a silent link that heals, without and with heartbeats
-/// (`claims::network`, the book's "When the network fails").
+/// Beyond the claim (PS5's and PS7's): a subscriber cut off from its publisher by a silent
+/// link that heals, without and with heartbeats (`claims::network`, the book's "When the
+/// network fails").
 pub fn network_finding() -> Result<Finding> {
     use crate::claims::network::{judges, publish, Heartbeats};
     let measured = std::thread::scope(|scope| {
@@ -198,7 +202,6 @@ pub fn network_finding() -> Result<Finding> {
 }
 
 fn finding() -> Result<Finding> {
-    let network = std::thread::spawn(network_finding);
     let measured = on_each(&Transport::ALL, leave_and_return)?;
     let mut finding = Finding::new();
     finding.observe_on(
@@ -206,11 +209,6 @@ fn finding() -> Result<Finding> {
             .into_iter()
             .map(|(transport, outcome)| (transport, judge(&outcome)))
             .collect(),
-    );
-    finding.absorb(
-        network
-            .join()
-            .map_err(|_| anyhow::anyhow!("an experiment panicked"))??,
     );
     Ok(finding)
 }

@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 
 use super::{await_told, prove_told, publisher, subscriber, Told};
 use crate::claims::network::{undisturbed, Disturbed};
-use crate::claims::{joined, ms, Claim, Finding, Verdict};
+use crate::claims::{joined, ms, Beyond, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -18,9 +18,14 @@ pub static CLAIM: Claim = Claim {
     zh: "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住,等待 Publisher 再上线的时候,会继续接受信息",
     en: "if the publisher leaves midway, all subscribers hold on, and when it is back online they continue to receive",
     verdict: Verdict::HoldsOnlyWhen(
-        "the transport is tcp or ipc (inproc does not reconnect), the subscriber calls into libzmq (recv, poll) to resubscribe, and the returning publisher waits for the resubscription: what it sends before that is lost. Across a silent link (a dead host, a cut cable) a subscriber without heartbeats never learns that its publisher is gone",
+        "the transport is tcp or ipc, the subscriber calls libzmq and the publisher awaits its resubscription",
     ),
+    conditions: "inproc does not reconnect. The subscriber resubscribes only when it calls into libzmq (recv, poll), and what the returning publisher sends before the resubscription reaches it is lost.",
     experiment: finding,
+    beyond: Some(Beyond {
+        about: "a silent link between publisher and subscriber",
+        experiment: super::ps5::network_finding,
+    }),
 };
 
 /// What happened when the publisher left and a new one bound the same address.
@@ -403,7 +408,6 @@ fn finding() -> Result<Finding> {
             .map(|(transport, busy)| (transport, judge_busy(transport, &busy)))
             .collect(),
     );
-    finding.absorb(super::ps5::network_finding()?);
     Ok(finding)
 }
 

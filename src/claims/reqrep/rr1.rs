@@ -15,7 +15,9 @@ pub static CLAIM: Claim = Claim {
     zh: "req端请求的消息,rep端必须答复给req端",
     en: "whatever the REQ side asks, the REP side must answer back to that REQ",
     verdict: Verdict::Holds,
+    conditions: "On tcp, ipc and inproc, with one client and with several on one server.",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many clients share one server in the experiment.

@@ -13,7 +13,9 @@ pub static CLAIM: Claim = Claim {
     zh: "请求端和服务端都可以是 1:N 的模型",
     en: "both the requesting side and the serving side can be 1:N",
     verdict: Verdict::Holds,
+    conditions: "And the REQ side's 1:N is load balancing, not broadcast: one REQ connected to several REPs asks them in turn.",
     experiment: finding,
+    beyond: None,
 };
 
 /// One client connected to this many servers…

@@ -18,7 +18,9 @@ pub static CLAIM: Claim = Claim {
     zh: "把 1:N 扩展为N:M (只需要加入若干路由节点)",
     en: "1:N extends to N:M (just add some routing nodes)",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// The broker experiment: this many REQ clients…

@@ -15,10 +15,10 @@ pub static CLAIM: Claim = Claim {
     summary: "Until a message arrives the server blocks, waiting for a client",
     zh: "在服务端收到信息以前,程序是阻塞的,会一直等待客户端连接上来",
     en: "until the server receives a message, the program blocks, waiting for a client to connect",
-    verdict: Verdict::HoldsOnlyWhen(
-        "no receive timeout is set; and it waits for a request, not a connection: a connected, silent client does not wake it",
-    ),
+    verdict: Verdict::HoldsOnlyWhen("no receive timeout is set"),
+    conditions: "With a receive timeout, recv gives up with EAGAIN. And the server waits for a request, not for a connection: a connected, silent client does not wake it.",
     experiment: finding,
+    beyond: None,
 };
 
 /// The receive timeout the experiment gives the server.

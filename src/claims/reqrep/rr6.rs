@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 
-use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -14,7 +14,12 @@ pub static CLAIM: Claim = Claim {
     zh: "问一答式的。如果 Server 先 send,client 先 rev 是会报错的",
     en: "strictly one question, one answer: if the server sends first or the client receives first, it is an error",
     verdict: Verdict::Holds,
+    conditions: "The error is EFSM (\"operation cannot be accomplished in current state\"), returned at once, and the socket is unharmed.",
     experiment: finding,
+    beyond: Some(Beyond {
+        about: "a reply swallowed by a silent link",
+        experiment: network_finding,
+    }),
 };
 
 /// The outcome of one out-of-order call and what the socket could do afterwards.
@@ -176,7 +181,7 @@ pub fn judge(transport: Transport, outcomes: &[(Mistake, OutOfOrder)]) -> Findin
     finding
 }
 
-/// A REQ whose reply a silent link swallowed, and what it can do: wait, ask again
+/// Beyond the claim: a REQ whose reply a silent link swallowed, and what it can do: wait, ask again
 /// relaxed, or ask on a fresh socket (`claims::network`, the book's "When the network
 /// fails").
 pub fn network_finding() -> Result<Finding> {
@@ -208,7 +213,6 @@ pub fn network_finding() -> Result<Finding> {
 }
 
 fn finding() -> Result<Finding> {
-    let network = std::thread::spawn(network_finding);
     let measured = on_each(&Transport::ALL, |transport| {
         Mistake::ALL
             .iter()
@@ -221,11 +225,6 @@ fn finding() -> Result<Finding> {
             .into_iter()
             .map(|(transport, outcomes)| (transport, judge(transport, &outcomes)))
             .collect(),
-    );
-    finding.absorb(
-        network
-            .join()
-            .map_err(|_| anyhow::anyhow!("an experiment panicked"))??,
     );
     Ok(finding)
 }

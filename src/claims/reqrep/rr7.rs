@@ -14,7 +14,9 @@ pub static CLAIM: Claim = Claim {
     zh: "ZMQ 通信通信单元是消息,他除了知道 Bytes 的大小,他并不关心的消息格式",
     en: "ZMQ's unit of communication is the message: apart from its size in bytes, it does not care about its format",
     verdict: Verdict::Holds,
+    conditions: "",
     experiment: finding,
+    beyond: None,
 };
 
 /// How many messages of growing size the boundary experiment sends back to back.

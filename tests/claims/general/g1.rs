@@ -11,7 +11,25 @@ use crate::harness::watchdog;
 type Spoil = (&'static str, fn(&mut Vec<PairOutcome>));
 
 on_each_transport! {
-    /// G1 — three patterns, each a matched pair of socket types. The matched pairs (the
+    /// G1 — three models, each a pair of socket types that talk: REQ with REP, PUB with
+    /// SUB, PUSH with PULL, each handshake through and each message delivered.
+    fn g1_each_models_pair_talks(transport) {
+        // ANCHOR: g1_main_test
+        let outcomes = g1::matched_pairs(transport)?;
+        assert_eq!(outcomes.len(), 3);
+        for outcome in &outcomes {
+            assert!(outcome.delivered, "{outcome:?}");
+            assert_eq!(outcome.handshake, g1::expected_handshake(transport, true));
+        }
+        // ANCHOR_END: g1_main_test
+        let finding = g1::judge_matched(transport, &outcomes);
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    }
+}
+
+on_each_transport! {
+    /// G1, beyond the claim — sockets of two different patterns. The matched pairs (the
     /// controls) talk; over tcp and ipc every mismatched pair is disconnected at the
     /// handshake and exchanges nothing; over inproc, which has no handshake, two of them
     /// talk anyway.
@@ -71,6 +89,63 @@ fn as_expected(transport: Transport) -> Vec<PairOutcome> {
 
 fn disagreements(finding: &zmq_workbook::claims::Finding) -> Vec<&str> {
     finding.disagreements().map(|o| o.text.as_str()).collect()
+}
+
+/// The matched pairs of a world as G1's verdict has it, on `transport`.
+fn matched_as_expected(transport: Transport) -> Vec<PairOutcome> {
+    as_expected(transport)
+        .into_iter()
+        .zip(PAIRS)
+        .filter(|(_, pair)| pair.2)
+        .map(|(outcome, _)| outcome)
+        .collect()
+}
+
+/// Each part of the verdict's evidence wrong alone: a matched pair that delivers nothing,
+/// one dropped at the handshake, a handshake over inproc, a pair missing or one too many;
+/// and a pair on another transport, refused for its set-up.
+#[test]
+fn g1_evidence_of_the_three_pairs_refuses_each_part_wrong_alone() {
+    for transport in Transport::ALL {
+        let good = matched_as_expected(transport);
+        let finding = g1::judge_matched(transport, &good);
+        assert!(finding.agrees(), "{transport}: {finding}");
+    }
+    let tcp = matched_as_expected(Transport::Tcp);
+    assert_eq!(
+        g1::judge_matched(Transport::Tcp, &tcp).evidence(),
+        "REQ→REP, PUB→SUB, PUSH→PULL: handshake, delivered"
+    );
+    let wrong: [Spoil; 4] = [
+        ("a pair that delivered nothing", |o| o[1].delivered = false),
+        ("a pair dropped at the handshake", |o| {
+            o[2].handshake = Some(zmq::SocketEvent::DISCONNECTED)
+        }),
+        ("a pair missing", |o| {
+            o.pop();
+        }),
+        ("a pair too many", |o| o.push(o[0].clone())),
+    ];
+    for (what, spoil) in wrong {
+        let mut spoiled = tcp.clone();
+        spoil(&mut spoiled);
+        let finding = g1::judge_matched(Transport::Tcp, &spoiled);
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            !finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    let mut handshake = matched_as_expected(Transport::Inproc);
+    handshake[0].handshake = Some(zmq::SocketEvent::HANDSHAKE_SUCCEEDED);
+    assert!(!g1::judge_matched(Transport::Inproc, &handshake).agrees());
+    let mut elsewhere = tcp.clone();
+    elsewhere[0].endpoint = endpoint_on(Transport::Ipc);
+    let finding = g1::judge_matched(Transport::Tcp, &elsewhere);
+    assert!(
+        !finding.agrees() && finding.to_string().contains("set-up not proven"),
+        "{finding}"
+    );
 }
 
 /// The judge reads a world where a mismatched pair talks over tcp as a disagreement, and

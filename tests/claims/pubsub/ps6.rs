@@ -1,38 +1,45 @@
 //! PS6 — "必然会丢失掉一部分信息,这是这个模式的一个问题,所谓的 Slow joiner".
 
 use zmq_workbook::claims::pubsub::ps4::Queues;
-use zmq_workbook::claims::pubsub::ps6::{self, Join, Joined, Probes, BURST, ROOMY, RUNS};
+use zmq_workbook::claims::pubsub::ps6::{
+    self, Join, Joined, Probes, Repeats, BURST, NAIVE_AT_MOST, ROOMY, RUNS,
+};
 use zmq_workbook::claims::pubsub::Told;
+use zmq_workbook::claims::Finding;
 use zmq_workbook::claims::{a_tail_in_order, spread};
+use zmq_workbook::lab::Transport;
 
 use crate::harness::watchdog;
 
 /// A way to spoil one of several runs (which one), and what it makes wrong.
 type SpoilOne<T> = (&'static str, usize, fn(&mut T));
 
-/// PS6 — "Slow joiner": connect-then-publish loses messages; both fixes lose none, over
-/// the same number of runs. Timing decides how many the naive joiner loses, so the test
-/// asserts the direction (some lost in some run, always from the head) and prints the
-/// figures.
-#[test]
-fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
-    watchdog(|| {
+on_each_transport! {
+    /// PS6 — "Slow joiner": over tcp and ipc, connect-then-publish loses the head of the
+    /// burst in some runs; over inproc, whose connect hands the publisher the subscription
+    /// at once, in none. Both fixes lose nothing, over the same number of runs. Timing
+    /// decides how many the naive joiner loses, so the test asserts the direction (some
+    /// lost in some run, always from the head) and prints the figures.
+    fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none(transport) {
         // ANCHOR: ps6_test
-        let naive = ps6::repeated(Join::Naive, BURST, RUNS)?;
-        let awaited = ps6::repeated(Join::AwaitSubscription, BURST, RUNS)?;
-        let probed = ps6::repeated(Join::ProbeHandshake, BURST, RUNS)?;
+        let naive = ps6::naive_runs(transport, BURST, RUNS, NAIVE_AT_MOST)?;
+        let awaited = ps6::repeated(transport, Join::AwaitSubscription, BURST, RUNS)?;
+        let probed = ps6::repeated(transport, Join::ProbeHandshake, BURST, RUNS)?;
         let lost = |runs: &[Joined]| spread(&ps6::losses(runs, BURST));
         println!(
-            "lost of {BURST}, min/median/max: naive {}, XPUB wait {}, probe handshake {}",
+            "{transport}, lost of {BURST}, min/median/max: naive {} over {} runs, \
+             XPUB wait {}, probe handshake {}",
             lost(&naive),
+            naive.len(),
             lost(&awaited),
             lost(&probed)
         );
-        assert_eq!(naive.len(), RUNS);
-        assert!(
-            naive.iter().any(|r| r.received.len() < BURST),
-            "no slow joiner in {RUNS} runs"
-        );
+        let some_lost = naive.iter().any(|r| r.received.len() < BURST);
+        if transport == Transport::Inproc {
+            assert!(!some_lost, "inproc lost {}", lost(&naive));
+        } else {
+            assert!(some_lost, "no slow joiner in {} runs", naive.len());
+        }
         assert!(
             naive.iter().all(|r| a_tail_in_order(&r.received, BURST)),
             "lost from the head only"
@@ -46,10 +53,10 @@ fn ps6_slow_joiner_loses_messages_and_the_fixes_lose_none() {
             );
         }
         // ANCHOR_END: ps6_test
-        let finding = ps6::judge(BURST, RUNS, [&naive, &awaited, &probed]);
+        let finding = ps6::judge(transport, ps6::REPEATS, [&naive, &awaited, &probed]);
         assert!(finding.agrees(), "{finding}");
         Ok(())
-    })
+    }
 }
 
 /// PS6 — a fix for the slow joiner is no fix for a full queue: with high-water marks far
@@ -64,7 +71,8 @@ fn ps6_a_ready_subscriber_still_loses_what_overflows_the_queue() {
             kernel_buffer: Some(16 * 1024),
             message_size: 1024,
         };
-        let joined = ps6::slow_joiner(Join::AwaitSubscription, BURST, small)?;
+        let joined =
+            ps6::slow_joiner(Transport::Tcp, Join::AwaitSubscription, BURST, small)?;
         let received = joined.received;
         assert!(
             received.len() < BURST,
@@ -80,11 +88,16 @@ fn ps6_a_ready_subscriber_still_loses_what_overflows_the_queue() {
     })
 }
 
-/// A run of `join` that received `received`, its set-up as the verdict has it.
-fn run(join: Join, received: &[usize]) -> Joined {
+/// A run of `join` on `transport` that received `received`, its set-up as the verdict has
+/// it.
+fn run(transport: Transport, join: Join, received: &[usize]) -> Joined {
     Joined {
         received: received.to_vec(),
-        endpoint: "tcp://127.0.0.1:10000".into(),
+        endpoint: match transport {
+            Transport::Tcp => "tcp://127.0.0.1:10000".into(),
+            Transport::Ipc => "ipc:///tmp/lab/0.ipc".into(),
+            Transport::Inproc => "inproc://lab-0".into(),
+        },
         settings: ROOMY.settings(),
         told: Told {
             subscribed: match join {
@@ -101,39 +114,90 @@ fn run(join: Join, received: &[usize]) -> Joined {
     }
 }
 
-/// Two runs of each way: the naive ones as given, the fixes whole.
-fn runs(naive: [&[usize]; 2], fixed: [&[usize]; 2]) -> [Vec<Joined>; 3] {
+/// The judge's repeats in these tests: bursts of 10, two runs of each fix, the naive
+/// joiner two runs at least and four at most.
+const SMALL: Repeats = Repeats {
+    burst: 10,
+    runs: 2,
+    at_most: 4,
+};
+
+/// The runs of each way on `transport`: the naive ones as given, the fixes' two as given.
+fn runs_on(
+    transport: Transport,
+    naive: &[&[usize]],
+    fixed: [&[usize]; 2],
+) -> [Vec<Joined>; 3] {
     [Join::Naive, Join::AwaitSubscription, Join::ProbeHandshake].map(|join| {
-        let received = if join == Join::Naive { naive } else { fixed };
-        received.iter().map(|r| run(join, r)).collect()
+        let received: &[&[usize]] = if join == Join::Naive { naive } else { &fixed };
+        received.iter().map(|r| run(transport, join, r)).collect()
     })
 }
 
-fn judge(runs: &[Vec<Joined>; 3]) -> zmq_workbook::claims::Finding {
-    ps6::judge(10, 2, [&runs[0], &runs[1], &runs[2]])
+fn runs(naive: &[&[usize]], fixed: [&[usize]; 2]) -> [Vec<Joined>; 3] {
+    runs_on(Transport::Tcp, naive, fixed)
+}
+
+fn judge_on(transport: Transport, runs: &[Vec<Joined>; 3]) -> Finding {
+    ps6::judge(transport, SMALL, [&runs[0], &runs[1], &runs[2]])
+}
+
+fn judge(runs: &[Vec<Joined>; 3]) -> Finding {
+    judge_on(Transport::Tcp, runs)
 }
 
 #[test]
 fn ps6_evidence_says_when_nothing_was_lost_or_the_head_arrived() {
     let whole: Vec<usize> = (0..10).collect();
     let tail: Vec<usize> = (4..10).collect();
-    let good = judge(&runs([&whole, &tail], [&whole, &whole]));
+    let good = judge(&runs(&[&whole, &tail], [&whole, &whole]));
     assert!(good.agrees(), "{good}");
-    let no_loss = judge(&runs([&whole, &whole], [&whole, &whole]));
-    assert!(!no_loss.agrees() && no_loss.evidence().contains("nothing lost in any run"));
+    // The naive joiner went on until a run lost: the third of four.
+    let later = judge(&runs(&[&whole, &whole, &tail], [&whole, &whole]));
+    assert!(later.agrees(), "{later}");
+    let no_loss = judge(&runs(&[&whole[..]; 4], [&whole, &whole]));
+    assert!(
+        !no_loss.agrees() && no_loss.evidence().contains("nothing lost in any run"),
+        "{no_loss}"
+    );
     let head = judge(&runs(
-        [&(0..6).collect::<Vec<_>>(), &tail],
+        &[&(0..6).collect::<Vec<_>>(), &tail],
         [&whole, &whole],
     ));
     assert!(!head.agrees() && head.evidence().contains("not the tail of the burst"));
-    let fix_lost = judge(&runs([&tail, &tail], [&whole, &tail]));
+    let fix_lost = judge(&runs(&[&tail, &tail], [&whole, &tail]));
     assert!(
         fix_lost.evidence().contains("in order, in 1 of 2 runs") && !fix_lost.agrees(),
         "{fix_lost}"
     );
-    let mut missing = runs([&tail, &tail], [&whole, &whole]);
-    missing[0].pop();
-    assert!(!judge(&missing).agrees(), "a run missing");
+    for way in 1..3 {
+        let mut missing = runs(&[&tail, &tail], [&whole, &whole]);
+        missing[way].pop();
+        assert!(!judge(&missing).agrees(), "a run of way {way} missing");
+    }
+}
+
+/// Over inproc the naive joiner loses nothing, in every run the verdict asks for; one run
+/// that lost is a disagreement, as a run that lost nothing is over tcp.
+#[test]
+fn ps6_evidence_over_inproc_is_no_loss_at_all() {
+    let whole: Vec<usize> = (0..10).collect();
+    let tail: Vec<usize> = (4..10).collect();
+    let inproc = |naive: &[&[usize]]| {
+        judge_on(
+            Transport::Inproc,
+            &runs_on(Transport::Inproc, naive, [&whole, &whole]),
+        )
+    };
+    let good = inproc(&[&whole[..]; 4]);
+    assert!(good.agrees(), "{good}");
+    assert!(
+        good.evidence().contains("nothing lost in any run"),
+        "{good}"
+    );
+    let lost = inproc(&[&whole, &tail]);
+    assert!(!lost.agrees(), "{lost}");
+    assert!(!lost.to_string().contains("set-up not proven"), "{lost}");
 }
 
 /// Each thing the evidence states, wrong alone, in one run of one way.
@@ -141,7 +205,7 @@ fn ps6_evidence_says_when_nothing_was_lost_or_the_head_arrived() {
 fn ps6_evidence_refuses_each_part_wrong_alone() {
     let whole: Vec<usize> = (0..10).collect();
     let tail: Vec<usize> = (4..10).collect();
-    let right = || runs([&whole, &tail], [&whole, &whole]);
+    let right = || runs(&[&whole, &tail], [&whole, &whole]);
     let wrong: [SpoilOne<Joined>; 8] = [
         ("a naive run lost from the middle", 0, |r| {
             r.received.remove(2);
@@ -181,7 +245,7 @@ fn ps6_evidence_refuses_each_part_wrong_alone() {
 fn ps6_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
     let whole: Vec<usize> = (0..10).collect();
     let tail: Vec<usize> = (4..10).collect();
-    let right = || runs([&whole, &tail], [&whole, &whole]);
+    let right = || runs(&[&whole, &tail], [&whole, &whole]);
     let wrong: [SpoilOne<Joined>; 10] = [
         ("a naive run on ipc", 0, |r| {
             r.endpoint = "ipc:///tmp/x".into()
@@ -237,6 +301,41 @@ fn ps6_evidence_refuses_a_run_that_cannot_prove_its_set_up() {
             "{what}: {finding}"
         );
     }
+}
+
+/// The naive joiner's runs follow their rule: at least the minimum, more only while none
+/// lost, and not past the most. Each way of breaking it alone is refused for its set-up,
+/// whatever the runs received.
+#[test]
+fn ps6_evidence_refuses_naive_runs_that_break_their_rule() {
+    let whole: Vec<usize> = (0..10).collect();
+    let tail: Vec<usize> = (4..10).collect();
+    let broken: [(&str, Vec<&[usize]>); 4] = [
+        ("fewer than the minimum, one of them lost", vec![&tail]),
+        (
+            "on after a loss, to pick a kinder count",
+            vec![&whole, &tail, &whole],
+        ),
+        ("stopped with no loss before the most", vec![&whole[..]; 3]),
+        ("past the most", vec![&whole, &whole, &whole, &whole, &tail]),
+    ];
+    for (what, naive) in broken {
+        let finding = judge(&runs(&naive, [&whole, &whole]));
+        assert!(!finding.agrees(), "{what}: {finding}");
+        assert!(
+            finding.to_string().contains("set-up not proven"),
+            "{what}: {finding}"
+        );
+    }
+    // On inproc, where no loss is due, a run stopped early is refused all the same.
+    let early = judge_on(
+        Transport::Inproc,
+        &runs_on(Transport::Inproc, &[&whole[..]; 2], [&whole, &whole]),
+    );
+    assert!(
+        !early.agrees() && early.to_string().contains("set-up not proven"),
+        "{early}"
+    );
 }
 
 /// PS6 — the "in your own program" lines: a publisher that waits for two subscribers
