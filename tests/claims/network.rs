@@ -1217,6 +1217,7 @@ mod evidence {
             endpoint: endpoint.into(),
             connected,
             heartbeats: heartbeats.then_some(Heartbeats::LAB),
+            reconnect_ivl: lab::millis(zmq_workbook::claims::network::RECONNECT),
             lost,
         };
         Link {
@@ -1279,6 +1280,9 @@ mod evidence {
                 ttl: Duration::ZERO,
                 ..Heartbeats::LAB
             })
+        });
+        spoil("the far end reconnecting at libzmq's default", &|l| {
+            l.far.reconnect_ivl = 100
         });
         spoil("a cut link that carried bytes", &|l| {
             l.carried_while_cut = 64

@@ -115,6 +115,15 @@ fn link_proven(
             );
         }
     }
+    // The end behind the relay is the one that connects, and connects again.
+    let reconnect = lab::millis(super::RECONNECT);
+    finding.set_up(
+        link.far.reconnect_ivl == reconnect,
+        format!(
+            "the {}'s reconnect interval read back: {} ms, where {reconnect} ms was set",
+            far.name, link.far.reconnect_ivl
+        ),
+    );
     finding.set_up(
         link.carried_while_cut == 0,
         format!(
