@@ -490,13 +490,24 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: what a PULL has received but not read is lost when it closes.
-/// Read it first, without waiting, before you leave.
-pub fn leave_without_losing(puller: zmq::Socket) -> Vec<Vec<u8>> {
-    let mut unread = Vec::new();
-    while let Ok(message) = puller.recv_bytes(zmq::DONTWAIT) {
-        unread.push(message); // delivered already: do not let it go with the socket
+/// In your own program: a PULL that closes loses what it holds unread, and what is still
+/// on its way to it. Disconnecting first does not keep it: a disconnect discards the
+/// connection's queue, unread messages and all (RFC 30 says so, and libzmq does so). A
+/// puller can leave without loss only once nothing more is dealt to it: the sender ends
+/// its stream with a message of its own (here an empty one), and the puller reads up to
+/// it before it closes.
+pub fn end_the_stream(pusher: &zmq::Socket) -> zmq::Result<()> {
+    pusher.send("", 0) // after the last task: dealt to the puller, it comes last
+}
+
+pub fn read_to_the_end(puller: &zmq::Socket) -> zmq::Result<Vec<Vec<u8>>> {
+    let mut tasks = Vec::new();
+    loop {
+        let task = puller.recv_bytes(0)?; // with RCVTIMEO set: EAGAIN if the end never comes
+        if task.is_empty() {
+            return Ok(tasks); // the sender's end: nothing follows it
+        }
+        tasks.push(task);
     }
-    unread
 }
 // ANCHOR_END: own

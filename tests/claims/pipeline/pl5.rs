@@ -311,27 +311,51 @@ fn pl5_the_control_comes_last_after_a_tail() {
     assert!(!pl5::control_after_a_tail(&[10, 9], 10), "not last");
 }
 
-/// PL5 — the "in your own program" lines: a puller that reads what it holds before it
-/// leaves keeps every message delivered to it.
-#[test]
-fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
-    crate::harness::watchdog(|| {
+on_each_transport! {
+    /// PL5 — the "in your own program" lines: a puller that reads up to the sender's end of
+    /// the stream has every task dealt to it, in order, and nothing can follow.
+    fn pl5_in_your_own_program_a_puller_that_reads_to_the_end_loses_nothing(transport) {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let mut pipeline = zmq_workbook::claims::pipeline::connected_pipeline(
-            &lab,
-            zmq_workbook::lab::Transport::Inproc,
-            1,
-        )?;
-        for i in 0..3 {
-            let task = format!("task {i}");
-            pipeline.pusher.socket.send(task.as_str(), 0)?;
+        let pipeline = zmq_workbook::claims::pipeline::connected_pipeline(&lab, transport, 1)?;
+        let tasks: Vec<Vec<u8>> = (0..100).map(|i| format!("task {i}").into_bytes()).collect();
+        for task in &tasks {
+            pipeline.pusher.socket.send(task.as_slice(), 0)?;
         }
-        let unread = pl5::leave_without_losing(pipeline.pullers.remove(0));
-        assert_eq!(
-            unread.len(),
-            3,
-            "every delivered task was read before leaving"
-        );
+        pl5::end_the_stream(&pipeline.pusher.socket)?;
+        let puller = &pipeline.pullers[0];
+        assert_eq!(pl5::read_to_the_end(puller)?, tasks);
+        // Nothing after the end.
+        assert_eq!(lab::recv_within(puller, lab::SILENCE)?, None);
+        // A puller whose end never comes is told so, at its receive timeout.
+        puller.set_rcvtimeo(50)?;
+        assert_eq!(pl5::read_to_the_end(puller), Err(zmq::Error::EAGAIN));
         Ok(())
-    })
+    }
+}
+
+on_each_transport! {
+    /// PL5 — why a puller cannot make its own departure safe: disconnecting first discards
+    /// the connection's queue. A task that poll showed waiting is gone after the
+    /// disconnect; the control, the same without it, reads the task.
+    fn pl5_a_puller_that_disconnects_first_loses_what_it_held(transport) {
+        let waiting = |disconnect: bool| -> anyhow::Result<Option<Vec<u8>>> {
+            let lab = zmq_workbook::lab::Lab::new()?;
+            let pipeline =
+                zmq_workbook::claims::pipeline::connected_pipeline(&lab, transport, 1)?;
+            let puller = &pipeline.pullers[0];
+            pipeline.pusher.socket.send("task 0", 0)?;
+            assert_eq!(puller.poll(zmq::POLLIN, lab::millis(lab::BOUND).into())?, 1);
+            if disconnect {
+                puller.disconnect(&pipeline.ready.endpoint)?;
+            }
+            match puller.recv_bytes(zmq::DONTWAIT) {
+                Ok(task) => Ok(Some(task)),
+                Err(zmq::Error::EAGAIN) => Ok(None),
+                Err(other) => Err(other.into()),
+            }
+        };
+        assert_eq!(waiting(false)?, Some(b"task 0".to_vec()), "the control");
+        assert_eq!(waiting(true)?, None, "after the disconnect");
+        Ok(())
+    }
 }
