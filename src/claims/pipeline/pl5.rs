@@ -503,7 +503,7 @@ pub fn end_the_stream(pusher: &zmq::Socket) -> zmq::Result<()> {
 pub fn read_to_the_end(puller: &zmq::Socket) -> zmq::Result<Vec<Vec<u8>>> {
     let mut tasks = Vec::new();
     loop {
-        let task = puller.recv_bytes(0)?; // with RCVTIMEO set: EAGAIN if the end never comes
+        let task = puller.recv_bytes(0)?; // with RCVTIMEO: EAGAIN if no end comes
         if task.is_empty() {
             return Ok(tasks); // the sender's end: nothing follows it
         }
