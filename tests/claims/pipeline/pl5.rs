@@ -359,3 +359,88 @@ on_each_transport! {
         Ok(())
     }
 }
+
+on_networked_transports! {
+    /// PL5, beyond the claim — a connecting PUSH queues for its puller's return only with
+    /// `ZMQ_IMMEDIATE` off, libzmq's default. With it on, once the PUSH has noticed the
+    /// break it lets go of the connection's queue: a send while the puller is away is
+    /// refused, and the returning puller gets only what is pushed after its return.
+    fn pl5_with_immediate_a_connecting_push_keeps_nothing_for_a_puller_that_left(transport) {
+        // ANCHOR: pl5_immediate_test
+        let outcome = pl5::immediate_puller_leaves_and_returns(transport)?;
+        assert_eq!(outcome.while_away, Some(zmq::Error::EAGAIN), "no queue: {outcome:?}");
+        assert_eq!(outcome.returning_got, [b"after the return".to_vec()]);
+        // ANCHOR_END: pl5_immediate_test
+        let finding = pl5::judge_immediate_return(transport, &outcome);
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    }
+}
+
+/// PL5's judge of a connecting PUSH with `ZMQ_IMMEDIATE` whose puller left, each part
+/// wrong alone.
+#[test]
+fn pl5_evidence_of_immediate_refuses_each_part_wrong_alone() {
+    let good = pl5::ImmediateReturn {
+        immediate: true,
+        ready: ready(1),
+        noticed_before_away: 1,
+        let_go: true,
+        while_away: Some(zmq::Error::EAGAIN),
+        handshakes_again: 2,
+        returning_got: vec![b"after the return".to_vec()],
+    };
+    assert!(pl5::judge_immediate_return(Transport::Tcp, &good).agrees());
+    type Spoil = fn(&mut pl5::ImmediateReturn);
+    let wrong: [(&str, Spoil, &str); 8] = [
+        (
+            "a send while away accepted",
+            |o| o.while_away = None,
+            "a send while the puller was away was accepted",
+        ),
+        (
+            "what was sent while away queued for the return",
+            |o| o.returning_got.insert(0, b"while away".to_vec()),
+            "the returning puller got [\"while away\" (10 B), \"after the return\" (16 B)]",
+        ),
+        (
+            "the message after the return lost",
+            |o| o.returning_got.clear(),
+            "the returning puller got []",
+        ),
+        (
+            "ZMQ_IMMEDIATE off",
+            |o| o.immediate = false,
+            "the PUSH's ZMQ_IMMEDIATE read back false",
+        ),
+        (
+            "sent before the PUSH noticed",
+            |o| o.noticed_before_away = 0,
+            "the PUSH had seen 0 disconnections when it sent while the puller was away",
+        ),
+        (
+            "sent before the PUSH let go",
+            |o| o.let_go = false,
+            "and had not let go of the connection",
+        ),
+        (
+            "the returning puller not connected",
+            |o| o.handshakes_again = 1,
+            "the PUSH had seen 1 handshakes when it sent after the return",
+        ),
+        (
+            "another transport",
+            |o| o.ready = ready_on_ipc(1),
+            "the PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+    ];
+    for (what, spoil, text) in wrong {
+        let mut spoiled = good.clone();
+        spoil(&mut spoiled);
+        refuses(
+            &pl5::judge_immediate_return(Transport::Tcp, &spoiled),
+            what,
+            text,
+        );
+    }
+}
