@@ -324,11 +324,37 @@ pub fn render_reference(runs: &[Vec<Row>]) -> String {
             }
         }
     }
+    // Lines that fit the book's code blocks: a figure's text from the first column, its
+    // continuation after two spaces, the runs' values after four.
     let mut out = String::new();
     for (key, values) in groups {
-        out.push_str(&format!("{key}\n    {}\n", values.join(", ")));
+        for (i, line) in wrapped(&key, REFERENCE_WIDTH - 2).iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            out.push_str(&format!("{indent}{line}\n"));
+        }
+        for line in wrapped(&values.join(", "), REFERENCE_WIDTH - 4) {
+            out.push_str(&format!("    {line}\n"));
+        }
     }
     out
+}
+
+/// The widest line of [`render_reference`]: what the book shows without scrolling.
+pub const REFERENCE_WIDTH: usize = 88;
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
 }
 
 /// The heading of the lines measured beyond a claim.
