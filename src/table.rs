@@ -332,9 +332,26 @@ pub fn render_reference(runs: &[Vec<Row>]) -> String {
             let indent = if i == 0 { "" } else { "  " };
             out.push_str(&format!("{indent}{line}\n"));
         }
-        for line in wrapped(&values.join(", "), REFERENCE_WIDTH - 4) {
-            out.push_str(&format!("    {line}\n"));
+        // Broken between runs only: a run's values stay on one line.
+        let mut line = String::new();
+        for (i, value) in values.iter().enumerate() {
+            let item = if i + 1 < values.len() {
+                format!("{value},")
+            } else {
+                value.clone()
+            };
+            if !line.is_empty()
+                && line.chars().count() + 1 + item.chars().count() > REFERENCE_WIDTH - 4
+            {
+                out.push_str(&format!("    {line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&item);
         }
+        out.push_str(&format!("    {line}\n"));
     }
     out
 }
