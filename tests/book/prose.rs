@@ -344,7 +344,7 @@ fn typically(runs: Runs, holds: fn(&[f64]) -> bool) -> bool {
         && runs.iter().filter(|run| holds(run)).count() * 10 >= runs.len() * 8
 }
 
-const BACKED: [Backed; 15] = [
+const BACKED: [Backed; 18] = [
     Backed {
         page: "reqrep/rr4.md",
         phrase: "so it takes about 100–200 ms on tcp and ipc",
@@ -444,6 +444,32 @@ const BACKED: [Backed; 15] = [
         id: "PL5",
         figures: &["PL5 beyond tcp: cut that healed: noticed by the PUSH # ms, the puller # ms"],
         holds: |runs| all_within(runs, 100.0..=140.0),
+    },
+    Backed {
+        page: "network.md",
+        phrase: "About 120 ms: DISCONNECTED at both ends",
+        id: "PS7",
+        figures: &["PS7 beyond tcp: silent link: noticed by the subscriber # ms, the publisher # ms"],
+        holds: |runs| all_within(runs, 100.0..=140.0),
+    },
+    // The swallowed reply's figure: the REQ has the same heartbeats as the PUSH whose
+    // cut link the reference run times (RR6's run notices only once its recv gives up).
+    Backed {
+        page: "network.md",
+        phrase: "with heartbeats, about 120 ms: DISCONNECTED",
+        id: "PL5",
+        figures: &["PL5 tcp: cut for good: noticed by the PUSH # ms, the puller # ms"],
+        holds: |runs| all_within(runs, 100.0..=140.0),
+    },
+    Backed {
+        page: "network.md",
+        phrase: "see a socket connect again 100–200 ms after it lost its connection",
+        id: "PS7",
+        figures: &[
+            "PS7 tcp: resubscribed after # ms",
+            "PS7 ipc: resubscribed after # ms",
+        ],
+        holds: |runs| all_within(runs, 100.0..=220.0),
     },
     Backed {
         page: "network.md",
