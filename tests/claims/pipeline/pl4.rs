@@ -133,6 +133,9 @@ fn measured() -> Measured {
 
 type Spoil = fn(&mut Measured);
 
+/// A change to a run without a puller that makes one thing wrong.
+type SpoilAlone = fn(&mut NoPuller);
+
 /// PL4's judge, shown each fault alone.
 #[test]
 fn pl4_evidence_refuses_each_fault_alone() {
@@ -456,7 +459,7 @@ fn pl4_evidence_of_immediate_refuses_each_part_wrong_alone() {
         ..alone(0, 0)
     };
     assert!(pl4::judge_immediate_alone(Transport::Tcp, &alone()).agrees());
-    let wrong: [(&str, fn(&mut NoPuller), &str); 4] = [
+    let wrong: [(&str, SpoilAlone, &str); 4] = [
         (
             "a queue after all",
             |n| {

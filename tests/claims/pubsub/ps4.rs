@@ -360,6 +360,9 @@ on_each_transport! {
     }
 }
 
+/// A change to a run that makes one thing wrong.
+type SpoilWith<T> = fn(&mut T);
+
 /// A refusing publisher's run on inproc as the verdict has it: two marks accepted and
 /// found.
 fn refusing() -> ps4::Refusing {
@@ -384,7 +387,7 @@ fn ps4_evidence_of_a_refusing_publisher_refuses_each_part_wrong_alone() {
     let judge = |r: &ps4::Refusing| ps4::judge_refusing(Transport::Inproc, PINNED, r);
     let finding = judge(&refusing());
     assert!(finding.agrees(), "{finding}");
-    let wrong: [(&str, fn(&mut ps4::Refusing), &str); 17] = [
+    let wrong: [(&str, SpoilWith<ps4::Refusing>, &str); 17] = [
         (
             "more accepted than the queues hold",
             |r| {
