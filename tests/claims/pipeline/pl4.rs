@@ -507,15 +507,13 @@ fn pl4_in_your_own_program_a_pusher_to_live_workers_passes_over_one_that_is_down
         assert_eq!(nobody.send("task", 0), Err(zmq::Error::EAGAIN), "no queue");
         let worker = lab.socket(zmq::PULL)?;
         let worker_at = lab.bind(&worker, Transport::Tcp)?;
-        let mut pusher = lab.watch(pl4::pusher_to_live_workers(
-            lab.context(),
-            &[&down_at, &worker_at],
-        )?)?;
-        pusher.socket.set_linger(0)?;
-        pusher.wait_handshakes(1)?;
-        pusher.socket.get_events()?; // takes the connection in
+        let pusher = pl4::pusher_to_live_workers(lab.context(), &[&down_at, &worker_at])?;
+        pusher.set_linger(0)?;
+        // Ready to send once a connection is complete (the live worker's): no earlier.
+        let ready = pusher.poll(zmq::POLLOUT, lab::millis(lab::BOUND).into())?;
+        assert_eq!(ready, 1, "the live worker never connected");
         for i in 0..6 {
-            pusher.socket.send(format!("task {i}").as_str(), 0)?;
+            pusher.send(format!("task {i}").as_str(), 0)?;
         }
         assert_eq!(lab::recv_n(&worker, 6)?.len(), 6, "all to the live worker");
         Ok(())

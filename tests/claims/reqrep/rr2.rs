@@ -331,22 +331,21 @@ fn rr2_in_your_own_program_a_client_of_live_servers_passes_over_one_that_is_down
         let live = lab.socket(zmq::REP)?;
         let live_at = lab.bind(&live, Transport::Tcp)?;
         let down_at = lab.endpoint(Transport::Tcp)?; // nobody binds it
-        let mut client = lab.watch(rr2::client_of_live_servers(
-            lab.context(),
-            &[&down_at, &live_at],
-            1000,
-        )?)?;
-        client.socket.set_linger(0)?;
-        client.wait_handshakes(1)?;
+        let client =
+            rr2::client_of_live_servers(lab.context(), &[&down_at, &live_at], 1000)?;
+        client.set_linger(0)?;
+        // Ready to send once a connection is complete (the live server's): no earlier.
+        let ready = client.poll(zmq::POLLOUT, lab::millis(lab::BOUND).into())?;
+        assert_eq!(ready, 1, "the live server never connected");
         for round in 0..4 {
-            client.socket.send("which?", 0)?;
+            client.send("which?", zmq::DONTWAIT)?;
             assert_eq!(
                 lab::recv_n(&live, 1)?,
                 [b"which?".to_vec()],
                 "round {round}"
             );
             live.send("the live one", 0)?;
-            assert_eq!(client.socket.recv_bytes(0)?, b"the live one");
+            assert_eq!(client.recv_bytes(0)?, b"the live one");
         }
         Ok(())
     })
