@@ -442,6 +442,39 @@ pub fn bound_socket(socket: &zmq::Socket, bound: Duration) -> Result<()> {
     Ok(())
 }
 
+/// `ZMQ_XPUB_NODROP` on (`true`) or off: an XPUB (or PUB) that, at a subscriber's
+/// high-water mark, refuses the send (`EAGAIN`, or a send that waits up to its timeout)
+/// instead of dropping the message. The `zmq` crate does not offer this option, and libzmq
+/// 4.3.4 cannot read it back: the experiments prove it by what the socket does.
+pub fn set_xpub_nodrop(socket: &mut zmq::Socket, on: bool) -> zmq::Result<()> {
+    const ZMQ_XPUB_NODROP: libc::c_int = 69;
+    extern "C" {
+        // libzmq's own, linked in by the `zmq` crate.
+        fn zmq_setsockopt(
+            socket: *mut libc::c_void,
+            option: libc::c_int,
+            value: *const libc::c_void,
+            length: libc::size_t,
+        ) -> libc::c_int;
+        fn zmq_errno() -> libc::c_int;
+    }
+    let value = libc::c_int::from(on);
+    // SAFETY: a live socket, and an int option given as a pointer to an int and its size.
+    let done = unsafe {
+        zmq_setsockopt(
+            socket.as_mut_ptr(),
+            ZMQ_XPUB_NODROP,
+            (&value as *const libc::c_int).cast(),
+            std::mem::size_of::<libc::c_int>(),
+        )
+    };
+    match done {
+        0 => Ok(()),
+        // SAFETY: reads libzmq's error number for this thread.
+        _ => Err(zmq::Error::from_raw(unsafe { zmq_errno() })),
+    }
+}
+
 pub fn millis(duration: Duration) -> i32 {
     duration.as_millis().min(i32::MAX as u128) as i32
 }

@@ -26,8 +26,16 @@ enum Command {
         /// Only these claims (e.g. RR4 PS3); all of them if none is given
         ids: Vec<String>,
         /// Print the table as Markdown, without the figures that vary from run to run
-        #[arg(long)]
+        #[arg(long, conflicts_with = "figures")]
         markdown: bool,
+        /// Print only the figures that vary from run to run, one a line after the claim's
+        /// ID ("RR4 beyond" for what lies beyond it), unwrapped
+        #[arg(long)]
+        figures: bool,
+        /// With --figures: run the claims this many times, one after the other, and print
+        /// each figure once, with what each run measured
+        #[arg(long, default_value_t = 1, requires = "figures")]
+        runs: usize,
     },
     /// Build the HTML book and print where it is
     Book,
@@ -44,8 +52,20 @@ fn main() -> ExitCode {
     zmq_workbook::programs::stop_quietly_when_stdout_fails();
     let cli = Cli::parse();
     let outcome = match cli.command {
-        None => run_claims(&[], false),
-        Some(Command::Claims { ids, markdown }) => run_claims(&ids, markdown),
+        None => run_claims(&[], Output::Table),
+        Some(Command::Claims {
+            ids,
+            markdown,
+            figures,
+            runs,
+        }) => run_claims(
+            &ids,
+            match (markdown, figures) {
+                (true, _) => Output::Markdown,
+                (_, true) => Output::Figures(runs),
+                _ => Output::Table,
+            },
+        ),
         Some(Command::Book) => build_book(),
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
     };
@@ -58,7 +78,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
+/// How `claims` shows what it ran.
+enum Output {
+    Table,
+    Markdown,
+    /// The figures of this many runs.
+    Figures(usize),
+}
+
+fn run_claims(ids: &[String], output: Output) -> Result<ExitCode, String> {
     let selected = if ids.is_empty() {
         claims::registry()
     } else {
@@ -73,10 +101,27 @@ fn run_claims(ids: &[String], markdown: bool) -> Result<ExitCode, String> {
     };
     build_the_crash_subjects()?;
     let started = Instant::now();
-    if markdown {
-        let rows = table::run(&selected);
-        print!("{}", table::render_markdown(&rows));
-        return Ok(exit_code(&rows));
+    match output {
+        Output::Markdown => {
+            let rows = table::run(&selected);
+            print!("{}", table::render_markdown(&rows));
+            return Ok(exit_code(&rows));
+        }
+        Output::Figures(1) => {
+            let rows = table::run(&selected);
+            print!("{}", table::render_figures(&rows));
+            return Ok(exit_code(&rows));
+        }
+        Output::Figures(runs) => {
+            let runs: Vec<_> = (0..runs).map(|_| table::run(&selected)).collect();
+            print!("{}", table::render_reference(&runs));
+            let failed = runs
+                .iter()
+                .map(|rows| exit_code(rows))
+                .find(|code| *code != ExitCode::SUCCESS);
+            return Ok(failed.unwrap_or(ExitCode::SUCCESS));
+        }
+        Output::Table => {}
     }
     let layout = table::Layout::for_stdout();
     anstream::println!(

@@ -131,28 +131,10 @@ pub fn end_within(context: zmq::Context, linger: Duration) -> bool {
 /// ZMQ_XPUB_NODROP, which the `zmq` crate does not offer: an XPUB that waits for room in a
 /// subscriber's queue instead of dropping the message for that subscriber.
 pub fn set_xpub_nodrop(socket: &mut zmq::Socket) {
-    const ZMQ_XPUB_NODROP: libc::c_int = 69;
-    extern "C" {
-        // libzmq's own, linked in by the `zmq` crate.
-        fn zmq_setsockopt(
-            socket: *mut libc::c_void,
-            option: libc::c_int,
-            value: *const libc::c_void,
-            length: libc::size_t,
-        ) -> libc::c_int;
-    }
-    let on: libc::c_int = 1;
-    // SAFETY: a live socket, and an int option given as a pointer to an int and its size.
-    let done = unsafe {
-        zmq_setsockopt(
-            socket.as_mut_ptr(),
-            ZMQ_XPUB_NODROP,
-            (&on as *const libc::c_int).cast(),
-            std::mem::size_of::<libc::c_int>(),
-        )
-    };
-    if done != 0 {
-        fail("cannot configure the socket: ZMQ_XPUB_NODROP refused");
+    if let Err(e) = crate::lab::set_xpub_nodrop(socket, true) {
+        fail(format!(
+            "cannot configure the socket: ZMQ_XPUB_NODROP refused: {e}"
+        ));
     }
 }
 

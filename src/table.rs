@@ -250,6 +250,130 @@ fn conditions(claim: &Claim) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join(". "))
 }
 
+/// The figures of a run, one a line, unwrapped, each after its claim's ID ("RR4 beyond"
+/// for what lies beyond it): what `scripts/reference-run` keeps.
+pub fn render_figures(rows: &[Row]) -> String {
+    let mut out = String::new();
+    for row in rows {
+        let id = row.claim.id;
+        let parts = [
+            (id.to_string(), Some(&row.outcome)),
+            (format!("{id} beyond"), row.beyond.as_ref()),
+        ];
+        for (name, outcome) in parts {
+            if let Some(Ok(finding)) = outcome {
+                for figure in &finding.figures {
+                    out.push_str(&format!("{name}\t{figure}\n"));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// A figure with its numbers taken out: the text with `#` in place of each number, and the
+/// numbers in order ("tcp: took 12.5 ms" → "tcp: took # ms", ["12.5"]).
+pub fn figure_template(figure: &str) -> (String, Vec<String>) {
+    let (mut text, mut numbers) = (String::new(), Vec::new());
+    let mut chars = figure.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let starts_word = i == 0 || !figure[..i].ends_with(|p: char| p.is_alphanumeric());
+        if c.is_ascii_digit() && starts_word {
+            let mut number = c.to_string();
+            while let Some(&(j, next)) = chars.peek() {
+                let decimal = next == '.'
+                    && figure[j + 1..].starts_with(|d: char| d.is_ascii_digit());
+                if next.is_ascii_digit() || decimal {
+                    number.push(next);
+                    chars.next();
+                } else {
+                    break;
+                }
+            }
+            if chars.peek().is_some_and(|&(_, next)| next.is_alphabetic()) {
+                text.push_str(&number); // part of a word: "16 KiB" stays, "2nd" too
+                continue;
+            }
+            text.push('#');
+            numbers.push(number);
+        } else {
+            text.push(c);
+        }
+    }
+    (text, numbers)
+}
+
+/// The figures of several runs of the same claims, grouped: each figure's text with `#`
+/// for its numbers, after its claim's ID, then on the next line what each run measured
+/// ("5.1, 4.8" for one number a figure, "[10 1000], [10 990]" for several). What
+/// `scripts/reference-run` keeps for the book.
+pub fn render_reference(runs: &[Vec<Row>]) -> String {
+    let mut groups: Vec<(String, Vec<String>)> = Vec::new();
+    for rows in runs {
+        for line in render_figures(rows).lines() {
+            let (name, figure) = line.split_once('\t').unwrap_or(("", line));
+            let (template, numbers) = figure_template(figure);
+            let key = format!("{name} {template}");
+            let value = match numbers.as_slice() {
+                [one] => one.clone(),
+                many => format!("[{}]", many.join(" ")),
+            };
+            match groups.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, values)) => values.push(value),
+                None => groups.push((key, vec![value])),
+            }
+        }
+    }
+    // Lines that fit the book's code blocks: a figure's text from the first column, its
+    // continuation after two spaces, the runs' values after four.
+    let mut out = String::new();
+    for (key, values) in groups {
+        for (i, line) in wrapped(&key, REFERENCE_WIDTH - 2).iter().enumerate() {
+            let indent = if i == 0 { "" } else { "  " };
+            out.push_str(&format!("{indent}{line}\n"));
+        }
+        // Broken between runs only: a run's values stay on one line.
+        let mut line = String::new();
+        for (i, value) in values.iter().enumerate() {
+            let item = if i + 1 < values.len() {
+                format!("{value},")
+            } else {
+                value.clone()
+            };
+            if !line.is_empty()
+                && line.chars().count() + 1 + item.chars().count() > REFERENCE_WIDTH - 4
+            {
+                out.push_str(&format!("    {line}\n"));
+                line.clear();
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(&item);
+        }
+        out.push_str(&format!("    {line}\n"));
+    }
+    out
+}
+
+/// The widest line of [`render_reference`]: what the book shows without scrolling.
+pub const REFERENCE_WIDTH: usize = 88;
+
+/// `text` in lines of at most `width` characters, broken at spaces.
+fn wrapped(text: &str, width: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    for word in text.split(' ') {
+        match lines.last_mut() {
+            Some(line) if line.chars().count() + 1 + word.chars().count() <= width => {
+                line.push(' ');
+                line.push_str(word);
+            }
+            _ => lines.push(word.to_string()),
+        }
+    }
+    lines
+}
+
 /// The heading of the lines measured beyond a claim.
 pub fn beyond_heading(about: &str) -> String {
     format!("Beyond the claim: {about}")

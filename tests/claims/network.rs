@@ -617,6 +617,36 @@ fn pl5_a_puller_behind_a_silent_link_keeps_its_share_until_heartbeats_drop_it() 
     })
 }
 
+/// PL5, beyond the claim — "with heartbeats the PUSH deals everything to the live puller"
+/// holds for a PUSH that binds, which lets go of a connection that dropped. A PUSH that
+/// connects keeps its queue for the puller it lost, tries to connect again, and goes on
+/// dealing it its share, heartbeats or not; with `ZMQ_IMMEDIATE` on it lets go of it too.
+#[test]
+fn pl5_a_connecting_push_deals_a_lost_puller_its_share_unless_immediate() {
+    watchdog(|| {
+        // ANCHOR: pl5_connecting_cut_test
+        let (off, on) = thread::scope(|scope| {
+            let on = scope.spawn(|| push::connecting_push_puller_cut_for_good(true));
+            let off = push::connecting_push_puller_cut_for_good(false);
+            (off, on.join().expect("the experiment panicked"))
+        });
+        let (off, on) = (off?, on?);
+        for outcome in [&off, &on] {
+            assert!(outcome.push_noticed.is_some(), "{outcome:?}");
+            assert!(outcome.puller_noticed.is_some(), "{outcome:?}");
+            assert_eq!(outcome.before, [5, 5], "the control: {outcome:?}");
+        }
+        assert_eq!(off.near_after, 5, "still dealing to the lost one: {off:?}");
+        assert!(lost_from(&off.lost, 10, 10..30), "{off:?}");
+        assert_eq!(on.near_after, 10, "all to the puller that is left: {on:?}");
+        assert!(lost_from(&on.lost, 5, 10..20), "{on:?}");
+        // ANCHOR_END: pl5_connecting_cut_test
+        agrees(judges::connecting_cut_for_good(false, &off));
+        agrees(judges::connecting_cut_for_good(true, &on));
+        Ok(())
+    })
+}
+
 /// PL5 — a silent link that comes back loses nothing without heartbeats: the connection
 /// never closed, and what piled up is delivered. With heartbeats shorter than the cut,
 /// both ends gave up on the connection: the far puller's share in it is lost, and the
@@ -1217,6 +1247,7 @@ mod evidence {
             endpoint: endpoint.into(),
             connected,
             heartbeats: heartbeats.then_some(Heartbeats::LAB),
+            reconnect_ivl: lab::millis(zmq_workbook::claims::network::RECONNECT),
             lost,
         };
         Link {
@@ -1279,6 +1310,9 @@ mod evidence {
                 ttl: Duration::ZERO,
                 ..Heartbeats::LAB
             })
+        });
+        spoil("the far end reconnecting at libzmq's default", &|l| {
+            l.far.reconnect_ivl = 100
         });
         spoil("a cut link that carried bytes", &|l| {
             l.carried_while_cut = 64
@@ -1354,6 +1388,8 @@ mod evidence {
             near_after,
             lost: (0..lost).collect(),
             link: link(heartbeats, [2, 1], noticed),
+            pusher_connects: false,
+            immediate: false,
             repeated: 0,
         }
     }
@@ -1473,6 +1509,117 @@ mod evidence {
                 "{what}: {finding}"
             );
         }
+    }
+
+    /// A connecting PUSH's run of a cut for good, both ends noticing, as the verdict has it.
+    fn connecting_cut(immediate: bool) -> CutForGood {
+        let (near_after, lost) = if immediate { (10, 5) } else { (5, 10) };
+        let [push, puller] = both(SOON);
+        CutForGood {
+            before: [5, 5],
+            push_noticed: push,
+            puller_noticed: puller,
+            near_during: 5,
+            near_after,
+            lost: (10..10 + lost).collect(),
+            // The far puller is the bound end; the PUSH, behind the relay, the far one.
+            link: link(true, [1, 2], [puller, push]),
+            pusher_connects: true,
+            immediate,
+            repeated: 0,
+        }
+    }
+
+    /// The judge of a connecting PUSH's cut, each part wrong alone, either way; and the
+    /// judge of a binding PUSH's cut refuses a run whose PUSH connected.
+    #[test]
+    fn pl5_evidence_of_a_connecting_push_cut_for_good_wants_every_part() {
+        for immediate in [false, true] {
+            let good = connecting_cut(immediate);
+            let judge =
+                |run: &CutForGood| judges::connecting_cut_for_good(immediate, run);
+            super::agrees(judge(&good));
+            let (near_after, lost) = (good.near_after, good.lost.len());
+            let wrong = vec![
+                (
+                    "the other way's dealing after the break",
+                    CutForGood {
+                        near_after: 15 - near_after,
+                        ..good.clone()
+                    },
+                ),
+                (
+                    "one lost more",
+                    CutForGood {
+                        lost: (10..11 + lost).collect(),
+                        ..good.clone()
+                    },
+                ),
+                (
+                    "the control",
+                    CutForGood {
+                        before: [6, 4],
+                        ..good.clone()
+                    },
+                ),
+                (
+                    "dealt during",
+                    CutForGood {
+                        near_during: 6,
+                        ..good.clone()
+                    },
+                ),
+            ];
+            each_alone(wrong, judge);
+            refuses_each_spoiled_link(
+                &good,
+                |run| &run.link,
+                |run, link| CutForGood {
+                    link,
+                    ..run.clone()
+                },
+                Reads {
+                    windowed: false,
+                    bound_time: true,
+                },
+                judge,
+            );
+            for (what, run) in [
+                (
+                    "the PUSH bound",
+                    CutForGood {
+                        pusher_connects: false,
+                        ..good.clone()
+                    },
+                ),
+                (
+                    "ZMQ_IMMEDIATE the other way",
+                    CutForGood {
+                        immediate: !immediate,
+                        ..good.clone()
+                    },
+                ),
+            ] {
+                let finding = judge(&run);
+                assert!(
+                    !finding.agrees()
+                        && finding.to_string().contains("set-up not proven"),
+                    "{what}: {finding}"
+                );
+            }
+        }
+        let connected = CutForGood {
+            pusher_connects: true,
+            ..cut(SOON, 10, 5)
+        };
+        let finding = judges::cut_for_good(true, &connected);
+        assert!(
+            !finding.agrees()
+                && finding
+                    .to_string()
+                    .contains("set-up not proven: the PUSH connected"),
+            "{finding}"
+        );
     }
 
     fn healed_with(

@@ -115,6 +115,15 @@ fn link_proven(
             );
         }
     }
+    // The end behind the relay is the one that connects, and connects again.
+    let reconnect = lab::millis(super::RECONNECT);
+    finding.set_up(
+        link.far.reconnect_ivl == reconnect,
+        format!(
+            "the {}'s reconnect interval read back: {} ms, where {reconnect} ms was set",
+            far.name, link.far.reconnect_ivl
+        ),
+    );
     finding.set_up(
         link.carried_while_cut == 0,
         format!(
@@ -176,6 +185,14 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
         &cut.link,
         [cut.push_noticed, cut.puller_noticed],
     );
+    finding.set_up(
+        !cut.pusher_connects && !cut.immediate,
+        format!(
+            "the PUSH {}, ZMQ_IMMEDIATE read back {}, where a binding PUSH with libzmq's default (false) is due",
+            if cut.pusher_connects { "connected" } else { "bound" },
+            cut.immediate
+        ),
+    );
     let noticed = who_noticed(
         ("PUSH", cut.push_noticed),
         ("puller", cut.puller_noticed),
@@ -208,6 +225,83 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
     noticed_figure(
         &mut finding,
         "cut for good",
+        &[
+            ("the PUSH", cut.push_noticed),
+            ("the puller", cut.puller_noticed),
+        ],
+    );
+    finding
+}
+
+/// PL5, beyond the claim: the link to one of two pullers cut for good, the PUSH connecting
+/// to them, heartbeats on both ends of the failing link, `ZMQ_IMMEDIATE` `immediate`. Both
+/// ends notice; without the option the PUSH keeps its queue for the lost puller and goes
+/// on dealing it its share; with it, it deals everything to the live one.
+pub fn connecting_cut_for_good(immediate: bool, cut: &CutForGood) -> Finding {
+    let mut finding = Finding::new();
+    link_proven(
+        &mut finding,
+        &cut.link,
+        Expected {
+            name: "far puller",
+            peers: 1,
+            heartbeats: named(true),
+            noticed: Some(cut.puller_noticed),
+        },
+        Expected {
+            name: "PUSH",
+            peers: 2,
+            heartbeats: named(true),
+            noticed: Some(cut.push_noticed),
+        },
+        false,
+    );
+    finding.set_up(
+        cut.pusher_connects && cut.immediate == immediate,
+        format!(
+            "the PUSH {}, ZMQ_IMMEDIATE read back {}, where a connecting PUSH with {immediate} is due",
+            if cut.pusher_connects { "connected" } else { "bound" },
+            cut.immediate
+        ),
+    );
+    let noticed = who_noticed(
+        ("PUSH", cut.push_noticed),
+        ("puller", cut.puller_noticed),
+        cut.link.window,
+    );
+    let pushed = 3 * BATCH;
+    let half = BATCH / 2;
+    let both = cut.push_noticed.is_some() && cut.puller_noticed.is_some();
+    let (near_after, lost_due) = if immediate {
+        (BATCH, half)
+    } else {
+        (half, BATCH)
+    };
+    let dealt = if cut.near_after == BATCH {
+        format!("then dealt the live puller {} of {BATCH}", cut.near_after)
+    } else {
+        format!(
+            "still dealt the live puller {} of {BATCH}, the rest into its queue for the lost one",
+            cut.near_after
+        )
+    };
+    finding.observe(
+        both && cut.before == [half, half]
+            && cut.near_during == half
+            && cut.near_after == near_after
+            && cut.lost.len() == lost_due,
+        format!(
+            "a connecting PUSH whose link to one of two pullers is cut for good, with heartbeats, ZMQ_IMMEDIATE {}: {noticed}; it {dealt}; {}",
+            if immediate { "on" } else { "off" },
+            lost(&cut.lost, pushed)
+        ),
+    );
+    noticed_figure(
+        &mut finding,
+        &format!(
+            "connecting PUSH, ZMQ_IMMEDIATE {}, cut for good",
+            if immediate { "on" } else { "off" }
+        ),
         &[
             ("the PUSH", cut.push_noticed),
             ("the puller", cut.puller_noticed),

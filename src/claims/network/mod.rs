@@ -89,8 +89,11 @@ impl Heartbeats {
 /// window" without heartbeats stands beside "noticed well within it" with them.
 pub const WINDOW: Duration = Duration::from_millis(300);
 
-/// How soon a connecting socket tries again after a connection was lost (libzmq's default
-/// is 100 ms): short, so that a reconnection takes little of the experiment's time.
+// ANCHOR: reconnect
+/// How soon a connecting socket tries again after a connection was lost (libzmq's
+/// default is 100 ms): short, so that a reconnection takes little of the experiment's
+/// time. libzmq adds a random part of up to as much again (`get_new_reconnect_ivl` in
+/// `stream_connecter_base.cpp`): a retry comes 20–40 ms after the loss.
 pub const RECONNECT: Duration = Duration::from_millis(20);
 
 /// A socket of `kind` from `lab`, with `heartbeats` if any, that reconnects every
@@ -107,6 +110,7 @@ pub fn socket(
     }
     Ok(socket)
 }
+// ANCHOR_END: reconnect
 
 // ---------------------------------------------------------------- runs a stall disturbed
 
@@ -299,6 +303,8 @@ pub struct End {
     pub connected: usize,
     /// Its heartbeats, read back from the socket.
     pub heartbeats: Option<Heartbeats>,
+    /// Its reconnect interval in milliseconds, read back from the socket ([`RECONNECT`]).
+    pub reconnect_ivl: i32,
     /// Its first lost connection, from the break on, as its own monitor logged it by the
     /// end of the run (see [`logged`]).
     pub lost: Option<Duration>,
@@ -311,6 +317,7 @@ impl End {
             endpoint: lab::last_endpoint(&watched.socket)?,
             connected: watched.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
             heartbeats: Heartbeats::of(&watched.socket)?,
+            reconnect_ivl: watched.socket.get_reconnect_ivl()?,
             lost: None,
         })
     }

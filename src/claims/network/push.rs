@@ -26,8 +26,9 @@ use crate::lab::{self, Lab, Transport, Watched, BOUND};
 /// dealt to.
 pub const BATCH: usize = 10;
 
-/// A PUSH that binds, a puller across a relay (the far one, whose link will fail), and a
-/// puller connected directly (the near one), after their handshakes.
+/// A PUSH and two pullers after their handshakes: the far one across a relay (whose link
+/// will fail), the near one directly. The PUSH binds and the pullers connect, or (see
+/// [`TwoPullers::connecting`]) the pullers bind and the PUSH connects.
 pub struct TwoPullers {
     pub pusher: Watched,
     pub far: Watched,
@@ -36,8 +37,11 @@ pub struct TwoPullers {
     /// The heartbeats of the PUSH and of the far puller, read back from them: the waits
     /// for the break are timed by what the sockets have, not by what was asked for.
     pub heartbeats: [Option<Heartbeats>; 2],
-    /// What the run proves of its set-up (the PUSH is the bound end).
+    /// What the run proves of its set-up: the PUSH is the bound end, or, where it
+    /// connects, the end behind the relay.
     pub link: Link,
+    /// Whether the PUSH connects to the pullers.
+    pub pusher_connects: bool,
     /// The bytes the relay had carried when it was cut.
     carried_at_cut: Option<u64>,
     /// Tasks pushed so far, numbered from 0.
@@ -77,10 +81,56 @@ impl TwoPullers {
             relay,
             heartbeats: [link.bound.heartbeats, link.far.heartbeats],
             link,
+            pusher_connects: false,
             carried_at_cut: None,
             pushed: 0,
             marks: 0,
         })
+    }
+
+    /// The other way round: both pullers bind, and the PUSH, with `heartbeats` as the far
+    /// puller and `ZMQ_IMMEDIATE` as `immediate` says, connects to the near one directly and
+    /// to the far one through the relay.
+    pub fn connecting(
+        lab: &Lab,
+        heartbeats: Option<Heartbeats>,
+        immediate: bool,
+    ) -> Result<TwoPullers> {
+        let mut far = lab.watch(socket(lab, zmq::PULL, heartbeats)?)?;
+        let far_at = lab.bind(&far.socket, Transport::Tcp)?;
+        let relay = Relay::start(&far_at)?;
+        let near = socket(lab, zmq::PULL, None)?;
+        let near_at = lab.bind(&near, Transport::Tcp)?;
+        let mut pusher = lab.watch(socket(lab, zmq::PUSH, heartbeats)?)?;
+        pusher.socket.set_immediate(immediate)?;
+        pusher.socket.connect(&near_at)?;
+        pusher.socket.connect(&relay.endpoint())?;
+        pusher.wait_handshakes(2)?;
+        far.wait_handshakes(1)?;
+        pusher.socket.get_events()?;
+        // The far puller is the bound end of the link that fails; the PUSH, behind the
+        // relay, the end that connects (its last endpoint is the relay's).
+        let link = Link::read(&mut far, &mut pusher, &relay.endpoint())?;
+        Ok(TwoPullers {
+            pusher,
+            far,
+            near,
+            relay,
+            heartbeats: [link.far.heartbeats, link.bound.heartbeats],
+            link,
+            pusher_connects: true,
+            carried_at_cut: None,
+            pushed: 0,
+            marks: 0,
+        })
+    }
+
+    /// Whether the PUSH stops dealing to a puller whose connection it lost: a binding PUSH
+    /// lets go of it, and so does a connecting one with `ZMQ_IMMEDIATE` on; without it, a
+    /// connecting PUSH keeps its queue for the puller, and deals it its share while it
+    /// tries to connect again.
+    pub fn lets_go_of_a_lost_puller(&self) -> Result<bool> {
+        Ok(!self.pusher_connects || self.pusher.socket.is_immediate()?)
     }
 
     /// Cuts the link to the far puller; returns when.
@@ -109,8 +159,12 @@ impl TwoPullers {
         if self.carried_at_cut.is_some() {
             self.link.carried_while_cut = self.carried_since_the_cut();
         }
-        self.link.bound.lost_since(&mut self.pusher, cut)?;
-        self.link.far.lost_since(&mut self.far, cut)?;
+        let (bound, far) = match self.pusher_connects {
+            false => (&mut self.pusher, &mut self.far),
+            true => (&mut self.far, &mut self.pusher),
+        };
+        self.link.bound.lost_since(bound, cut)?;
+        self.link.far.lost_since(far, cut)?;
         Ok(self.link.clone())
     }
 
@@ -279,6 +333,9 @@ pub struct CutForGood {
     pub lost: Vec<usize>,
     /// What the run proves of its set-up.
     pub link: Link,
+    /// Whether the PUSH connected to the pullers, and its `ZMQ_IMMEDIATE`, read back.
+    pub pusher_connects: bool,
+    pub immediate: bool,
     /// Runs a stall disturbed and that were repeated (see [`super::Disturbed`]).
     pub repeated: usize,
 }
@@ -319,7 +376,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
     two.link.watched = cut.elapsed(); // measured, beside the window it was to last
-    if push_noticed.is_some() {
+    if push_noticed.is_some() && two.lets_go_of_a_lost_puller()? {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
     let after = two.push_batch()?;
@@ -335,10 +392,27 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
         near_after: counted_in(&near, &after),
         lost: missing(two.pushed(), &arrived),
         link: two.proven(cut)?, // read back from the sockets, monitors and relay
+        pusher_connects: two.pusher_connects,
+        immediate: two.pusher.socket.is_immediate()?,
         repeated: 0,
     })
 }
 // ANCHOR_END: cut_for_good
+
+/// As [`puller_cut_for_good`], with the pullers bound and the PUSH connecting, heartbeats
+/// on the PUSH and the far puller, and `ZMQ_IMMEDIATE` as `immediate` says.
+pub fn connecting_push_puller_cut_for_good(immediate: bool) -> Result<CutForGood> {
+    let (outcome, repeated) = undisturbed(|| {
+        let lab = Lab::new()?;
+        let mut two = TwoPullers::connecting(&lab, Some(Heartbeats::LAB), immediate)?;
+        let outcome = cut_for_good(&mut two);
+        two.settle(outcome)
+    })?;
+    Ok(CutForGood {
+        repeated,
+        ..outcome
+    })
+}
 
 /// As [`puller_cut_for_good`], with heartbeats on the PUSH alone: the far puller can
 /// notice only by the TTL of the PINGs it received, and does so only if a PING was the

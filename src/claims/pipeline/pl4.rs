@@ -6,7 +6,7 @@ use anyhow::{ensure, Result};
 
 use super::{await_peers, proven_ready};
 use crate::claims::pubsub::ps4::{predicted_kept, predicted_text, Queues};
-use crate::claims::{listed, ms, on_each, Claim, Finding, Verdict};
+use crate::claims::{listed, ms, number, on_each, Beyond, Claim, Finding, Verdict};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -18,7 +18,10 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen("the PUSH has a peer or connects"),
     conditions: "A binding PUSH with no puller has nowhere to queue and refuses to send (it blocks, or EAGAIN); at the high-water mark a PUSH blocks instead of dropping.",
     experiment: finding,
-    beyond: None,
+    beyond: Some(Beyond {
+        about: "a connecting PUSH with ZMQ_IMMEDIATE off (the default) and on: a puller absent, or none",
+        experiment: immediate_finding,
+    }),
 };
 
 /// The PUSH's high-water mark in PL4's experiments…
@@ -54,6 +57,8 @@ pub struct NoPuller {
     pub sndhwm: i32,
     /// Its send timeout, read back before the timed send.
     pub sndtimeo: Option<i32>,
+    /// `ZMQ_IMMEDIATE`, read back before it bound or connected.
+    pub immediate: bool,
 }
 
 /// Where the PUSH stands.
@@ -61,6 +66,8 @@ pub struct NoPuller {
 pub enum PushSide {
     Binds,
     Connects,
+    /// Connects, with `ZMQ_IMMEDIATE` on: queues only to completed connections.
+    ConnectsImmediate,
 }
 
 // ANCHOR: no_puller
@@ -76,11 +83,15 @@ pub fn push_without_puller(
     let lab = Lab::new()?;
     let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
     pusher.socket.set_sndhwm(hwm)?;
+    pusher
+        .socket
+        .set_immediate(side == PushSide::ConnectsImmediate)?;
     let sndhwm = pusher.socket.get_sndhwm()?;
+    let immediate = pusher.socket.is_immediate()?;
     let endpoint = lab.endpoint(transport)?;
     match side {
         PushSide::Binds => lab::bind_at(&pusher.socket, &endpoint)?,
-        PushSide::Connects => pusher.socket.connect(&endpoint)?,
+        _ => pusher.socket.connect(&endpoint)?,
     }
     let mut accepted = 0;
     let mut refused_with = None;
@@ -116,7 +127,7 @@ pub fn push_without_puller(
             puller.connect(&endpoint)?;
             lab::last_endpoint(&pusher.socket)?
         }
-        PushSide::Connects => {
+        _ => {
             lab::bind_at(&puller, &endpoint)?;
             lab::last_endpoint(&puller)?
         }
@@ -133,6 +144,7 @@ pub fn push_without_puller(
         },
         sndhwm,
         sndtimeo,
+        immediate,
     })
 }
 // ANCHOR_END: no_puller
@@ -267,6 +279,13 @@ fn proven_alone(
     outcome: &NoPuller,
 ) {
     proven_ready(finding, what, transport, &outcome.ready, 0);
+    finding.set_up(
+        !outcome.immediate,
+        format!(
+            "{what}: ZMQ_IMMEDIATE read back {}, where libzmq's default (false) is due",
+            outcome.immediate
+        ),
+    );
     finding.set_up(
         outcome.sndhwm == HWM,
         format!(
@@ -417,6 +436,257 @@ fn finding() -> Result<Finding> {
     Ok(finding)
 }
 
+// ---------------------------------------------------------------- ZMQ_IMMEDIATE
+
+/// Tasks pushed while one of the two pullers is absent.
+pub const BATCH: usize = 10;
+
+/// What a connecting PUSH dealt while one of its two pullers was absent, and after it came.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OneAbsent {
+    /// `ZMQ_IMMEDIATE`, read back before the PUSH connected.
+    pub immediate: bool,
+    /// The present puller's endpoint, read back from it, and the peers the PUSH had before
+    /// its first send (tcp, ipc: handshakes; inproc: the connect to a bound name).
+    pub ready: Ready,
+    /// Tries to connect to the absent puller, refused before the first send (tcp, ipc).
+    pub refused: usize,
+    /// The numbers the present puller got of the first [`BATCH`]…
+    pub present_got: Vec<usize>,
+    /// …and the peers the PUSH had once the absent one came (both)…
+    pub ready_again: Ready,
+    /// …and what each got of two more pushed then: the one that came, first what was
+    /// queued for it, if anything.
+    pub present_after: Vec<usize>,
+    pub late_got: Vec<usize>,
+}
+
+/// The numbers of the tasks a puller of a connecting PUSH gets, as libzmq 4.3.4 deals them:
+/// with `ZMQ_IMMEDIATE` off (or over inproc, where it changes nothing) the absent puller
+/// is dealt every other task and gets them when it comes; with it on, the present one is
+/// dealt all. `[present, late]` of the first batch.
+pub fn predicted_absent(transport: Transport, immediate: bool) -> [Vec<usize>; 2] {
+    if immediate && transport != Transport::Inproc {
+        [(0..BATCH).collect(), vec![]]
+    } else {
+        [
+            (0..BATCH).step_by(2).collect(),
+            (1..BATCH).step_by(2).collect(),
+        ]
+    }
+}
+
+// ANCHOR: one_absent
+/// A PUSH, `ZMQ_IMMEDIATE` as `immediate` says, connects to a puller that is there and
+/// to the address of one that is not; pushes [`BATCH`] tasks; then the absent puller
+/// binds its address, and the PUSH pushes two more. What did each get?
+pub fn one_puller_absent(transport: Transport, immediate: bool) -> Result<OneAbsent> {
+    let lab = Lab::new()?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    pusher.socket.set_immediate(immediate)?;
+    let immediate = pusher.socket.is_immediate()?;
+    let present = lab.socket(zmq::PULL)?;
+    let present_at = lab.bind(&present, transport)?;
+    let absent_at = lab.endpoint(transport)?; // nobody binds it yet
+    pusher.socket.connect(&present_at)?;
+    pusher.socket.connect(&absent_at)?;
+    let mut refused = 0;
+    if transport != Transport::Inproc {
+        pusher.wait_for(zmq::SocketEvent::CONNECT_RETRIED, 1, BOUND)?;
+        refused = pusher.seen(zmq::SocketEvent::CONNECT_RETRIED)?;
+    }
+    let ready = await_peers(&mut pusher, &present_at, 1, BOUND)?;
+    for n in 0..BATCH {
+        pusher.socket.send(format!("task {n}").as_str(), 0)?;
+    }
+    let [expected, queued] = predicted_absent(transport, immediate);
+    // Each waits for what is due to it; a task too many for the present one would come
+    // before its new one, and the last silence catches any other.
+    let present_got = up_to(&present, expected.len())?;
+
+    let late = lab.socket(zmq::PULL)?;
+    lab::bind_at(&late, &absent_at)?;
+    let ready_again = await_peers(&mut pusher, &present_at, 2, BOUND)?;
+    for n in BATCH..BATCH + 2 {
+        pusher.socket.send(format!("task {n}").as_str(), 0)?;
+    }
+    let mut late_got = up_to(&late, queued.len() + 1)?;
+    let mut present_after = up_to(&present, 1)?;
+    let pullers = [late, present];
+    if let Ok(ready) = lab::readable_within(&pullers, lab::SILENCE) {
+        for index in ready {
+            let extra = lab::drain(&pullers[index], lab::SILENCE)?;
+            let got = if index == 0 {
+                &mut late_got
+            } else {
+                &mut present_after
+            };
+            got.extend(extra.iter().map(|m| number(m)));
+        }
+    }
+    Ok(OneAbsent {
+        immediate,
+        ready,
+        refused,
+        present_got,
+        ready_again,
+        present_after,
+        late_got,
+    })
+}
+// ANCHOR_END: one_absent
+
+/// The numbers of up to `count` tasks `puller` receives, each waited for up to
+/// [`BOUND`].
+fn up_to(puller: &zmq::Socket, count: usize) -> Result<Vec<usize>> {
+    let mut numbers = Vec::new();
+    while numbers.len() < count {
+        match lab::recv_within(puller, BOUND)? {
+            Some(task) => numbers.push(number(&task)),
+            None => break,
+        }
+    }
+    Ok(numbers)
+}
+
+/// Judges a connecting PUSH with one of two pullers absent, `ZMQ_IMMEDIATE` `wanted`.
+pub fn judge_one_absent(
+    transport: Transport,
+    wanted: bool,
+    absent: &OneAbsent,
+) -> Finding {
+    let mut finding = Finding::new();
+    let setting = if wanted { "on" } else { "off" };
+    let what = format!("the PUSH with ZMQ_IMMEDIATE {setting}");
+    proven_ready(&mut finding, &what, transport, &absent.ready, 1);
+    proven_ready(
+        &mut finding,
+        &format!("{what}, once the absent puller came"),
+        transport,
+        &absent.ready_again,
+        2,
+    );
+    finding.set_up(
+        absent.immediate == wanted,
+        format!(
+            "{what}: ZMQ_IMMEDIATE read back {}, where {wanted} was set",
+            absent.immediate
+        ),
+    );
+    let networked = transport != Transport::Inproc;
+    finding.set_up(
+        (absent.refused > 0) == networked,
+        format!(
+            "{what}: its connects to the absent puller refused {} times before the first send",
+            absent.refused
+        ),
+    );
+    let [present, queued] = predicted_absent(transport, wanted);
+    let new = [BATCH, BATCH + 1];
+    // The late puller gets what was queued for it, then one of the two new tasks; the
+    // present one the other.
+    let late_ok = absent.late_got.len() == queued.len() + 1
+        && absent.late_got[..queued.len()] == queued[..]
+        && absent.late_got.last().is_some_and(|n| new.contains(n));
+    let after_ok = absent.present_after.len() == 1
+        && new.contains(&absent.present_after[0])
+        && absent.late_got.last() != absent.present_after.first();
+    let present_text = if absent.present_got == present {
+        if present.len() == BATCH {
+            format!("the present one got all {BATCH}")
+        } else {
+            format!(
+                "the present one got every other task ({} of {BATCH}); the others waited for the absent one",
+                present.len()
+            )
+        }
+    } else {
+        format!(
+            "the present one got {} ({} of {BATCH})",
+            listed(&absent.present_got),
+            absent.present_got.len()
+        )
+    };
+    let late_text = if late_ok && queued.is_empty() {
+        "when it came, got only one of the two tasks pushed after it came".to_string()
+    } else if late_ok {
+        "when it came, got them first, then one of the two tasks pushed after".to_string()
+    } else {
+        format!("when it came, got {}", listed(&absent.late_got))
+    };
+    finding.observe(
+        absent.present_got == present && late_ok && after_ok,
+        format!(
+            "a connecting PUSH, one of its two pullers absent, ZMQ_IMMEDIATE {setting}: {present_text}; the absent one, {late_text}"
+        ),
+    );
+    finding
+}
+
+/// Judges a connecting PUSH with `ZMQ_IMMEDIATE` on and no puller at all: as a binding PUSH
+/// (tcp, ipc: no queue, EAGAIN at once and at its timeout, nothing for a puller that comes
+/// later), or, over inproc, as any connecting one (a queue of its mark).
+pub fn judge_immediate_alone(transport: Transport, alone: &NoPuller) -> Finding {
+    let mut finding = Finding::new();
+    let what = "the connecting PUSH with ZMQ_IMMEDIATE on";
+    proven_ready(&mut finding, what, transport, &alone.ready, 0);
+    finding.set_up(
+        alone.immediate,
+        format!("{what}: ZMQ_IMMEDIATE read back {}", alone.immediate),
+    );
+    finding.set_up(
+        alone.sndhwm == HWM,
+        format!(
+            "{what}: SNDHWM read back {}, where {HWM} was set",
+            alone.sndhwm
+        ),
+    );
+    let queue = if transport == Transport::Inproc {
+        HWM as usize
+    } else {
+        0
+    };
+    let (wait, on_time) = waited(alone);
+    finding.observe(
+        alone.accepted == queue
+            && alone.refused_with == Some(zmq::Error::EAGAIN)
+            && on_time
+            && alone.later_received == queue,
+        format!(
+            "a connecting PUSH with ZMQ_IMMEDIATE on and no puller (SNDHWM {HWM}) queued {} of {TRIED}, then {}; {wait}; a puller that came later got {}",
+            alone.accepted,
+            refusal(alone),
+            alone.later_received
+        ),
+    );
+    finding
+}
+
+/// Beyond the claim: a connecting PUSH, `ZMQ_IMMEDIATE` off and on, with one of two pullers
+/// absent, and with none.
+pub fn immediate_finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        Ok((
+            one_puller_absent(transport, false)?,
+            one_puller_absent(transport, true)?,
+            push_without_puller(transport, PushSide::ConnectsImmediate, HWM, TRIED)?,
+        ))
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, (off, on, alone))| {
+                let mut finding = judge_one_absent(transport, false, &off);
+                finding.absorb(judge_one_absent(transport, true, &on));
+                finding.absorb(judge_immediate_alone(transport, &alone));
+                (transport, finding)
+            })
+            .collect(),
+    );
+    Ok(finding)
+}
+
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
@@ -433,6 +703,23 @@ pub fn queueing_pusher(
     pusher.set_sndhwm(room)?; // how many tasks it may hold for an absent worker
     pusher.set_sndtimeo(0)?; // when they are all taken: EAGAIN, not a block
     pusher.connect(address)?; // the queue exists from now on
+    Ok(pusher)
+}
+
+/// The other way round: a PUSH that deals only to workers that are there. With
+/// `ZMQ_IMMEDIATE` a connecting PUSH makes a queue for a worker only once its connection
+/// is complete, so a worker that is down is not dealt every n-th task to hold; with no
+/// worker up at all, it has no queue and refuses (EAGAIN) as a binding PUSH does.
+pub fn pusher_to_live_workers(
+    context: &zmq::Context,
+    workers: &[&str],
+) -> zmq::Result<zmq::Socket> {
+    let pusher = context.socket(zmq::PUSH)?;
+    pusher.set_immediate(true)?; // before connect: it applies to connections made after
+    pusher.set_sndtimeo(0)?;
+    for worker in workers {
+        pusher.connect(worker)?;
+    }
     Ok(pusher)
 }
 // ANCHOR_END: own

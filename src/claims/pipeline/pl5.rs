@@ -22,8 +22,8 @@ pub static CLAIM: Claim = Claim {
     conditions: "What the departed puller had received but not read is lost, and so is what was pushed as it left, before the PUSH noticed; a silent link's share, until heartbeats notice it (without them, for good); and what a killed worker had not passed on. Once the PUSH has noticed, a connecting one queues for the puller's return and a binding one refuses to send until a puller connects.",
     experiment: finding,
     beyond: Some(Beyond {
-        about: "a link cut for a moment, without and with heartbeats",
-        experiment: short_outage_finding,
+        about: "a link cut for a moment, without and with heartbeats; a connecting PUSH with ZMQ_IMMEDIATE, and without it once heartbeats noticed",
+        experiment: beyond_finding,
     }),
 };
 
@@ -269,6 +269,125 @@ pub fn bound_push_puller_returns(transport: Transport) -> Result<BoundSideReturn
 }
 // ANCHOR_END: bound_push_returns
 
+/// What a connecting PUSH with `ZMQ_IMMEDIATE` on did when its puller left and came back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImmediateReturn {
+    /// `ZMQ_IMMEDIATE`, read back before the PUSH connected.
+    pub immediate: bool,
+    /// The address as the first puller read it back, and the PUSH's peers before it left.
+    pub ready: Ready,
+    /// The disconnections the PUSH's monitor had seen when it sent while the puller was
+    /// away (one), and whether it had let go of the connection then (no `POLLOUT`).
+    pub noticed_before_away: usize,
+    pub let_go: bool,
+    /// The answer to a send (DONTWAIT) while the puller was away: `None` if accepted.
+    pub while_away: Option<zmq::Error>,
+    /// The handshakes the PUSH had seen before the message after the return (both
+    /// pullers'), and what the returning puller received: that message, and nothing
+    /// before it.
+    pub handshakes_again: usize,
+    pub returning_got: Vec<Vec<u8>>,
+}
+
+// ANCHOR: immediate_returns
+/// As [`puller_leaves_and_returns`], the PUSH with `ZMQ_IMMEDIATE` on: once it has
+/// noticed the break, does it keep a queue for the puller's return?
+pub fn immediate_puller_leaves_and_returns(
+    transport: Transport,
+) -> Result<ImmediateReturn> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(transport)?;
+    let puller = lab.watch(lab.socket(zmq::PULL)?)?;
+    lab::bind_at(&puller.socket, &endpoint)?;
+    let bound = lab::last_endpoint(&puller.socket)?;
+    let mut pusher = lab.watch(lab.socket(zmq::PUSH)?)?;
+    pusher.socket.set_immediate(true)?;
+    let immediate = pusher.socket.is_immediate()?;
+    pusher.socket.connect(&endpoint)?;
+    pusher.wait_handshakes(1)?;
+    pusher.socket.get_events()?; // the connection is taken in
+    let ready = pusher.ready(&bound, 1)?;
+
+    puller.leave(&endpoint)?;
+    pusher.wait_for(zmq::SocketEvent::DISCONNECTED, 1, BOUND)?;
+    // With ZMQ_IMMEDIATE the socket lets go of the connection's queue, the next time it
+    // takes in its commands: wait until it says it has nowhere to send.
+    let let_go = lab::await_no_peer(&pusher.socket).is_ok();
+    let noticed_before_away = pusher.seen(zmq::SocketEvent::DISCONNECTED)?;
+    let while_away = pusher.socket.send("while away", zmq::DONTWAIT).err();
+
+    let returning = lab.socket(zmq::PULL)?;
+    lab::bind_at(&returning, &endpoint)?;
+    pusher.wait_handshakes(2)?;
+    let handshakes_again = pusher.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?;
+    ensure!(
+        pusher
+            .socket
+            .poll(zmq::POLLOUT, lab::millis(BOUND).into())?
+            > 0,
+        "the PUSH never took in the returning puller"
+    );
+    pusher.socket.send("after the return", 0)?;
+    let returning_got = lab::receive_expecting(&returning, 1)?;
+    Ok(ImmediateReturn {
+        immediate,
+        ready,
+        noticed_before_away,
+        let_go,
+        while_away,
+        handshakes_again,
+        returning_got,
+    })
+}
+// ANCHOR_END: immediate_returns
+
+/// Judges a connecting PUSH with `ZMQ_IMMEDIATE` on whose puller left and came back: once
+/// it noticed, a send while the puller was away was refused, and the returning puller got
+/// only what was pushed after its return.
+pub fn judge_immediate_return(
+    transport: Transport,
+    outcome: &ImmediateReturn,
+) -> Finding {
+    let mut finding = Finding::new();
+    proven_ready(&mut finding, "the PUSH", transport, &outcome.ready, 1);
+    finding.set_up(
+        outcome.immediate,
+        format!("the PUSH's ZMQ_IMMEDIATE read back {}", outcome.immediate),
+    );
+    finding.set_up(
+        outcome.noticed_before_away == 1 && outcome.let_go,
+        format!(
+            "the PUSH had seen {} disconnections when it sent while the puller was away, where 1 should be, and {} of the connection",
+            outcome.noticed_before_away,
+            if outcome.let_go { "had let go" } else { "had not let go" }
+        ),
+    );
+    finding.set_up(
+        outcome.handshakes_again == 2,
+        format!(
+            "the PUSH had seen {} handshakes when it sent after the return, where 2 should be",
+            outcome.handshakes_again
+        ),
+    );
+    let while_away = match outcome.while_away {
+        Some(error) => format!("refused ({})", lab::error_name(error)),
+        None => "accepted".into(),
+    };
+    let only_after = outcome.returning_got == [b"after the return".to_vec()];
+    finding.observe(
+        outcome.while_away == Some(zmq::Error::EAGAIN) && only_after,
+        format!(
+            "PUSH connecting with ZMQ_IMMEDIATE on, PULL leaving and binding again: once the PUSH had noticed, a send while the puller was away was {while_away}; the returning puller got {}",
+            if only_after {
+                "only what was pushed after its return".to_string()
+            } else {
+                lab::show_all(&outcome.returning_got)
+            }
+        ),
+    );
+    finding
+}
+
 fn arrived_or_lost(arrived: bool) -> &'static str {
     if arrived {
         "arrived"
@@ -422,6 +541,41 @@ pub fn network_finding() -> Result<Finding> {
 /// heartbeats. Without them neither end notices and TCP carries what waited, so no
 /// connection broke; with them, both ends drop the connection and what was on its way is
 /// lost.
+pub fn beyond_finding() -> Result<Finding> {
+    use crate::claims::network::{judges, push};
+    let (outage, immediate, connecting) = thread::scope(|scope| {
+        let outage = scope.spawn(short_outage_finding);
+        let immediate: Vec<_> = Transport::NETWORKED
+            .map(|transport| {
+                scope.spawn(move || immediate_puller_leaves_and_returns(transport))
+            })
+            .into_iter()
+            .collect();
+        let connecting: Vec<_> = [false, true]
+            .map(|on| scope.spawn(move || push::connecting_push_puller_cut_for_good(on)))
+            .into_iter()
+            .collect();
+        (joined(vec![outage]), joined(immediate), joined(connecting))
+    });
+    let mut finding = outage?.remove(0);
+    finding.observe_on(
+        Transport::NETWORKED
+            .into_iter()
+            .zip(immediate?)
+            .map(|(transport, outcome)| {
+                (transport, judge_immediate_return(transport, &outcome))
+            })
+            .collect(),
+    );
+    let mut tcp = Finding::new();
+    for (cut, on) in connecting?.iter().zip([false, true]) {
+        tcp.absorb(judges::connecting_cut_for_good(on, cut));
+    }
+    finding.observe_on(vec![(Transport::Tcp, tcp)]);
+    Ok(finding)
+}
+
+/// Beyond the claim, the short outage alone (see [`beyond_finding`]).
 pub fn short_outage_finding() -> Result<Finding> {
     use crate::claims::network::{judges, push, Heartbeats};
     let measured = thread::scope(|scope| {
@@ -490,13 +644,24 @@ fn finding() -> Result<Finding> {
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
-/// In your own program: what a PULL has received but not read is lost when it closes.
-/// Read it first, without waiting, before you leave.
-pub fn leave_without_losing(puller: zmq::Socket) -> Vec<Vec<u8>> {
-    let mut unread = Vec::new();
-    while let Ok(message) = puller.recv_bytes(zmq::DONTWAIT) {
-        unread.push(message); // delivered already: do not let it go with the socket
+/// In your own program: a PULL that closes loses what it holds unread, and what is still
+/// on its way to it. Disconnecting first does not keep it: a disconnect discards the
+/// connection's queue, unread messages and all (RFC 30 says so, and libzmq does so). A
+/// puller can leave without loss only once nothing more is dealt to it: the sender ends
+/// its stream with a message of its own (here an empty one), and the puller reads up to
+/// it before it closes.
+pub fn end_the_stream(pusher: &zmq::Socket) -> zmq::Result<()> {
+    pusher.send("", 0) // after the last task: dealt to the puller, it comes last
+}
+
+pub fn read_to_the_end(puller: &zmq::Socket) -> zmq::Result<Vec<Vec<u8>>> {
+    let mut tasks = Vec::new();
+    loop {
+        let task = puller.recv_bytes(0)?; // with RCVTIMEO: EAGAIN if no end comes
+        if task.is_empty() {
+            return Ok(tasks); // the sender's end: nothing follows it
+        }
+        tasks.push(task);
     }
-    unread
 }
 // ANCHOR_END: own

@@ -9,7 +9,7 @@ use super::{
     await_told, listen, numbered, prove_silence, prove_told, publisher, subscriber,
 };
 use super::{Silence, Told};
-use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::claims::{count, ms, on_each, Beyond, Claim, Clocked, Finding, Verdict};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -21,7 +21,10 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen("nobody is connected"),
     conditions: "A connected subscriber does have a queue, up to the high-water mark, past which the publisher drops new messages without blocking.",
     experiment: finding,
-    beyond: None,
+    beyond: Some(Beyond {
+        about: "a publisher that refuses at the high-water mark instead of dropping (ZMQ_XPUB_NODROP)",
+        experiment: refusing_finding,
+    }),
 };
 
 /// How many messages are published while nobody is connected.
@@ -283,6 +286,263 @@ pub fn slow_subscriber(
 }
 // ANCHOR_END: slow_subscriber
 
+/// How long a send of the refusing publisher may wait for room before it gives up.
+pub const SEND_TIMEOUT: Duration = Duration::from_millis(100);
+
+/// What an XPUB with `ZMQ_XPUB_NODROP` did to a subscriber that does not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusing {
+    /// DONTWAIT sends accepted before the first was refused, and how that one ended (or
+    /// `None` if none was refused before the lab's bound on sends)…
+    pub accepted_at_once: usize,
+    pub dontwait: Option<zmq::Error>,
+    /// …sends accepted in all before one, waiting up to [`SEND_TIMEOUT`] for room, was
+    /// refused, how that one ended, and how long it waited.
+    pub accepted: usize,
+    pub refused_with: zmq::Error,
+    pub refused_after: Duration,
+    /// What the subscriber found when it read: message numbers, in order.
+    pub received: Vec<usize>,
+    /// The publisher's endpoint.
+    pub endpoint: String,
+    /// Whether libzmq accepted `ZMQ_XPUB_NODROP` (it cannot be read back in 4.3.4).
+    pub nodrop_accepted: bool,
+    /// The queue settings read back, and the send timeout.
+    pub settings: Settings,
+    pub sndtimeo: i32,
+    /// The subscription the publisher read before it sent.
+    pub told: Told,
+}
+
+// ANCHOR: nodrop
+/// An XPUB with `ZMQ_XPUB_NODROP` publishes to a subscriber that is connected but does
+/// not read, with the queues set as `queues` says: with DONTWAIT until a send is refused,
+/// then sends that may wait [`SEND_TIMEOUT`] for room, until one is refused. Then the
+/// subscriber reads.
+pub fn nodrop_to_slow_subscriber(
+    transport: Transport,
+    queues: Queues,
+) -> Result<Refusing> {
+    let lab = Lab::new()?;
+    let mut publisher = publisher(&lab)?;
+    let nodrop_accepted = lab::set_xpub_nodrop(&mut publisher, true).is_ok();
+    let subscriber = lab.socket(zmq::SUB)?;
+    if let Some(hwm) = queues.hwm {
+        publisher.set_sndhwm(hwm)?;
+        subscriber.set_rcvhwm(hwm)?;
+    }
+    if let Some(bytes) = queues.kernel_buffer {
+        publisher.set_sndbuf(bytes)?;
+        subscriber.set_rcvbuf(bytes)?;
+    }
+    publisher.set_sndtimeo(lab::millis(SEND_TIMEOUT))?;
+    let settings = Settings::read(&publisher, &subscriber)?;
+    let sndtimeo = publisher.get_sndtimeo()?;
+    let endpoint = lab.bind(&publisher, transport)?;
+    subscriber.set_subscribe(b"")?;
+    subscriber.connect(&endpoint)?;
+    let told = await_told(&publisher, 1)?;
+
+    let numbered = |n: usize| {
+        let mut message = format!("{n:08}").into_bytes();
+        message.resize(queues.message_size.max(8), b'.');
+        message
+    };
+    let mut accepted = 0;
+    let dontwait = loop {
+        match publisher.send(numbered(accepted), zmq::DONTWAIT) {
+            Ok(()) => accepted += 1,
+            Err(error) => break Some(error),
+        }
+        if accepted == 1_000_000 {
+            break None; // never refused
+        }
+    };
+    let accepted_at_once = accepted;
+    // The I/O thread may still move a few to the kernel's buffers: sends that wait for
+    // room fill those too, until one finds none within its timeout.
+    let (refused_with, refused_after) = loop {
+        let (sent, clock) = Clocked::call(|| publisher.send(numbered(accepted), 0));
+        match sent {
+            Ok(()) => accepted += 1,
+            Err(error) => break (error, clock.span()),
+        }
+        anyhow::ensure!(accepted < 2_000_000, "the publisher never refused");
+    };
+    let received = lab::receive_expecting(&subscriber, accepted)?
+        .iter()
+        .map(|m| {
+            lab::text(&m[..8.min(m.len())])
+                .parse()
+                .unwrap_or(usize::MAX)
+        })
+        .collect();
+    Ok(Refusing {
+        accepted_at_once,
+        dontwait,
+        accepted,
+        refused_with,
+        refused_after,
+        received,
+        endpoint,
+        nodrop_accepted,
+        settings,
+        sndtimeo,
+        told,
+    })
+}
+// ANCHOR_END: nodrop
+
+/// Judges an XPUB with `ZMQ_XPUB_NODROP` on one transport: it refused a DONTWAIT send
+/// once its own mark was full; sends that could wait took it to what the marks and buffers
+/// hold (on tcp and ipc, at least its own mark: see [`predicted_kept_of_a_burst`]), then
+/// one waited its timeout and was refused with EAGAIN; the subscriber found every
+/// accepted message, in order, none missing. And the set-up: the option accepted, the
+/// settings and the timeout read back, the subscription told before the first send.
+pub fn judge_refusing(
+    transport: Transport,
+    queues: Queues,
+    refusing: &Refusing,
+) -> Finding {
+    let mut finding = Finding::new();
+    finding.used_transport(transport, &refusing.endpoint);
+    finding.set_up(
+        refusing.nodrop_accepted,
+        format!(
+            "ZMQ_XPUB_NODROP {} by libzmq",
+            if refusing.nodrop_accepted {
+                "accepted"
+            } else {
+                "refused"
+            }
+        ),
+    );
+    let due = queues.settings();
+    finding.set_up(
+        refusing.settings == due,
+        format!(
+            "the sockets report HWM {} and {}, buffers {} and {} B, where {}, {}, {} and {} are due",
+            refusing.settings.sndhwm,
+            refusing.settings.rcvhwm,
+            refusing.settings.sndbuf,
+            refusing.settings.rcvbuf,
+            due.sndhwm,
+            due.rcvhwm,
+            due.sndbuf,
+            due.rcvbuf
+        ),
+    );
+    let wanted = lab::millis(SEND_TIMEOUT);
+    finding.set_up(
+        refusing.sndtimeo == wanted,
+        format!(
+            "SNDTIMEO read back {}, where {wanted} was set",
+            refusing.sndtimeo
+        ),
+    );
+    prove_told(
+        &mut finding,
+        "before the first send",
+        &refusing.told,
+        &[b""],
+    );
+
+    let accepted = refusing.accepted;
+    // As a PUB's burst: on tcp and ipc, as far as the I/O thread moved messages on while
+    // the sends waited, which a loaded machine's may not have done within the timeout.
+    let predicted = predicted_kept_of_a_burst(transport, queues);
+    let within = predicted
+        .as_ref()
+        .is_some_and(|range| range.contains(&accepted));
+    let range = predicted.as_ref().map(predicted_text).unwrap_or_default();
+    let waited = refusing.refused_with == zmq::Error::EAGAIN
+        && lab::gave_up_at(refusing.refused_after, SEND_TIMEOUT);
+    let then = if waited {
+        format!(
+            "a send waited {} ms for room and was refused (EAGAIN)",
+            SEND_TIMEOUT.as_millis()
+        )
+    } else if refusing.refused_with == zmq::Error::EAGAIN {
+        format!(
+            "a send with a {} ms timeout was refused, but not at it",
+            SEND_TIMEOUT.as_millis()
+        )
+    } else {
+        format!(
+            "a send failed with {}",
+            lab::error_name(refusing.refused_with)
+        )
+    };
+    let own_mark = usize::try_from(refusing.settings.sndhwm).unwrap_or(usize::MAX);
+    let at_once = refusing.accepted_at_once;
+    let dontwait = match refusing.dontwait {
+        Some(zmq::Error::EAGAIN) if at_once >= own_mark && at_once <= accepted => {
+            "refused a DONTWAIT send (EAGAIN) once its own mark was full".to_string()
+        }
+        Some(zmq::Error::EAGAIN) => {
+            format!("refused a DONTWAIT send (EAGAIN) after {at_once}, where its own mark is {own_mark} and {accepted} were accepted in all")
+        }
+        Some(error) => format!("failed a DONTWAIT send with {}", lab::error_name(error)),
+        None => "never refused a DONTWAIT send".into(),
+    };
+    let refused_at_once = refusing.dontwait == Some(zmq::Error::EAGAIN)
+        && (own_mark..=accepted).contains(&at_once);
+    finding.observe(
+        refused_at_once && within && waited,
+        format!(
+            "an XPUB with ZMQ_XPUB_NODROP, to a connected subscriber that does not read: it {dontwait}; sends that could wait took it to {} the high-water marks and buffers hold ({range}), then {then}",
+            if within { "as many as" } else { "a count outside what" },
+        ),
+    );
+    let whole = refusing.received.iter().copied().eq(0..accepted);
+    let missing = accepted.saturating_sub(refusing.received.len());
+    finding.observe(
+        whole,
+        if whole {
+            "the subscriber found every message accepted, in order: none dropped".into()
+        } else if in_order(&refusing.received) {
+            format!(
+                "the subscriber found {} of {accepted}, in order: {missing} dropped",
+                refusing.received.len()
+            )
+        } else {
+            format!(
+                "the subscriber found {} of {accepted}, out of order",
+                refusing.received.len()
+            )
+        },
+    );
+    finding.figure(format!(
+        "ZMQ_XPUB_NODROP, HWM {}, {} KiB buffers: {at_once} accepted with DONTWAIT, {accepted} in all before a send waited {} and was refused; the last found was number {}",
+        refusing.settings.sndhwm,
+        queues.kernel_buffer.unwrap_or(0) / 1024,
+        ms(refusing.refused_after),
+        refusing
+            .received
+            .last()
+            .map_or_else(|| "none".into(), |n| n.to_string())
+    ));
+    finding
+}
+
+/// Beyond the claim: a publisher that refuses at the high-water mark instead of dropping,
+/// on every transport, with the queues PS4 pins.
+pub fn refusing_finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        nodrop_to_slow_subscriber(transport, PINNED)
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, refusing)| {
+                (transport, judge_refusing(transport, PINNED, &refusing))
+            })
+            .collect(),
+    );
+    Ok(finding)
+}
+
 /// Strictly increasing: a subset of what was sent, in the order sent, nothing twice.
 pub fn in_order(numbers: &[usize]) -> bool {
     numbers.windows(2).all(|pair| pair[0] < pair[1])
@@ -522,5 +782,21 @@ pub fn roomy_pair(
     subscriber.set_subscribe(b"")?;
     subscriber.connect(endpoint)?;
     Ok((publisher, subscriber))
+}
+
+/// When no message may be dropped for a subscriber that falls behind, an XPUB with
+/// `ZMQ_XPUB_NODROP` refuses the send instead (`EAGAIN`, here after waiting up to
+/// `wait_ms` for room), and the publisher decides what to do: wait, slow down, or tell
+/// someone. Every subscriber then runs at the pace of the slowest.
+pub fn refusing_publisher(
+    context: &zmq::Context,
+    endpoint: &str,
+    wait_ms: i32,
+) -> zmq::Result<zmq::Socket> {
+    let mut publisher = context.socket(zmq::XPUB)?;
+    lab::set_xpub_nodrop(&mut publisher, true)?; // the zmq crate has no setter for it
+    publisher.set_sndtimeo(wait_ms)?;
+    publisher.bind(endpoint)?;
+    Ok(publisher)
 }
 // ANCHOR_END: own

@@ -6,7 +6,9 @@ use anyhow::{ensure, Result};
 
 use super::ps4::{Queues, Settings};
 use super::{await_told, left_unread, publisher, Told};
-use crate::claims::{a_tail_in_order, number, on_each, spread, Claim, Finding, Verdict};
+use crate::claims::{
+    a_tail_in_order, number, on_each, spread, Beyond, Claim, Finding, Verdict,
+};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -16,11 +18,14 @@ pub static CLAIM: Claim = Claim {
     zh: "必然会丢失掉一部分信息,这是这个模式的一个问题,所谓的 Slow joiner",
     en: "subscribers that join late or leave midway inevitably lose part of the messages: the so-called slow joiner",
     verdict: Verdict::HoldsOnlyWhen(
-        "the publisher sends before the subscription arrives: right after connect on tcp and ipc, not inproc",
+        "the publisher sends before it has taken the subscription in",
     ),
-    conditions: "Over tcp and ipc the subscription travels in the background after connect returns, and the head of a burst published at once was lost in some runs. Over inproc nothing was lost in any run: a publisher whose first send follows the connect finds the subscription there (one already sending when the subscriber connects is not measured here). Waiting for the evidence (an XPUB's subscription, or a probe that arrives) lost nothing on any of the three.",
+    conditions: "Over tcp and ipc the subscription travels in the background after connect returns, and the head of a burst published at once was lost in some runs. Over inproc it is in the publisher's pipe when connect returns: a publisher whose first send follows the connect takes it in then, and lost nothing in any run; one that was already sending looks for it only once about a millisecond has passed since it last looked, and lost the head of its burst, as over tcp and ipc. Waiting for the evidence (an XPUB's subscription, or a probe that arrives) lost nothing on any of the three.",
     experiment: finding,
-    beyond: None,
+    beyond: Some(Beyond {
+        about: "why a publisher already sending misses a subscriber that is there: its send looks for news once a millisecond",
+        experiment: throttle_finding,
+    }),
 };
 
 /// The burst published right after the subscriber connects…
@@ -41,6 +46,12 @@ pub const ROOMY: Queues = Queues {
 pub enum Join {
     /// Connect and subscribe, and the publisher starts at once (the article's programs).
     Naive,
+    /// The publisher is already sending: it sent a message just before the subscriber
+    /// connected, and goes on at once (the article's publisher, which never stops).
+    AlreadySending,
+    /// As [`Join::AlreadySending`], but the publisher reads its `ZMQ_EVENTS` once the
+    /// subscriber has connected, which makes it take in at once what it was told.
+    AlreadySendingTakenIn,
     /// The publisher is an XPUB and waits until the subscription has reached it.
     AwaitSubscription,
     /// The publisher sends probes until the subscriber confirms one on a REQ/REP side
@@ -64,6 +75,14 @@ pub struct Joined {
     pub unread_after: Vec<Vec<u8>>,
     /// The probe handshake's probes, if it was the way of joining.
     pub probes: Option<Probes>,
+    /// Messages the publisher sent just before the subscriber connected (already sending).
+    pub sent_before: usize,
+    /// Whether the publisher read its `ZMQ_EVENTS` between the connect and the burst.
+    pub took_in: bool,
+    /// How long the publisher had not sent when its burst began, if it had sent before…
+    pub idle_before_burst: Option<Duration>,
+    /// …and how long the burst took to send.
+    pub burst_took: Duration,
 }
 
 /// The probes of a probe handshake: sent until one arrived, and left over in the
@@ -72,6 +91,9 @@ pub struct Joined {
 pub struct Probes {
     pub sent: usize,
     pub discarded: usize,
+    /// The number of the last probe the subscriber discarded: the last one sent, or the
+    /// burst would find the rest of them ahead of it.
+    pub last_discarded: Option<usize>,
 }
 
 // ANCHOR: slow_joiner
@@ -101,11 +123,23 @@ pub fn slow_joiner(
     let settings = Settings::read(&publisher, &subscriber)?;
     let endpoint = lab.bind(&publisher, transport)?;
     subscriber.set_subscribe(b"")?;
+    let already_sending =
+        matches!(join, Join::AlreadySending | Join::AlreadySendingTakenIn);
+    let mut last_send = None;
+    if already_sending {
+        // Nobody there yet: dropped, but the send looked for news, and will not look
+        // again for about a millisecond.
+        publisher.send("before", zmq::DONTWAIT)?;
+        last_send = Some(Instant::now());
+    }
     subscriber.connect(&endpoint)?;
 
     let (mut told, mut probes) = (Told::default(), None);
     match join {
-        Join::Naive => {}
+        Join::Naive | Join::AlreadySending => {}
+        Join::AlreadySendingTakenIn => {
+            publisher.get_events()?; // takes in what it was told, now
+        }
         Join::AwaitSubscription => {
             told = await_told(&publisher, 1)?;
         }
@@ -114,11 +148,14 @@ pub fn slow_joiner(
         }
     }
 
+    let idle_before_burst = last_send.map(|at| at.elapsed());
+    let sending = Instant::now();
     for i in 0..burst {
         let mut message = format!("update {i}").into_bytes();
         message.resize(message.len().max(queues.message_size), b'.');
         publisher.send(message, 0)?;
     }
+    let burst_took = sending.elapsed();
     // "end" until one arrives. Delivery is in order, so whatever of the burst was going
     // to arrive has arrived before it. (One "end" is not enough: while the queue is full
     // of the burst, a PUB drops it.)
@@ -146,14 +183,21 @@ pub fn slow_joiner(
             _ => vec![], // a PUB: nothing to read
         },
         probes,
+        sent_before: usize::from(already_sending),
+        took_in: join == Join::AlreadySendingTakenIn,
+        idle_before_burst,
+        burst_took,
     })
 }
 // ANCHOR_END: slow_joiner
 
 // ANCHOR: probe_handshake
-/// The zguide's remedy, made exact: the publisher sends probes until the subscriber has
-/// seen one and said so over a REQ/REP side channel. A probe that arrives proves the
-/// subscription is in place at the publisher, so nothing published afterwards is lost.
+/// The zguide's remedy, made exact: the publisher sends numbered probes until the
+/// subscriber has seen one and said so over a REQ/REP side channel. A probe that arrives
+/// proves the subscription is in place at the publisher, so nothing published afterwards
+/// is lost. The publisher's answer names its last probe, and the subscriber discards
+/// probes up to that one: the probes sent after the first it saw are still on their way,
+/// and "nothing waiting now" would let them in ahead of the burst.
 fn probe_handshake(
     lab: &Lab,
     transport: Transport,
@@ -167,29 +211,53 @@ fn probe_handshake(
 
     let deadline = Instant::now() + BOUND;
     let mut sent = 0;
-    loop {
+    let first_seen = loop {
         ensure!(
             Instant::now() < deadline,
             "no probe reached the subscriber within {BOUND:?}"
         );
-        publisher.send("probe", 0)?;
+        publisher.send(format!("probe {sent}").as_str(), 0)?;
         sent += 1;
         // Subscriber side: the first probe seen is confirmed on the side channel.
-        if subscriber.poll(zmq::POLLIN, 1)? > 0 {
+        if let Some(probe) = lab::recv_within(subscriber, Duration::from_millis(1))? {
             sync_client.send("ready", 0)?;
-            break;
+            break number(&probe);
         }
-    }
-    // Publisher side: the confirmation arrives; then the subscriber discards leftover
-    // probes.
+    };
+    // Publisher side: the confirmation arrives, and the answer names the last probe.
     ensure!(sync_server.recv_bytes(0)? == b"ready");
-    sync_server.send("go", 0)?;
-    sync_client.recv_bytes(0)?;
-    let mut discarded = 0;
-    while lab::recv_within(subscriber, Duration::ZERO)?.is_some() {
+    sync_server.send(format!("go after probe {}", sent - 1).as_str(), 0)?;
+    let last = number(&sync_client.recv_bytes(0)?);
+    let discarded = discard_probes(subscriber, first_seen, last)?;
+    Ok(Probes {
+        sent,
+        discarded,
+        last_discarded: Some(last),
+    })
+}
+
+/// Subscriber side: reads the probes after `first_seen` up to probe `last`, each waited
+/// for up to [`BOUND`]; returns how many it read (the one already seen counted).
+pub fn discard_probes(
+    subscriber: &zmq::Socket,
+    first_seen: usize,
+    last: usize,
+) -> Result<usize> {
+    let mut seen = first_seen;
+    let mut discarded = 1;
+    while seen < last {
+        let probe = lab::recv_within(subscriber, BOUND)?.ok_or_else(|| {
+            anyhow::anyhow!("probe {last} never came; the last was {seen}")
+        })?;
+        seen = number(&probe);
+        ensure!(
+            lab::text(&probe).starts_with("probe "),
+            "{} came before probe {last}",
+            lab::show(&probe)
+        );
         discarded += 1;
     }
-    Ok(Probes { sent, discarded })
+    Ok(discarded)
 }
 // ANCHOR_END: probe_handshake
 
@@ -213,18 +281,19 @@ pub fn repeated(
 pub const NAIVE_AT_MOST: usize = 100;
 
 // ANCHOR: naive_runs
-/// The naive joiner, repeated: `runs` times, then on until a run has lost
-/// something, up to `at_most` runs in all. The runs a transport needed are a
-/// figure; a run that lost nothing is kept, and counted.
+/// A way of joining that may lose (the naive joiner, a publisher already sending),
+/// repeated: `runs` times, then on until a run has lost something, up to `at_most` runs
+/// in all. The runs a transport needed are a figure; a run that lost nothing is kept,
+/// and counted.
 pub fn naive_runs(
     transport: Transport,
+    join: Join,
     burst: usize,
-    runs: usize,
-    at_most: usize,
+    (runs, at_most): (usize, usize),
 ) -> Result<Vec<Joined>> {
-    let mut measured = repeated(transport, Join::Naive, burst, runs)?;
+    let mut measured = repeated(transport, join, burst, runs)?;
     while measured.len() < at_most && losses(&measured, burst).iter().all(|&l| l == 0) {
-        measured.push(slow_joiner(transport, Join::Naive, burst, ROOMY)?);
+        measured.push(slow_joiner(transport, join, burst, ROOMY)?);
     }
     Ok(measured)
 }
@@ -237,16 +306,23 @@ pub fn losses(runs: &[Joined], burst: usize) -> Vec<usize> {
         .collect()
 }
 
-/// Whether a burst published as soon as `connect` returns loses its head on `transport`,
-/// as measured with libzmq 4.3.4: over tcp and ipc the connection and then the
-/// subscription are made in the background, and the burst can beat them; an inproc
-/// connect hands the publisher its pipe, the subscription already in it, and the
-/// publisher takes both in at its first send.
-pub fn burst_at_once_loses(transport: Transport) -> bool {
-    transport != Transport::Inproc
+/// Whether a burst published by way of `join` loses its head on `transport`, as measured
+/// with libzmq 4.3.4. Over tcp and ipc the connection and then the subscription are made
+/// in the background, and the burst can beat them. An inproc connect hands the publisher
+/// its pipe, the subscription already in it; a publisher whose first send follows takes
+/// both in at that send, but one that was already sending looks for news only once
+/// about a millisecond has passed since it last did (`process_commands`, throttled in
+/// `socket_base_t::send`), and a burst goes out before.
+pub fn burst_loses(transport: Transport, join: Join) -> bool {
+    match join {
+        Join::Naive => transport != Transport::Inproc,
+        Join::AlreadySending => true,
+        Join::AlreadySendingTakenIn => transport != Transport::Inproc,
+        Join::AwaitSubscription | Join::ProbeHandshake => false,
+    }
 }
 
-/// How often each way is repeated: the fixes `runs` times, the naive joiner at least
+/// How often each way is repeated: the fixes `runs` times, the ways that may lose at least
 /// `runs` times and on until a run lost something, `at_most` runs in all (see
 /// [`naive_runs`]); each run publishes `burst` messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -263,10 +339,17 @@ pub const REPEATS: Repeats = Repeats {
     at_most: NAIVE_AT_MOST,
 };
 
+/// Whether `join` is repeated until a run loses (see [`naive_runs`]).
+fn until_one_loses(join: Join) -> bool {
+    matches!(join, Join::Naive | Join::AlreadySending)
+}
+
 /// Proves the set-up of each way's runs: the transport, the roomy queues read back; the
-/// naive runs waited for nothing and went on past the minimum only while none had lost;
-/// the XPUB read the subscription before the burst and held nothing unread after it; the
-/// probe handshake saw a probe arrive and cleared the leftovers before the burst.
+/// naive runs and the publisher already sending waited for nothing (the latter sent just
+/// before the connect, and the one that took its news in read its events) and went on past
+/// the minimum only while none had lost; the XPUB read the subscription before the burst
+/// and held nothing unread after it; the probe handshake saw a probe arrive and cleared
+/// the leftovers, up to the last probe sent, before the burst.
 fn prove_runs(
     finding: &mut Finding,
     transport: Transport,
@@ -286,31 +369,23 @@ fn prove_runs(
             ROOMY.settings().sndhwm
         ),
     );
+    let already = matches!(join, Join::AlreadySending | Join::AlreadySendingTakenIn);
+    let sent_before = count(&|r| r.sent_before == usize::from(already));
+    let took_in = count(&|r| r.took_in == (join == Join::AlreadySendingTakenIn));
+    finding.set_up(
+        sent_before == n && took_in == n,
+        format!(
+            "{way}: the publisher sent {} just before the connect in {sent_before} of {n} runs, and {} its events after it in {took_in}",
+            if already { "a message" } else { "nothing" },
+            if join == Join::AlreadySendingTakenIn { "read" } else { "did not read" },
+        ),
+    );
     match join {
-        Join::Naive => {
+        Join::Naive | Join::AlreadySending | Join::AlreadySendingTakenIn => {
             let waited = count(&|r| !r.told.subscribed.is_empty() || r.probes.is_some());
             finding.set_up(
                 waited == 0,
                 format!("{way}: waited for the subscriber in {waited} of {n} runs"),
-            );
-            // Past the minimum, a run was added only while none before it had lost.
-            let Repeats {
-                burst,
-                runs,
-                at_most,
-            } = repeats;
-            let first_loss = losses(measured, burst).iter().position(|&l| l > 0);
-            let stopped_right = match first_loss {
-                _ if n < runs || n > at_most => false,
-                Some(first) => n == runs.max(first + 1),
-                None => n == at_most,
-            };
-            finding.set_up(
-                stopped_right,
-                format!(
-                    "{way}: {n} runs, the first that lost was {}, where at least {runs} are due and more only until one lost, {at_most} at most",
-                    first_loss.map_or("none".into(), |i| format!("run {i}"))
-                ),
             );
         }
         Join::AwaitSubscription => {
@@ -324,45 +399,60 @@ fn prove_runs(
             );
         }
         Join::ProbeHandshake => {
-            let arrived =
-                count(&|r| r.probes.is_some_and(|p| p.sent > 0 && p.discarded > 0));
+            let arrived = count(&|r| {
+                r.probes.is_some_and(|p| {
+                    p.sent > 0 && p.discarded > 0 && p.last_discarded == Some(p.sent - 1)
+                })
+            });
             finding.set_up(
                 arrived == n,
                 format!(
-                    "{way}: a probe arrived and the leftovers were cleared before the burst in {arrived} of {n} runs"
+                    "{way}: a probe arrived and the leftovers were cleared up to the last probe sent, before the burst, in {arrived} of {n} runs"
                 ),
             );
         }
     }
+    if until_one_loses(join) {
+        // Past the minimum, a run was added only while none before it had lost.
+        let Repeats {
+            burst,
+            runs,
+            at_most,
+        } = repeats;
+        let first_loss = losses(measured, burst).iter().position(|&l| l > 0);
+        let stopped_right = match first_loss {
+            _ if n < runs || n > at_most => false,
+            Some(first) => n == runs.max(first + 1),
+            None => n == at_most,
+        };
+        finding.set_up(
+            stopped_right,
+            format!(
+                "{way}: {n} runs, the first that lost was {}, where at least {runs} are due and more only until one lost, {at_most} at most",
+                first_loss.map_or("none".into(), |i| format!("run {i}"))
+            ),
+        );
+    } else {
+        finding.check_count(&format!("{way} runs"), n, repeats.runs);
+    }
 }
 
-/// Judges the three ways of joining on `transport`, repeated as `repeats` says.
-pub fn judge(
+/// Judges runs that publish at once, by way of `join`: lost in some runs, or in none, as
+/// [`burst_loses`] says, and what arrived the tail of the burst.
+fn observe_losses(
+    finding: &mut Finding,
+    (what, join): (&str, Join),
     transport: Transport,
-    repeats: Repeats,
-    [naive, awaited, probed]: [&[Joined]; 3],
-) -> Finding {
-    let Repeats { burst, runs, .. } = repeats;
-    let mut finding = Finding::new();
-    for (way, measured) in [
-        (("naive", Join::Naive), naive),
-        (("XPUB", Join::AwaitSubscription), awaited),
-        (("probe", Join::ProbeHandshake), probed),
-    ] {
-        prove_runs(&mut finding, transport, way, repeats, measured);
-    }
-    for (way, outcome) in [("XPUB runs", awaited), ("probe runs", probed)] {
-        if !finding.check_count(way, outcome.len(), runs) {
-            return finding;
-        }
-    }
-    let lost = losses(naive, burst);
+    burst: usize,
+    measured: &[Joined],
+) {
+    let lost = losses(measured, burst);
     let lost_some = lost.iter().filter(|&&l| l > 0).count();
-    let tails = naive.iter().all(|r| a_tail_in_order(&r.received, burst));
+    let tails = measured.iter().all(|r| a_tail_in_order(&r.received, burst));
     finding.observe(
-        (lost_some > 0) == burst_at_once_loses(transport) && tails,
+        (lost_some > 0) == burst_loses(transport, join) && tails,
         format!(
-            "connect-then-publish: {}; what arrived was {}",
+            "{what}: {}; what arrived was {}",
             if lost_some > 0 {
                 "the first messages lost in some runs"
             } else {
@@ -374,6 +464,69 @@ pub fn judge(
                 (true, _) => "the tail of the burst, in order",
             }
         ),
+    );
+    finding.figure(format!(
+        "{what}: lost something in {lost_some} of {} runs; lost of {burst}, min/median/max: {}",
+        measured.len(),
+        spread(&lost)
+    ));
+}
+
+/// How long the bursts took to send, and, over runs that sent before the connect, how
+/// long the publisher had not sent when its burst began (a gap above a millisecond or so
+/// lets the first send look for news).
+fn burst_figure(finding: &mut Finding, what: &str, measured: &[Joined]) {
+    let took: Vec<u128> = measured.iter().map(|r| r.burst_took.as_micros()).collect();
+    let idle: Vec<u128> = measured
+        .iter()
+        .filter_map(|r| r.idle_before_burst.map(|d| d.as_micros()))
+        .collect();
+    let began = if idle.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "; it began {} µs after the publisher's last send",
+            spread(&idle)
+        )
+    };
+    finding.figure(format!(
+        "{what}: the burst took {} µs, min/median/max{began}",
+        spread(&took)
+    ));
+}
+
+/// Judges the four ways of joining on `transport`, repeated as `repeats` says.
+pub fn judge(
+    transport: Transport,
+    repeats: Repeats,
+    [naive, already, awaited, probed]: [&[Joined]; 4],
+) -> Finding {
+    let Repeats { burst, runs, .. } = repeats;
+    let mut finding = Finding::new();
+    for (way, measured) in [
+        (("naive", Join::Naive), naive),
+        (("already sending", Join::AlreadySending), already),
+        (("XPUB", Join::AwaitSubscription), awaited),
+        (("probe", Join::ProbeHandshake), probed),
+    ] {
+        prove_runs(&mut finding, transport, way, repeats, measured);
+    }
+    if awaited.len() != runs || probed.len() != runs {
+        return finding;
+    }
+    observe_losses(
+        &mut finding,
+        ("connect-then-publish", Join::Naive),
+        transport,
+        burst,
+        naive,
+    );
+    observe_losses(
+        &mut finding,
+        ("a publisher already sending", Join::AlreadySending),
+        transport,
+        burst,
+        already,
     );
     for (way, outcome) in [
         ("waiting for the subscription (XPUB)", awaited),
@@ -389,29 +542,97 @@ pub fn judge(
         );
     }
     finding.figure(format!(
-        "naive: lost something in {lost_some} of {} runs; lost of {burst}, min/median/max: {}",
-        naive.len(),
-        spread(&lost)
-    ));
-    finding.figure(format!(
         "lost of {burst}, min/median/max over {runs} runs: XPUB wait {}, probe handshake {}",
         spread(&losses(awaited, burst)),
         spread(&losses(probed, burst))
     ));
+    burst_figure(&mut finding, "connect-then-publish", naive);
+    burst_figure(&mut finding, "already sending", already);
     finding
 }
 
-/// The three ways of joining on `transport`, measured and judged.
+/// The four ways of joining on `transport`, measured and judged.
 pub fn on_transport(transport: Transport) -> Result<Finding> {
-    let naive = naive_runs(transport, BURST, RUNS, NAIVE_AT_MOST)?;
+    let until = (RUNS, NAIVE_AT_MOST);
+    let naive = naive_runs(transport, Join::Naive, BURST, until)?;
+    let already = naive_runs(transport, Join::AlreadySending, BURST, until)?;
     let awaited = repeated(transport, Join::AwaitSubscription, BURST, RUNS)?;
     let probed = repeated(transport, Join::ProbeHandshake, BURST, RUNS)?;
-    Ok(judge(transport, REPEATS, [&naive, &awaited, &probed]))
+    Ok(judge(
+        transport,
+        REPEATS,
+        [&naive, &already, &awaited, &probed],
+    ))
 }
 
 fn finding() -> Result<Finding> {
     let mut finding = Finding::new();
     finding.observe_on(on_each(&Transport::ALL, on_transport)?);
+    Ok(finding)
+}
+
+/// Judges beyond the claim, over inproc, where the subscription is in the publisher's
+/// pipe when connect returns: a publisher already sending lost the head of its burst in
+/// some runs; the same publisher, once it had read its `ZMQ_EVENTS` after the connect,
+/// lost nothing in any run.
+pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> Finding {
+    let transport = Transport::Inproc;
+    let mut finding = Finding::new();
+    prove_runs(
+        &mut finding,
+        transport,
+        ("already sending", Join::AlreadySending),
+        repeats,
+        already,
+    );
+    prove_runs(
+        &mut finding,
+        transport,
+        ("already sending, events read", Join::AlreadySendingTakenIn),
+        repeats,
+        taken_in,
+    );
+    if taken_in.len() != repeats.runs {
+        return finding;
+    }
+    observe_losses(
+        &mut finding,
+        ("a publisher already sending", Join::AlreadySending),
+        transport,
+        repeats.burst,
+        already,
+    );
+    observe_losses(
+        &mut finding,
+        (
+            "the same, once it had read its events after the connect",
+            Join::AlreadySendingTakenIn,
+        ),
+        transport,
+        repeats.burst,
+        taken_in,
+    );
+    burst_figure(&mut finding, "already sending", already);
+    burst_figure(&mut finding, "already sending, events read", taken_in);
+    finding
+}
+
+/// Beyond the claim: why a publisher already sending loses a subscriber that was there in
+/// time (see [`judge_throttle`]).
+pub fn throttle_finding() -> Result<Finding> {
+    let transport = Transport::Inproc;
+    let already = naive_runs(
+        transport,
+        Join::AlreadySending,
+        BURST,
+        (RUNS, NAIVE_AT_MOST),
+    )?;
+    let taken_in = repeated(transport, Join::AlreadySendingTakenIn, BURST, RUNS)?;
+    let mut finding = Finding::new();
+    finding.observe_on(vec![(
+        transport,
+        judge_throttle(REPEATS, [&already, &taken_in]),
+    )]);
     Ok(finding)
 }
 

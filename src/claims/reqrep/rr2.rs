@@ -1,10 +1,14 @@
 //! RR2 — both sides can be 1:N.
 
+use std::time::Duration;
+
 use anyhow::{ensure, Context as _, Result};
 
 use super::rr1;
-use crate::claims::{count, listed, on_each, Claim, Finding, Verdict};
-use crate::lab::{self, Lab, Transport};
+use crate::claims::{
+    count, listed, ms, on_each, Beyond, Claim, Clocked, Finding, Verdict,
+};
+use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
     id: "RR2",
@@ -15,7 +19,10 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::Holds,
     conditions: "And the REQ side's 1:N is load balancing, not broadcast: one REQ connected to several REPs asks them in turn.",
     experiment: finding,
-    beyond: None,
+    beyond: Some(Beyond {
+        about: "one of the servers down, with ZMQ_IMMEDIATE off (the default) and on",
+        experiment: server_down_finding,
+    }),
 };
 
 /// One client connected to this many servers…
@@ -158,6 +165,258 @@ fn finding() -> Result<Finding> {
     finding_with(SERVERS, REQUESTS)
 }
 
+// ---------------------------------------------------------------- a server down
+
+/// Which of the [`SERVERS`] is down when the client connects: the second.
+pub const DOWN: usize = 1;
+/// How long the client waits for an answer before it gives up.
+pub const ASK: Duration = Duration::from_millis(200);
+
+/// What a REQ connected to three servers, one of them down, did with its requests.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ServerDown {
+    /// The servers' endpoints in the order the client connected to them: the live ones as
+    /// they read them back, the one that is down as reserved (nobody bound it).
+    pub endpoints: Vec<String>,
+    /// `ZMQ_IMMEDIATE`, read back from the client before it connected.
+    pub immediate: bool,
+    /// The live servers connected before the first request: handshakes its monitor saw
+    /// (inproc, which has none: the connects to a bound name).
+    pub connected: usize,
+    /// Tries to connect to the server that was down, refused before the first request
+    /// (`CONNECT_RETRIED`; inproc, which does not try: none).
+    pub refused: usize,
+    /// The servers that answered, request by request, until one went unanswered.
+    pub answered_by: Vec<usize>,
+    /// The request that went unanswered within [`ASK`], if one did, and how long the
+    /// client waited for it.
+    pub unanswered: Option<usize>,
+    pub waited: Option<Duration>,
+    /// What the server that was down received once it came up (only after a request went
+    /// unanswered), and whether its answer then reached the waiting client.
+    pub late_server_got: Option<Vec<u8>>,
+    pub late_answer_came: bool,
+}
+
+// ANCHOR: server_down
+/// One REQ, with `ZMQ_IMMEDIATE` as `immediate` says, connects to three servers; the
+/// second is down (nobody has bound its address). It asks [`REQUESTS`] questions, one at
+/// a time, each waiting [`ASK`] for its answer, and stops at the first unanswered one;
+/// then the server that was down comes up.
+pub fn one_server_down(transport: Transport, immediate: bool) -> Result<ServerDown> {
+    let lab = Lab::new()?;
+    let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
+    client.socket.set_immediate(immediate)?;
+    client.socket.set_rcvtimeo(lab::millis(ASK))?;
+    let immediate = client.socket.is_immediate()?;
+    let mut servers = Vec::new();
+    let mut endpoints = Vec::new();
+    for index in 0..SERVERS {
+        let endpoint = if index == DOWN {
+            lab.endpoint(transport)? // reserved: a connection to it is refused
+        } else {
+            let server = lab.socket(zmq::REP)?;
+            let endpoint = lab.bind(&server, transport)?;
+            servers.push((index, server));
+            endpoint
+        };
+        client.socket.connect(&endpoint)?;
+        endpoints.push(endpoint);
+    }
+    // The live servers connected, and the one that is down tried and refused.
+    let (connected, refused) = match transport {
+        Transport::Inproc => (SERVERS - 1, 0),
+        _ => {
+            client.wait_handshakes(SERVERS - 1)?;
+            client.wait_for(zmq::SocketEvent::CONNECT_RETRIED, 1, BOUND)?;
+            client.socket.get_events()?; // takes in the connections made
+            (
+                client.seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?,
+                client.seen(zmq::SocketEvent::CONNECT_RETRIED)?,
+            )
+        }
+    };
+    let sockets: Vec<zmq::Socket> = servers.into_iter().map(|(_, s)| s).collect();
+    let live: Vec<usize> = (0..SERVERS).filter(|&i| i != DOWN).collect();
+    let (mut answered_by, mut unanswered, mut waited) = (Vec::new(), None, None);
+    for request in 0..REQUESTS {
+        client
+            .socket
+            .send(format!("request {request}").as_str(), 0)?;
+        // A live server that holds it answers at once; none holding it within ASK, the
+        // client is left to wait out its own ASK.
+        if let Ok(ready) = lab::readable_within(&sockets, ASK) {
+            for index in ready {
+                sockets[index].recv_bytes(0)?;
+                sockets[index].send(format!("server {}", live[index]).as_str(), 0)?;
+            }
+        }
+        let (reply, clock) = Clocked::call(|| client.socket.recv_bytes(0));
+        match reply {
+            Ok(reply) => answered_by.push(crate::claims::number(&reply)),
+            Err(zmq::Error::EAGAIN) => {
+                (unanswered, waited) = (Some(request), Some(clock.span()));
+                break;
+            }
+            Err(other) => return Err(other.into()),
+        }
+    }
+    let (mut late_server_got, mut late_answer_came) = (None, false);
+    if unanswered.is_some() {
+        let late = lab.socket(zmq::REP)?;
+        lab::bind_at(&late, &endpoints[DOWN])?;
+        late_server_got = lab::recv_within(&late, BOUND)?;
+        if late_server_got.is_some() {
+            late.send(format!("server {DOWN}").as_str(), 0)?;
+            client.socket.set_rcvtimeo(lab::millis(BOUND))?;
+            late_answer_came =
+                client.socket.recv_bytes(0)? == format!("server {DOWN}").as_bytes();
+        }
+    }
+    Ok(ServerDown {
+        endpoints,
+        immediate,
+        connected,
+        refused,
+        answered_by,
+        unanswered,
+        waited,
+        late_server_got,
+        late_answer_came,
+    })
+}
+// ANCHOR_END: server_down
+
+/// Whether `ZMQ_IMMEDIATE` keeps a REQ's requests from a server that is down, on
+/// `transport`: only on connection-oriented transports (tcp, ipc), as libzmq's manual says;
+/// over inproc a connect to a name nobody has bound always queues.
+pub fn immediate_applies(transport: Transport) -> bool {
+    transport != Transport::Inproc
+}
+
+/// Judges a REQ with a server down: with `ZMQ_IMMEDIATE` off (or over inproc), the first
+/// request answered by the first server, the second queued for the server that is down,
+/// the client waiting out its timeout, and the server, once up, given that request and its
+/// answer reaching the client; with it on (tcp, ipc), every request answered by the two
+/// live servers in turn. And the set-up: the transport, the option read back, the live
+/// servers connected and the dead one refused before the first request.
+pub fn judge_server_down(
+    transport: Transport,
+    wanted: bool,
+    down: &ServerDown,
+) -> Finding {
+    let mut finding = Finding::new();
+    for (index, endpoint) in down.endpoints.iter().enumerate() {
+        if index != DOWN {
+            finding.used_transport(transport, endpoint);
+        }
+    }
+    finding.set_up(
+        down.endpoints.len() == SERVERS,
+        format!(
+            "the client connected to {} servers, where {SERVERS} should be",
+            down.endpoints.len()
+        ),
+    );
+    finding.set_up(
+        down.immediate == wanted,
+        format!(
+            "ZMQ_IMMEDIATE read back {}, where {} was set",
+            down.immediate, wanted
+        ),
+    );
+    let networked = transport != Transport::Inproc;
+    finding.set_up(
+        down.connected == SERVERS - 1 && (down.refused > 0) == networked,
+        format!(
+            "before the first request the client had {} live servers connected, where {} should be, and its connects to the one down refused {} times",
+            down.connected,
+            SERVERS - 1,
+            down.refused
+        ),
+    );
+    let setting = if wanted { "on" } else { "off" };
+    if wanted && immediate_applies(transport) {
+        let live: Vec<usize> = (0..SERVERS).filter(|&i| i != DOWN).collect();
+        let by = &down.answered_by;
+        let in_turn = by.len() == REQUESTS
+            && by.iter().all(|s| live.contains(s))
+            && by.windows(2).all(|pair| pair[0] != pair[1]);
+        finding.observe(
+            in_turn && down.unanswered.is_none(),
+            if in_turn {
+                format!(
+                    "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: all {REQUESTS} requests answered, by the two live servers in turn"
+                )
+            } else {
+                format!(
+                    "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: {} of {REQUESTS} requests answered, by servers {}",
+                    by.len(),
+                    listed(by)
+                )
+            },
+        );
+    } else {
+        let waited_out = down.waited.is_some_and(|took| lab::gave_up_at(took, ASK));
+        let queued =
+            down.late_server_got.as_deref() == Some(format!("request {DOWN}").as_bytes());
+        finding.observe(
+            down.answered_by == [0] && down.unanswered == Some(DOWN) && waited_out,
+            format!(
+                "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: requests answered by servers {}; request {} {}",
+                listed(&down.answered_by),
+                down.unanswered.map_or("none".into(), |r| r.to_string()),
+                match (down.unanswered, waited_out) {
+                    (None, _) => "went unanswered".to_string(),
+                    (Some(_), true) => format!("went unanswered, and the client waited out its {} ms", ASK.as_millis()),
+                    (Some(_), false) => format!("went unanswered, but the client did not wait {} ms", ASK.as_millis()),
+                }
+            ),
+        );
+        finding.observe(
+            queued && down.late_answer_came,
+            format!(
+                "the server that was down, once up, received {}, and its answer {} the waiting client",
+                down.late_server_got.as_deref().map_or("nothing".into(), lab::show),
+                if down.late_answer_came { "reached" } else { "did not reach" }
+            ),
+        );
+    }
+    if let Some(took) = down.waited {
+        finding.figure(format!(
+            "ZMQ_IMMEDIATE {setting}: the client gave up waiting after {}",
+            ms(took)
+        ));
+    }
+    finding.figure(format!(
+        "ZMQ_IMMEDIATE {setting}: answered by servers {}",
+        listed(&down.answered_by)
+    ));
+    finding
+}
+
+/// Beyond the claim: a server down, `ZMQ_IMMEDIATE` off and on, on every transport.
+pub fn server_down_finding() -> Result<Finding> {
+    let measured = on_each(&Transport::ALL, |transport| {
+        Ok([
+            one_server_down(transport, false)?,
+            one_server_down(transport, true)?,
+        ])
+    })?;
+    let mut finding = Finding::new();
+    finding.observe_on(
+        measured
+            .into_iter()
+            .map(|(transport, [off, on])| {
+                let mut finding = judge_server_down(transport, false, &off);
+                finding.absorb(judge_server_down(transport, true, &on));
+                (transport, finding)
+            })
+            .collect(),
+    );
+    Ok(finding)
+}
+
 // ---------------------------------------------------------------- in your own program
 
 // ANCHOR: own
@@ -165,6 +424,23 @@ fn finding() -> Result<Finding> {
 /// one REQ to each of them; libzmq deals the requests in turn, one request to one server.
 pub fn client_of(context: &zmq::Context, servers: &[&str]) -> zmq::Result<zmq::Socket> {
     let client = context.socket(zmq::REQ)?;
+    for server in servers {
+        client.connect(server)?;
+    }
+    Ok(client)
+}
+
+/// With `ZMQ_IMMEDIATE` on, the requests go only to servers whose connection is complete:
+/// a server that is down is passed over instead of being dealt a request that waits for
+/// it. Give the client a receive timeout all the same: a server can die with a request.
+pub fn client_of_live_servers(
+    context: &zmq::Context,
+    servers: &[&str],
+    answer_within_ms: i32,
+) -> zmq::Result<zmq::Socket> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_immediate(true)?; // before connect: it applies to connections made after
+    client.set_rcvtimeo(answer_within_ms)?;
     for server in servers {
         client.connect(server)?;
     }

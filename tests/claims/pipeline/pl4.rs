@@ -109,6 +109,7 @@ fn alone(accepted: usize, later_received: usize) -> NoPuller {
         ready: ready(0),
         sndhwm: HWM,
         sndtimeo: Some(lab::millis(SEND_TIMEOUT)),
+        immediate: false,
     }
 }
 
@@ -132,13 +133,16 @@ fn measured() -> Measured {
 
 type Spoil = fn(&mut Measured);
 
+/// A change to a run without a puller that makes one thing wrong.
+type SpoilAlone = fn(&mut NoPuller);
+
 /// PL4's judge, shown each fault alone.
 #[test]
 fn pl4_evidence_refuses_each_fault_alone() {
     let good = measured();
     let finding = pl4::judge(Transport::Tcp, &good);
     assert!(finding.agrees(), "{finding}");
-    let wrong: [(&str, Spoil, &str); 24] = [
+    let wrong: [(&str, Spoil, &str); 25] = [
         (
             "a binding PUSH that accepted a send",
             |m| m.binds.accepted = 1,
@@ -270,6 +274,11 @@ fn pl4_evidence_refuses_each_fault_alone() {
             "SNDTIMEO read back 5000, where 100 was set",
         ),
         (
+            "the connecting PUSH with ZMQ_IMMEDIATE on",
+            |m| m.connects.immediate = true,
+            "the connecting PUSH: ZMQ_IMMEDIATE read back true, where libzmq's default (false) is due",
+        ),
+        (
             "the slow puller not connected before the first send",
             |m| m.slow.ready.peers = 0,
             "the slow puller's PUSH: 0 peers known before it went on, where 1 should be",
@@ -298,6 +307,215 @@ fn pl4_in_your_own_program_a_connecting_pusher_holds_its_room() {
         let worker = lab.socket(zmq::PULL)?;
         zmq_workbook::lab::bind_at(&worker, &endpoint)?;
         assert_eq!(lab::recv_n(&worker, 3)?.len(), 3);
+        Ok(())
+    })
+}
+
+on_each_transport! {
+    /// PL4, beyond the claim — a connecting PUSH makes a queue for a puller that is not
+    /// there (`ZMQ_IMMEDIATE` is off by default) and goes on dealing it its share: the
+    /// present puller gets every other task, and the absent one gets the rest when it comes.
+    fn pl4_a_connecting_push_deals_an_absent_puller_its_share(transport) {
+        // ANCHOR: pl4_absent_test
+        let absent = pl4::one_puller_absent(transport, false)?;
+        assert_eq!(absent.present_got, [0, 2, 4, 6, 8], "every other task");
+        assert_eq!(absent.late_got[..5], [1, 3, 5, 7, 9], "the rest waited for it");
+        // ANCHOR_END: pl4_absent_test
+        let finding = pl4::judge_one_absent(transport, false, &absent);
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    }
+}
+
+on_networked_transports! {
+    /// PL4, beyond the claim — with `ZMQ_IMMEDIATE` on, a connecting PUSH deals only to
+    /// completed connections: the present puller gets every task; the absent one, once it
+    /// comes, only what is pushed after. With no puller at all, such a PUSH has no queue:
+    /// it refuses at once, as a binding one does.
+    fn pl4_with_immediate_a_connecting_push_deals_only_to_pullers_that_are_there(transport) {
+        // ANCHOR: pl4_immediate_test
+        let absent = pl4::one_puller_absent(transport, true)?;
+        assert_eq!(absent.present_got, (0..pl4::BATCH).collect::<Vec<_>>());
+        assert_eq!(absent.late_got.len(), 1, "one of the two pushed after it came");
+        let side = PushSide::ConnectsImmediate;
+        let alone = pl4::push_without_puller(transport, side, HWM, TRIED)?;
+        assert_eq!(alone.accepted, 0, "no queue for a puller not there");
+        assert_eq!(alone.refused_with, Some(zmq::Error::EAGAIN));
+        // ANCHOR_END: pl4_immediate_test
+        let mut finding = pl4::judge_one_absent(transport, true, &absent);
+        finding.absorb(pl4::judge_immediate_alone(transport, &alone));
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    }
+}
+
+/// PL4, beyond the claim — over inproc `ZMQ_IMMEDIATE` changes nothing: a connect to a
+/// name nobody has bound queues all the same.
+#[test]
+fn pl4_immediate_changes_nothing_over_inproc() {
+    watchdog(|| {
+        let absent = pl4::one_puller_absent(Transport::Inproc, true)?;
+        assert!(absent.immediate, "the set-up: the option read back");
+        assert_eq!(absent.present_got, [0, 2, 4, 6, 8]);
+        let side = PushSide::ConnectsImmediate;
+        let alone = pl4::push_without_puller(Transport::Inproc, side, HWM, TRIED)?;
+        assert_eq!(alone.accepted, HWM as usize);
+        let mut finding = pl4::judge_one_absent(Transport::Inproc, true, &absent);
+        finding.absorb(pl4::judge_immediate_alone(Transport::Inproc, &alone));
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    })
+}
+
+fn one_absent(immediate: bool) -> pl4::OneAbsent {
+    let [present, queued] = pl4::predicted_absent(Transport::Tcp, immediate);
+    pl4::OneAbsent {
+        immediate,
+        ready: ready(1),
+        refused: 1,
+        present_got: present,
+        ready_again: ready(2),
+        present_after: vec![10],
+        late_got: queued.into_iter().chain([11]).collect(),
+    }
+}
+
+/// PL4's judges of a connecting PUSH with `ZMQ_IMMEDIATE`, shown each part wrong alone.
+#[test]
+fn pl4_evidence_of_immediate_refuses_each_part_wrong_alone() {
+    type SpoilAbsent = fn(&mut pl4::OneAbsent);
+    for immediate in [false, true] {
+        let finding =
+            pl4::judge_one_absent(Transport::Tcp, immediate, &one_absent(immediate));
+        assert!(finding.agrees(), "{finding}");
+    }
+    let off: [(&str, SpoilAbsent, &str); 7] = [
+        (
+            "the present puller got everything",
+            |a| a.present_got = (0..10).collect(),
+            "the present one got 0, 1, 2",
+        ),
+        (
+            "a task queued for the absent one lost",
+            |a| {
+                a.late_got.remove(2);
+            },
+            "when it came, got 1, 3, 7, 9, 11",
+        ),
+        (
+            "the absent one got a new task before what was queued",
+            |a| a.late_got.rotate_right(1),
+            "when it came, got 11, 1, 3, 5, 7, 9",
+        ),
+        (
+            "both new tasks to the same puller",
+            |a| a.present_after = vec![11],
+            "the absent one, when it came, got them first",
+        ),
+        (
+            "ZMQ_IMMEDIATE on where off was set",
+            |a| a.immediate = true,
+            "ZMQ_IMMEDIATE read back true, where false was set",
+        ),
+        (
+            "the absent one never tried",
+            |a| a.refused = 0,
+            "its connects to the absent puller refused 0 times",
+        ),
+        (
+            "the absent one not connected once it came",
+            |a| a.ready_again = ready(1),
+            "once the absent puller came: 1 peers known before it went on, where 2",
+        ),
+    ];
+    let on: [(&str, SpoilAbsent, &str); 3] = [
+        (
+            "every other task to the present one",
+            |a| a.present_got = vec![0, 2, 4, 6, 8],
+            "the present one got 0, 2, 4, 6, 8 (5 of 10)",
+        ),
+        (
+            "old tasks for the one that came later",
+            |a| a.late_got = vec![1, 11],
+            "when it came, got 1, 11",
+        ),
+        (
+            "the present one not connected before the first send",
+            |a| a.ready = ready(0),
+            "0 peers known before it went on, where 1 should be",
+        ),
+    ];
+    for (immediate, wrong) in [(false, &off[..]), (true, &on[..])] {
+        for (what, spoil, text) in wrong {
+            let mut spoiled = one_absent(immediate);
+            spoil(&mut spoiled);
+            let finding = pl4::judge_one_absent(Transport::Tcp, immediate, &spoiled);
+            refuses(&finding, what, text);
+        }
+    }
+    // With no puller at all.
+    let alone = || NoPuller {
+        immediate: true,
+        ..alone(0, 0)
+    };
+    assert!(pl4::judge_immediate_alone(Transport::Tcp, &alone()).agrees());
+    let wrong: [(&str, SpoilAlone, &str); 4] = [
+        (
+            "a queue after all",
+            |n| {
+                n.accepted = 10;
+                n.later_received = 10;
+            },
+            "queued 10 of 100, then EAGAIN",
+        ),
+        (
+            "a timed send back at once",
+            |n| n.timeout_took = Some(Duration::from_millis(2)),
+            "a send with a 100 ms timeout did not give up at it",
+        ),
+        (
+            "ZMQ_IMMEDIATE off",
+            |n| n.immediate = false,
+            "ZMQ_IMMEDIATE read back false",
+        ),
+        (
+            "a puller there",
+            |n| n.ready = ready(1),
+            "1 peers known before it went on, where 0 should be",
+        ),
+    ];
+    for (what, spoil, text) in wrong {
+        let mut spoiled = alone();
+        spoil(&mut spoiled);
+        refuses(
+            &pl4::judge_immediate_alone(Transport::Tcp, &spoiled),
+            what,
+            text,
+        );
+    }
+}
+
+/// PL4 — the "in your own program" lines of a PUSH to live workers: one worker of two
+/// down, every task to the other; none at all, EAGAIN at once.
+#[test]
+fn pl4_in_your_own_program_a_pusher_to_live_workers_passes_over_one_that_is_down() {
+    watchdog(|| {
+        let lab = zmq_workbook::lab::Lab::new()?;
+        let down_at = lab.endpoint(Transport::Tcp)?; // nobody binds it
+        let nobody = pl4::pusher_to_live_workers(lab.context(), &[&down_at])?;
+        nobody.set_linger(0)?;
+        assert_eq!(nobody.send("task", 0), Err(zmq::Error::EAGAIN), "no queue");
+        let worker = lab.socket(zmq::PULL)?;
+        let worker_at = lab.bind(&worker, Transport::Tcp)?;
+        let pusher = pl4::pusher_to_live_workers(lab.context(), &[&down_at, &worker_at])?;
+        pusher.set_linger(0)?;
+        // Ready to send once a connection is complete (the live worker's): no earlier.
+        let ready = pusher.poll(zmq::POLLOUT, lab::millis(lab::BOUND).into())?;
+        assert_eq!(ready, 1, "the live worker never connected");
+        for i in 0..6 {
+            pusher.send(format!("task {i}").as_str(), 0)?;
+        }
+        assert_eq!(lab::recv_n(&worker, 6)?.len(), 6, "all to the live worker");
         Ok(())
     })
 }

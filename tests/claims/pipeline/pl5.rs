@@ -311,27 +311,136 @@ fn pl5_the_control_comes_last_after_a_tail() {
     assert!(!pl5::control_after_a_tail(&[10, 9], 10), "not last");
 }
 
-/// PL5 — the "in your own program" lines: a puller that reads what it holds before it
-/// leaves keeps every message delivered to it.
-#[test]
-fn pl5_in_your_own_program_read_what_was_delivered_before_leaving() {
-    crate::harness::watchdog(|| {
+on_each_transport! {
+    /// PL5 — the "in your own program" lines: a puller that reads up to the sender's end of
+    /// the stream has every task dealt to it, in order, and nothing can follow.
+    fn pl5_in_your_own_program_a_puller_that_reads_to_the_end_loses_nothing(transport) {
         let lab = zmq_workbook::lab::Lab::new()?;
-        let mut pipeline = zmq_workbook::claims::pipeline::connected_pipeline(
-            &lab,
-            zmq_workbook::lab::Transport::Inproc,
-            1,
-        )?;
-        for i in 0..3 {
-            let task = format!("task {i}");
-            pipeline.pusher.socket.send(task.as_str(), 0)?;
+        let pipeline = zmq_workbook::claims::pipeline::connected_pipeline(&lab, transport, 1)?;
+        let tasks: Vec<Vec<u8>> = (0..100).map(|i| format!("task {i}").into_bytes()).collect();
+        for task in &tasks {
+            pipeline.pusher.socket.send(task.as_slice(), 0)?;
         }
-        let unread = pl5::leave_without_losing(pipeline.pullers.remove(0));
-        assert_eq!(
-            unread.len(),
-            3,
-            "every delivered task was read before leaving"
-        );
+        pl5::end_the_stream(&pipeline.pusher.socket)?;
+        let puller = &pipeline.pullers[0];
+        assert_eq!(pl5::read_to_the_end(puller)?, tasks);
+        // Nothing after the end.
+        assert_eq!(lab::recv_within(puller, lab::SILENCE)?, None);
+        // A puller whose end never comes is told so, at its receive timeout.
+        puller.set_rcvtimeo(50)?;
+        assert_eq!(pl5::read_to_the_end(puller), Err(zmq::Error::EAGAIN));
         Ok(())
-    })
+    }
+}
+
+on_each_transport! {
+    /// PL5 — why a puller cannot make its own departure safe: disconnecting first discards
+    /// the connection's queue. A task that poll showed waiting is gone after the
+    /// disconnect; the control, the same without it, reads the task.
+    fn pl5_a_puller_that_disconnects_first_loses_what_it_held(transport) {
+        let waiting = |disconnect: bool| -> anyhow::Result<Option<Vec<u8>>> {
+            let lab = zmq_workbook::lab::Lab::new()?;
+            let pipeline =
+                zmq_workbook::claims::pipeline::connected_pipeline(&lab, transport, 1)?;
+            let puller = &pipeline.pullers[0];
+            pipeline.pusher.socket.send("task 0", 0)?;
+            assert_eq!(puller.poll(zmq::POLLIN, lab::millis(lab::BOUND).into())?, 1);
+            if disconnect {
+                puller.disconnect(&pipeline.ready.endpoint)?;
+            }
+            match puller.recv_bytes(zmq::DONTWAIT) {
+                Ok(task) => Ok(Some(task)),
+                Err(zmq::Error::EAGAIN) => Ok(None),
+                Err(other) => Err(other.into()),
+            }
+        };
+        assert_eq!(waiting(false)?, Some(b"task 0".to_vec()), "the control");
+        assert_eq!(waiting(true)?, None, "after the disconnect");
+        Ok(())
+    }
+}
+
+on_networked_transports! {
+    /// PL5, beyond the claim — a connecting PUSH queues for its puller's return only with
+    /// `ZMQ_IMMEDIATE` off, libzmq's default. With it on, once the PUSH has noticed the
+    /// break it lets go of the connection's queue: a send while the puller is away is
+    /// refused, and the returning puller gets only what is pushed after its return.
+    fn pl5_with_immediate_a_connecting_push_keeps_nothing_for_a_puller_that_left(transport) {
+        // ANCHOR: pl5_immediate_test
+        let outcome = pl5::immediate_puller_leaves_and_returns(transport)?;
+        assert_eq!(outcome.while_away, Some(zmq::Error::EAGAIN), "no queue: {outcome:?}");
+        assert_eq!(outcome.returning_got, [b"after the return".to_vec()]);
+        // ANCHOR_END: pl5_immediate_test
+        let finding = pl5::judge_immediate_return(transport, &outcome);
+        assert!(finding.agrees(), "{finding}");
+        Ok(())
+    }
+}
+
+/// PL5's judge of a connecting PUSH with `ZMQ_IMMEDIATE` whose puller left, each part
+/// wrong alone.
+#[test]
+fn pl5_evidence_of_immediate_refuses_each_part_wrong_alone() {
+    let good = pl5::ImmediateReturn {
+        immediate: true,
+        ready: ready(1),
+        noticed_before_away: 1,
+        let_go: true,
+        while_away: Some(zmq::Error::EAGAIN),
+        handshakes_again: 2,
+        returning_got: vec![b"after the return".to_vec()],
+    };
+    assert!(pl5::judge_immediate_return(Transport::Tcp, &good).agrees());
+    type Spoil = fn(&mut pl5::ImmediateReturn);
+    let wrong: [(&str, Spoil, &str); 8] = [
+        (
+            "a send while away accepted",
+            |o| o.while_away = None,
+            "a send while the puller was away was accepted",
+        ),
+        (
+            "what was sent while away queued for the return",
+            |o| o.returning_got.insert(0, b"while away".to_vec()),
+            "the returning puller got [\"while away\" (10 B), \"after the return\" (16 B)]",
+        ),
+        (
+            "the message after the return lost",
+            |o| o.returning_got.clear(),
+            "the returning puller got []",
+        ),
+        (
+            "ZMQ_IMMEDIATE off",
+            |o| o.immediate = false,
+            "the PUSH's ZMQ_IMMEDIATE read back false",
+        ),
+        (
+            "sent before the PUSH noticed",
+            |o| o.noticed_before_away = 0,
+            "the PUSH had seen 0 disconnections when it sent while the puller was away",
+        ),
+        (
+            "sent before the PUSH let go",
+            |o| o.let_go = false,
+            "and had not let go of the connection",
+        ),
+        (
+            "the returning puller not connected",
+            |o| o.handshakes_again = 1,
+            "the PUSH had seen 1 handshakes when it sent after the return",
+        ),
+        (
+            "another transport",
+            |o| o.ready = ready_on_ipc(1),
+            "the PUSH: asked for tcp, its endpoint is ipc://",
+        ),
+    ];
+    for (what, spoil, text) in wrong {
+        let mut spoiled = good.clone();
+        spoil(&mut spoiled);
+        refuses(
+            &pl5::judge_immediate_return(Transport::Tcp, &spoiled),
+            what,
+            text,
+        );
+    }
 }

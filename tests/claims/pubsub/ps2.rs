@@ -194,3 +194,24 @@ fn ps2_in_your_own_program_a_separator_keeps_topics_apart() {
         Ok(())
     })
 }
+
+/// The glossary's XSUB and XPUB, as libzmq's manual has them: the application subscribes an
+/// XSUB by *sending* it `\x01<topic>`, and receives data from it; the XPUB receives that
+/// subscription, and sends the XSUB only what matches it. ("other" is published first: had
+/// it been passed on, it would arrive before "topic 1".)
+#[test]
+fn ps2_an_xsub_is_subscribed_by_sending_it_a_subscription() {
+    crate::harness::watchdog(|| {
+        let lab = zmq_workbook::lab::Lab::new()?;
+        let xpub = lab.socket(zmq::XPUB)?;
+        let endpoint = lab.bind(&xpub, zmq_workbook::lab::Transport::Tcp)?;
+        let xsub = lab.socket(zmq::XSUB)?;
+        xsub.connect(&endpoint)?;
+        xsub.send(b"\x01topic".as_slice(), 0)?;
+        assert_eq!(xpub.recv_bytes(0)?, b"\x01topic", "the XPUB receives it");
+        xpub.send("other", 0)?;
+        xpub.send("topic 1", 0)?;
+        assert_eq!(xsub.recv_bytes(0)?, b"topic 1", "only what matches");
+        Ok(())
+    })
+}

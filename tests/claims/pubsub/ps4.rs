@@ -334,3 +334,193 @@ fn ps4_sends_are_recorded_as_they_were_made() {
         Ok(())
     })
 }
+
+on_each_transport! {
+    /// PS4, beyond the claim — a publisher need not drop: an XPUB with `ZMQ_XPUB_NODROP`
+    /// takes what the marks and buffers hold, then refuses (EAGAIN, after waiting its send
+    /// timeout for room; at once with DONTWAIT), and the subscriber finds every message it
+    /// accepted. The control is PS4's own flood, which drops.
+    fn ps4_a_nodrop_publisher_refuses_at_the_mark_and_drops_nothing(transport) {
+        // ANCHOR: ps4_nodrop_test
+        let refusing = ps4::nodrop_to_slow_subscriber(transport, PINNED)?;
+        let holds = ps4::predicted_kept_of_a_burst(transport, PINNED).expect("pinned");
+        let accepted = refusing.accepted;
+        assert!(holds.contains(&accepted), "took {accepted}; the queues hold {holds:?}");
+        assert_eq!(refusing.refused_with, zmq::Error::EAGAIN, "then it refused…");
+        let waited = refusing.refused_after;
+        assert!(lab::gave_up_at(waited, ps4::SEND_TIMEOUT), "…after {waited:?}");
+        let at_once = refusing.accepted_at_once;
+        assert_eq!(refusing.dontwait, Some(zmq::Error::EAGAIN), "DONTWAIT: refused…");
+        assert!((ps4::HWM as usize..=accepted).contains(&at_once), "…at {at_once}");
+        assert!(refusing.received.iter().copied().eq(0..accepted), "none dropped");
+        // ANCHOR_END: ps4_nodrop_test
+        let finding = ps4::judge_refusing(transport, PINNED, &refusing);
+        assert!(finding.agrees(), "{transport}: {finding}");
+        Ok(())
+    }
+}
+
+/// A change to a run that makes one thing wrong.
+type SpoilWith<T> = fn(&mut T);
+
+/// A refusing publisher's run on inproc as the verdict has it: two marks accepted and
+/// found.
+fn refusing() -> ps4::Refusing {
+    ps4::Refusing {
+        accepted_at_once: 200,
+        dontwait: Some(zmq::Error::EAGAIN),
+        accepted: 200,
+        refused_with: zmq::Error::EAGAIN,
+        refused_after: Duration::from_millis(101),
+        received: (0..200).collect(),
+        endpoint: "inproc://x".into(),
+        nodrop_accepted: true,
+        settings: PINNED.settings(),
+        sndtimeo: lab::millis(ps4::SEND_TIMEOUT),
+        told: told(),
+    }
+}
+
+/// PS4's judge of a refusing publisher, shown each part wrong alone.
+#[test]
+fn ps4_evidence_of_a_refusing_publisher_refuses_each_part_wrong_alone() {
+    let judge = |r: &ps4::Refusing| ps4::judge_refusing(Transport::Inproc, PINNED, r);
+    let finding = judge(&refusing());
+    assert!(finding.agrees(), "{finding}");
+    let wrong: [(&str, SpoilWith<ps4::Refusing>, &str); 17] = [
+        (
+            "more accepted than the queues hold",
+            |r| {
+                r.accepted = 201;
+                r.received = (0..201).collect();
+            },
+            "took it to a count outside what the high-water marks",
+        ),
+        (
+            "refused with another error",
+            |r| r.refused_with = zmq::Error::ETERM,
+            "then a send failed with ETERM",
+        ),
+        (
+            "refused at once, without waiting for room",
+            |r| r.refused_after = Duration::from_millis(1),
+            "a send with a 100 ms timeout was refused, but not at it",
+        ),
+        (
+            "refused only at the lab's bound",
+            |r| r.refused_after = lab::BOUND,
+            "a send with a 100 ms timeout was refused, but not at it",
+        ),
+        (
+            "DONTWAIT sends never refused",
+            |r| r.dontwait = None,
+            "it never refused a DONTWAIT send",
+        ),
+        (
+            "a DONTWAIT send refused before the publisher's own mark was full",
+            |r| r.accepted_at_once = 99,
+            "refused a DONTWAIT send (EAGAIN) after 99, where its own mark is 100",
+        ),
+        (
+            "more accepted with DONTWAIT than in all",
+            |r| r.accepted_at_once = 201,
+            "after 201, where its own mark is 100 and 200 were accepted in all",
+        ),
+        (
+            "a DONTWAIT send failed with another error",
+            |r| r.dontwait = Some(zmq::Error::ETERM),
+            "failed a DONTWAIT send with ETERM",
+        ),
+        (
+            "one dropped",
+            |r| {
+                r.received.remove(100);
+            },
+            "the subscriber found 199 of 200, in order: 1 dropped",
+        ),
+        (
+            "the last dropped",
+            |r| {
+                r.received.pop();
+            },
+            "the subscriber found 199 of 200, in order: 1 dropped",
+        ),
+        (
+            "one twice in place of another",
+            |r| r.received[100] = 99,
+            "the subscriber found 200 of 200, out of order",
+        ),
+        (
+            "the option refused by libzmq",
+            |r| r.nodrop_accepted = false,
+            "ZMQ_XPUB_NODROP refused by libzmq",
+        ),
+        (
+            "the subscriber's mark at libzmq's own",
+            |r| r.settings.rcvhwm = 1000,
+            "the sockets report HWM 100 and 1000",
+        ),
+        (
+            "the buffers not pinned",
+            |r| r.settings.sndbuf = -1,
+            "buffers -1 and 16384 B",
+        ),
+        (
+            "the lab's send timeout",
+            |r| r.sndtimeo = 5000,
+            "SNDTIMEO read back 5000, where 100 was set",
+        ),
+        (
+            "sent before the subscription was read",
+            |r| r.told.subscribed.clear(),
+            "before the first send, the publisher was told of subscriptions []",
+        ),
+        (
+            "another transport",
+            |r| r.endpoint = "tcp://127.0.0.1:10000".into(),
+            "asked for inproc, the socket's endpoint is tcp://",
+        ),
+    ];
+    for (what, spoil, text) in wrong {
+        let mut spoiled = refusing();
+        spoil(&mut spoiled);
+        crate::pipeline::refuses(&judge(&spoiled), what, text);
+    }
+}
+
+/// PS4 — the "in your own program" lines of a refusing publisher: at a subscriber's
+/// mark the send is refused with EAGAIN after the wait given, and the subscriber finds
+/// every message that was accepted.
+#[test]
+fn ps4_in_your_own_program_a_refusing_publisher_says_eagain_and_drops_nothing() {
+    crate::harness::watchdog(|| {
+        let lab = lab::Lab::new()?;
+        let endpoint = lab.endpoint(Transport::Inproc)?;
+        let publisher = ps4::refusing_publisher(lab.context(), &endpoint, 50)?;
+        publisher.set_linger(0)?;
+        let subscriber = lab.socket(zmq::SUB)?;
+        subscriber.set_subscribe(b"")?;
+        subscriber.connect(&endpoint)?;
+        assert_eq!(
+            publisher.recv_bytes(0)?,
+            b"\x01",
+            "the subscription reached it"
+        );
+        let mut accepted = 0;
+        let refused = loop {
+            match publisher.send(format!("{accepted}").as_str(), 0) {
+                Ok(()) => accepted += 1,
+                Err(error) => break error,
+            }
+            assert!(accepted <= 10_000, "never refused");
+        };
+        assert_eq!(refused, zmq::Error::EAGAIN);
+        // inproc: one pipe of both sockets' marks, libzmq's 1000 each.
+        assert_eq!(accepted, 2000);
+        let received = lab::receive_expecting(&subscriber, accepted)?;
+        let expected: Vec<Vec<u8>> =
+            (0..accepted).map(|i| i.to_string().into_bytes()).collect();
+        assert_eq!(received, expected, "none dropped");
+        Ok(())
+    })
+}
