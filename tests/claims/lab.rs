@@ -709,3 +709,21 @@ fn lab_leave_frees_an_ipc_path_for_a_new_socket_to_keep() {
         Ok(())
     })
 }
+
+/// `set_xpub_nodrop` reports libzmq's answer: an XPUB takes the option, a socket that has
+/// no such option (a SUB, a PUSH) refuses it with EINVAL, so "accepted by libzmq" in a
+/// set-up means something.
+#[test]
+fn lab_xpub_nodrop_is_refused_by_a_socket_without_it() {
+    let lab = Lab::new().unwrap();
+    let mut publisher = lab.socket(zmq::XPUB).unwrap();
+    assert_eq!(lab::set_xpub_nodrop(&mut publisher, true), Ok(()));
+    for kind in [zmq::SUB, zmq::PUSH] {
+        let mut other = lab.socket(kind).unwrap();
+        assert_eq!(
+            lab::set_xpub_nodrop(&mut other, true),
+            Err(zmq::Error::EINVAL),
+            "{kind:?}"
+        );
+    }
+}

@@ -262,3 +262,65 @@ fn a_verdict_agrees_from_its_own_evidence_and_what_lies_beyond_is_judged_apart()
         .ends_with("| **holds.** | ✘ **not as stated** | *something else:* as stated |"));
     assert!(row("X4").ends_with("| **holds.** | as stated | — |"));
 }
+
+/// The reference runs the book keeps: each figure stays under its claim, and what lies
+/// beyond a claim under "beyond" (never pooled with the verdict's figures, nor with another
+/// claim's of the same wording), and a number keeps its decimals.
+#[test]
+fn reference_runs_keep_each_figure_under_its_own_claim_with_its_decimals() {
+    use made_up::*;
+    use zmq_workbook::claims::Finding;
+    use zmq_workbook::table::{self, Row};
+    assert_eq!(
+        table::figure_template("tcp: took 12.5 ms, 3 of 10"),
+        (
+            "tcp: took # ms, # of #".to_string(),
+            vec!["12.5".to_string(), "3".to_string(), "10".to_string()]
+        )
+    );
+    let finding = |figures: &[&str]| -> Result<Finding, String> {
+        let mut finding = Finding::new();
+        for figure in figures {
+            finding.figure(*figure);
+        }
+        Ok(finding)
+    };
+    let run = |main: &str, beyond: &str, other: &str| {
+        vec![
+            Row {
+                claim: &BEYOND_WRONG,
+                outcome: finding(&[main]),
+                beyond: Some(finding(&[beyond])),
+                took: std::time::Duration::ZERO,
+            },
+            Row {
+                claim: &NOTHING_BEYOND,
+                outcome: finding(&[other]),
+                beyond: None,
+                took: std::time::Duration::ZERO,
+            },
+        ]
+    };
+    let runs = [
+        run("took 12.5 ms", "took 3.25 ms", "took 7.5 ms"),
+        run("took 13.5 ms", "took 4.25 ms", "took 8.5 ms"),
+    ];
+    assert_eq!(
+        table::render_figures(&runs[0]),
+        "X1\ttook 12.5 ms\nX1 beyond\ttook 3.25 ms\nX4\ttook 7.5 ms\n"
+    );
+    let reference = table::render_reference(&runs);
+    let lines: Vec<&str> = reference.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "X1 took # ms",
+            "    12.5, 13.5",
+            "X1 beyond took # ms",
+            "    3.25, 4.25",
+            "X4 took # ms",
+            "    7.5, 8.5",
+        ],
+        "{reference}"
+    );
+}

@@ -1,0 +1,45 @@
+//! Model: A message through a ROUTER is always three frames (client identity, empty delimiter, body), so the broker can rebuild it from the first and last frames.
+//! # Exercise 12 — a small N:M broker (RR3)
+//!
+//! Clients (REQ) connect to `frontend`, a bound ROUTER; workers (REP) connect to
+//! `backend`, a bound DEALER. Move messages between them until `replies` replies (none,
+//! one or many) have gone back to clients, then return: requests from the frontend to the
+//! backend, replies from the backend to the frontend, many requests in flight at once, and
+//! however long the workers take. Move whole messages, every frame: the ROUTER's first
+//! frame says which client a reply is for.
+//!
+//! Edit only the body of `broker`. Check with `cargo run -- exercises check 12`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn broker(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    // [identity, "", body]: keep the identity and the body, put the delimiter back.
+    fn envelope(frames: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
+        let identity = frames.first().cloned().unwrap_or_default();
+        let body = frames.last().cloned().unwrap_or_default();
+        vec![identity, Vec::new(), body]
+    }
+    let mut moved = 0;
+    while moved < replies {
+        let mut items = [
+            frontend.as_poll_item(zmq::POLLIN),
+            backend.as_poll_item(zmq::POLLIN),
+        ];
+        zmq::poll(&mut items, -1)?;
+        if items[0].is_readable() {
+            let request = frontend.recv_multipart(0)?;
+            backend.send_multipart(envelope(request), 0)?;
+        }
+        if items[1].is_readable() {
+            let reply = backend.recv_multipart(0)?;
+            frontend.send_multipart(envelope(reply), 0)?;
+            moved += 1;
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: stub
