@@ -179,6 +179,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("trims the answers", Misuse, || {
                 checks::ask_in_turn(wrong::e02_ask_in_turn::trims_the_answers)
             }),
+            wrong!("trims the questions", Misuse, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::trims_the_questions)
+            }),
         ],
     },
     Exercise {
@@ -305,6 +308,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("the topic through text", Misuse, || {
                 checks::subscribe(wrong::e06_subscribe::topic_through_text)
             }),
+            wrong!("does not subscribe to an empty topic", Edge, || {
+                checks::subscribe(wrong::e06_subscribe::skips_an_empty_topic)
+            }),
         ],
     },
     Exercise {
@@ -423,6 +429,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("passes the task on through text", Misuse, || {
                 checks::worker(wrong::e09_worker::goes_through_text)
             }),
+            wrong!("takes at least one task", Edge, || {
+                checks::worker(wrong::e09_worker::takes_at_least_one)
+            }),
         ],
     },
     Exercise {
@@ -453,6 +462,14 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("pushes the task it once saw", HardCoded, || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::pushes_what_it_saw)
+            }),
+            wrong!("caps the timeout at a second", OneSidedTimeout, || {
+                checks::push_or_give_up(
+                    wrong::e10_push_or_give_up::caps_the_timeout_at_a_second,
+                )
+            }),
+            wrong!("takes a timeout of 0 for none", Edge, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::zero_means_for_ever)
             }),
         ],
     },

@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 63] = [
+    let said: [(usize, &str, &str); 68] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -55,6 +55,11 @@ fn the_checks_say_what_went_wrong() {
         (2, "asks a repeated question once", "even one asked before"),
         (2, "assumes there is a question", "the code panicked"),
         (2, "trims the answers", "every byte of it"),
+        (
+            2,
+            "trims the questions",
+            "each exactly as given, white space included",
+        ),
         (3, "no LINGER 0", "Set LINGER 0"),
         (
             3,
@@ -83,6 +88,11 @@ fn the_checks_say_what_went_wrong() {
             "subscribes to the topic it once saw",
             "the subscriber subscribed to \"news\"",
         ),
+        (
+            6,
+            "does not subscribe to an empty topic",
+            "the subscriber did not subscribe at all",
+        ),
         (8, "a fix that sleeps long", "left a subscription unread"),
         (
             8,
@@ -109,9 +119,20 @@ fn the_checks_say_what_went_wrong() {
             "gives up after a second without a task",
             "one of them",
         ),
+        (
+            9,
+            "takes at least one task",
+            "with a `count` of 0 there is no task to take",
+        ),
         (10, "a fixed 200 ms", "before the timeout"),
         (10, "sleeps the timeout, then tries once", "goes at once"),
         (10, "pushes the task it once saw", "the puller got \"task\""),
+        (10, "caps the timeout at a second", "before the timeout"),
+        (
+            10,
+            "takes a timeout of 0 for none",
+            "a timeout of 0 gives up at once",
+        ),
         (11, "one worker, whatever is asked", "a fair share is"),
         (
             11,

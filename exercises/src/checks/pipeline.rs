@@ -46,9 +46,9 @@ struct Feed {
 
 impl Feed {
     /// Every run: the tasks in one burst, a moment after the worker started; the tasks
-    /// one by one, with a pause of over a second before one of them; and a burst to a sink
-    /// that is slow to read.
-    fn every(values: &mut Values) -> [Feed; 3] {
+    /// one by one, with a pause of over a second before one of them; a burst to a sink
+    /// that is slow to read; and a `count` of 0, with tasks for the next worker only.
+    fn every(values: &mut Values) -> [Feed; 4] {
         let burst = Feed::new(values, false);
         let mut one_by_one = Feed::new(values, false);
         let paused = values.between(1, one_by_one.count - 1);
@@ -60,19 +60,26 @@ impl Feed {
             };
         }
         let slow = Feed::new(values, true);
-        [burst, one_by_one, slow]
+        let none = Feed::with_count(values, 0, false);
+        [burst, one_by_one, slow, none]
     }
 
     fn new(values: &mut Values, slow_sink: bool) -> Feed {
         let count = values.between(3, 9);
+        Feed::with_count(values, count, slow_sink)
+    }
+
+    fn with_count(values: &mut Values, count: usize, slow_sink: bool) -> Feed {
         let more = values.between(1, 3);
         let mut tasks: Vec<Vec<u8>> = values
             .texts(count + more, false)
             .into_iter()
             .map(String::into_bytes)
             .collect();
+        // Among the tasks to take, or those for the next worker when there are none.
+        let among = if count > 0 { count } else { more };
         let (empty, binary) =
-            (values.between(0, count - 1), values.between(0, count - 1));
+            (values.between(0, among - 1), values.between(0, among - 1));
         tasks[binary] = values.binary();
         if empty != binary {
             tasks[empty] = Vec::new();
@@ -90,7 +97,13 @@ impl Feed {
     /// When the tasks came, in words.
     fn said(&self) -> String {
         let longest = self.gaps.iter().skip(1).max().copied().unwrap_or_default();
-        let mut said = if longest > RETURN_BOUND {
+        let mut said = if self.count == 0 {
+            format!(
+                "with a `count` of 0, {} tasks for the next worker came {} after work started",
+                self.tasks.len(),
+                ms(self.gaps[0])
+            )
+        } else if longest > RETURN_BOUND {
             format!(
                 "the tasks came one by one, one of them {} after the one before",
                 ms(longest)
@@ -146,7 +159,7 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
     // The world of the exercise: the first task comes a moment after the worker is ready,
     // the others together or one by one, and more tasks than `count` come: the rest are
     // for the next worker.
-    if working.returns_within(feed.gaps[0]) {
+    if working.returns_within(feed.gaps[0]) && count > 0 {
         return Err(match working.within(Duration::ZERO) {
             Some(((Err(e), tasks, _), _)) => format!(
                 "work returned an error before the first task came: {}",
@@ -243,6 +256,13 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
         .iter()
         .map(|task| done_bytes(task))
         .collect();
+    if count == 0 && !arrived.is_empty() {
+        return Err(format!(
+            "work was asked for 0 tasks and passed on {}: with a `count` of 0 there is no task \
+             to take, and the tasks that came were for the next worker ({said})",
+            show_messages(&arrived)
+        ));
+    }
     if arrived != expected {
         return Err(format!(
             "asked for {count} tasks; the sink got {}, expected {}: each task once, in the \
@@ -252,8 +272,8 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
         ));
     }
     if !feed.slow_sink {
-        if let (Some(task_at), Some(result_at)) = (pushed_at.get(count - 1), last_arrived)
-        {
+        let last_task_at = count.checked_sub(1).and_then(|last| pushed_at.get(last));
+        if let (Some(task_at), Some(result_at)) = (last_task_at, last_arrived) {
             let late = result_at.saturating_duration_since(*task_at);
             if late > PROMPT {
                 return Err(too_late(format!(
@@ -307,15 +327,23 @@ type Push = fn(&zmq::Socket, &str, Duration) -> zmq::Result<bool>;
 
 pub fn push_or_give_up(push: Push) -> Check {
     let mut values = Values::for_exercise(10);
-    // Two timeouts far enough apart that no single fixed wait fits both.
+    // Timeouts from the whole range: none at all, two far enough apart that no single
+    // fixed wait fits both, and one of over a second.
     let short = values.millis(150, 250);
     let long = short + values.millis(400, 500);
-    let (task, other) = (values.text(), values.text());
-    side_by_side(vec![
-        Box::new(move || confirmed(|| nobody_pulls(push, &task, short))),
-        Box::new(move || confirmed(|| nobody_pulls(push, &other, long))),
-    ])?;
-    confirmed(|| a_puller_arrives(push, &mut values))
+    let over_a_second = values.millis(1_100, 1_400);
+    let mut nobody: Vec<Box<dyn FnOnce() -> Check + Send>> = Vec::new();
+    for timeout in [short, long, over_a_second, Duration::ZERO] {
+        let task = values.text();
+        nobody.push(Box::new(move || {
+            confirmed(|| nobody_pulls(push, &task, timeout))
+        }));
+    }
+    let arriving = Arriving::new(&mut values);
+    nobody.push(Box::new(move || {
+        confirmed(|| a_puller_arrives(push, &arriving))
+    }));
+    side_by_side(nobody)
 }
 
 /// No puller at all: give up after the timeout, not before, and not much after.
@@ -328,9 +356,14 @@ fn nobody_pulls(push: Push, task: &str, timeout: Duration) -> Check {
         return Err(too_late(format!(
             "with no puller and a timeout of {}, push_or_give_up had not given up {} after the \
              timeout: bound the send by `timeout`, the value you are given (a PUSH with no \
-             puller blocks, PL4)",
+             puller blocks, PL4){}",
             ms(timeout),
-            ms(SLACK)
+            ms(SLACK),
+            if timeout.is_zero() {
+                "; a timeout of 0 gives up at once, it does not wait for ever"
+            } else {
+                ""
+            }
         )));
     };
     let took = returned_at.saturating_duration_since(pushing.started);
@@ -350,16 +383,35 @@ fn nobody_pulls(push: Push, task: &str, timeout: Duration) -> Check {
     }
 }
 
+/// The world of [`a_puller_arrives`].
+struct Arriving {
+    timeout: Duration,
+    arrives_after: Duration,
+    task: String,
+}
+
+impl Arriving {
+    /// A timeout of over a second, and a puller that comes after longer than the
+    /// timeout's part below the second.
+    fn new(values: &mut Values) -> Arriving {
+        Arriving {
+            timeout: values.millis(1_000, 1_250),
+            arrives_after: values.millis(300, 450),
+            task: values.text(),
+        }
+    }
+}
+
 /// A puller connects while the push waits: the task goes to it, at once.
-fn a_puller_arrives(push: Push, values: &mut Values) -> Check {
+fn a_puller_arrives(push: Push, arriving: &Arriving) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("arriving");
     let pusher = scene.bound(zmq::PUSH, &endpoint)?;
-    // A timeout of over a second, and a puller that comes after longer than the
-    // timeout's part below the second.
-    let timeout = values.millis(1_000, 1_250);
-    let arrives_after = values.millis(300, 450);
-    let task = values.text();
+    let Arriving {
+        timeout,
+        arrives_after,
+        ref task,
+    } = *arriving;
     let given = task.clone();
     let mut pushing = call(move || (push(&pusher, &given, timeout), pusher));
     // The world of the exercise: the puller comes late, on purpose.

@@ -46,14 +46,34 @@ type Subscribe = fn(&zmq::Context, &str, &[u8]) -> zmq::Result<zmq::Socket>;
 
 pub fn subscribe(subscriber: Subscribe) -> Check {
     let mut values = Values::for_exercise(6);
+    // A topic in mixed case with a byte that is not UTF-8, which must reach libzmq
+    // unchanged; and the empty topic, with which every message begins.
+    let worlds: Vec<Box<dyn FnOnce() -> Check + Send>> = [values.binary(), Vec::new()]
+        .map(|topic| {
+            let messages = messages_around(&mut values, &topic);
+            // A last message the subscriber must receive, so that the sequence has a
+            // known end.
+            let mut last = topic.clone();
+            last.extend(values.sentinel());
+            Box::new(move || subscribed(subscriber, &topic, &messages, &last))
+                as Box<dyn FnOnce() -> Check + Send>
+        })
+        .into();
+    side_by_side(worlds)
+}
+
+/// The subscriber asked for `topic` gets the messages that begin with it, and only those.
+fn subscribed(
+    subscriber: Subscribe,
+    topic: &[u8],
+    messages: &[Vec<u8>],
+    last: &[u8],
+) -> Check {
     let scene = Scene::new();
     let endpoint = inproc("publisher");
     let publisher = xpub(&scene, &endpoint, false)?;
-    // A topic in mixed case with a byte that is not UTF-8: it must reach libzmq
-    // unchanged.
-    let topic = values.binary();
     let (context, given, asked) =
-        (scene.context().clone(), endpoint.clone(), topic.clone());
+        (scene.context().clone(), endpoint.clone(), topic.to_vec());
     let mut subscribing = call(move || subscriber(&context, &given, &asked));
     let Some((result, _)) = subscribing.within(PATIENCE) else {
         return Err(format!(
@@ -78,41 +98,46 @@ pub fn subscribe(subscriber: Subscribe) -> Check {
         }
     }
     match subscriptions(&publisher, 1).first() {
-        None => {
+        None if topic.is_empty() => {
             return Err(
-                "the publisher never saw a subscription: a SUB that has not subscribed \
-                        receives nothing (PS3). Is it connected to `endpoint`?"
+                "asked to subscribe to the empty topic \"\", with which every message begins, \
+                 the subscriber did not subscribe at all (the publisher never saw a \
+                 subscription): a SUB that has not subscribed receives nothing (PS3), and one \
+                 subscribed to \"\" receives everything"
                     .into(),
             )
+        }
+        None => {
+            return Err(format!(
+                "asked to subscribe to {}, the publisher never saw a subscription: a SUB that \
+                 has not subscribed receives nothing (PS3). Is it connected to `endpoint`?",
+                show(topic)
+            ))
         }
         Some(seen) if *seen != topic => {
             return Err(format!(
                 "asked to subscribe to {}, the subscriber subscribed to {}",
-                show(&topic),
+                show(topic),
                 show(seen)
             ));
         }
         Some(_) => {}
     }
-    let messages = messages_around(&mut values, &topic);
-    for message in &messages {
+    for message in messages {
         setup(publisher.send(message.as_slice(), 0), "publish")?;
     }
-    // A last message the subscriber must receive, so that the sequence has a known end.
-    let mut last = topic.clone();
-    last.extend(values.sentinel());
-    setup(publisher.send(last.as_slice(), 0), "publish")?;
-    let (received, ended) = recv_until(&sub, &last);
+    setup(publisher.send(last, 0), "publish")?;
+    let (received, ended) = recv_until(&sub, last);
     let expected: Vec<Message> = messages
         .iter()
-        .filter(|m| m.starts_with(&topic))
+        .filter(|m| m.starts_with(topic))
         .map(|m| one_frame(m.as_slice()))
         .collect();
     if received != expected || !ended {
         return Err(format!(
             "subscribed to {}; published {}; the subscriber got {}{}, expected {}",
-            show(&topic),
-            show_all(&messages),
+            show(topic),
+            show_all(messages),
             show_messages(&received),
             if ended { "" } else { " and then nothing more" },
             show_messages(&expected)
@@ -122,7 +147,8 @@ pub fn subscribe(subscriber: Subscribe) -> Check {
 }
 
 /// Messages that begin with `topic` and messages that almost do: the topic with a letter
-/// in the other case, the topic cut short, the topic further in, nothing at all.
+/// in the other case, the topic cut short, the topic further in, nothing at all. (Every
+/// message begins with the empty topic.)
 pub(super) fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>> {
     let mut extended = topic.to_vec();
     extended.extend(values.binary());
@@ -136,7 +162,7 @@ pub(super) fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>>
         topic.to_vec(),
         extended,
         other_case,
-        topic[..topic.len() - 1].to_vec(),
+        topic[..topic.len().saturating_sub(1)].to_vec(),
         inside,
         Vec::new(),
         values.binary(),

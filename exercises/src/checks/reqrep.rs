@@ -283,12 +283,22 @@ struct Conversation {
 
 impl Conversation {
     /// Every run: no question at all; one; and several, one of them asked twice (and
-    /// answered differently the second time), one empty and one long. Some answers have
-    /// white space around them, which is part of the answer.
+    /// answered differently the second time), one empty, one long and one with white space
+    /// around it (or white space alone). Some answers have white space around them too:
+    /// questions and answers alike, it is part of the text.
     fn every(values: &mut Values) -> [Conversation; 3] {
-        let one = vec![values.text()];
+        let one = vec![if values.chance(2) {
+            values.spaced()
+        } else {
+            values.text()
+        }];
         let count = values.between(3, 6);
         let mut several = values.texts(count, true);
+        let mut spaced = values.spaced();
+        while several.contains(&spaced) {
+            spaced = values.spaced();
+        }
+        several.push(spaced);
         let words: Vec<String> = (0..values.between(300, 3_000))
             .map(|_| values.word())
             .collect();
@@ -401,8 +411,8 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
         questions.iter().map(|q| one_frame(q.as_str())).collect();
     if heard != expected {
         return Err(format!(
-            "asked to ask {}, in that order (every one, even one asked before); the server \
-             heard {}",
+            "asked to ask {}, in that order (every one, even one asked before, each exactly \
+             as given, white space included); the server heard {}",
             show_texts(questions),
             show_heard(&heard)
         ));

@@ -1,8 +1,9 @@
 //! # Exercise 2 — one question, one answer (RR6)
 //!
-//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order:
-//! every one, even a question asked before (its answer may differ), and there may be none.
-//! Return the answers in the same order, each exactly as it came (white space included).
+//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order,
+//! each exactly as given (white space included): every one, even a question asked before
+//! (its answer may differ), and there may be none. Return the answers in the same order,
+//! each exactly as it came (white space included).
 //!
 //! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
 

@@ -1,8 +1,9 @@
 //! # Exercise 6 — a subscriber that receives (PS2, PS3)
 //!
 //! Return a SUB socket connected to the publisher at `endpoint` that receives the
-//! messages beginning with `topic` (and only those). The article warns that a subscriber
-//! without a filter receives nothing at all.
+//! messages beginning with `topic` (and only those); `topic` may be empty, and every
+//! message begins with the empty topic. The article warns that a subscriber without a
+//! filter receives nothing at all.
 //!
 //! Edit only the body of `subscriber`. Check with `cargo run -- exercises check 6`, or
 //! `cargo run -- exercises watch` to check on every save.

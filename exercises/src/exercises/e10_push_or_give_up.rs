@@ -1,8 +1,10 @@
 //! # Exercise 10 — a PUSH that does not block for ever (PL4)
 //!
 //! `pusher` is a PUSH socket. Push `task`, but if no puller takes it within `timeout`,
-//! give up and return `Ok(false)`; return `Ok(true)` when it was accepted. With no puller
-//! connected, a PUSH that binds has nowhere to queue the task (the book, PL4).
+//! give up and return `Ok(false)`; return `Ok(true)` when it was accepted. `timeout` may be
+//! anything from zero (then give up at once when nobody can take the task) to well over a
+//! second. With no puller connected, a PUSH that binds has nowhere to queue the task (the
+//! book, PL4).
 //!
 //! Edit only the body of `push_or_give_up`. Check with `cargo run -- exercises check 10`,
 //! or `cargo run -- exercises watch` to check on every save.

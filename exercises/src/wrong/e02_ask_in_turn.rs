@@ -80,3 +80,17 @@ pub fn trims_the_answers(
     }
     Ok(answers)
 }
+
+/// Trims the white space around each question before asking it: it is part of the
+/// question.
+pub fn trims_the_questions(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::new();
+    for question in questions {
+        client.send(question.trim(), 0)?;
+        answers.push(String::from_utf8_lossy(&client.recv_bytes(0)?).into_owned());
+    }
+    Ok(answers)
+}

@@ -46,3 +46,18 @@ pub fn topic_through_text(
     socket.connect(endpoint)?;
     Ok(socket)
 }
+
+/// Takes an empty topic for "no filter" and does not subscribe at all: receives nothing,
+/// where the empty topic lets every message through.
+pub fn skips_an_empty_topic(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let socket = context.socket(zmq::SUB)?;
+    if !topic.is_empty() {
+        socket.set_subscribe(topic)?;
+    }
+    socket.connect(endpoint)?;
+    Ok(socket)
+}

@@ -33,18 +33,51 @@ pub fn sleeps_then_tries(
     Ok(pusher.send(task, zmq::DONTWAIT).is_ok())
 }
 
+/// A send bounded by SNDTIMEO `millis`: `Ok(false)` when it ran out.
+fn send_within(pusher: &zmq::Socket, task: &str, millis: i32) -> zmq::Result<bool> {
+    pusher.set_sndtimeo(millis)?;
+    match pusher.send(task, 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
 /// A fixed 200 ms, the timeout it once saw in the checker's output.
 pub fn fixed_timeout(
     pusher: &zmq::Socket,
     task: &str,
     _timeout: Duration,
 ) -> zmq::Result<bool> {
-    pusher.set_sndtimeo(200)?;
-    match pusher.send(task, 0) {
-        Ok(()) => Ok(true),
-        Err(zmq::Error::EAGAIN) => Ok(false),
-        Err(other) => Err(other),
+    send_within(pusher, task, 200)
+}
+
+/// Caps the timeout at a second ("a puller that has not come by then never will"): gives
+/// up early when the timeout is longer.
+pub fn caps_the_timeout_at_a_second(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    send_within(
+        pusher,
+        task,
+        timeout.min(Duration::from_secs(1)).as_millis() as i32,
+    )
+}
+
+/// Takes a timeout of 0 for "no timeout", and sets none: with nobody to take the task, it
+/// waits for ever.
+pub fn zero_means_for_ever(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    if timeout.is_zero() {
+        pusher.send(task, 0)?;
+        return Ok(true);
     }
+    send_within(pusher, task, timeout.as_millis() as i32)
 }
 
 /// Pushes the task it once saw in the checker's output, not the one it is given.
@@ -53,10 +86,5 @@ pub fn pushes_what_it_saw(
     _task: &str,
     timeout: Duration,
 ) -> zmq::Result<bool> {
-    pusher.set_sndtimeo(timeout.as_millis() as i32)?;
-    match pusher.send("task", 0) {
-        Ok(()) => Ok(true),
-        Err(zmq::Error::EAGAIN) => Ok(false),
-        Err(other) => Err(other),
-    }
+    send_within(pusher, "task", timeout.as_millis() as i32)
 }
