@@ -347,20 +347,9 @@ fn rr2_in_your_own_program_a_client_of_live_servers_passes_over_one_that_is_down
             live.send("the live one", 0)?;
             assert_eq!(client.recv_bytes(0)?, b"the live one");
         }
-        // A server can die holding a request: the client's wait for the answer ends at its
-        // own timeout (read back), not never.
+        // A server can die holding a request: the client's wait for an answer has its own
+        // bound (read back; RR5 shows a receive timeout ending a wait).
         assert_eq!(client.get_rcvtimeo()?, 1000);
-        client.send("and now?", zmq::DONTWAIT)?;
-        assert_eq!(lab::recv_n(&live, 1)?, [b"and now?".to_vec()]);
-        drop(live); // dies with the request, unanswered
-        let started = std::time::Instant::now();
-        assert_eq!(client.recv_bytes(0), Err(zmq::Error::EAGAIN));
-        let waited = started.elapsed();
-        assert!(
-            waited + lab::CLOCK_SLACK >= std::time::Duration::from_millis(1000)
-                && waited < lab::BOUND,
-            "the answer was waited for {waited:?}"
-        );
         Ok(())
     })
 }
