@@ -547,9 +547,12 @@ impl Server {
             let mut heard = Heard::default();
             // The replies the server is thinking over: their envelopes, and when they go out.
             let mut pending: Vec<(Message, Instant)> = Vec::new();
+            // Once told to stop, for good: a request read in the same turn must not make
+            // the server forget it.
+            let mut stopped = false;
             loop {
-                let stopped =
-                    !matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty));
+                stopped = stopped
+                    || !matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty));
                 let now = Instant::now();
                 for (envelope, _) in pending.iter().filter(|(_, due)| *due <= now) {
                     let mut message = envelope.clone();
