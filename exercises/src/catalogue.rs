@@ -592,6 +592,9 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e13_ask_reliably::asks_again_after_half_the_timeout,
                 )
             }),
+            wrong!("keeps the sockets of earlier tries", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::keeps_the_old_sockets)
+            }),
         ],
     },
     Exercise {
@@ -658,6 +661,11 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("a timeout without an interval", Misuse, || {
                 checks::watchful_subscriber(
                     wrong::e14_watchful_subscriber::timeout_without_an_interval,
+                )
+            }),
+            wrong!("a TTL instead of a timeout", OneSidedTimeout, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::ttl_instead_of_timeout,
                 )
             }),
         ],
