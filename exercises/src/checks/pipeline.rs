@@ -76,10 +76,11 @@ impl Feed {
             .into_iter()
             .map(String::into_bytes)
             .collect();
-        // Among the tasks to take, or those for the next worker when there are none.
+        // Among the tasks to take, or those for the next worker when there are none; two
+        // different ones, where there are two.
         let among = if count > 0 { count } else { more };
-        let (empty, binary) =
-            (values.between(0, among - 1), values.between(0, among - 1));
+        let binary = values.between(0, among - 1);
+        let empty = (binary + values.between(1, among.max(2) - 1)) % among;
         tasks[binary] = values.binary();
         if empty != binary {
             tasks[empty] = Vec::new();
