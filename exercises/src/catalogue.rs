@@ -505,6 +505,17 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("removes repeated results", Duplicates, || {
                 checks::pipeline(wrong::e11_pipeline::removes_repeated_results)
             }),
+            wrong!("leaves the workers running", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::leaves_the_workers_running)
+            }),
+            wrong!("no results without workers of its own", Edge, || {
+                checks::pipeline(wrong::e11_pipeline::no_workers_no_results)
+            }),
+            wrong!(
+                "collects until no result comes for a while",
+                ImpatientWait,
+                || { checks::pipeline(wrong::e11_pipeline::collects_until_quiet) }
+            ),
         ],
     },
     Exercise {

@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 70] = [
+    let said: [(usize, &str, &str); 73] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -151,6 +151,17 @@ fn the_checks_say_what_went_wrong() {
             "wait until each has connected",
         ),
         (11, "removes repeated results", "missing"),
+        (11, "leaves the workers running", "were still running"),
+        (
+            11,
+            "no results without workers of its own",
+            "the check's does them all",
+        ),
+        (
+            11,
+            "collects until no result comes for a while",
+            "a long while coming",
+        ),
         (12, "never returns", "did not return within 1000 ms"),
         (12, "returns at once", "returned before any reply"),
         (
