@@ -505,6 +505,17 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("removes repeated results", Duplicates, || {
                 checks::pipeline(wrong::e11_pipeline::removes_repeated_results)
             }),
+            wrong!("leaves the workers running", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::leaves_the_workers_running)
+            }),
+            wrong!("no results without workers of its own", Edge, || {
+                checks::pipeline(wrong::e11_pipeline::no_workers_no_results)
+            }),
+            wrong!(
+                "collects until no result comes for a while",
+                ImpatientWait,
+                || { checks::pipeline(wrong::e11_pipeline::collects_until_quiet) }
+            ),
         ],
     },
     Exercise {
@@ -592,6 +603,9 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e13_ask_reliably::asks_again_after_half_the_timeout,
                 )
             }),
+            wrong!("keeps the sockets of earlier tries", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::keeps_the_old_sockets)
+            }),
         ],
     },
     Exercise {
@@ -658,6 +672,11 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("a timeout without an interval", Misuse, || {
                 checks::watchful_subscriber(
                     wrong::e14_watchful_subscriber::timeout_without_an_interval,
+                )
+            }),
+            wrong!("a TTL instead of a timeout", OneSidedTimeout, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::ttl_instead_of_timeout,
                 )
             }),
         ],

@@ -23,7 +23,7 @@ fn every_solution_passes_and_every_stub_and_wrong_answer_fails() {
 #[test]
 fn the_checks_say_what_went_wrong() {
     zmq_exercises::runner::quiet_panics();
-    let said: [(usize, &str, &str); 68] = [
+    let said: [(usize, &str, &str); 73] = [
         (1, "replies before receiving", "EFSM"),
         (
             1,
@@ -151,6 +151,17 @@ fn the_checks_say_what_went_wrong() {
             "wait until each has connected",
         ),
         (11, "removes repeated results", "missing"),
+        (11, "leaves the workers running", "were still running"),
+        (
+            11,
+            "no results without workers of its own",
+            "the check's does them all",
+        ),
+        (
+            11,
+            "collects until no result comes for a while",
+            "a long while coming",
+        ),
         (12, "never returns", "did not return within 1000 ms"),
         (12, "returns at once", "returned before any reply"),
         (
@@ -200,6 +211,11 @@ fn the_checks_say_what_went_wrong() {
             "asks again after half the timeout",
             "each try waits its whole timeout",
         ),
+        (
+            13,
+            "keeps the sockets of earlier tries",
+            "a reply that comes to it later is lost",
+        ),
         (14, "no heartbeats", "The subscriber has no heartbeats"),
         (14, "a TTL only", "a TTL only asks the peer to time out"),
         (
@@ -221,6 +237,11 @@ fn the_checks_say_what_went_wrong() {
         (14, "a timeout of the whole budget", "noticed in time here, but"),
         (14, "a hair trigger", "stalled for"),
         (14, "a timeout without an interval", "has a heartbeat TIMEOUT"),
+        (
+            14,
+            "a TTL instead of a timeout",
+            "a TTL is the publisher's timeout",
+        ),
     ];
     let checks: Vec<_> = said
         .iter()

@@ -1,7 +1,7 @@
 //! The check of exercise 13, a client that asks again: servers of the check's own that
-//! answer the first try after a while, only the last, or none, and count, time and tell
-//! apart the tries; no tries at all; a server that starts late over tcp; and a tcp
-//! endpoint where nobody is there at all.
+//! answer the first try after a while, only the last, none, or the first too late for it,
+//! and count, time and tell apart the tries; no tries at all; a server that starts late
+//! over tcp; and a tcp endpoint where nobody is there at all.
 
 use std::sync::mpsc;
 use std::thread::{self, JoinHandle};
@@ -73,6 +73,13 @@ pub fn ask_reliably(ask: AskReliably) -> Check {
     let late_reply = values.binary();
     let timeout = values.millis(320, 400);
     let nobody = Asking::new(&mut values, timeout, 2);
+    // A server that answers the first try only, and too late for it: after its timeout,
+    // while the next try waits.
+    let timeout = values.millis(150, 300);
+    let tries = values.between(2, 3);
+    let after_its_try = Asking::new(&mut values, timeout, tries);
+    let too_late_for_it = timeout * values.between(130, 170) as u32 / 100;
+    let lost_reply = values.binary();
     side_by_side(vec![
         Box::new(move || confirmed(|| answered(ask, &slowly, 1, thinks, &reply))),
         Box::new(move || {
@@ -85,6 +92,11 @@ pub fn ask_reliably(ask: AskReliably) -> Check {
         Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &nobody))),
         Box::new(move || {
             confirmed(|| server_starts_late(ask, &late, starts_after, &late_reply))
+        }),
+        Box::new(move || {
+            confirmed(|| {
+                answered_after_its_try(ask, &after_its_try, too_late_for_it, &lost_reply)
+            })
         }),
     ])
 }
@@ -200,6 +212,7 @@ fn never_answered(ask: AskReliably, asking: &Asking) -> Check {
         gives_up_in_time(&mut asking_now, asking, "a server that never answers");
     let heard = server.stop();
     gave_up.map_err(|why| match why {
+        GaveUp::Replied(reply) => returned_a_reply("a server that never answers", &reply),
         GaveUp::Wrongly(Err(e)) => error_after(e, &heard, asking),
         GaveUp::Wrongly(Ok(why)) | GaveUp::Late(why) => why,
     })?;
@@ -215,6 +228,68 @@ fn never_answered(ask: AskReliably, asking: &Asking) -> Check {
             } else {
                 ""
             }
+        ));
+    }
+    tries_in_turn(&heard, asking, asking_now.started)
+}
+
+/// A server that answers the first try only, `thinks` after it came: after that try's
+/// timeout, while the next one waits. That try is over by then, its socket closed and the
+/// reply lost with it: the call gives up after all its tries.
+fn answered_after_its_try(
+    ask: AskReliably,
+    asking: &Asking,
+    thinks: Duration,
+    reply: &[u8],
+) -> Check {
+    let scene = Scene::new();
+    let endpoint = inproc("server");
+    let server = Server::start(
+        scene.own_bound(zmq::ROUTER, &endpoint)?,
+        Answers::Try(1),
+        thinks,
+        reply.to_vec(),
+    );
+    let mut asking_now = start(ask, &scene, &endpoint, asking);
+    let said = format!(
+        "the server answered the first try only, {} after it came, past that try's timeout \
+         of {}",
+        ms(thinks),
+        ms(asking.timeout)
+    );
+    let gave_up = gives_up_in_time(&mut asking_now, asking, &said);
+    let heard = server.stop();
+    gave_up.map_err(|why| match why {
+        GaveUp::Replied(got) => {
+            // Whether the second try had come before the reply went out: then the first
+            // was over, on the learner's own clock as well as the server's.
+            let over = match (heard.requests.get(1), heard.answered) {
+                (Some(second), Some(answered)) => second.came <= answered,
+                _ => false,
+            };
+            let why = format!(
+                "{said}; ask_reliably ({}) returned that reply, Some({}). A try with no reply \
+                 within its timeout is over: close its socket, and a reply that comes to it \
+                 later is lost with it; wait for the reply to the try under way only",
+                asking.said(),
+                show(&got)
+            );
+            if over {
+                why
+            } else {
+                // The first try may have waited longer than its timeout on a busy machine.
+                too_late(why)
+            }
+        }
+        GaveUp::Wrongly(Err(e)) => error_after(e, &heard, asking),
+        GaveUp::Wrongly(Ok(why)) | GaveUp::Late(why) => why,
+    })?;
+    heard_the_request(&heard, asking)?;
+    if heard.requests.len() != asking.tries {
+        return Err(format!(
+            "{said}, and heard {} in all with `tries` {}: one request a try",
+            requests(heard.requests.len()),
+            asking.tries
         ));
     }
     tries_in_turn(&heard, asking, asking_now.started)
@@ -340,6 +415,7 @@ fn nobody_runs_over_tcp(ask: AskReliably, asking: &Asking) -> Check {
     let mut asking_now = start(ask, &scene, &endpoint, asking);
     gives_up_in_time(&mut asking_now, asking, "nobody there").map_err(
         |why| match why {
+            GaveUp::Replied(reply) => returned_a_reply("nobody there", &reply),
             GaveUp::Wrongly(Err(e)) => format!(
                 "with nobody there, ask_reliably returned an error instead of None: {}",
                 explain(e)
@@ -362,8 +438,9 @@ fn nobody_runs_over_tcp(ask: AskReliably, asking: &Asking) -> Check {
 
 /// Why a function that should have given up did not, or not rightly.
 enum GaveUp {
-    /// It returned something else than `None`, or returned it too early: the words, or
-    /// the error it returned.
+    /// It returned a reply: this one.
+    Replied(Vec<u8>),
+    /// It returned an error, or `None` too early: the words, or the error it returned.
     Wrongly(Result<String, zmq::Error>),
     /// It had not returned in time.
     Late(String),
@@ -396,12 +473,17 @@ fn gives_up_in_time(
             ms(took),
             ms(all)
         )))),
-        Ok(Some(reply)) => Err(GaveUp::Wrongly(Ok(format!(
-            "with {world}, ask_reliably returned a reply: Some({})",
-            show(&reply)
-        )))),
+        Ok(Some(reply)) => Err(GaveUp::Replied(reply)),
         Err(e) => Err(GaveUp::Wrongly(Err(e))),
     }
+}
+
+/// A reply returned in a world where none came.
+fn returned_a_reply(world: &str, reply: &[u8]) -> String {
+    format!(
+        "with {world}, ask_reliably returned a reply: Some({})",
+        show(reply)
+    )
 }
 
 /// Every request the server heard is the one asked, and each came on a connection of its
@@ -547,9 +629,12 @@ impl Server {
             let mut heard = Heard::default();
             // The replies the server is thinking over: their envelopes, and when they go out.
             let mut pending: Vec<(Message, Instant)> = Vec::new();
+            // Once told to stop, for good: a request read in the same turn must not make
+            // the server forget it.
+            let mut stopped = false;
             loop {
-                let stopped =
-                    !matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty));
+                stopped = stopped
+                    || !matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty));
                 let now = Instant::now();
                 for (envelope, _) in pending.iter().filter(|(_, due)| *due <= now) {
                     let mut message = envelope.clone();

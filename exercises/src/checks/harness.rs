@@ -392,6 +392,13 @@ impl SleepWatch {
         SleepWatch { stop, watching }
     }
 
+    /// A flag that stops the watch when set, from any thread: once what a sleep could
+    /// stand in for has happened, there is nothing more to watch. [`SleepWatch::stop`]
+    /// still tells how long the thread was seen asleep until then.
+    pub fn stop_flag(&self) -> Arc<AtomicBool> {
+        self.stop.clone()
+    }
+
     /// How long the thread was seen asleep, up to now.
     pub fn stop(mut self) -> Duration {
         self.stop.store(true, Ordering::Relaxed);

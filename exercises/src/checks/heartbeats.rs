@@ -121,7 +121,8 @@ fn rides_out_a_stall(subscriber: Watchful, plan: &Plan, stall: Duration) -> Chec
         return Err(link.dropped_while_healthy(&when, plan));
     }
     link.still_carries(plan, &format!("after a stall of {}", ms(stall)))?;
-    link.settings_meet(plan)
+    link.settings_meet(plan)?;
+    link.settings_ride_out(plan, stall)
 }
 
 /// A link cut without a word is noticed within `notice_within`; when it comes back (the
@@ -333,6 +334,68 @@ impl Link {
                  notice_within ({}). Choose them so that TIMEOUT + IVL fits in it",
                 ms(plan.notice_within)
             ));
+        }
+        Ok(())
+    }
+
+    /// The heartbeats, as read back from the socket, ride out any stall the task allows,
+    /// whenever it begins: this run's stall began at one moment between two PINGs, and one
+    /// that begins as a PING goes out lasts longer, as the peer sees it, than TIMEOUT
+    /// waits for an answer. So the subscriber's TIMEOUT in effect, and a TTL it asks the
+    /// publisher for, must outlast the longest stall.
+    fn settings_ride_out(&self, plan: &Plan, stall: Duration) -> Check {
+        let settings = Settings::of(&self.subscriber.socket);
+        let (most, of) = LONGEST_STALL;
+        let longest = plan.notice_within * most / of;
+        let rode_out = format!(
+            "the link rode out this stall of {} here, but a stall may last up to a third of \
+             notice_within ({})",
+            ms(stall),
+            ms(longest)
+        );
+        if settings.interval > 0 && settings.timeout > 0 {
+            let timeout = Duration::from_millis(settings.timeout as u64);
+            if timeout <= longest {
+                let which = if settings.timeout_set == -1 {
+                    format!(
+                        "your subscriber sets no heartbeat TIMEOUT, so libzmq takes its \
+                         interval ({} ms) for it{}",
+                        settings.interval,
+                        if settings.ttl > 0 {
+                            " (a TTL is the publisher's timeout, not the subscriber's)"
+                        } else {
+                            ""
+                        }
+                    )
+                } else {
+                    format!(
+                        "your subscriber's heartbeat TIMEOUT is {} ms",
+                        settings.timeout
+                    )
+                };
+                return Err(format!(
+                    "{rode_out}, and {which}: one that begins as a PING goes out outlasts the \
+                     wait for its answer and drops a healthy link. Set a TIMEOUT longer than a \
+                     third of notice_within"
+                ));
+            }
+        }
+        if settings.interval > 0 && settings.ttl > 0 {
+            // The publisher times out from the last PING it heard, and the next one may
+            // be an interval away when the stall begins.
+            let ttl_needed = longest + Duration::from_millis(settings.interval as u64);
+            if Duration::from_millis(settings.ttl as u64) <= ttl_needed {
+                return Err(format!(
+                    "{rode_out}, and your subscriber asks the publisher for a TTL of {} ms \
+                     (libzmq keeps whole tenths of a second): the publisher drops the \
+                     connection when it hears no PING for that long, and across such a stall \
+                     it hears none for up to the interval ({} ms) and the stall, {}. Leave the \
+                     TTL out, or keep it above that",
+                    settings.ttl,
+                    settings.interval,
+                    ms(ttl_needed)
+                ));
+            }
         }
         Ok(())
     }

@@ -76,10 +76,11 @@ impl Feed {
             .into_iter()
             .map(String::into_bytes)
             .collect();
-        // Among the tasks to take, or those for the next worker when there are none.
+        // Among the tasks to take, or those for the next worker when there are none; two
+        // different ones, where there are two.
         let among = if count > 0 { count } else { more };
-        let (empty, binary) =
-            (values.between(0, among - 1), values.between(0, among - 1));
+        let binary = values.between(0, among - 1);
+        let empty = (binary + values.between(1, among.max(2) - 1)) % among;
         tasks[binary] = values.binary();
         if empty != binary {
             tasks[empty] = Vec::new();
@@ -485,47 +486,72 @@ pub const PIPELINE_RESULTS: &str = "inproc://e11-results";
 
 type Run = fn(&zmq::Context, &[&str], usize) -> zmq::Result<Vec<String>>;
 
+/// How long after its result reached the sink (and its workers ended) `run_pipeline` may
+/// return, on a busy machine.
+const COLLECTED: Duration = Duration::from_millis(500);
+
+/// One world of exercise 11: the tasks, how many workers of the learner's, and how long
+/// the check's own worker takes over the first task it gets.
+struct Piped {
+    tasks: Vec<String>,
+    workers: usize,
+    thinks: Duration,
+}
+
+impl Piped {
+    fn new(values: &mut Values, workers: usize) -> Piped {
+        // Enough tasks that a fair share of the check's worker and one of all of them
+        // differ.
+        let count = values.between(4 * (workers + 1), 6 * (workers + 1));
+        // Some tasks are the same text as another: each is a task of its own, with a
+        // result of its own.
+        let mut tasks = values.texts(count - 2, true);
+        for _ in 0..2 {
+            let again = tasks[values.between(0, tasks.len() - 1)].clone();
+            tasks.insert(values.between(0, tasks.len()), again);
+        }
+        Piped {
+            tasks,
+            workers,
+            // Longer than the wait of a sink that stops when no result has come for a
+            // while, and far longer than it may take to return once the result is in.
+            thinks: values.millis(900, 1_200),
+        }
+    }
+}
+
 pub fn pipeline(run: Run) -> Check {
     let mut values = Values::for_exercise(11);
-    let scene = Scene::new();
+    // Two to four workers of the learner's; and none, when the check's worker does every
+    // task.
     let workers = values.between(2, 4);
-    // Enough tasks that a fair share of the check's worker and one of all of them differ.
-    let count = values.between(4 * (workers + 1), 6 * (workers + 1));
-    // Some tasks are the same text as another: each is a task of its own, with a result
-    // of its own.
-    let mut tasks = values.texts(count - 2, true);
-    for _ in 0..2 {
-        let again = tasks[values.between(0, tasks.len() - 1)].clone();
-        tasks.insert(values.between(0, tasks.len()), again);
-    }
+    side_by_side(
+        [workers, 0]
+            .map(|workers| Piped::new(&mut values, workers))
+            .into_iter()
+            .map(|world| -> Box<dyn FnOnce() -> Check + Send> {
+                Box::new(move || confirmed(|| piped(run, &world)))
+            })
+            .collect(),
+    )
+}
+
+fn piped(run: Run, world: &Piped) -> Check {
+    let scene = Scene::new();
+    let Piped {
+        ref tasks,
+        workers,
+        thinks,
+    } = *world;
+    let count = tasks.len();
 
     // The check's own worker joins the learner's ventilator and sink, one worker among
     // `workers + 1`: it takes its share, and its share shows how many were taking part.
+    // It takes a long while over the first task it gets: that result comes last.
     let input = scene.own_connected(zmq::PULL, PIPELINE_TASKS)?;
     let output = scene.own_connected(zmq::PUSH, PIPELINE_RESULTS)?;
     let finished = Arc::new(AtomicBool::new(false));
     let taken = Arc::new(AtomicUsize::new(0));
-    let ours = {
-        let (finished, taken) = (finished.clone(), taken.clone());
-        thread::spawn(move || {
-            let mut idle_since = Instant::now();
-            while !finished.load(Ordering::Relaxed) && idle_since.elapsed() < PATIENCE {
-                if let Some(task) = recv_within(&input, Duration::from_millis(20)) {
-                    taken.fetch_add(1, Ordering::Relaxed);
-                    // A task of several frames is not one of those pushed: its result
-                    // shows it.
-                    let result = match task.as_slice() {
-                        [one] => done(&String::from_utf8_lossy(one)),
-                        _ => done(&show_messages(&[task])),
-                    };
-                    if output.send(result.as_str(), 0).is_err() {
-                        return;
-                    }
-                    idle_since = Instant::now();
-                }
-            }
-        })
-    };
 
     let context = scene.context().clone();
     let given = tasks.clone();
@@ -538,13 +564,28 @@ pub fn pipeline(run: Run) -> Check {
         run(&context, &given, workers)
     });
     let slow = slowed.recv_timeout(PATIENCE).ok().flatten();
+    // The learner's threads, where they can be watched: all but the function's own.
+    let watched = slow.clone().zip(running.thread);
+    // A sleep before the tasks are pushed stands in for the evidence that the workers
+    // are connected: the watch ends when the check's worker gets its first task.
     let sleeps = SleepWatch::start(running.thread);
+    let ours = {
+        let (finished, taken, watched) =
+            (finished.clone(), taken.clone(), watched.clone());
+        let pushed = sleeps.stop_flag();
+        thread::spawn(move || {
+            let watched = watched.as_ref();
+            check_worker(&input, &output, &finished, &pushed, &taken, thinks, watched)
+        })
+    };
     let bound = PATIENCE * 2;
     let outcome = running.within(bound);
     let slept = sleeps.stop();
+    // Which of the threads `run_pipeline` started still run now that it returned.
+    let still_running = watched.map_or(0, |(slow, own)| slow.running(Some(own)));
     finished.store(true, Ordering::Relaxed);
-    let _ = ours.join();
-    let Some((result, _)) = outcome else {
+    let (thought_out, seen_running) = ours.join().unwrap_or_default();
+    let Some((result, returned_at)) = outcome else {
         return Err(format!(
             "run_pipeline did not return within {} ({count} tasks, {workers} workers): does it \
              collect exactly tasks.len() results, and do its workers stop?",
@@ -556,11 +597,55 @@ pub fn pipeline(run: Run) -> Check {
     let expected: Vec<String> = tasks.iter().map(|t| done(t)).collect();
     let difference = bag_difference(&expected, &results);
     if !difference.is_empty() {
+        // The result the check's worker took a long while over was still to come.
+        let thinking = taken.load(Ordering::Relaxed) > 0
+            && thought_out.is_none_or(|at| at > returned_at);
+        let slow_result = if thinking && results.len() < count {
+            format!(
+                " A result may be a long while coming: the check's worker took {} over one of \
+                 its tasks, and run_pipeline returned before that result came. Collect exactly \
+                 tasks.len() results, however long they take",
+                ms(thinks)
+            )
+        } else {
+            String::new()
+        };
         return Err(format!(
-            "{count} tasks; run_pipeline returned {} results: {difference}. One result per \
-             task, none twice (PL1)",
+            "{count} tasks{}; run_pipeline returned {} results: {difference}. One result per \
+             task, none twice (PL1).{slow_result}",
+            if workers == 0 {
+                ", no workers of yours (the check's does them all)"
+            } else {
+                ""
+            },
             results.len()
         ));
+    }
+    if still_running > 0 {
+        return Err(format!(
+            "every task had its result, but run_pipeline returned while {still_running} of the \
+             threads it started were still running: join every worker before returning (a \
+             worker stops once no task has come for a while, a receive timeout). A thread left \
+             behind waits with its sockets for as long as the program runs"
+        ));
+    }
+    if let Some(last_result) = thought_out {
+        // Once the last result is in and the workers have ended, nothing is left to wait
+        // for. (Where the learner's threads cannot be watched, their end is not known.)
+        if slow.is_some() && running.thread.is_some() {
+            let since = seen_running.map_or(last_result, |seen| seen.max(last_result));
+            let late = returned_at.saturating_duration_since(since);
+            if late > COLLECTED {
+                return Err(too_late(format!(
+                    "the last result reached the sink, and your workers had ended, {} before \
+                     run_pipeline returned: once tasks.len() results are in, return. Waiting \
+                     until no result has come for a while only guesses: a result may be a long \
+                     while coming (the check's worker took {} over one)",
+                    ms(late),
+                    ms(thinks)
+                )));
+            }
+        }
     }
     if slept >= SLEPT {
         return Err(format!(
@@ -598,4 +683,68 @@ pub fn pipeline(run: Run) -> Check {
         ));
     }
     Ok(())
+}
+
+/// The check's own worker: it takes tasks from `input` and passes their results to
+/// `output` at once, but for the first task it gets, whose result goes out `thinks` later
+/// (and it sets `pushed` when that task comes). Once that last result is out, it watches
+/// the learner's threads (`watched`: the threads seen, and the function's own thread, left
+/// aside) until `finished`. Returns when that result went out, and when one of the
+/// learner's threads was last seen running after it.
+fn check_worker(
+    input: &zmq::Socket,
+    output: &zmq::Socket,
+    finished: &AtomicBool,
+    pushed: &AtomicBool,
+    taken: &AtomicUsize,
+    thinks: Duration,
+    watched: Option<&(SlowSockets, u32)>,
+) -> (Option<Instant>, Option<Instant>) {
+    let mut idle_since = Instant::now();
+    // The result it is thinking over, and when it goes out.
+    let mut thinking: Option<(String, Instant)> = None;
+    let (mut thought_out, mut seen_running) = (None, None);
+    while !finished.load(Ordering::Relaxed)
+        && (idle_since.elapsed() < PATIENCE
+            || thinking.is_some()
+            || thought_out.is_some())
+    {
+        if thought_out.is_some() {
+            if let Some((slow, own)) = watched {
+                if slow.running(Some(*own)) > 0 {
+                    seen_running = Some(Instant::now());
+                }
+            }
+        }
+        let mut wait = Duration::from_millis(20);
+        if let Some((result, due)) = &thinking {
+            let now = Instant::now();
+            if now >= *due {
+                if output.send(result.as_str(), 0).is_err() {
+                    break;
+                }
+                thought_out = Some(Instant::now());
+                thinking = None;
+                continue;
+            }
+            wait = wait.min(*due - now);
+        }
+        if let Some(task) = recv_within(input, wait) {
+            let first = taken.fetch_add(1, Ordering::Relaxed) == 0;
+            // A task of several frames is not one of those pushed: its result shows it.
+            let result = match task.as_slice() {
+                [one] => done(&String::from_utf8_lossy(one)),
+                _ => done(&show_messages(&[task])),
+            };
+            if first {
+                pushed.store(true, Ordering::Relaxed);
+                // The world of the exercise: a worker may take a long while.
+                thinking = Some((result, Instant::now() + thinks));
+            } else if output.send(result.as_str(), 0).is_err() {
+                break;
+            }
+            idle_since = Instant::now();
+        }
+    }
+    (thought_out, seen_running)
 }

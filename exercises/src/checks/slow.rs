@@ -15,21 +15,38 @@
 //! notification, Linux 5.5 and later, no privilege needed). Nothing else those threads do
 //! is touched, and the check's own threads are not filtered. Elsewhere, or when the system refuses, the
 //! world is the machine as it is, and the check says nothing of it.
+//!
+//! The filter also hands over, without a delay, calls that every new thread makes as it
+//! starts: they tell which threads the learner's code started, and the check watches them,
+//! to see whether any still runs once the function has returned.
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 /// The sockets slowed on this machine so far: the evidence that the world was played.
 #[derive(Clone, Default)]
 pub struct SlowSockets {
     made: Arc<AtomicUsize>,
+    /// The learner's threads: each one's id, and when it started (an id may be reused
+    /// once its thread has ended).
+    threads: Arc<Mutex<Vec<(u32, u64)>>>,
 }
 
 impl SlowSockets {
     /// How many sockets of the learner's threads have been made, each after the delay.
     pub fn slowed(&self) -> usize {
         self.made.load(Ordering::Relaxed)
+    }
+
+    /// How many of the learner's threads seen so far, other than `except`, are still
+    /// running (and not on their way out).
+    pub fn running(&self, except: Option<u32>) -> usize {
+        let threads = self.threads.lock().map(|t| t.clone()).unwrap_or_default();
+        threads
+            .iter()
+            .filter(|(id, started)| Some(*id) != except && imp::running(*id, *started))
+            .count()
     }
 
     /// From now on, this thread and every thread it starts wait `delay` for each socket
@@ -46,20 +63,28 @@ impl SlowSockets {
 ))]
 mod imp {
     use super::SlowSockets;
-    use std::sync::atomic::Ordering;
+    use std::collections::VecDeque;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    use std::sync::{mpsc, Mutex};
     use std::thread;
-    use std::time::Duration;
+    use std::time::{Duration, Instant};
 
-    /// What the filter looks at: the architecture, and the system calls that make a
-    /// mailbox's signal.
+    /// What the filter looks at: the architecture, the system calls that make a
+    /// mailbox's signal, and calls that a new thread makes as it starts (glibc's
+    /// `start_thread`, and the standard library's guard for a stack overflow), so that
+    /// every thread the learner starts is seen, whether it makes a socket or not.
     #[cfg(target_arch = "x86_64")]
     const ARCH: u32 = 0xC000_003E;
     #[cfg(target_arch = "x86_64")]
     const SIGNAL_CALLS: [u32; 3] = [53, 290, 284]; // socketpair, eventfd2, eventfd
+    #[cfg(target_arch = "x86_64")]
+    const THREAD_CALLS: [u32; 3] = [273, 334, 131]; // set_robust_list, rseq, sigaltstack
     #[cfg(target_arch = "aarch64")]
     const ARCH: u32 = 0xC000_00B7;
     #[cfg(target_arch = "aarch64")]
     const SIGNAL_CALLS: [u32; 3] = [199, 19, 19]; // socketpair, eventfd2
+    #[cfg(target_arch = "aarch64")]
+    const THREAD_CALLS: [u32; 3] = [99, 293, 132]; // set_robust_list, rseq, sigaltstack
 
     // Classic BPF, as seccomp reads it.
     const LOAD_WORD: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
@@ -82,26 +107,81 @@ mod imp {
         (major, minor) >= (5, 5)
     }
 
+    /// What Linux tells of a thread of this process: the fields of its `stat` after the
+    /// name (the third field on).
+    fn stat(id: u32) -> Option<Vec<String>> {
+        let stat = std::fs::read_to_string(format!("/proc/self/task/{id}/stat")).ok()?;
+        let after_name = &stat[stat.rfind(')')? + 1..];
+        Some(after_name.split_whitespace().map(str::to_string).collect())
+    }
+
+    /// When a thread started, in clock ticks since the machine booted (the 22nd field).
+    fn started(id: u32) -> Option<u64> {
+        stat(id)?.get(19)?.parse().ok()
+    }
+
+    /// A thread that is on its way out: `PF_EXITING`, which Linux sets as the thread's
+    /// exit begins, before a `join` of it can return.
+    const EXITING: u64 = 0x4;
+
+    /// Whether the thread `id` that started at `started` is still running: it is there,
+    /// and not exiting (the 9th field, its flags).
+    pub fn running(id: u32, started: u64) -> bool {
+        let Some(fields) = stat(id) else {
+            return false;
+        };
+        let state = fields.first().map(String::as_str);
+        let flags: u64 = fields
+            .get(6)
+            .and_then(|f| f.parse().ok())
+            .unwrap_or(EXITING);
+        let start: Option<u64> = fields.get(19).and_then(|f| f.parse().ok());
+        start == Some(started)
+            && flags & EXITING == 0
+            && !matches!(state, Some("Z" | "X"))
+    }
+
     pub fn on_this_thread(delay: Duration) -> Option<SlowSockets> {
         if !kernel_can() {
             return None;
         }
         // A jump skips that many instructions after its own.
-        let mut filter = [
+        let watched: Vec<u32> =
+            SIGNAL_CALLS.iter().chain(&THREAD_CALLS).copied().collect();
+        let count = watched.len() as u8;
+        let mut filter = vec![
             // Another architecture's calls (a 32-bit one) are let through.
             instruction(LOAD_WORD, 0, 0, 4),
-            instruction(JUMP_IF_EQUAL, 0, 4, ARCH),
+            instruction(JUMP_IF_EQUAL, 0, count + 1, ARCH),
             instruction(LOAD_WORD, 0, 0, 0),
-            instruction(JUMP_IF_EQUAL, 3, 0, SIGNAL_CALLS[0]),
-            instruction(JUMP_IF_EQUAL, 2, 0, SIGNAL_CALLS[1]),
-            instruction(JUMP_IF_EQUAL, 1, 0, SIGNAL_CALLS[2]),
-            instruction(RETURN, 0, 0, libc::SECCOMP_RET_ALLOW),
-            instruction(RETURN, 0, 0, libc::SECCOMP_RET_USER_NOTIF),
         ];
+        for (at, call) in watched.iter().enumerate() {
+            // A watched call jumps over the calls after it and the ALLOW.
+            filter.push(instruction(JUMP_IF_EQUAL, count - at as u8, 0, *call));
+        }
+        filter.push(instruction(RETURN, 0, 0, libc::SECCOMP_RET_ALLOW));
+        filter.push(instruction(RETURN, 0, 0, libc::SECCOMP_RET_USER_NOTIF));
         let program = libc::sock_fprog {
             len: filter.len() as u16,
             filter: filter.as_mut_ptr(),
         };
+        let slow = SlowSockets::default();
+        let made = slow.made.clone();
+        let slow_threads = slow.threads.clone();
+        // The thread that answers is started before the filter is set: a thread inherits
+        // the filter of the thread that starts it, and this one must not wait for
+        // itself as it starts.
+        let (handing, handed) = mpsc::channel::<libc::c_int>();
+        // The listener is never closed while a filtered thread may still make a socket:
+        // closing it would fail such a call, and libzmq aborts when it cannot make its
+        // eventfd. Linux says when no filtered thread is left (5.8 and later); before
+        // that, this thread waits, idle, for the rest of the process.
+        thread::spawn(move || {
+            let Ok(listener) = handed.recv() else {
+                return;
+            };
+            answer_calls(listener, delay, &made, &slow_threads);
+        });
         // SAFETY: plain system calls on this thread; `program` outlives the call that
         // copies it. NO_NEW_PRIVS only keeps this thread and its children from gaining
         // privileges through exec, which the learner's code never does.
@@ -119,21 +199,45 @@ mod imp {
         if listener < 0 {
             return None;
         }
-        let slow = SlowSockets::default();
-        let made = slow.made.clone();
-        let listener = listener as libc::c_int;
-        // The listener is never closed while a filtered thread may still make a socket:
-        // closing it would fail such a call, and libzmq aborts when it cannot make its
-        // eventfd. Linux says when no filtered thread is left (5.8 and later); before
-        // that, this thread waits, idle, for the rest of the process.
-        thread::spawn(move || loop {
+        let _ = handing.send(listener as libc::c_int);
+        Some(slow)
+    }
+
+    /// Answers the calls the filter hands over, on `listener`, until no filtered thread
+    /// is left: a call that starts a thread at once, one that makes a socket `delay`
+    /// later, one after the other (a socket waits for the ones made before it, as it
+    /// would for a busy machine's one free core).
+    fn answer_calls(
+        listener: libc::c_int,
+        delay: Duration,
+        made: &AtomicUsize,
+        slow_threads: &Mutex<Vec<(u32, u64)>>,
+    ) {
+        // The sockets waiting to be made: each call's id, and when it goes on.
+        let mut sockets: VecDeque<(u64, Instant)> = VecDeque::new();
+        loop {
+            let now = Instant::now();
+            while let Some(&(id, due)) = sockets.front() {
+                if due > now {
+                    break;
+                }
+                go_on(listener, id);
+                made.fetch_add(1, Ordering::Relaxed);
+                sockets.pop_front();
+            }
+            // Until the next socket is due, or for ever when none waits.
+            let wait = sockets.front().map_or(-1, |&(_, due)| {
+                due.saturating_duration_since(now)
+                    .as_micros()
+                    .div_ceil(1_000) as i32
+            });
             let mut waiting = libc::pollfd {
                 fd: listener,
                 events: libc::POLLIN,
                 revents: 0,
             };
             // SAFETY: one pollfd, owned here.
-            if unsafe { libc::poll(&mut waiting, 1, -1) } < 0 {
+            if unsafe { libc::poll(&mut waiting, 1, wait) } <= 0 {
                 continue;
             }
             if waiting.revents & libc::POLLIN == 0 {
@@ -152,19 +256,35 @@ mod imp {
             {
                 continue;
             }
-            // The world of the exercise: a socket takes a while to make.
-            thread::sleep(delay);
-            let answer = libc::seccomp_notif_resp {
-                id: request.id,
-                val: 0,
-                error: 0,
-                flags: libc::SECCOMP_USER_NOTIF_FLAG_CONTINUE as u32,
-            };
-            // SAFETY: an answer to the request just read; the call goes on as it was made.
-            unsafe { libc::ioctl(listener, libc::SECCOMP_IOCTL_NOTIF_SEND, &answer) };
-            made.fetch_add(1, Ordering::Relaxed);
-        });
-        Some(slow)
+            // The thread waits in its call meanwhile: it is there to be read.
+            let id = request.pid;
+            if let Some(started) = started(id) {
+                if let Ok(mut threads) = slow_threads.lock() {
+                    if !threads.contains(&(id, started)) {
+                        threads.push((id, started));
+                    }
+                }
+            }
+            if SIGNAL_CALLS.contains(&(request.data.nr as u32)) {
+                // The world of the exercise: a socket takes a while to make.
+                let after = sockets.back().map_or(Instant::now(), |&(_, due)| due);
+                sockets.push_back((request.id, after.max(Instant::now()) + delay));
+            } else {
+                go_on(listener, request.id);
+            }
+        }
+    }
+
+    /// Lets the call `id` go on as it was made.
+    fn go_on(listener: libc::c_int, id: u64) {
+        let answer = libc::seccomp_notif_resp {
+            id,
+            val: 0,
+            error: 0,
+            flags: libc::SECCOMP_USER_NOTIF_FLAG_CONTINUE as u32,
+        };
+        // SAFETY: an answer to a request read from this listener.
+        unsafe { libc::ioctl(listener, libc::SECCOMP_IOCTL_NOTIF_SEND, &answer) };
     }
 }
 
@@ -178,5 +298,9 @@ mod imp {
 
     pub fn on_this_thread(_delay: Duration) -> Option<SlowSockets> {
         None
+    }
+
+    pub fn running(_id: u32, _started: u64) -> bool {
+        false
     }
 }

@@ -4,8 +4,9 @@
 //! Pirate" client does. A reply may never come: the server died, or the link lost it. A
 //! plain REQ socket still waiting for its reply may not ask again (RR6); a fresh one may,
 //! and connects to whatever server is there by then (RR4). So: wait up to `timeout` for
-//! the reply; if none comes, close that socket and ask again on a fresh one. After `tries`
-//! tries without a reply (`tries` may be 0), give up and return `Ok(None)`.
+//! the reply; if none comes, close that socket (a reply that comes to it later is lost with
+//! it) and ask again on a fresh one. After `tries` tries without a reply (`tries` may be
+//! 0), give up and return `Ok(None)`.
 //!
 //! Each try waits `timeout`, no less; a reply that comes is returned at once. The server
 //! may start late, or not be running at all: the context must still be able to close

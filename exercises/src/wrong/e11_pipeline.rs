@@ -13,15 +13,17 @@ fn worker(
     input_kind: zmq::SocketType,
     ready: mpsc::Sender<()>,
 ) -> thread::JoinHandle<zmq::Result<()>> {
-    worker_sending(context, input_kind, ready, 1)
+    worker_sending(context, input_kind, ready, 1, 200)
 }
 
-/// A worker that sends each result `times` times.
+/// A worker that sends each result `times` times, and stops when no task has come for
+/// `stops_after` ms (-1: never).
 fn worker_sending(
     context: &zmq::Context,
     input_kind: zmq::SocketType,
     ready: mpsc::Sender<()>,
     times: usize,
+    stops_after: i32,
 ) -> thread::JoinHandle<zmq::Result<()>> {
     let context = context.clone();
     thread::spawn(move || {
@@ -29,7 +31,7 @@ fn worker_sending(
         if input_kind == zmq::SUB {
             input.set_subscribe(b"")?;
         }
-        input.set_rcvtimeo(200)?;
+        input.set_rcvtimeo(stops_after)?;
         input.connect(TASKS)?;
         let output = context.socket(zmq::PUSH)?;
         output.connect(RESULTS)?;
@@ -57,6 +59,28 @@ fn push_and_collect(
         .iter()
         .map(|_| Ok(String::from_utf8_lossy(&sink.recv_bytes(0)?).into_owned()))
         .collect()
+}
+
+/// `workers` PULL workers of [`worker`], each connected once this returns.
+fn connected_workers(
+    context: &zmq::Context,
+    workers: usize,
+) -> Vec<thread::JoinHandle<zmq::Result<()>>> {
+    let (ready, readiness) = mpsc::channel();
+    let threads = (0..workers)
+        .map(|_| worker(context, zmq::PULL, ready.clone()))
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    threads
+}
+
+fn join(threads: Vec<thread::JoinHandle<zmq::Result<()>>>) -> zmq::Result<()> {
+    for worker in threads {
+        worker.join().expect("a worker panicked")?;
+    }
+    Ok(())
 }
 
 fn ends(
@@ -139,7 +163,7 @@ pub fn results_twice(
     let [ventilator, sink] = ends(context, zmq::PUSH)?;
     let (ready, readiness) = mpsc::channel();
     let threads: Vec<_> = (0..workers)
-        .map(|_| worker_sending(context, zmq::PULL, ready.clone(), 2))
+        .map(|_| worker_sending(context, zmq::PULL, ready.clone(), 2, 200))
         .collect();
     for _ in 0..workers {
         let _ = readiness.recv();
@@ -232,13 +256,7 @@ pub fn removes_repeated_results(
     workers: usize,
 ) -> zmq::Result<Vec<String>> {
     let [ventilator, sink] = ends(context, zmq::PUSH)?;
-    let (ready, readiness) = mpsc::channel();
-    let threads: Vec<_> = (0..workers)
-        .map(|_| worker(context, zmq::PULL, ready.clone()))
-        .collect();
-    for _ in 0..workers {
-        let _ = readiness.recv();
-    }
+    let threads = connected_workers(context, workers);
     let mut results = push_and_collect(&ventilator, &sink, tasks)?;
     let mut seen = Vec::new();
     results.retain(|result| {
@@ -246,8 +264,62 @@ pub fn removes_repeated_results(
         seen.push(result.clone());
         first
     });
-    for worker in threads {
-        worker.join().expect("a worker panicked")?;
+    join(threads)?;
+    Ok(results)
+}
+
+/// Leaves the workers running once every result is in: they wait for tasks with no
+/// timeout, and are never joined.
+pub fn leaves_the_workers_running(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    for _ in 0..workers {
+        worker_sending(context, zmq::PULL, ready.clone(), 1, -1);
     }
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    push_and_collect(&ventilator, &sink, tasks)
+}
+
+/// Returns no results at once when it has no workers of its own, "since nothing can be
+/// done": the check's worker would have done every task.
+pub fn no_workers_no_results(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    if workers == 0 {
+        return Ok(Vec::new());
+    }
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let threads = connected_workers(context, workers);
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    join(threads)?;
+    Ok(results)
+}
+
+/// Collects results until none has come for half a second, instead of counting them: a
+/// result that takes longer is left out.
+pub fn collects_until_quiet(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    sink.set_rcvtimeo(500)?;
+    let threads = connected_workers(context, workers);
+    for task in tasks {
+        ventilator.send(*task, 0)?;
+    }
+    let mut results = Vec::new();
+    while let Ok(result) = sink.recv_bytes(0) {
+        results.push(String::from_utf8_lossy(&result).into_owned());
+    }
+    join(threads)?;
     Ok(results)
 }

@@ -224,3 +224,29 @@ pub fn asks_again_after_half_the_timeout(
 ) -> zmq::Result<Option<Vec<u8>>> {
     fresh_tries(context, endpoint, request, timeout / 2, tries)
 }
+
+/// Keeps the socket of every try open and waits on all of them: a reply that comes to a
+/// try after its timeout, when that try is over, is still taken.
+pub fn keeps_the_old_sockets(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    let mut clients = Vec::new();
+    for _ in 0..tries {
+        let client = client(context, endpoint, timeout)?;
+        client.send(request, 0)?;
+        clients.push(client);
+        let mut items: Vec<zmq::PollItem> = clients
+            .iter()
+            .map(|c| c.as_poll_item(zmq::POLLIN))
+            .collect();
+        zmq::poll(&mut items, timeout.as_millis() as i64)?;
+        if let Some(ready) = items.iter().position(|item| item.is_readable()) {
+            return Ok(Some(clients[ready].recv_bytes(0)?));
+        }
+    }
+    Ok(None)
+}

@@ -160,3 +160,21 @@ pub fn timeout_without_an_interval(
     subscriber.connect(endpoint)?;
     Ok(subscriber)
 }
+
+/// Sets a TTL where the timeout belongs: the TTL is the publisher's timeout, and the
+/// subscriber's own is then its interval, a fifth of the budget, which a stall of up to a
+/// third outlasts.
+pub fn ttl_instead_of_timeout(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let within = millis(notice_within);
+    let subscriber = context.socket(zmq::SUB)?;
+    subscriber.set_heartbeat_ivl(within / 5)?;
+    subscriber.set_heartbeat_ttl(within * 3 / 5)?;
+    subscriber.set_subscribe(topic)?;
+    subscriber.connect(endpoint)?;
+    Ok(subscriber)
+}
