@@ -525,9 +525,17 @@ pub fn pipeline(run: Run) -> Check {
     // Two to four workers of the learner's; and none, when the check's worker does every
     // task.
     let workers = values.between(2, 4);
+    let mut worlds: Vec<Piped> = [workers, 0]
+        .map(|workers| Piped::new(&mut values, workers))
+        .into();
+    // And one where every result comes at once: workers that stop by themselves a while
+    // after their last task, but are not joined, are still running when it returns.
+    let quick_workers = values.between(2, 4);
+    let mut quick = Piped::new(&mut values, quick_workers);
+    quick.thinks = Duration::ZERO;
+    worlds.push(quick);
     side_by_side(
-        [workers, 0]
-            .map(|workers| Piped::new(&mut values, workers))
+        worlds
             .into_iter()
             .map(|world| -> Box<dyn FnOnce() -> Check + Send> {
                 Box::new(move || confirmed(|| piped(run, &world)))
