@@ -169,9 +169,7 @@ pub fn results_twice(
         let _ = readiness.recv();
     }
     let results = push_and_collect(&ventilator, &sink, tasks)?;
-    for worker in threads {
-        worker.join().expect("a worker panicked")?;
-    }
+    join(threads)?;
     Ok(results)
 }
 
@@ -188,9 +186,7 @@ pub fn sleeps_for_the_workers(
         .collect();
     thread::sleep(std::time::Duration::from_millis(100));
     let results = push_and_collect(&ventilator, &sink, tasks)?;
-    for worker in threads {
-        worker.join().expect("a worker panicked")?;
-    }
+    join(threads)?;
     Ok(results)
 }
 
@@ -225,9 +221,7 @@ pub fn ready_before_connecting(
         let _ = readiness.recv();
     }
     let results = push_and_collect(&ventilator, &sink, tasks)?;
-    for worker in threads {
-        worker.join().expect("a worker panicked")?;
-    }
+    join(threads)?;
     Ok(results)
 }
 
@@ -243,9 +237,7 @@ pub fn pushes_without_waiting(
         .map(|_| worker(context, zmq::PULL, mpsc::channel().0))
         .collect();
     let results = push_and_collect(&ventilator, &sink, tasks)?;
-    for worker in threads {
-        worker.join().expect("a worker panicked")?;
-    }
+    join(threads)?;
     Ok(results)
 }
 
