@@ -379,22 +379,32 @@ fn lab_receive_expecting_sees_an_extra_after_the_count() {
     })
 }
 
+/// Two of three messages sent, and `receive` asked for three, waiting `EACH` for each:
+/// what it returned, and how long it took.
+fn two_of_three<T>(
+    receive: impl FnOnce(&zmq::Socket, usize, Duration) -> T,
+) -> anyhow::Result<(T, Duration)> {
+    let lab = Lab::new()?;
+    let (receiver, sender) = inproc_pair(&lab)?;
+    sender.send("0", 0)?;
+    sender.send("1", 0)?;
+    let started = Instant::now();
+    let outcome = receive(&receiver, 3, EACH);
+    Ok((outcome, started.elapsed()))
+}
+
+/// How long [`two_of_three`] lets a receive wait for each message.
+const EACH: Duration = Duration::from_millis(100);
+
 /// receive_expecting with one message missing: it waits its bound for it, listens for
 /// extras, and returns what came (short is the behaviour it reports, not an error).
 #[test]
 fn lab_receive_expecting_returns_short_after_waiting_for_the_missing_one() {
     watchdog(|| {
-        let lab = Lab::new()?;
-        let (receiver, sender) = inproc_pair(&lab)?;
-        sender.send("0", 0)?;
-        sender.send("1", 0)?;
-        let each = Duration::from_millis(100);
-        let started = Instant::now();
-        let received = lab::receive_expecting_within(&receiver, 3, each)?;
-        let took = started.elapsed();
-        assert_eq!(texts(&received), ["0", "1"]);
+        let (received, took) = two_of_three(lab::receive_expecting_within)?;
+        assert_eq!(texts(&received?), ["0", "1"]);
         assert!(
-            lab::gave_up_at(took, each + lab::SILENCE),
+            lab::gave_up_at(took, EACH + lab::SILENCE),
             "waited {took:?} for the third and for extras"
         );
         Ok(())
@@ -406,14 +416,7 @@ fn lab_receive_expecting_returns_short_after_waiting_for_the_missing_one() {
 #[test]
 fn lab_recv_n_fails_when_one_is_missing() {
     watchdog(|| {
-        let lab = Lab::new()?;
-        let (receiver, sender) = inproc_pair(&lab)?;
-        sender.send("0", 0)?;
-        sender.send("1", 0)?;
-        let each = Duration::from_millis(100);
-        let started = Instant::now();
-        let outcome = lab::recv_n_within(&receiver, 3, each);
-        let took = started.elapsed();
+        let (outcome, took) = two_of_three(lab::recv_n_within)?;
         match outcome {
             Ok(received) => panic!("returned {:?} for 3", texts(&received)),
             Err(error) => assert!(
@@ -423,7 +426,7 @@ fn lab_recv_n_fails_when_one_is_missing() {
                 "{error}"
             ),
         }
-        assert!(lab::gave_up_at(took, each), "gave up after {took:?}");
+        assert!(lab::gave_up_at(took, EACH), "gave up after {took:?}");
         Ok(())
     })
 }

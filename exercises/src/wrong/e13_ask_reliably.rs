@@ -26,6 +26,20 @@ fn try_once(client: &zmq::Socket, request: &[u8]) -> zmq::Result<Option<Vec<u8>>
     }
 }
 
+/// Up to `tries` tries, all on the one socket `client`.
+fn tries_on(
+    client: &zmq::Socket,
+    request: &[u8],
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    for _ in 0..tries {
+        if let Some(reply) = try_once(client, request)? {
+            return Ok(Some(reply));
+        }
+    }
+    Ok(None)
+}
+
 /// Up to `tries` tries of `timeout` each, each on a fresh socket.
 fn fresh_tries(
     context: &zmq::Context,
@@ -51,12 +65,7 @@ pub fn same_socket(
     tries: usize,
 ) -> zmq::Result<Option<Vec<u8>>> {
     let client = client(context, endpoint, timeout)?;
-    for _ in 0..tries {
-        if let Some(reply) = try_once(&client, request)? {
-            return Ok(Some(reply));
-        }
-    }
-    Ok(None)
+    tries_on(&client, request, tries)
 }
 
 /// Fresh sockets, but without LINGER 0: each request nobody took keeps the context from
@@ -205,12 +214,7 @@ pub fn relaxed_single_socket(
     client.set_req_correlate(true)?;
     client.set_rcvtimeo(timeout.as_millis() as i32)?;
     client.connect(endpoint)?;
-    for _ in 0..tries {
-        if let Some(reply) = try_once(&client, request)? {
-            return Ok(Some(reply));
-        }
-    }
-    Ok(None)
+    tries_on(&client, request, tries)
 }
 
 /// Asks again after half the timeout, "to notice a lost request sooner": a reply that
