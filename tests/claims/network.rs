@@ -2524,3 +2524,40 @@ fn network_an_event_logged_before_the_break_is_not_the_break_noticed() {
         Ok(())
     })
 }
+
+/// A watch of a silent break that overran its window by more than a stall explains is a
+/// run the machine disturbed (and is run again), not evidence; a watch of its length, or
+/// one that heartbeats may end late, is evidence.
+#[test]
+fn network_a_watch_a_stall_held_up_is_a_disturbed_run() {
+    let end = |heartbeats| zmq_workbook::claims::network::End {
+        endpoint: "tcp://127.0.0.1:1".into(),
+        connected: 1,
+        heartbeats,
+        reconnect_ivl: 20,
+        lost: None,
+    };
+    let link = |heartbeats| zmq_workbook::claims::network::Link {
+        bound: end(None),
+        far: end(heartbeats),
+        relay: "tcp://127.0.0.1:2".into(),
+        carried_while_cut: 0,
+        window: Duration::from_millis(300),
+        watched: Duration::ZERO,
+    };
+    let limit = 2 * Duration::from_millis(300) + lab::LATE_SLACK;
+    let mut silent = link(None);
+    silent
+        .watched_for(limit)
+        .expect("a watch at its limit is evidence");
+    assert_eq!(silent.watched, limit);
+    let overran = silent.watched_for(limit + Duration::from_millis(1));
+    let error = overran.expect_err("a watch past its limit must be a disturbed run");
+    assert!(
+        error.is::<zmq_workbook::claims::network::Disturbed>(),
+        "{error}"
+    );
+    link(Some(Heartbeats::LAB))
+        .watched_for(lab::BOUND)
+        .expect("heartbeats may end a watch as late as the bound");
+}

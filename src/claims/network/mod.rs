@@ -360,6 +360,23 @@ impl Link {
             watched: Duration::ZERO,
         })
     }
+
+    /// Records how long the break was watched. Where neither end
+    /// has heartbeats, nothing can end the watch before its window: a watch that overran
+    /// it by more than [`gave_up_at`](lab::gave_up_at) allows was held up by a stall of the
+    /// machine, and says nothing about the link (see [`Disturbed`]).
+    pub fn watched_for(&mut self, watched: Duration) -> Result<()> {
+        self.watched = watched;
+        let silent = self.bound.heartbeats.is_none() && self.far.heartbeats.is_none();
+        if silent && self.watched > 2 * self.window + lab::LATE_SLACK {
+            return Err(Disturbed(format!(
+                "the break was watched for {:?}, where the window is {:?}",
+                self.watched, self.window
+            ))
+            .into());
+        }
+        Ok(())
+    }
 }
 
 /// The number a numbered message carries (`usize::MAX` for anything else).

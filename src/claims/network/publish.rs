@@ -153,7 +153,7 @@ fn cut_off(broadcast: &mut Broadcast) -> Result<SubscriberCutOff> {
         (publisher, watch_until(cut, link.bound.heartbeats)),
         cut,
     );
-    link.watched = cut.elapsed();
+    link.watched_for(cut.elapsed())?;
     link.far.lost_since(&mut far_subscriber, cut)?;
     *far = Some(far_subscriber);
     let (subscriber_noticed, publisher_noticed) = watched?;

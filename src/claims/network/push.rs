@@ -375,7 +375,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
-    two.link.watched = cut.elapsed(); // measured, beside the window it was to last
+    two.link.watched_for(cut.elapsed())?; // measured, beside the window it was to last
     if push_noticed.is_some() && two.lets_go_of_a_lost_puller()? {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
@@ -490,7 +490,7 @@ fn cut_and_healed(two: &mut TwoPullers) -> Result<CutAndHealed> {
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
-    two.link.watched = cut.elapsed();
+    two.link.watched_for(cut.elapsed())?;
     two.restore();
     let restored = Instant::now();
     let cut_lasted = restored - cut;
@@ -584,7 +584,7 @@ fn link_reset(two: &mut TwoPullers) -> Result<LinkReset> {
         (&mut two.far, reset + BOUND),
         reset,
     )?;
-    two.link.watched = reset.elapsed();
+    two.link.watched_for(reset.elapsed())?;
     let handshake = zmq::SocketEvent::HANDSHAKE_SUCCEEDED;
     let reconnected = when(&mut two.far, handshake, 2, reset, reset + BOUND)?;
     two.pusher.wait_handshakes(3)?;

@@ -122,7 +122,7 @@ fn swallowed(retry: Retry, heartbeats: Option<Heartbeats>) -> Result<SwallowedRe
     // The set-up, read back from both ends, the REQ's own monitor and the relay.
     let mut link = Link::read(&mut server, &mut client, &relay.endpoint())?;
     link.far.lost_since(&mut client, asked.cut)?;
-    link.watched = asked.watched;
+    link.watched_for(asked.watched)?;
     let endpoint = relay.endpoint();
     let (resend, mut client) = ask_again(&lab, client, &endpoint, retry, heartbeats)?;
     link.carried_while_cut = relay.carried() - asked.carried_at_cut;

@@ -5,6 +5,7 @@ use std::time::Duration;
 use anyhow::{ensure, Context as _, Result};
 
 use super::rr1;
+use crate::claims::network::{undisturbed, Disturbed};
 use crate::claims::{
     count, listed, ms, on_each, Beyond, Claim, Clocked, Finding, Verdict,
 };
@@ -204,6 +205,11 @@ pub struct ServerDown {
 /// a time, each waiting [`ASK`] for its answer, and stops at the first unanswered one;
 /// then the server that was down comes up.
 pub fn one_server_down(transport: Transport, immediate: bool) -> Result<ServerDown> {
+    undisturbed(|| one_server_down_once(transport, immediate)).map(|(down, _)| down)
+}
+
+/// One run of [`one_server_down`], which repeats a run a stall disturbed.
+fn one_server_down_once(transport: Transport, immediate: bool) -> Result<ServerDown> {
     let lab = Lab::new()?;
     let mut client = lab.watch(lab.socket(zmq::REQ)?)?;
     client.socket.set_immediate(immediate)?;
@@ -255,6 +261,17 @@ pub fn one_server_down(transport: Transport, immediate: bool) -> Result<ServerDo
         match reply {
             Ok(reply) => answered_by.push(crate::claims::number(&reply)),
             Err(zmq::Error::EAGAIN) => {
+                // A live server that holds the request only now got it after the client
+                // had given up: the machine stalled, and the run says nothing of where
+                // requests go.
+                if let Ok(ready) = lab::readable_within(&sockets, Duration::ZERO) {
+                    return Err(Disturbed(format!(
+                        "request {request} reached server {} only after the client's {} ms",
+                        live[ready[0]],
+                        ASK.as_millis()
+                    ))
+                    .into());
+                }
                 (unanswered, waited) = (Some(request), Some(clock.span()));
                 break;
             }
