@@ -154,6 +154,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("binds a port of its own too", Misuse, || {
                 checks::hello_server(wrong::e01_hello_server::binds_a_port_too)
             }),
+            wrong!("naps between looks", SleepForEvidence, || {
+                checks::hello_server(wrong::e01_hello_server::naps_between_looks)
+            }),
         ],
     },
     Exercise {
@@ -181,6 +184,12 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("trims the questions", Misuse, || {
                 checks::ask_in_turn(wrong::e02_ask_in_turn::trims_the_questions)
+            }),
+            wrong!("trims the line endings", Misuse, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::trims_line_endings)
+            }),
+            wrong!("asks again after a second", Duplicates, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::asks_again_after_a_second)
             }),
         ],
     },
@@ -232,6 +241,14 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e03_give_up_in_time::takes_the_millis_below_the_second,
                 )
             }),
+            wrong!("lingers as long as it waits", HiddenSetting, || {
+                checks::give_up_in_time(
+                    wrong::e03_give_up_in_time::lingers_as_long_as_it_waits,
+                )
+            }),
+            wrong!("three short tries", ImpatientWait, || {
+                checks::give_up_in_time(wrong::e03_give_up_in_time::three_short_tries)
+            }),
         ],
     },
     Exercise {
@@ -256,6 +273,9 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("reads into a 256-byte buffer", Misuse, || {
                 checks::echo_frames(wrong::e04_echo_frames::reads_into_a_small_buffer)
+            }),
+            wrong!("reads into a 64 KiB buffer", Edge, || {
+                checks::echo_frames(wrong::e04_echo_frames::reads_into_a_64_kib_buffer)
             }),
         ],
     },
@@ -332,6 +352,9 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("compares as text", Misuse, || {
                 checks::topic_rule(wrong::e07_topic_rule::through_text)
+            }),
+            wrong!("the empty subscription counts only alone", Misuse, || {
+                checks::topic_rule(wrong::e07_topic_rule::empty_counts_only_alone)
             }),
         ],
     },

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 
 use super::harness::{
     call, confirmed, explain, inproc, ms, nobody_over_tcp, one_frame, recv_within,
-    side_by_side, too_late, Call, Check, Message, Scene, CLOCK_SLACK, PATIENCE,
-    RETURN_BOUND, SLACK,
+    side_by_side, too_late, Call, Check, Message, Scene, SleepWatch, CLOCK_SLACK,
+    PATIENCE, RETURN_BOUND, SLACK, SLEPT,
 };
 use super::values::{show, show_message, Values};
 
@@ -135,8 +135,12 @@ fn answered(
         reply.to_vec(),
     );
     let mut asking_now = start(ask, &scene, &endpoint, asking);
+    // A sleep in place of the receive timeout returns a reply that came during it late:
+    // the function's thread is watched for sleeps.
+    let sleeps = SleepWatch::start(asking_now.thread);
     let waited = asking.all_tries() + PATIENCE;
     let outcome = asking_now.within(waited);
+    let slept = sleeps.stop();
     let heard = server.stop();
     let said = server_said(answers, thinks);
     let Some((result, returned_at)) = outcome else {
@@ -179,6 +183,15 @@ fn answered(
         ));
     }
     tries_in_turn(&heard, asking, asking_now.started)?;
+    if slept >= SLEPT {
+        return Err(format!(
+            "{said}; ask_reliably returned it, but it slept {} on the way ({}): a sleep is a \
+             guess at when the reply comes, and a reply that comes during it waits for its \
+             end. Wait with a receive timeout, which returns the moment the reply is there",
+            ms(slept),
+            asking.said()
+        ));
+    }
     if let Some(answered_at) = heard.answered {
         let late = returned_at.saturating_duration_since(answered_at);
         if late > SLACK {

@@ -371,6 +371,10 @@ const SLEEP_CALLS: &[u64] = &[101, 115];
 #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]
 const SLEEP_CALLS: &[u64] = &[];
 
+/// How long a learner's thread may be seen asleep before it counts as sleeping in place of
+/// a wait: the watch reads every millisecond, and a blocking receive never sleeps.
+pub const SLEPT: Duration = Duration::from_millis(5);
+
 /// Watches the thread of a learner's function from outside, and measures how long it
 /// sleeps: where the task says to wait for evidence, a sleep is a guess however it turns
 /// out. Linux tells, for each thread, the system call it waits in

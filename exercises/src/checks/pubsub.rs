@@ -175,11 +175,16 @@ pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
     let mut values = Values::for_exercise(7);
     let (one, two, three) =
         (values.binary(), values.binary(), values.word().into_bytes());
+    // A subscription that begins another one: both let through what begins with it.
+    let shorter = three[..values.between(1, three.len() - 1)].to_vec();
     let mut sets: Vec<Vec<Vec<u8>>> = vec![
         vec![one.clone()],
         vec![Vec::new()],
         vec![],
         vec![two.clone(), three.clone()],
+        // The empty subscription among others still lets everything through.
+        vec![two.clone(), Vec::new()],
+        vec![three.clone(), shorter],
     ];
     values.shuffle(&mut sets);
     for set in &sets {

@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 use super::harness::{
     call, confirmed, explain, explain_on, inproc, ms, nobody_over_tcp, one_frame,
     only_where_given, recv_within, setup, side_by_side, too_late, Call, Check, Message,
-    Scene, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+    Scene, SleepWatch, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK, SLEPT,
 };
 use super::values::{show_message, show_messages, show_texts, Values};
 
@@ -26,8 +26,15 @@ pub fn hello_server(serve_one: Serve) -> Check {
 
 pub fn echo_frames(echo: Serve) -> Check {
     let mut values = Values::for_exercise(4);
-    let worlds = Arrival::every(&mut values)
-        .map(|arrival| Requests::new(&mut values, arrival, Values::frames));
+    let worlds = Arrival::every(&mut values).map(|arrival| {
+        let mut requests = Requests::new(&mut values, arrival, Values::frames);
+        // One request of each world has a frame larger than any buffer of a fixed size
+        // would hold.
+        let which = values.between(0, requests.each.len() - 1);
+        let at = values.between(0, requests.each[which].len());
+        requests.each[which].insert(at, values.huge_binary());
+        requests
+    });
     serve_in_every_world("echo_frames", echo, worlds, <[Vec<u8>]>::to_vec)
 }
 
@@ -125,6 +132,9 @@ fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) 
     };
 
     let mut serving = call(move || (serve(&server), server));
+    // A sleep between looks for a request answers late whenever the request comes during
+    // it: the function's thread is watched for sleeps until the first reply.
+    let sleeps = SleepWatch::start(serving.thread);
     let sent_at = match requests.arrival {
         Arrival::Waiting => serving.started,
         Arrival::Soon(after) | Arrival::Late(after) => {
@@ -148,7 +158,9 @@ fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) 
         }
     };
 
-    let Some((first, answered, answered_at)) = first_reply(&clients, &mut serving) else {
+    let replied = first_reply(&clients, &mut serving);
+    let slept = sleeps.stop();
+    let Some((first, answered, answered_at)) = replied else {
         if let Some(((Err(e), server), _)) = serving.within(Duration::ZERO) {
             return Err(format!(
                 "{name} returned an error: {}",
@@ -198,6 +210,15 @@ fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) 
              serves one request; the others are for the next calls",
             also_answered + 1,
             clients.len()
+        ));
+    }
+    if slept >= SLEPT {
+        return Err(format!(
+            "{name} answered, but it slept {} before it did (the {asked}): a sleep is a \
+             guess at when a request comes, and a request that is there, or comes during it, \
+             waits for its end. Wait with a blocking receive, which returns the moment a \
+             request is there",
+            ms(slept)
         ));
     }
     let late = answered_at.saturating_duration_since(sent_at);
@@ -279,14 +300,23 @@ type Ask = fn(&zmq::Socket, &[&str]) -> zmq::Result<Vec<String>>;
 struct Conversation {
     questions: Vec<String>,
     answers: Vec<String>,
+    /// The answer the server thinks over, and for how long: a question whose answer takes a
+    /// while is still asked once.
+    slow: Option<(usize, Duration)>,
 }
 
+/// The white space a question or an answer may begin or end with: each kind is part of
+/// the text.
+const WHITE_SPACE: [&str; 5] = [" ", "\t", "\n", "\r\n", " \r\n\t"];
+
 impl Conversation {
-    /// Every run: no question at all; one; and several, one of them asked twice (and
-    /// answered differently the second time), one empty, one long and one with white space
-    /// around it (or white space alone). Some answers have white space around them too:
-    /// questions and answers alike, it is part of the text.
-    fn every(values: &mut Values) -> [Conversation; 3] {
+    /// Every run: no question at all; one, whose answer takes over a second; several, one
+    /// of them asked twice (and answered differently the second time), one empty, one long
+    /// and one with white space around it (or white space alone); and one question and
+    /// answer for each kind of white space, before and after the text. Some answers of the
+    /// others have white space around them too: questions and answers alike, it is part of
+    /// the text.
+    fn every(values: &mut Values) -> [Conversation; 4] {
         let one = vec![if values.chance(2) {
             values.spaced()
         } else {
@@ -307,7 +337,18 @@ impl Conversation {
         let again = values.between(0, several.len() - 1);
         let at = values.between(again + 1, several.len());
         several.insert(at, several[again].clone());
-        [Vec::new(), one, several].map(|questions| {
+        let spaces: Vec<String> = WHITE_SPACE
+            .iter()
+            .map(|space| format!("{space}{}{space}", values.text()))
+            .collect();
+        let mut spaced_answers: Vec<String> = WHITE_SPACE
+            .iter()
+            .rev()
+            .map(|space| format!("{space}{}{space}", values.text()))
+            .collect();
+        values.shuffle(&mut spaced_answers);
+        let thinks = values.millis(1_100, 1_400);
+        let [none, one, several] = [Vec::new(), one, several].map(|questions| {
             let mut answers: Vec<String> = questions
                 .iter()
                 .map(|_| {
@@ -331,8 +372,25 @@ impl Conversation {
                     }
                 }
             }
-            Conversation { questions, answers }
-        })
+            Conversation {
+                questions,
+                answers,
+                slow: None,
+            }
+        });
+        [
+            none,
+            Conversation {
+                slow: Some((0, thinks)),
+                ..one
+            },
+            several,
+            Conversation {
+                questions: spaces,
+                answers: spaced_answers,
+                slow: None,
+            },
+        ]
     }
 }
 
@@ -369,7 +427,12 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     let endpoint = inproc("server");
     let server = scene.own_bound(zmq::REP, &endpoint)?;
     let client = scene.connected(zmq::REQ, &endpoint)?;
-    let Conversation { questions, answers } = conversation;
+    let Conversation {
+        questions,
+        answers,
+        slow,
+    } = conversation;
+    let slow = *slow;
 
     // The server answers every question it hears: the planned answers in turn, and an
     // answer of its own to any question beyond them, so that it is heard too.
@@ -382,6 +445,10 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
                 continue;
             };
             let answer = to_give.get(heard.len()).map_or("?", String::as_str);
+            if let Some((_, thinks)) = slow.filter(|(at, _)| *at == heard.len()) {
+                // The world of the exercise: this answer takes the server a while.
+                thread::sleep(thinks);
+            }
             heard.push(question);
             if server.send(answer, 0).is_err() {
                 break;
@@ -394,13 +461,20 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
         let asked: Vec<&str> = asked.iter().map(String::as_str).collect();
         (ask(&client, &asked), client)
     });
-    let outcome = asking.within(PATIENCE);
+    let thinks = slow.map_or(Duration::ZERO, |(_, thinks)| thinks);
+    let outcome = asking.within(PATIENCE + thinks);
     let _ = stop.send(());
     let heard = listening.join().unwrap_or_default();
+    let answered = match slow {
+        Some((at, thinks)) => {
+            format!("answer {} after {}, the others at once", at + 1, ms(thinks))
+        }
+        None => "each answered at once".into(),
+    };
     let Some(((result, client), _)) = outcome else {
         return Err(format!(
-            "ask_in_turn did not return within {}: {} questions, each answered at once",
-            ms(PATIENCE),
+            "ask_in_turn did not return within {}: {} questions, {answered}",
+            ms(PATIENCE + thinks),
             questions.len()
         ));
     };
@@ -412,7 +486,8 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     if heard != expected {
         return Err(format!(
             "asked to ask {}, in that order (every one, even one asked before, each exactly \
-             as given, white space included); the server heard {}",
+             as given, white space included, and each once: {answered}); the server heard \
+             {}",
             show_texts(questions),
             show_heard(&heard)
         ));
@@ -449,6 +524,16 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
         question: values.text(),
         answer: values.text(),
     };
+    // A server that thinks over half the timeout: only a wait of the whole timeout, for
+    // the one question asked, gets its answer.
+    let slow_timeout = values.millis(400, 600);
+    let slow = Answered {
+        timeout: slow_timeout,
+        thinks: slow_timeout * values.between(55, 75) as u32 / 100,
+        starts_after: None,
+        question: values.text(),
+        answer: values.text(),
+    };
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
     let long = short + values.millis(400, 500);
@@ -456,6 +541,7 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
     side_by_side(vec![
         Box::new(move || confirmed(|| answered_in_time(ask, &in_time))),
         Box::new(move || confirmed(|| answered_in_time(ask, &late_server))),
+        Box::new(move || confirmed(|| answered_in_time(ask, &slow))),
         Box::new(move || confirmed(|| nobody_answers(ask, &question, short))),
         Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &other, long))),
     ])
@@ -549,9 +635,21 @@ fn answered_in_time(ask: GiveUp, plan: &Answered) -> Check {
             ))
         }
         Ok(None) => {
-            return Err(format!(
+            let why = format!(
                 "{world}, ask_or_give_up gave up (returned None) before the answer came"
-            ))
+            );
+            // Given up after the whole timeout, with the answer not yet sent: the machine
+            // kept the server (or the connection) from answering in time, which a right
+            // answer meets too. That is a failure on time, run again.
+            let took = returned_at.saturating_duration_since(asking.started);
+            let answered_before = answered_at
+                .recv_timeout(Duration::ZERO)
+                .is_ok_and(|(_, sent_at)| sent_at < returned_at);
+            return Err(if took + CLOCK_SLACK >= timeout && !answered_before {
+                too_late(why)
+            } else {
+                why
+            });
         }
         Err(e) => {
             return Err(format!(
@@ -582,6 +680,10 @@ fn answered_in_time(ask: GiveUp, plan: &Answered) -> Check {
 }
 
 /// Nobody at the endpoint: give up after the timeout, not before, and not much after.
+/// How long a server that starts once the function gave up listens for the question it
+/// must not get: a few of libzmq's reconnection intervals (100 ms).
+const LATE_LOOK: Duration = Duration::from_millis(400);
+
 fn nobody_answers(ask: GiveUp, question: &str, timeout: Duration) -> Check {
     let scene = Scene::new();
     give_up_on(ask, &scene, &inproc("nobody"), question, timeout)
@@ -595,6 +697,19 @@ fn nobody_runs_over_tcp(ask: GiveUp, question: &str, timeout: Duration) -> Check
     let scene = Scene::new();
     let endpoint = nobody_over_tcp()?;
     give_up_on(ask, &scene, &endpoint, question, timeout)?;
+    // A server that starts just after the function gave up must not get the question: the
+    // caller was told there is no answer. A closed REQ that still lingers delivers it (it
+    // connects again every 100 ms); one with LINGER 0 dropped it.
+    let late = scene.own_bound(zmq::REP, &endpoint)?;
+    if let Some(heard) = recv_within(&late, LATE_LOOK) {
+        return Err(format!(
+            "ask_or_give_up gave up in time, but a server that started just after it got \
+             the question anyway ({}): the REQ socket lingered with it after it was closed. \
+             Set LINGER 0 on it, so closing it drops what it could not deliver",
+            show_message(&heard)
+        ));
+    }
+    drop(late);
     if scene.close_within(RETURN_BOUND) {
         Ok(())
     } else {

@@ -144,6 +144,14 @@ impl Values {
         bytes
     }
 
+    /// Bytes of any value, more than a buffer of a plausible fixed size holds: 1 to 3 MiB.
+    pub fn huge_binary(&mut self) -> Vec<u8> {
+        let length = self.between(1 << 20, 3 << 20);
+        let mut bytes = vec![0; length];
+        self.0.fill(&mut bytes);
+        bytes
+    }
+
     /// Frames for a message: one empty, one that is not UTF-8 and ends in a NUL byte, one of
     /// mixed-case text, one long, and up to two more, in a random order.
     pub fn frames(&mut self) -> Vec<Vec<u8>> {

@@ -94,3 +94,41 @@ pub fn trims_the_questions(
     }
     Ok(answers)
 }
+
+/// Cuts the line ending off each answer, as if it were framing: it is part of the answer.
+pub fn trims_line_endings(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::new();
+    for question in questions {
+        client.send(*question, 0)?;
+        let answer = String::from_utf8_lossy(&client.recv_bytes(0)?).into_owned();
+        answers.push(answer.trim_end_matches(['\r', '\n']).to_owned());
+    }
+    Ok(answers)
+}
+
+/// Takes an answer that has not come within a second for a lost question, and asks it
+/// again on a relaxed REQ: a slow server hears the question twice.
+pub fn asks_again_after_a_second(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    client.set_req_relaxed(true)?;
+    client.set_req_correlate(true)?;
+    client.set_rcvtimeo(1_000)?;
+    let mut answers = Vec::new();
+    for question in questions {
+        let answer = loop {
+            client.send(*question, 0)?;
+            match client.recv_bytes(0) {
+                Ok(answer) => break answer,
+                Err(zmq::Error::EAGAIN) => continue,
+                Err(other) => return Err(other),
+            }
+        };
+        answers.push(String::from_utf8_lossy(&answer).into_owned());
+    }
+    Ok(answers)
+}

@@ -121,3 +121,38 @@ pub fn takes_the_millis_below_the_second(
     client.send(question, 0)?;
     answer(client.recv_bytes(0))
 }
+
+/// Lingers as long as it waits, "in case the server comes up just after": the question it
+/// gave up on still reaches a server that starts later.
+pub fn lingers_as_long_as_it_waits(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let client = context.socket(zmq::REQ)?;
+    client.set_linger(timeout.as_millis() as i32)?;
+    client.set_rcvtimeo(timeout.as_millis() as i32)?;
+    client.connect(endpoint)?;
+    client.send(question, 0)?;
+    answer(client.recv_bytes(0))
+}
+
+/// Three tries of a third of the timeout each, on fresh sockets: an answer that takes the
+/// server longer than a third is never waited for.
+pub fn three_short_tries(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    for _ in 0..3 {
+        let client = client(context, endpoint)?;
+        client.set_rcvtimeo((timeout / 3).as_millis() as i32)?;
+        client.send(question, 0)?;
+        if let Some(answer) = answer(client.recv_bytes(0))? {
+            return Ok(Some(answer));
+        }
+    }
+    Ok(None)
+}

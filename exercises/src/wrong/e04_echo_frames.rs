@@ -48,3 +48,18 @@ pub fn reads_into_a_small_buffer(server: &zmq::Socket) -> zmq::Result<()> {
     }
     server.send_multipart(frames, 0)
 }
+
+/// Reads each frame into one 64 KiB buffer, "plenty for any frame": a longer frame is cut
+/// short.
+pub fn reads_into_a_64_kib_buffer(server: &zmq::Socket) -> zmq::Result<()> {
+    let mut buffer = vec![0u8; 64 * 1024];
+    let mut frames = Vec::new();
+    loop {
+        let size = server.recv_into(&mut buffer, 0)?;
+        frames.push(buffer[..size.min(buffer.len())].to_vec());
+        if !server.get_rcvmore()? {
+            break;
+        }
+    }
+    server.send_multipart(frames, 0)
+}

@@ -28,3 +28,14 @@ pub fn through_text(subscriptions: &[&[u8]], message: &[u8]) -> bool {
         .iter()
         .any(|topic| message.starts_with(&*String::from_utf8_lossy(topic)))
 }
+
+/// Takes the empty subscription for "everything" only when it stands alone: among other
+/// topics it lets nothing more through, where libzmq lets everything through.
+pub fn empty_counts_only_alone(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    match subscriptions {
+        [only] if only.is_empty() => true,
+        _ => subscriptions
+            .iter()
+            .any(|topic| !topic.is_empty() && message.starts_with(topic)),
+    }
+}

@@ -1,0 +1,23 @@
+//! Model: subscriptions travel from SUB to PUB, so a PUB receives (its subscribers' subscriptions) while PUSH alone is deaf.
+//! # Exercise 5 — which way does it go? (G1, G2)
+//!
+//! Each pattern is a pair of socket types, and two of the patterns are one-way. For each
+//! socket type below, say whether `send` works on it (`can_send`) and whether `recv`
+//! works on it (`can_receive`). The check asks libzmq itself.
+//!
+//! Edit only the bodies. Check with `cargo run -- exercises check 5`, or `cargo run --
+//! exercises watch` to check on every save.
+
+// ANCHOR: stub
+/// For REQ, REP, PUB, SUB, PUSH and PULL.
+pub fn can_send(kind: zmq::SocketType) -> bool {
+    // SUB and PULL are the receiving ends of the two one-way patterns (G2).
+    !matches!(kind, zmq::SUB | zmq::PULL)
+}
+
+pub fn can_receive(kind: zmq::SocketType) -> bool {
+    // A publisher hears its subscribers' subscriptions (that is how it filters on its
+    // side), so of the senders only PUSH never receives anything.
+    !matches!(kind, zmq::PUSH)
+}
+// ANCHOR_END: stub

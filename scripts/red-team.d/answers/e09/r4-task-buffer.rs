@@ -1,0 +1,28 @@
+//! Model: Tasks are short, so a reused 256-byte buffer with recv_into holds each one whole (a longer task is silently cut to its first 256 bytes).
+//! # Exercise 9 — a pipeline worker (PL1, PL3)
+//!
+//! `tasks` is a PULL socket fed by a ventilator; `results` is a PUSH socket to the
+//! sink. Take `count` tasks and pass each one on as the bytes `done: ` followed by the
+//! task's own bytes, unchanged (a task need not be UTF-8), then return; `count` may be
+//! 0, and then there is no task to take. The tasks come as the ventilator pushes them:
+//! the first maybe a moment after your function starts, the others together or one by
+//! one, with pauses of more than a second; and more may follow for the next worker. The
+//! sink may be slow to take the results. Every task taken must reach the sink exactly
+//! once: none dropped, none twice.
+//!
+//! Edit only the body of `work`. Check with `cargo run -- exercises check 9`, or `cargo
+//! run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn work(tasks: &zmq::Socket, results: &zmq::Socket, count: usize) -> zmq::Result<()> {
+    // One buffer for every task, so that taking a task allocates nothing; a task is a
+    // short piece of work, and the buffer holds it whole.
+    let mut buffer = [0u8; 256];
+    for _ in 0..count {
+        let size = tasks.recv_into(&mut buffer, 0)?;
+        let task = &buffer[..size.min(buffer.len())];
+        results.send([b"done: ".as_slice(), task].concat(), 0)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: stub

@@ -1,0 +1,33 @@
+//! Model: A zero timeout leaves no time for any puller, so the task is refused without trying, even when a connected puller has room to take it at once.
+//! # Exercise 10 — a PUSH that does not block for ever (PL4)
+//!
+//! `pusher` is a PUSH socket. Push `task`, but if no puller takes it within `timeout`,
+//! give up and return `Ok(false)`; return `Ok(true)` when it was accepted. `timeout` may be
+//! anything from zero (then give up at once when nobody can take the task) to well over a
+//! second. With no puller connected, a PUSH that binds has nowhere to queue the task (the
+//! book, PL4).
+//!
+//! Edit only the body of `push_or_give_up`. Check with `cargo run -- exercises check 10`,
+//! or `cargo run -- exercises watch` to check on every save.
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn push_or_give_up(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    // No time at all means no puller can take the task in time: give up at once without
+    // touching the socket. Otherwise bound the send by the timeout.
+    if timeout.is_zero() {
+        return Ok(false);
+    }
+    pusher.set_sndtimeo(timeout.as_millis() as i32)?;
+    match pusher.send(task, 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+// ANCHOR_END: stub

@@ -1,0 +1,75 @@
+//! Model: The sink's queue holds any number of results, so the workers can be joined before the sink reads; past the high-water marks (about 2000 results per worker on inproc) a worker blocks on its send and the join never returns.
+//! # Exercise 11 — ventilator, workers, sink (PL1, PL2, PL3)
+//!
+//! Build the article's whole pipeline inside one process, on inproc endpoints of
+//! `context`: a ventilator PUSHes `tasks`, `workers` worker threads PULL them and PUSH
+//! `"done: <task>"` to a sink, and the sink PULLs the results. Return the results: one
+//! per task (two tasks of the same text are two tasks, with a result each), none twice,
+//! however long a worker takes over a task.
+//!
+//! Bind the ventilator at `inproc://e11-tasks` and the sink at `inproc://e11-results`:
+//! the check connects a worker of its own there too, and every worker, yours and the
+//! check's, must get its share of the tasks (PL2): push once each of yours has connected,
+//! on the evidence, not after a sleep. `workers` may be 0: the check's worker then does
+//! every task. Workers may stop when no task has come for a while (a receive timeout);
+//! join them all before you return: nothing you started may still run afterwards.
+//!
+//! Edit only the body of `run_pipeline`. Check with `cargo run -- exercises check 11`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn run_pipeline(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let ventilator = context.socket(zmq::PUSH)?;
+    ventilator.bind("inproc://e11-tasks")?;
+    let sink = context.socket(zmq::PULL)?;
+    sink.bind("inproc://e11-results")?;
+
+    let (ready, connected) = std::sync::mpsc::channel();
+    let mut handles = Vec::new();
+    for _ in 0..workers {
+        let context = context.clone();
+        let ready = ready.clone();
+        handles.push(std::thread::spawn(move || -> zmq::Result<()> {
+            let receiver = context.socket(zmq::PULL)?;
+            receiver.set_rcvtimeo(1500)?; // no task for 1.5 s: the work is over
+            receiver.connect("inproc://e11-tasks")?;
+            let sender = context.socket(zmq::PUSH)?;
+            sender.connect("inproc://e11-results")?;
+            let _ = ready.send(()); // connected: the ventilator may count this worker in
+            loop {
+                match receiver.recv_bytes(0) {
+                    Ok(task) => sender.send([b"done: ".as_slice(), &task].concat(), 0)?,
+                    Err(zmq::Error::EAGAIN) => return Ok(()),
+                    Err(other) => return Err(other),
+                }
+            }
+        }));
+    }
+    drop(ready);
+    for _ in 0..workers {
+        if connected.recv().is_err() {
+            break; // a worker failed: its join below says why
+        }
+    }
+
+    for task in tasks {
+        ventilator.send(*task, 0)?;
+    }
+    // Let the workers finish first: once every one of them is joined, all their results
+    // are waiting in the sink's queue, and collecting them cannot get stuck behind a
+    // worker that is still busy.
+    for handle in handles {
+        handle.join().expect("a worker panicked")?;
+    }
+    let mut results = Vec::with_capacity(tasks.len());
+    for _ in 0..tasks.len() {
+        let result = sink.recv_bytes(0)?;
+        results.push(String::from_utf8_lossy(&result).into_owned());
+    }
+    Ok(results)
+}
+// ANCHOR_END: stub

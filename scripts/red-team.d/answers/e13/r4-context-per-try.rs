@@ -1,0 +1,48 @@
+//! Model: A fresh try deserves a fresh context, which is fine over tcp or ipc but cannot reach a server at an inproc endpoint of the caller's context.
+//! # Exercise 13 — a client that asks again (RR6, RR4)
+//!
+//! Ask `request` of the server at `endpoint` and return its reply, as the zguide's "Lazy
+//! Pirate" client does. A reply may never come: the server died, or the link lost it. A
+//! plain REQ socket still waiting for its reply may not ask again (RR6); a fresh one may,
+//! and connects to whatever server is there by then (RR4). So: wait up to `timeout` for
+//! the reply; if none comes, close that socket (a reply that comes to it later is lost with
+//! it) and ask again on a fresh one. After `tries` tries without a reply (`tries` may be
+//! 0), give up and return `Ok(None)`.
+//!
+//! Each try waits `timeout`, no less; a reply that comes is returned at once. The server
+//! may start late, or not be running at all: the context must still be able to close
+//! afterwards.
+//!
+//! Edit only the body of `ask_reliably`. Check with `cargo run -- exercises check 13`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn ask_reliably(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    // Each try in a context of its own: when the try is over, its context goes with its
+    // socket, and nothing of a failed try (a queued request, a half-made connection) is
+    // left for the next one or for the caller's context to wait on.
+    let millis = timeout.as_millis() as i32;
+    for _ in 0..tries {
+        let context = zmq::Context::new();
+        let client = context.socket(zmq::REQ)?;
+        client.set_linger(0)?;
+        client.set_rcvtimeo(millis)?;
+        client.connect(endpoint)?;
+        client.send(request, 0)?;
+        match client.recv_bytes(0) {
+            Ok(reply) => return Ok(Some(reply)),
+            Err(zmq::Error::EAGAIN) => continue, // no reply in time: a fresh socket
+            Err(other) => return Err(other),
+        }
+    }
+    Ok(None)
+}
+// ANCHOR_END: stub

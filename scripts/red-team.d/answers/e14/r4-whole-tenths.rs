@@ -1,0 +1,38 @@
+//! Model: Heartbeat options are rounded down to whole tenths of a second like the TTL, so any notice_within under 400 ms gives an interval of 0, which turns heartbeats off.
+//! # Exercise 14 — a subscriber that notices a dead publisher (PS7)
+//!
+//! Return a SUB socket subscribed to `topic` and connected to the publisher at `endpoint`
+//! that notices, within `notice_within`, when the link to its publisher dies silently:
+//! the publisher's host is gone or a cable is cut, and no end of stream, no reset ever
+//! comes. A SUB only sends its subscriptions; without a word of its own on the link it
+//! would wait on a dead connection for ever, and never connect again when the publisher
+//! comes back (PS7). Once it notices, its monitor says DISCONNECTED and it connects anew.
+//!
+//! A healthy link must survive, though: one that carries nothing for a while is not dead,
+//! nor one that stalls for a moment (up to a third of `notice_within`: a busy machine, a
+//! congested network). And when the publisher is back, the subscriber receives again.
+//!
+//! Edit only the body of `watchful_subscriber`. Check with `cargo run -- exercises check
+//! 14`, or `cargo run -- exercises watch` to check on every save.
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn watchful_subscriber(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    // libzmq keeps heartbeat times in tenths of a second (the TTL goes out in them), so
+    // give it whole tenths, rounded down so as never to notice later than promised: a
+    // PING every quarter of the budget, half of it to wait for an answer.
+    let tenths = |span: Duration| (span.as_millis() / 100 * 100) as i32;
+    let subscriber = context.socket(zmq::SUB)?;
+    subscriber.set_heartbeat_ivl(tenths(notice_within / 4))?;
+    subscriber.set_heartbeat_timeout(tenths(notice_within / 2))?;
+    subscriber.set_subscribe(topic)?;
+    subscriber.connect(endpoint)?;
+    Ok(subscriber)
+}
+// ANCHOR_END: stub
