@@ -33,7 +33,7 @@ pub fn through_text(subscriptions: &[&[u8]], message: &[u8]) -> bool {
 /// topics it lets nothing more through, where libzmq lets everything through.
 pub fn empty_counts_only_alone(subscriptions: &[&[u8]], message: &[u8]) -> bool {
     match subscriptions {
-        [only] if only.is_empty() => true,
+        [[]] => true,
         _ => subscriptions
             .iter()
             .any(|topic| !topic.is_empty() && message.starts_with(topic)),
