@@ -122,10 +122,11 @@
             problems.push("the page scrolls sideways (" + html.scrollWidth + " > " +
                 html.clientWidth + " px)");
         }
-        // Anything else in the text that scrolls sideways: a table in its wrapper, a list of
-        // cards. On a phone a code block may scroll inside itself where one token is wider
-        // than the screen; everywhere else it wraps, and on a desktop it fits.
-        document.querySelectorAll("main *:not(span):not(a):not(em):not(strong)").forEach(function (element) {
+        // Anything else that scrolls sideways: the box around the text (mdBook's .content,
+        // which scrolls where the page would), a table in its wrapper. On a phone a code
+        // block may scroll inside itself where one token is wider than the screen; everywhere
+        // else it wraps, and on a desktop it fits.
+        document.querySelectorAll("body *:not(span):not(a):not(em):not(strong)").forEach(function (element) {
             var code = element.matches("pre, pre > code");
             if (code && phone) {
                 if (element.tagName === "CODE" && element.scrollWidth > element.clientWidth + 1) {
@@ -136,7 +137,9 @@
             var overflow = getComputedStyle(element).overflowX;
             if ((code || overflow === "auto" || overflow === "scroll") &&
                 element.scrollWidth > element.clientWidth + 1) {
-                problems.push((code ? "code" : element.tagName.toLowerCase()) + " scrolls sideways (" +
+                var name = code ? "code" : element.tagName.toLowerCase() +
+                    (element.classList.length ? "." + element.classList[0] : "");
+                problems.push(name + " scrolls sideways (" +
                     element.scrollWidth + " > " + element.clientWidth + " px): " +
                     firstLine(element) + chapterOf(element));
             }
