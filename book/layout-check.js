@@ -3,7 +3,7 @@
 // block that scrolls sideways on a desktop, an identifier that a code block breaks across two
 // lines, an image that did not load, figure text too small or too faint to read, a verdict
 // badge too faint to read. `&theme=navy` shows the page in that theme first. The report is an
-// element #layout-check at the end of the page.
+// element #layout-check at the end of the page. Every fold (<details>) is opened first.
 (function () {
     var params = new URLSearchParams(window.location.search);
     if (!params.has("layout-check")) {
@@ -117,6 +117,12 @@
 
     window.addEventListener("load", function () {
         var problems = [];
+        // The page's height as a reader first sees it, folds closed; then every fold opened,
+        // so that what a reader may open is measured too.
+        var height = html.scrollHeight;
+        document.querySelectorAll("main details").forEach(function (fold) {
+            fold.open = true;
+        });
         var phone = window.innerWidth < 500, scrollingCode = 0;
         if (html.scrollWidth > html.clientWidth + 1) {
             problems.push("the page scrolls sideways (" + html.scrollWidth + " > " +
@@ -179,7 +185,7 @@
         });
         var report = document.createElement("pre");
         report.id = "layout-check";
-        report.setAttribute("data-height", String(html.scrollHeight));
+        report.setAttribute("data-height", String(height));
         report.setAttribute("data-viewport", String(window.innerWidth));
         report.setAttribute("data-problems", String(problems.length));
         report.setAttribute("data-scrolling-code", String(scrollingCode));
