@@ -562,7 +562,9 @@ pub fn verdict_badge(verdict: &Verdict) -> String {
     let (word, rest) = match verdict {
         Verdict::Holds => ("holds", String::new()),
         Verdict::HoldsOnlyWhen(when) => ("holds only when", format!(" {}", inline(when))),
-        Verdict::DoesNotHold(instead) => ("does not hold", format!(": {}", inline(instead))),
+        Verdict::DoesNotHold(instead) => {
+            ("does not hold", format!(": {}", inline(instead)))
+        }
     };
     format!(
         "<span class=\"badge {}\">{word}</span>{rest}",

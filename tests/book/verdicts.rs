@@ -106,12 +106,19 @@ fn glance_faults(glance: &claims::Glance) -> Vec<String> {
     }
     // One sentence: the text outside code ends with its only full stop.
     let parts: Vec<&str> = glance.advice.split('`').collect();
-    let prose: String = parts.iter().step_by(2).copied().collect::<Vec<_>>().join("x");
+    let prose: String = parts
+        .iter()
+        .step_by(2)
+        .copied()
+        .collect::<Vec<_>>()
+        .join("x");
     let stops = prose.matches(['.', '!', '?']).count();
-    if parts.len() % 2 == 0 {
+    if parts.len().is_multiple_of(2) {
         faults.push("the advice opens code with ` and never closes it".into());
     } else if !prose.ends_with('.') || stops != 1 || glance.advice.contains('\n') {
-        faults.push("the advice is not one sentence on one line, ended by a full stop".into());
+        faults.push(
+            "the advice is not one sentence on one line, ended by a full stop".into(),
+        );
     }
     if !glance.advice.starts_with(|c: char| c.is_uppercase()) {
         faults.push("the advice does not start with a capital".into());
@@ -165,7 +172,8 @@ fn every_claim_is_at_a_glance_in_a_few_words_and_one_sentence_of_advice() {
             ..good
         },
         claims::Glance {
-            advice: "Start either side first, but give the client a receive timeout in case \
+            advice:
+                "Start either side first, but give the client a receive timeout in case \
                      the server never comes up at all, not even later.",
             ..good
         },
