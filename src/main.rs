@@ -25,7 +25,8 @@ enum Command {
     Claims {
         /// Only these claims (e.g. RR4 PS3); all of them if none is given
         ids: Vec<String>,
-        /// Print the table as Markdown, without the figures that vary from run to run
+        /// Print the verdicts as the book's "Verdicts at a glance" shows them (an HTML
+        /// table, for Markdown), without the figures that vary from run to run
         #[arg(long, conflicts_with = "figures")]
         markdown: bool,
         /// Print only the figures that vary from run to run, one a line after the claim's

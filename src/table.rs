@@ -1,5 +1,5 @@
 //! The verdict table: run every experiment, and lay the claims, verdicts and evidence out for
-//! a terminal (`cargo run`) or as Markdown (the book's "Verdicts at a glance").
+//! a terminal (`cargo run`) or as the book's "Verdicts at a glance".
 
 use std::sync::mpsc;
 use std::thread;
@@ -505,58 +505,147 @@ pub fn evidence_markdown(outcome: &Result<Finding, String>) -> String {
     }
 }
 
-/// Evidence in one table cell: the observations, the disagreeing ones in bold.
-fn evidence_cell(outcome: &Result<Finding, String>) -> String {
-    let evidence = match outcome {
+/// `text` with the characters HTML gives a meaning to written as entities.
+fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// `text` as HTML, its `code` in backticks set as code.
+fn inline(text: &str) -> String {
+    text.split('`')
+        .enumerate()
+        .map(|(i, part)| match i % 2 {
+            0 => escape(part),
+            _ => format!("<code>{}</code>", escape(part)),
+        })
+        .collect()
+}
+
+/// The evidence of one finding as an HTML list, the disagreeing lines marked ✘ and in bold.
+fn evidence_html(outcome: &Result<Finding, String>) -> String {
+    let items: Vec<String> = match outcome {
+        Ok(finding) if finding.observations.is_empty() => {
+            vec!["✘ <strong>the experiment observed nothing</strong>".into()]
+        }
         Ok(finding) => finding
             .shown()
             .iter()
-            .map(|o| {
-                if o.agrees {
-                    o.text.clone()
-                } else {
-                    format!("✘ **{}**", o.text)
-                }
+            .map(|o| match o.agrees {
+                true => format!("✔ {}", escape(&o.text)),
+                false => format!("✘ <strong>{}</strong>", escape(&o.text)),
             })
-            .collect::<Vec<_>>()
-            .join("; "),
-        Err(error) => format!("✘ **the experiment failed:** {error}"),
+            .collect(),
+        Err(error) => vec![format!(
+            "✘ <strong>the experiment failed: {}</strong>",
+            escape(error)
+        )],
     };
-    evidence.replace('|', "\\|")
+    let items: String = items.iter().map(|i| format!("<li>{i}</li>\n")).collect();
+    format!("<ul>\n{items}</ul>\n")
 }
 
-/// The table as Markdown, with only what does not change from run to run: each claim's
-/// verdict and conditions, the evidence it rests on, and, in a column of its own, what was
-/// measured beyond the claim.
+/// The class of a verdict's badge, which gives it its colour (book/layout.css); the badge
+/// also says its verdict in words.
+fn badge_class(verdict: &Verdict) -> &'static str {
+    match verdict {
+        Verdict::Holds => "holds",
+        Verdict::HoldsOnlyWhen(_) => "holds-only-when",
+        Verdict::DoesNotHold(_) => "does-not-hold",
+    }
+}
+
+/// A verdict as a badge with its word, then its condition or correction.
+pub fn verdict_badge(verdict: &Verdict) -> String {
+    let (word, rest) = match verdict {
+        Verdict::Holds => ("holds", String::new()),
+        Verdict::HoldsOnlyWhen(when) => ("holds only when", format!(" {}", inline(when))),
+        Verdict::DoesNotHold(instead) => {
+            ("does not hold", format!(": {}", inline(instead)))
+        }
+    };
+    format!(
+        "<span class=\"badge {}\">{word}</span>{rest}",
+        badge_class(verdict)
+    )
+}
+
+/// The columns of "Verdicts at a glance"; on a phone each cell is shown under its name.
+pub const GLANCE_COLUMNS: [&str; 4] = ["ID", "The claim", "Verdict", "Do this"];
+
+/// "Verdicts at a glance" as the book includes it: an HTML table (Markdown passes it on as
+/// it is), a claim to a row: its ID linked to its page, the claim in a few words in Chinese
+/// and English, its verdict as a badge with the condition, and what to do about it. Below
+/// each row, folded, what the verdict rests on: the article's words, the conditions, the
+/// evidence of this run, and what was measured beyond the claim. Only what does not change
+/// from run to run is shown, so the book can compare it with a live run. A row whose run
+/// disagreed says so beside its verdict, and its fold is open.
 pub fn render_markdown(rows: &[Row]) -> String {
-    let mut out = String::from(
-        "| ID | The article says | Verdict | Evidence | Beyond the claim |\n\
-         |---|---|---|---|---|\n",
-    );
+    let [id_column, claim_column, verdict_column, advice_column] = GLANCE_COLUMNS;
+    let mut out = String::from("<table class=\"verdicts\">\n<thead><tr>");
+    for column in GLANCE_COLUMNS {
+        out.push_str(&format!("<th>{column}</th>"));
+    }
+    out.push_str("</tr></thead>\n");
     for row in rows {
         let claim = row.claim;
-        let verdict = match claim.conditions {
-            "" => format!("**{}.**", claim.verdict),
-            conditions => format!("**{}.** {conditions}", claim.verdict),
-        };
-        let beyond = match (&claim.beyond, &row.beyond) {
-            (Some(beyond), Some(outcome)) => {
-                format!("*{}:* {}", beyond.about, evidence_cell(outcome))
+        let id = claim.id.to_lowercase();
+        let disagreed = match (row.verdict_agrees(), row.beyond_agrees()) {
+            (true, true) => "",
+            (false, _) => " <strong class=\"disagreed\">✘ this run disagreed</strong>",
+            (true, false) => {
+                " <strong class=\"disagreed\">✘ this run disagreed beyond the claim</strong>"
             }
-            _ => "—".into(),
+        };
+        out.push_str(&format!("<tbody id=\"{id}\">\n<tr>\n"));
+        out.push_str(&format!(
+            "<td class=\"id\" data-label=\"{id_column}\"><a href=\"{}\">{}</a>{}</td>\n",
+            claim.page(),
+            claim.id,
+            if claim.star { " ★" } else { "" }
+        ));
+        out.push_str(&format!(
+            "<td class=\"claim\" data-label=\"{claim_column}\"><span lang=\"zh-CN\">{}</span><br>{}</td>\n",
+            escape(claim.glance.zh),
+            escape(claim.glance.en)
+        ));
+        out.push_str(&format!(
+            "<td class=\"verdict\" data-label=\"{verdict_column}\">{}{disagreed}</td>\n",
+            verdict_badge(&claim.verdict)
+        ));
+        out.push_str(&format!(
+            "<td class=\"advice\" data-label=\"{advice_column}\">{}</td>\n</tr>\n",
+            inline(claim.glance.advice)
+        ));
+        let summary = match claim.beyond {
+            Some(_) => "The evidence of a live run, and beyond the claim",
+            None => "The evidence of a live run",
         };
         out.push_str(&format!(
-            "| [{}]({}){} | {} <br> *{}* | {} | {} | {} |\n",
-            claim.id,
-            claim.page(),
-            if claim.star { " ★" } else { "" },
-            claim.zh,
-            claim.en,
-            verdict.replace('|', "\\|"),
-            evidence_cell(&row.outcome),
-            beyond
+            "<tr class=\"evidence\"><td colspan=\"4\"><details{}><summary>{summary}</summary>\n",
+            if disagreed.is_empty() { "" } else { " open" }
         ));
+        out.push_str(&format!(
+            "<p>The article: <span lang=\"zh-CN\">{}</span><br><em>{}</em></p>\n",
+            escape(claim.zh),
+            escape(claim.en)
+        ));
+        if !claim.conditions.is_empty() {
+            out.push_str(&format!("<p>{}</p>\n", inline(claim.conditions)));
+        }
+        out.push_str(&evidence_html(&row.outcome));
+        if let (Some(beyond), Some(outcome)) = (&claim.beyond, &row.beyond) {
+            out.push_str(&format!(
+                "<p><strong>{}</strong></p>\n",
+                escape(&beyond_heading(beyond.about))
+            ));
+            out.push_str(&evidence_html(outcome));
+        }
+        out.push_str("</details></td></tr>\n</tbody>\n");
     }
+    out.push_str("</table>\n");
     out
 }
 

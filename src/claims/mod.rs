@@ -76,6 +76,9 @@ pub struct Claim {
     pub zh: &'static str,
     /// Their English rendering.
     pub en: &'static str,
+    /// The claim in a few words and what to do about it, as "Verdicts at a glance" shows
+    /// them.
+    pub glance: Glance,
     /// The verdict, in one line of at most [`VERDICT_WORDS`] words as its page opens:
     /// "Verdict: holds only when …".
     pub verdict: Verdict,
@@ -91,6 +94,27 @@ pub struct Claim {
 
 /// The most words the verdict's line may have, "Verdict:" counted.
 pub const VERDICT_WORDS: usize = 20;
+
+/// A claim at a glance: the row of "Verdicts at a glance" beside its verdict.
+pub struct Glance {
+    /// The claim in a few words, in Chinese: "谁先启动，效果都一样".
+    pub zh: &'static str,
+    /// The same in English, at most [`GLANCE_WORDS`] words: "Start order does not matter".
+    pub en: &'static str,
+    /// What a reader takes home for their own program, from the claim's page: one sentence
+    /// of at most [`ADVICE_WORDS`] words, code in backticks.
+    pub advice: &'static str,
+}
+
+/// The most words a claim's English few words may have.
+pub const GLANCE_WORDS: usize = 7;
+
+/// The most characters a claim's Chinese few words may have, a run of Latin letters, digits
+/// and signs ("PUB/SUB", "1:N") counted as one and spaces not at all.
+pub const GLANCE_CHARS: usize = 14;
+
+/// The most words a claim's advice may have.
+pub const ADVICE_WORDS: usize = 20;
 
 /// What the lab measures of a claim beyond its sentence: shown under "Beyond the claim" on
 /// the claim's page and in its row of the table, after the verdict's evidence.

@@ -125,7 +125,7 @@ fn closing_hint_of_every_claim_wraps_between_words_at_60_columns() {
 /// Claims made up to show how the table reads a row: their experiments return what they
 /// are told to.
 mod made_up {
-    use zmq_workbook::claims::{Beyond, Claim, Finding, Verdict};
+    use zmq_workbook::claims::{Beyond, Claim, Finding, Glance, Verdict};
 
     pub fn as_stated() -> anyhow::Result<Finding> {
         let mut finding = Finding::new();
@@ -135,7 +135,7 @@ mod made_up {
 
     pub fn not_as_stated() -> anyhow::Result<Finding> {
         let mut finding = Finding::new();
-        finding.observe(false, "not as stated");
+        finding.observe(false, "not as stated: <b> & \"c\"");
         Ok(finding)
     }
 
@@ -154,6 +154,11 @@ mod made_up {
             summary: "A made-up claim",
             zh: "中文",
             en: "English",
+            glance: Glance {
+                zh: "中文",
+                en: "A made-up claim",
+                advice: "Do this with `code` & <care>.",
+            },
             verdict: Verdict::Holds,
             conditions: "",
             experiment,
@@ -229,7 +234,7 @@ fn a_verdict_agrees_from_its_own_evidence_and_what_lies_beyond_is_judged_apart()
             "X1   holds — A made-up claim",
             "     ✔ as stated",
             "     Beyond the claim: something else",
-            "     ✘ not as stated",
+            "     ✘ not as stated: <b> & \"c\"",
             "X2   holds — A made-up claim",
             "     ✔ as stated",
             "     Beyond the claim: something else",
@@ -238,29 +243,83 @@ fn a_verdict_agrees_from_its_own_evidence_and_what_lies_beyond_is_judged_apart()
         "{text}"
     );
 
-    // In Markdown, in the same row, in a column of its own; the verdict's cell is the
-    // same whatever lies beyond.
-    let markdown = table::render_markdown(&rows);
-    assert!(markdown.starts_with(
-        "| ID | The article says | Verdict | Evidence | Beyond the claim |\n"
+    // On "Verdicts at a glance", a claim is a <tbody>: its row, then the fold with its
+    // evidence. The badge is the same whatever lies beyond; what lies beyond is in the
+    // fold, after the verdict's evidence, under its own heading. A run that disagreed says
+    // so beside the verdict and opens the fold. The text is HTML, escaped, in one block
+    // (no blank line, after which Markdown would take over).
+    let page = table::render_markdown(&rows);
+    assert!(page.starts_with(
+        "<table class=\"verdicts\">\n<thead><tr><th>ID</th><th>The claim</th>\
+         <th>Verdict</th><th>Do this</th></tr></thead>\n"
     ));
-    let row = |id: &str| {
-        markdown
-            .lines()
-            .find(|line| line.starts_with(&format!("| [{id}]")))
+    assert!(!page.contains("\n\n"), "{page}");
+    let claim = |id: &str| {
+        page.split("<tbody ")
+            .find(|part| part.contains(&format!(">{id}</a>")))
             .unwrap()
             .to_string()
     };
+    for id in ["X1", "X2", "X3", "X4"] {
+        let row = claim(id);
+        assert!(row.contains("<td class=\"verdict\" data-label=\"Verdict\"><span class=\"badge holds\">holds</span>"), "{row}");
+        assert!(row.contains("<td class=\"advice\" data-label=\"Do this\">Do this with <code>code</code> &amp; &lt;care&gt;.</td>"), "{row}");
+        assert!(
+            row.contains("<span lang=\"zh-CN\">中文</span><br>A made-up claim"),
+            "{row}"
+        );
+    }
+    let x1 = claim("X1");
+    assert!(x1.contains("</span> <strong class=\"disagreed\">✘ this run disagreed beyond the claim</strong></td>"), "{x1}");
+    assert!(x1.contains("<details open>"), "{x1}");
+    let (main, beyond) = x1
+        .split_once("<p><strong>Beyond the claim: something else</strong></p>")
+        .unwrap();
+    assert!(main.contains("<li>✔ as stated</li>"), "{x1}");
     assert!(
-        row("X1").ends_with(
-            "| **holds.** | as stated | *something else:* ✘ **not as stated** |"
+        beyond.contains(
+            "<li>✘ <strong>not as stated: &lt;b&gt; &amp; &quot;c&quot;</strong></li>"
         ),
-        "{}",
-        row("X1")
+        "{x1}"
     );
-    assert!(row("X3")
-        .ends_with("| **holds.** | ✘ **not as stated** | *something else:* as stated |"));
-    assert!(row("X4").ends_with("| **holds.** | as stated | — |"));
+    assert!(
+        claim("X2").contains("<li>✘ <strong>the experiment failed: broken</strong></li>")
+    );
+    let x3 = claim("X3");
+    assert!(
+        x3.contains("<strong class=\"disagreed\">✘ this run disagreed</strong>"),
+        "{x3}"
+    );
+    assert!(x3.contains("<details open>"), "{x3}");
+    let x4 = claim("X4");
+    assert!(
+        !x4.contains("disagreed") && !x4.contains("Beyond the claim"),
+        "{x4}"
+    );
+    assert!(
+        x4.contains("<details><summary>The evidence of a live run</summary>"),
+        "{x4}"
+    );
+}
+
+/// A verdict's badge says its verdict in words (its colour is a class the book's style
+/// sheet gives it), then the condition or what happens instead.
+#[test]
+fn a_verdict_badge_says_its_verdict_in_words_then_its_condition() {
+    use zmq_workbook::claims::Verdict;
+    use zmq_workbook::table::verdict_badge;
+    assert_eq!(
+        verdict_badge(&Verdict::Holds),
+        "<span class=\"badge holds\">holds</span>"
+    );
+    assert_eq!(
+        verdict_badge(&Verdict::HoldsOnlyWhen("no `RCVTIMEO` is set")),
+        "<span class=\"badge holds-only-when\">holds only when</span> no <code>RCVTIMEO</code> is set"
+    );
+    assert_eq!(
+        verdict_badge(&Verdict::DoesNotHold("a < b")),
+        "<span class=\"badge does-not-hold\">does not hold</span>: a &lt; b"
+    );
 }
 
 /// The reference runs the book keeps: each figure stays under its claim, and what lies

@@ -5,7 +5,7 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::name;
-use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Glance, Verdict};
 use crate::lab::{Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -14,6 +14,11 @@ pub static CLAIM: Claim = Claim {
     summary: "There are three basic models: REQ/REP, PUB/SUB, PUSH/PULL",
     zh: "ZMQ 提供了三个基本的通信模型,分别是“Request-Reply “,”Publisher-Subscriber“,”Parallel Pipeline”",
     en: "ZMQ offers three basic communication models: Request-Reply, Publisher-Subscriber, Parallel Pipeline",
+    glance: Glance {
+        zh: "三种模型，各是一对套接字",
+        en: "Three models, each a pair of sockets",
+        advice: "Pair REQ with REP, PUB with SUB, PUSH with PULL; when nothing arrives, check the pair first.",
+    },
     verdict: Verdict::Holds,
     conditions: "Each model is a pair of socket types that talk to each other: REQ with REP, PUB with SUB, PUSH with PULL, on tcp, ipc and inproc.",
     experiment: finding,

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 use anyhow::Result;
 
 use super::name;
-use crate::claims::{Claim, Finding, Verdict};
+use crate::claims::{Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -14,6 +14,11 @@ pub static CLAIM: Claim = Claim {
     summary: "PUB/SUB and PUSH/PULL are one-way",
     zh: "消息单向的,有去无回的",
     en: "messages go one way, there and never back",
+    glance: Glance {
+        zh: "PUB/SUB 与 PUSH/PULL 是单向的",
+        en: "PUB/SUB and PUSH/PULL are one-way",
+        advice: "To answer a published or pushed message, open a second socket going back, or use REQ/REP.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,

@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{collect_from, connected_pipeline, proven_ready, tally};
-use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{Lab, Ready, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -12,6 +12,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Every pushed message is received by exactly one PULL end",
     zh: "push的任何一个消息,始终只会有一个pull端收到消息",
     en: "any message pushed is only ever received by one PULL end",
+    glance: Glance {
+        zh: "每条消息只有一个 PULL 端收到",
+        en: "Each message reaches exactly one puller",
+        advice: "Send each task once: every connected puller gets its share, and no task goes to two.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,

@@ -11,7 +11,7 @@ use super::{
     await_peers, collect_from, connected_pipeline, dealt_in_turn, proven_ready, tally,
     Pipeline,
 };
-use crate::claims::{listed, number, on_each, Claim, Finding, Verdict};
+use crate::claims::{listed, number, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -20,6 +20,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Pullers compete for the data: the load is shared",
     zh: "pull进行数据竞争获取处理",
     en: "PULL ends compete for the data and process it",
+    glance: Glance {
+        zh: "PULL 端竞争获取数据",
+        en: "Pullers compete for the data",
+        advice: "Wait until every worker is connected before the first task; to serve whoever is free, let workers ask.",
+    },
     verdict: Verdict::DoesNotHold(
         "nothing competes; a PUSH deals in turn to every puller with room, busy or free",
     ),

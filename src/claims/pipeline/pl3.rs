@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context as _, Result};
 
 use super::{await_peers, connected_pipeline, proven_ready, Pipeline};
-use crate::claims::{count, listed, number, on_each, Claim, Finding, Verdict};
+use crate::claims::{count, listed, number, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -17,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "The pipeline PUSH → workers → PULL (ventilator, workers, sink)",
     zh: "由三部分组成,push进行数据推送,work进行数据缓存,pull进行数据竞争获取处理",
     en: "made of three parts: PUSH pushes the data, workers buffer it, PULL competes for it",
+    glance: Glance {
+        zh: "推送、处理、收集三部分",
+        en: "Ventilator, workers, sink",
+        advice: "PUSH tasks to the workers, which PUSH results to one PULL sink; stop idle workers with a timeout.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,

@@ -6,7 +6,9 @@ use anyhow::{ensure, Result};
 
 use super::{await_peers, proven_ready};
 use crate::claims::pubsub::ps4::{predicted_kept, predicted_text, Queues};
-use crate::claims::{listed, ms, number, on_each, Beyond, Claim, Finding, Verdict};
+use crate::claims::{
+    listed, ms, number, on_each, Beyond, Claim, Finding, Glance, Verdict,
+};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -15,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Unlike PUB/SUB, there is a buffer",
     zh: "区别于Publish-Subscribe存在一个数据缓存和处理负载",
     en: "unlike Publish-Subscribe, there is a data buffer and a processing load",
+    glance: Glance {
+        zh: "与 PUB/SUB 不同，有缓存",
+        en: "Unlike PUB/SUB, there is a buffer",
+        advice: "To hold tasks while no worker is up, let the PUSH connect, and give it a send timeout (`ZMQ_SNDTIMEO`).",
+    },
     verdict: Verdict::HoldsOnlyWhen("the PUSH has a peer or connects"),
     conditions: "A binding PUSH with no puller has nowhere to queue and refuses to send (it blocks, or EAGAIN); at the high-water mark a PUSH blocks instead of dropping.",
     experiment: finding,

@@ -6,7 +6,7 @@ use anyhow::{ensure, Context as _, Result};
 
 use super::{await_peers, proven_ready};
 use crate::claims::{
-    a_tail_in_order, joined, number, spread, Beyond, Claim, Finding, Verdict,
+    a_tail_in_order, joined, number, spread, Beyond, Claim, Finding, Glance, Verdict,
 };
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
@@ -16,6 +16,11 @@ pub static CLAIM: Claim = Claim {
     summary: "When the connection breaks no data is lost; after reconnecting it keeps flowing",
     zh: "当连接被断开,数据不会丢失,重连后数据继续发送到对端",
     en: "when the connection is broken, data is not lost; after reconnecting, data continues to be sent to the peer",
+    glance: Glance {
+        zh: "断线不丢数据，重连后继续",
+        en: "No data lost when the link breaks",
+        advice: "End the stream with a message of your own, and have the consumer acknowledge what must not be lost.",
+    },
     verdict: Verdict::DoesNotHold(
         "only what is sent after the PUSH noticed the break waits for the puller's return",
     ),

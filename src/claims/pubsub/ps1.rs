@@ -3,7 +3,7 @@
 use anyhow::Result;
 
 use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
-use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -12,6 +12,11 @@ pub static CLAIM: Claim = Claim {
     summary: "One published message reaches many subscribers at once",
     zh: "发布端发布一条消息,可被多个订阅端同事收到",
     en: "one message the publisher publishes can be received by several subscribers at the same time",
+    glance: Glance {
+        zh: "一条消息，多个订阅者同时收到",
+        en: "One message, many subscribers",
+        advice: "Bind the PUB and send each message once: libzmq copies it to every subscriber whose filter matches.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,

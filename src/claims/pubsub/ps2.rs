@@ -5,7 +5,7 @@ use anyhow::{bail, Result};
 use super::{
     await_subscriptions, frames, left_unread, prove_told, publisher, subscriber, Told,
 };
-use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::claims::{on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -14,6 +14,11 @@ pub static CLAIM: Claim = Claim {
     summary: "A subscriber receives only the topics it subscribed to (\"123\" = messages beginning with 123)",
     zh: "消息过滤  只接受123开头的信息",
     en: "message filter: only accept messages beginning with 123",
+    glance: Glance {
+        zh: "订阅按消息开头的前缀过滤",
+        en: "Topics are prefixes",
+        advice: "End each topic with a separator (`123.`), so that a filter for 123 does not also take 1234.",
+    },
     verdict: Verdict::Holds,
     conditions: "Exactly as worded: a subscription is a byte prefix of the message's first frame.",
     experiment: finding,

@@ -9,7 +9,7 @@ use super::{
     await_told, listen, prove_silence, prove_told, publisher, recv_until, subscriber,
     Silence, Told,
 };
-use crate::claims::{on_each, Claim, Finding, Verdict};
+use crate::claims::{on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -18,6 +18,11 @@ pub static CLAIM: Claim = Claim {
     summary: "A SUB must set a filter, or it receives nothing; the empty filter receives all",
     zh: "两种情况  这里必须使用一种来 过滤消息 不然无法接受消息",
     en: "one of the two must be used to filter messages, otherwise no message can be received",
+    glance: Glance {
+        zh: "不设订阅，就收不到消息",
+        en: "No filter, no messages",
+        advice: "Always subscribe before you receive: `ZMQ_SUBSCRIBE` with the empty filter `\"\"` takes every message.",
+    },
     verdict: Verdict::Holds,
     conditions: "And the empty filter \"\" receives everything.",
     experiment: finding,

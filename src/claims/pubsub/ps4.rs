@@ -9,7 +9,9 @@ use super::{
     await_told, listen, numbered, prove_silence, prove_told, publisher, subscriber,
 };
 use super::{Silence, Told};
-use crate::claims::{count, ms, on_each, Beyond, Claim, Clocked, Finding, Verdict};
+use crate::claims::{
+    count, ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict,
+};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -18,6 +20,11 @@ pub static CLAIM: Claim = Claim {
     summary: "No queue or cache: what is published while disconnected is lost",
     zh: "广播所有client,没有队列缓存,断开连接数据将永远丢失",
     en: "broadcast to all clients, no queue or cache; data sent while disconnected is lost forever",
+    glance: Glance {
+        zh: "没有队列，没有缓存",
+        en: "No queue, no cache",
+        advice: "Size the high-water marks for your bursts on both sides, before `bind` and `connect`: past them, messages are dropped.",
+    },
     verdict: Verdict::HoldsOnlyWhen("nobody is connected"),
     conditions: "A connected subscriber does have a queue, up to the high-water mark, past which the publisher drops new messages without blocking.",
     experiment: finding,

@@ -4,7 +4,7 @@
 use anyhow::Result;
 
 use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
-use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -13,6 +13,11 @@ pub static CLAIM: Claim = Claim {
     summary: "A subscriber that leaves does not disturb the broadcast; back, it gets only new messages",
     zh: "如果中途有 Subscriber 端退出,并不影响他继续的广播,当 Subscriber 再连接上来的时候,收到的就是后来发送的新的信息了",
     en: "if a subscriber quits midway the broadcast goes on; when it connects again it receives only what is sent afterwards",
+    glance: Glance {
+        zh: "退出再连回来，只收新消息",
+        en: "Back again, it gets only new messages",
+        advice: "Give a subscriber that comes back the latest value when its subscription arrives (an XPUB sees it).",
+    },
     verdict: Verdict::Holds,
     conditions: "On tcp, ipc and inproc: the broadcast goes on for the others, and the subscriber that comes back gets only what is published after its subscription has reached the publisher (PS6).",
     experiment: finding,

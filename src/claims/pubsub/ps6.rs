@@ -7,7 +7,7 @@ use anyhow::{ensure, Result};
 use super::ps4::{Queues, Settings};
 use super::{await_told, left_unread, publisher, Told};
 use crate::claims::{
-    a_tail_in_order, number, on_each, spread, Beyond, Claim, Finding, Verdict,
+    a_tail_in_order, number, on_each, spread, Beyond, Claim, Finding, Glance, Verdict,
 };
 use crate::lab::{self, Lab, Transport, BOUND};
 
@@ -17,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Late joiners lose messages: the \"slow joiner\"",
     zh: "必然会丢失掉一部分信息,这是这个模式的一个问题,所谓的 Slow joiner",
     en: "subscribers that join late or leave midway inevitably lose part of the messages: the so-called slow joiner",
+    glance: Glance {
+        zh: "晚到的订阅者会丢消息",
+        en: "Late joiners lose messages",
+        advice: "Publish only once the subscriptions have arrived: wait on an XPUB or a probe, never with a `sleep`.",
+    },
     verdict: Verdict::HoldsOnlyWhen(
         "the publisher sends before it has taken the subscription in",
     ),

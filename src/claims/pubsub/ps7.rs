@@ -8,7 +8,7 @@ use anyhow::{anyhow, Result};
 
 use super::{await_told, prove_told, publisher, subscriber, Told};
 use crate::claims::network::{undisturbed, Disturbed};
-use crate::claims::{joined, ms, Beyond, Claim, Finding, Verdict};
+use crate::claims::{joined, ms, Beyond, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -17,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "If the publisher leaves, subscribers hold on and receive again when it is back",
     zh: "如果 Publisher 中途离开,所有的 Subscriber 会 hold 住,等待 Publisher 再上线的时候,会继续接受信息",
     en: "if the publisher leaves midway, all subscribers hold on, and when it is back online they continue to receive",
+    glance: Glance {
+        zh: "发布者回来，订阅者继续接收",
+        en: "Subscribers resume when the publisher returns",
+        advice: "Use tcp or ipc, keep calling `recv` with a timeout, and let a returning publisher wait for the subscriptions.",
+    },
     verdict: Verdict::HoldsOnlyWhen(
         "the transport is tcp or ipc, the subscriber calls libzmq and the publisher awaits its resubscription",
     ),

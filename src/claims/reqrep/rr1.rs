@@ -5,7 +5,7 @@ use std::time::Instant;
 use anyhow::{ensure, Context as _, Result};
 
 use super::{answer_to, own_answers, Exchange};
-use crate::claims::{count, on_each, Claim, Finding, Verdict};
+use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -14,6 +14,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Whatever REQ asks, REP answers back to that REQ",
     zh: "req端请求的消息,rep端必须答复给req端",
     en: "whatever the REQ side asks, the REP side must answer back to that REQ",
+    glance: Glance {
+        zh: "应答回到提问的那个 REQ",
+        en: "The reply goes back to the asker",
+        advice: "Reply with `send` right after `recv`: libzmq takes it to the asker, with no address.",
+    },
     verdict: Verdict::Holds,
     conditions: "On tcp, ipc and inproc, with one client and with several on one server.",
     experiment: finding,

@@ -7,7 +7,7 @@ use anyhow::{ensure, Context as _, Result};
 use super::rr1;
 use crate::claims::network::{undisturbed, Disturbed};
 use crate::claims::{
-    count, listed, ms, on_each, Beyond, Claim, Clocked, Finding, Verdict,
+    count, listed, ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict,
 };
 use crate::lab::{self, Lab, Transport, BOUND};
 
@@ -17,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Both sides can be 1:N",
     zh: "请求端和服务端都可以是 1:N 的模型",
     en: "both the requesting side and the serving side can be 1:N",
+    glance: Glance {
+        zh: "两端都可以是 1:N",
+        en: "Both sides can be 1:N",
+        advice: "Connect one REQ to several REPs to spread requests; set `ZMQ_IMMEDIATE` to pass over servers that are down.",
+    },
     verdict: Verdict::Holds,
     conditions: "And the REQ side's 1:N is load balancing, not broadcast: one REQ connected to several REPs asks them in turn.",
     experiment: finding,

@@ -8,7 +8,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context as _, Result};
 
 use super::{answer_to, own_answers, Exchange};
-use crate::claims::{count, listed, Claim, Finding, Verdict};
+use crate::claims::{count, listed, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -17,6 +17,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Routing nodes (devices) turn 1:N into N:M",
     zh: "把 1:N 扩展为N:M (只需要加入若干路由节点)",
     en: "1:N extends to N:M (just add some routing nodes)",
+    glance: Glance {
+        zh: "加入路由节点，1:N 变为 N:M",
+        en: "Routing nodes turn 1:N into N:M",
+        advice: "Put a ROUTER/DEALER proxy between clients and workers; `proxy_steerable` lets you stop it.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,

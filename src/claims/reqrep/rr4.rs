@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _, Result};
 
-use crate::claims::{ms, on_each, Beyond, Claim, Finding, Verdict};
+use crate::claims::{ms, on_each, Beyond, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -13,6 +13,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Whichever side starts first, the effect is the same",
     zh: "服务端和客户端无论谁先启动,效果是相同的,这点不同于 Socket",
     en: "whichever of server and client starts first, the effect is the same, unlike plain sockets",
+    glance: Glance {
+        zh: "谁先启动，效果都一样",
+        en: "Start order does not matter",
+        advice: "Start either side first, but give the client a receive timeout (`ZMQ_RCVTIMEO`) in case the server never comes.",
+    },
     verdict: Verdict::Holds,
     conditions: "Which side starts first makes no difference, on tcp, ipc and inproc: a client that starts first queues its request until the server binds.",
     experiment: finding,

@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, Result};
 
-use crate::claims::{joined, ms, on_each, Claim, Clocked, Finding, Verdict};
+use crate::claims::{joined, ms, on_each, Claim, Clocked, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, BOUND, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -15,6 +15,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Until a message arrives the server blocks, waiting for a client",
     zh: "在服务端收到信息以前,程序是阻塞的,会一直等待客户端连接上来",
     en: "until the server receives a message, the program blocks, waiting for a client to connect",
+    glance: Glance {
+        zh: "收到请求之前，服务端一直阻塞",
+        en: "The server blocks until a request",
+        advice: "Set a receive timeout (`ZMQ_RCVTIMEO`): `recv` then gives up with `EAGAIN` (`zmq.Again` in Python).",
+    },
     verdict: Verdict::HoldsOnlyWhen("no receive timeout is set"),
     conditions: "With a receive timeout, recv gives up with EAGAIN. And the server waits for a request, not for a connection: a connected, silent client does not wake it.",
     experiment: finding,

@@ -4,7 +4,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
 
-use crate::claims::{on_each, Beyond, Claim, Finding, Verdict};
+use crate::claims::{on_each, Beyond, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -13,6 +13,11 @@ pub static CLAIM: Claim = Claim {
     summary: "Strictly one question, one answer; out of order is an error",
     zh: "问一答式的。如果 Server 先 send,client 先 rev 是会报错的",
     en: "strictly one question, one answer: if the server sends first or the client receives first, it is an error",
+    glance: Glance {
+        zh: "严格一问一答，乱序即报错",
+        en: "Strictly one question, one answer",
+        advice: "Keep to send, recv, send, recv; to ask again after a lost reply, set `ZMQ_REQ_RELAXED` or open a fresh socket.",
+    },
     verdict: Verdict::Holds,
     conditions: "The error is EFSM (\"operation cannot be accomplished in current state\"), returned at once, and the socket is unharmed.",
     experiment: finding,

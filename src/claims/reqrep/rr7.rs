@@ -4,7 +4,9 @@ use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::claims::{count, listed, ms, on_each, Claim, Clocked, Finding, Verdict};
+use crate::claims::{
+    count, listed, ms, on_each, Claim, Clocked, Finding, Glance, Verdict,
+};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -13,6 +15,11 @@ pub static CLAIM: Claim = Claim {
     summary: "The unit is the message; ZMQ knows only its size, not its format",
     zh: "ZMQ 通信通信单元是消息,他除了知道 Bytes 的大小,他并不关心的消息格式",
     en: "ZMQ's unit of communication is the message: apart from its size in bytes, it does not care about its format",
+    glance: Glance {
+        zh: "单位是消息，格式由你定",
+        en: "The unit is the message, any format",
+        advice: "Send any bytes in any format; frames (a multipart message) keep parts apart without a separator.",
+    },
     verdict: Verdict::Holds,
     conditions: "",
     experiment: finding,
