@@ -270,12 +270,9 @@ fn one_server_down_once(transport: Transport, immediate: bool) -> Result<ServerD
                 // had given up: the machine stalled, and the run says nothing of where
                 // requests go.
                 if let Ok(ready) = lab::readable_within(&sockets, Duration::ZERO) {
-                    return Err(Disturbed(format!(
-                        "request {request} reached server {} only after the client's {} ms",
-                        live[ready[0]],
-                        ASK.as_millis()
-                    ))
-                    .into());
+                    let server = live[ready[0]];
+                    let late = format!("request {request} reached server {server} late");
+                    return Err(Disturbed(late).into());
                 }
                 (unanswered, waited) = (Some(request), Some(clock.span()));
                 break;
