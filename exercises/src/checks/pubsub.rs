@@ -289,14 +289,15 @@ struct Arrivals {
 }
 
 impl Arrivals {
-    /// Every run: subscribers that arrive almost at once; subscribers of which the last
+    /// Every run: two or three subscribers that arrive almost at once, all to the same
+    /// topic (each subscription counts, not each topic); subscribers of which the last
     /// comes well over a second after the others (one of which has left by then); and no
     /// subscriber at all. No single sleep is both long enough for the second and short
     /// enough for the first, and a wait that gives up after a second of quiet publishes
     /// before the last subscriber of the second is there.
     fn every(values: &mut Values) -> [Arrivals; 3] {
         let soon = Arrivals {
-            staying: (0..values.between(1, 3))
+            staying: (0..values.between(2, 3))
                 .map(|_| values.millis(0, 40))
                 .collect(),
             leaving: None,

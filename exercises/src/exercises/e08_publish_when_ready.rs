@@ -1,8 +1,8 @@
 //! # Exercise 8 — fix the slow joiner (PS6)
 //!
 //! `publisher` is a bound XPUB socket: a PUB that also hands you each subscription as a
-//! message (`\x01` followed by the topic), and each unsubscription too (`\x00` followed
-//! by the topic). `subscribers` subscribers are on their way (there may be none); they may
+//! message (`\x01` followed by the topic; each subscriber's, even to a topic another one
+//! has), and each unsubscription too (`\x00` followed by the topic). `subscribers` subscribers are on their way (there may be none); they may
 //! take a while to connect, more than a second, and one may leave again before the last
 //! comes (its subscription counts; its leaving does not). Publish `messages` so that every
 //! subscriber still there gets every one of them — and do not guess with a sleep: wait for
