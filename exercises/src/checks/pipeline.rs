@@ -34,7 +34,7 @@ const SLOW_SINK: Duration = Duration::from_millis(300);
 /// The tasks of one world of exercise 9, and how they come.
 struct Feed {
     /// `count` tasks to take, then more for the next worker. Among the first `count`:
-    /// one empty, one that is not UTF-8.
+    /// one empty, one that is not UTF-8, one with white space at both ends.
     tasks: Vec<Vec<u8>>,
     count: usize,
     /// How long before each task is pushed, after the one before it (the first: after
@@ -84,6 +84,11 @@ impl Feed {
         tasks[binary] = values.binary();
         if empty != binary {
             tasks[empty] = Vec::new();
+        }
+        // And one with white space of every kind at both ends, a line end among it: every
+        // byte of it is the task's.
+        if let Some(spaced) = (0..among).find(|i| *i != binary && *i != empty) {
+            tasks[spaced] = format!(" \t{} \t\r\n", values.text()).into_bytes();
         }
         let mut gaps = vec![Duration::ZERO; tasks.len()];
         gaps[0] = values.millis(30, 120);
