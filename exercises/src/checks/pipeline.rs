@@ -34,7 +34,8 @@ const SLOW_SINK: Duration = Duration::from_millis(300);
 /// The tasks of one world of exercise 9, and how they come.
 struct Feed {
     /// `count` tasks to take, then more for the next worker. Among the first `count`:
-    /// one empty, one that is not UTF-8, one with white space at both ends.
+    /// one empty, one that is not UTF-8, one with white space at both ends, one of
+    /// megabytes.
     tasks: Vec<Vec<u8>>,
     count: usize,
     /// How long before each task is pushed, after the one before it (the first: after
@@ -65,7 +66,7 @@ impl Feed {
     }
 
     fn new(values: &mut Values, slow_sink: bool) -> Feed {
-        let count = values.between(3, 9);
+        let count = values.between(4, 9);
         Feed::with_count(values, count, slow_sink)
     }
 
@@ -87,8 +88,13 @@ impl Feed {
         }
         // And one with white space of every kind at both ends, a line end among it: every
         // byte of it is the task's.
-        if let Some(spaced) = (0..among).find(|i| *i != binary && *i != empty) {
+        let mut others = (0..among).filter(|i| *i != binary && *i != empty);
+        if let Some(spaced) = others.next() {
             tasks[spaced] = format!(" \t{} \t\r\n", values.text()).into_bytes();
+        }
+        // And one larger than any buffer of a fixed size would hold.
+        if let Some(huge) = others.next() {
+            tasks[huge] = values.huge_binary();
         }
         let mut gaps = vec![Duration::ZERO; tasks.len()];
         gaps[0] = values.millis(30, 120);
