@@ -355,7 +355,125 @@ pub fn push_or_give_up(push: Push) -> Check {
     nobody.push(Box::new(move || {
         confirmed(|| a_puller_arrives(push, &arriving))
     }));
+    let twice = Twice {
+        first: values.text(),
+        second: values.text(),
+        timeout: values.millis(400, 600),
+        arrives_after: values.millis(100, 200),
+    };
+    nobody.push(Box::new(move || confirmed(|| twice_on_one_push(push, &twice))));
     side_by_side(nobody)
+}
+
+/// The world of [`twice_on_one_push`].
+struct Twice {
+    first: String,
+    second: String,
+    /// The second call's timeout (the first's is 0).
+    timeout: Duration,
+    /// When, into the second call, a puller with room connects.
+    arrives_after: Duration,
+}
+
+/// Two calls on one PUSH, each with its own timeout. The first, with a timeout of 0, has a
+/// puller with room connected: the task goes at once. The second finds that puller full
+/// and waits `timeout`, into which another puller connects: the task goes to it.
+fn twice_on_one_push(push: Push, twice: &Twice) -> Check {
+    let scene = Scene::new();
+    let endpoint = inproc("twice");
+    // Room for two messages between the PUSH and its first puller: the check's probe, and
+    // the first call's task. (An inproc peer takes the options the PUSH had when it bound.)
+    let pusher = scene.socket(zmq::PUSH)?;
+    setup(pusher.set_sndhwm(1), "set the PUSH's SNDHWM")?;
+    setup(pusher.bind(&endpoint), "bind the PUSH")?;
+    let full = scene.own(zmq::PULL)?;
+    setup(full.set_rcvhwm(1), "set the first puller's RCVHWM")?;
+    setup(full.connect(&endpoint), "connect the first puller")?;
+    setup(pusher.get_events(), "take in the first puller")?;
+    setup(pusher.send("probe", zmq::DONTWAIT), "push a probe to the first puller")?;
+    let first = twice.first.clone();
+    let mut pushing = call(move || (push(&pusher, &first, Duration::ZERO), pusher));
+    let Some(((result, pusher), returned_at)) = pushing.within(SLACK) else {
+        return Err(too_late(format!(
+            "with a timeout of 0 and a puller with room for the task, push_or_give_up had not \
+             returned after {}: a timeout of 0 pushes at once when it can",
+            ms(SLACK)
+        )));
+    };
+    match result {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(format!(
+                "with a timeout of 0 and a puller with room for the task, push_or_give_up gave \
+                 up after {}: a timeout of 0 gives up only when nobody can take the task; \
+                 this one could go at once",
+                ms(returned_at.saturating_duration_since(pushing.started))
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "with a timeout of 0 and a puller with room, push_or_give_up returned an error: \
+                 {}",
+                explain_on(e, &pusher)
+            ))
+        }
+    }
+    let (second, timeout) = (twice.second.clone(), twice.timeout);
+    let mut pushing = call(move || (push(&pusher, &second, timeout), pusher));
+    // The world of the exercise: another puller comes a while into the second call.
+    thread::sleep(twice.arrives_after);
+    let other = scene.own_connected(zmq::PULL, &endpoint)?;
+    let Some(((result, pusher), _)) = pushing.within(timeout + SLACK) else {
+        return Err(too_late(format!(
+            "on its second call, with a timeout of {}, push_or_give_up had not returned {} \
+             after it",
+            ms(timeout),
+            ms(SLACK)
+        )));
+    };
+    let said = format!(
+        "called a second time on the same PUSH, with a timeout of {} (the first call's was \
+         0), and a puller connected {} into it",
+        ms(timeout),
+        ms(twice.arrives_after)
+    );
+    match result {
+        Ok(true) => {}
+        Ok(false) => {
+            return Err(format!(
+                "{said}, push_or_give_up gave up: each call has its own timeout; set it on \
+                 every call"
+            ))
+        }
+        Err(e) => {
+            return Err(format!(
+                "{said}, push_or_give_up returned an error: {}",
+                explain_on(e, &pusher)
+            ))
+        }
+    }
+    let firsts = [recv_within(&full, PATIENCE), recv_within(&full, PATIENCE)];
+    let expected = [one_frame("probe"), one_frame(twice.first.as_str())];
+    if firsts.iter().zip(&expected).any(|(got, want)| got.as_ref() != Some(want)) {
+        return Err(format!(
+            "pushed {:?} to a puller with room; it got {}",
+            twice.first,
+            show_messages(&firsts.into_iter().flatten().collect::<Vec<_>>())
+        ));
+    }
+    match recv_within(&other, PATIENCE) {
+        Some(got) if got == one_frame(twice.second.as_str()) => {
+            only_where_given(&pusher, &endpoint, "push_or_give_up", "the PUSH `pusher`")
+        }
+        Some(got) => Err(format!(
+            "{said}: pushed {:?}; the puller got {}",
+            twice.second,
+            show_message(&got)
+        )),
+        None => Err(format!(
+            "{said}: push_or_give_up said the task was taken, but the puller never got it"
+        )),
+    }
 }
 
 /// No puller at all: give up after the timeout, not before, and not much after.
