@@ -361,7 +361,9 @@ pub fn push_or_give_up(push: Push) -> Check {
         timeout: values.millis(400, 600),
         arrives_after: values.millis(100, 200),
     };
-    nobody.push(Box::new(move || confirmed(|| twice_on_one_push(push, &twice))));
+    nobody.push(Box::new(move || {
+        confirmed(|| twice_on_one_push(push, &twice))
+    }));
     side_by_side(nobody)
 }
 
@@ -390,7 +392,10 @@ fn twice_on_one_push(push: Push, twice: &Twice) -> Check {
     setup(full.set_rcvhwm(1), "set the first puller's RCVHWM")?;
     setup(full.connect(&endpoint), "connect the first puller")?;
     setup(pusher.get_events(), "take in the first puller")?;
-    setup(pusher.send("probe", zmq::DONTWAIT), "push a probe to the first puller")?;
+    setup(
+        pusher.send("probe", zmq::DONTWAIT),
+        "push a probe to the first puller",
+    )?;
     let first = twice.first.clone();
     let mut pushing = call(move || (push(&pusher, &first, Duration::ZERO), pusher));
     let Some(((result, pusher), returned_at)) = pushing.within(SLACK) else {
@@ -439,12 +444,10 @@ fn twice_on_one_push(push: Push, twice: &Twice) -> Check {
     );
     match result {
         Ok(true) => {}
-        Ok(false) => {
-            return Err(format!(
-                "{said}, push_or_give_up gave up: each call has its own timeout; set it on \
+        Ok(false) => return Err(format!(
+            "{said}, push_or_give_up gave up: each call has its own timeout; set it on \
                  every call"
-            ))
-        }
+        )),
         Err(e) => {
             return Err(format!(
                 "{said}, push_or_give_up returned an error: {}",
@@ -454,7 +457,11 @@ fn twice_on_one_push(push: Push, twice: &Twice) -> Check {
     }
     let firsts = [recv_within(&full, PATIENCE), recv_within(&full, PATIENCE)];
     let expected = [one_frame("probe"), one_frame(twice.first.as_str())];
-    if firsts.iter().zip(&expected).any(|(got, want)| got.as_ref() != Some(want)) {
+    if firsts
+        .iter()
+        .zip(&expected)
+        .any(|(got, want)| got.as_ref() != Some(want))
+    {
         return Err(format!(
             "pushed {:?} to a puller with room; it got {}",
             twice.first,
@@ -663,6 +670,14 @@ pub fn pipeline(run: Run) -> Check {
     let mut quick = Piped::new(&mut values, quick_workers);
     quick.thinks = Duration::ZERO;
     worlds.push(quick);
+    // And one with more tasks for each worker than the queues between it and the sink
+    // hold (about 2,000 on inproc): a worker whose results nobody reads meanwhile blocks
+    // on its send, and one joined before the sink reads is never done.
+    let many_workers = values.between(1, 2);
+    let mut many = Piped::new(&mut values, many_workers);
+    many.tasks = values.texts(3_000 * (many_workers + 1), true);
+    many.thinks = Duration::ZERO;
+    worlds.push(many);
     side_by_side(
         worlds
             .into_iter()
@@ -841,15 +856,19 @@ fn check_worker(
     // The result it is thinking over, and when it goes out.
     let mut thinking: Option<(String, Instant)> = None;
     let (mut thought_out, mut seen_running) = (None, None);
+    // Reading which threads run takes a look at each in /proc: once a millisecond is
+    // enough, and a look at every one of thousands of tasks would slow the world down.
+    let mut looked = Instant::now();
     while !finished.load(Ordering::Relaxed)
         && (idle_since.elapsed() < PATIENCE
             || thinking.is_some()
             || thought_out.is_some())
     {
-        if thought_out.is_some() {
+        if thought_out.is_some() && looked.elapsed() >= Duration::from_millis(1) {
+            looked = Instant::now();
             if let Some((slow, own)) = watched {
                 if slow.running(Some(*own)) > 0 {
-                    seen_running = Some(Instant::now());
+                    seen_running = Some(looked);
                 }
             }
         }

@@ -28,11 +28,12 @@ pub fn echo_frames(echo: Serve) -> Check {
     let mut values = Values::for_exercise(4);
     let worlds = Arrival::every(&mut values).map(|arrival| {
         let mut requests = Requests::new(&mut values, arrival, Values::frames);
-        // One request of each world has a frame larger than any buffer of a fixed size
-        // would hold.
-        let which = values.between(0, requests.each.len() - 1);
-        let at = values.between(0, requests.each[which].len());
-        requests.each[which].insert(at, values.huge_binary());
+        // Every request has a frame larger than any buffer of a fixed size would hold:
+        // whichever the function serves.
+        for request in &mut requests.each {
+            let at = values.between(0, request.len());
+            request.insert(at, values.huge_binary());
+        }
         requests
     });
     serve_in_every_world("echo_frames", echo, worlds, <[Vec<u8>]>::to_vec)
