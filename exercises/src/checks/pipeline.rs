@@ -816,6 +816,21 @@ fn piped(run: Run, world: &Piped) -> Check {
              ventilator at {PIPELINE_TASKS} and the sink at {PIPELINE_RESULTS}"
         ));
     }
+    // Dealt in turn among the workers connected, the check's worker takes a fair share,
+    // give or take one: fewer means more workers took part than were asked for. (With
+    // thousands of tasks, a queue that fills lets the others take more: not judged there.)
+    if share < count / (workers + 1) && count < 1_000 {
+        return Err(format!(
+            "the check's worker took {share} of the {count} tasks, fewer than a fair share \
+             among {} workers ({fair}): more workers took tasks than the {workers} asked for{}",
+            workers + 1,
+            if workers == 0 {
+                "; with `workers` 0 the check's worker does every task"
+            } else {
+                ""
+            }
+        ));
+    }
     if share > fair {
         let machine = match slow.map(|slow| slow.slowed()) {
             Some(slowed) if slowed > 0 => format!(
