@@ -444,10 +444,12 @@ fn twice_on_one_push(push: Push, twice: &Twice) -> Check {
     );
     match result {
         Ok(true) => {}
-        Ok(false) => return Err(format!(
+        Ok(false) => {
+            return Err(format!(
             "{said}, push_or_give_up gave up: each call has its own timeout; set it on \
                  every call"
-        )),
+        ))
+        }
         Err(e) => {
             return Err(format!(
                 "{said}, push_or_give_up returned an error: {}",

@@ -770,10 +770,91 @@ const BARRIER_PATIENCE: Duration = Duration::from_secs(1);
 pub fn broker(broker: Broker) -> Check {
     let mut values = Values::for_exercise(12);
     let plan = Brokered::new(&mut values);
+    let late = LateWorker {
+        requests: (0..values.between(2, 4)).map(|_| values.frames()).collect(),
+        after: values.millis(150, 300),
+        mark: values.spaced().into_bytes(),
+    };
     side_by_side(vec![
         Box::new(move || confirmed(|| brokering(broker, &plan))),
         Box::new(move || nothing_to_move(broker)),
+        Box::new(move || confirmed(|| worker_comes_late(broker, &late))),
     ])
+}
+
+/// Clients that ask before any worker is there, and the worker that comes later.
+struct LateWorker {
+    requests: Vec<Message>,
+    after: Duration,
+    /// The frame the worker adds to each request it answers.
+    mark: Vec<u8>,
+}
+
+/// The clients ask while no worker has connected to the backend; one connects `after`
+/// later. Every request must reach it, and every reply its client: a request that finds
+/// no worker waits for one.
+fn worker_comes_late(broker: Broker, late: &LateWorker) -> Check {
+    let scene = Scene::new();
+    let (front, back) = (inproc("frontend"), inproc("backend"));
+    let frontend = scene.bound(zmq::ROUTER, &front)?;
+    let backend = scene.bound(zmq::DEALER, &back)?;
+    let replies = late.requests.len();
+    let clients = late
+        .requests
+        .iter()
+        .map(|_| scene.own_connected(zmq::REQ, &front))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut brokering =
+        call(move || (broker(&frontend, &backend, replies), frontend, backend));
+    for (client, request) in clients.iter().zip(&late.requests) {
+        setup(client.send_multipart(request, 0), "send a request")?;
+    }
+    // The world of the exercise: the worker comes late.
+    thread::sleep(late.after);
+    let worker = scene.own_connected(zmq::REP, &back)?;
+    let said = format!(
+        "{replies} clients asked before any worker had connected, and a worker connected {} \
+         later",
+        ms(late.after)
+    );
+    for got in 0..replies {
+        let Some(mut request) = recv_within(&worker, PATIENCE) else {
+            return Err(format!(
+                "{said}: it got {got} of their requests. A request that finds no worker \
+                 waits for one: a DEALER with no peer blocks (or says EAGAIN after \
+                 DONTWAIT), and the request is still the broker's to pass on, not to drop"
+            ));
+        };
+        request.push(late.mark.clone());
+        setup(worker.send_multipart(request, 0), "answer a request")?;
+    }
+    for (c, (client, request)) in clients.iter().zip(&late.requests).enumerate() {
+        let mut expected = request.clone();
+        expected.push(late.mark.clone());
+        match recv_within(client, PATIENCE) {
+            Some(reply) if reply == expected => {}
+            Some(reply) => {
+                return Err(format!(
+                    "{said}: client {c} asked {} and got {}; expected {}",
+                    show_message(request),
+                    show_message(&reply),
+                    show_message(&expected)
+                ))
+            }
+            None => return Err(format!("{said}: client {c} never got its reply")),
+        }
+    }
+    match brokering.within(RETURN_BOUND) {
+        None => Err(too_late(format!(
+            "{said}; every client had its reply, but the broker did not return within {}",
+            ms(RETURN_BOUND)
+        ))),
+        Some(((Ok(()), _, _), _)) => Ok(()),
+        Some(((Err(e), _, backend), _)) => Err(format!(
+            "{said}; the broker returned an error: {}",
+            explain_on(e, &backend)
+        )),
+    }
 }
 
 /// What the clients of one run ask, and how the workers answer.
@@ -790,7 +871,8 @@ struct Brokered {
 
 impl Brokered {
     fn new(values: &mut Values) -> Brokered {
-        let (clients, rounds) = (values.between(2, 4), values.between(1, 3));
+        // Two rounds at least: a client asks again only once it has its first reply.
+        let (clients, rounds) = (values.between(2, 4), values.between(2, 3));
         Brokered {
             rounds: (0..rounds)
                 .map(|_| (0..clients).map(|_| values.frames()).collect())

@@ -250,12 +250,8 @@ pub fn removes_repeated_results(
     let [ventilator, sink] = ends(context, zmq::PUSH)?;
     let threads = connected_workers(context, workers);
     let mut results = push_and_collect(&ventilator, &sink, tasks)?;
-    let mut seen = Vec::new();
-    results.retain(|result| {
-        let first = !seen.contains(result);
-        seen.push(result.clone());
-        first
-    });
+    let mut seen = std::collections::HashSet::new();
+    results.retain(|result| seen.insert(result.clone()));
     join(threads)?;
     Ok(results)
 }
