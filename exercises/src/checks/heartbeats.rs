@@ -46,6 +46,10 @@ struct Plan {
 impl Plan {
     fn new(values: &mut Values, notice_within: Duration) -> Plan {
         let topic = values.binary();
+        Plan::on(values, topic, notice_within)
+    }
+
+    fn on(values: &mut Values, topic: Vec<u8>, notice_within: Duration) -> Plan {
         let messages = messages_around(values, &topic);
         let mut last = topic.clone();
         last.extend(values.sentinel());
@@ -68,13 +72,18 @@ pub fn watchful_subscriber(subscriber: Watchful) -> Check {
     // than any heartbeat timeout taken from the budget's part below the second.
     let short = values.millis(300, 500);
     let long = values.millis(1_000, 1_250);
-    let quiet = Plan::new(&mut values, short);
+    // The quiet link's subscriber is asked for the empty topic: everything, which it
+    // must still subscribe to (PS3).
+    let quiet = Plan::on(&mut values, Vec::new(), short);
     let stalled = Plan::new(&mut values, long);
     let (most, of) = LONGEST_STALL;
     // Up to nine tenths of the longest the task allows: a timeout just over a third of the
     // budget rides it out with room for a busy machine.
     let stall = long * values.between(20, 90 * most as usize / of as usize) as u32 / 100;
-    let cut = Plan::new(&mut values, short);
+    // The cut link's budget is under 400 ms: times rounded to whole tenths of a second
+    // would turn the heartbeats off (an interval of 0).
+    let tight = values.millis(250, 390);
+    let cut = Plan::new(&mut values, tight);
     side_by_side(vec![
         Box::new(move || confirmed(|| notices_a_cut(subscriber, &cut))),
         Box::new(move || confirmed(|| stays_up_while_quiet(subscriber, &quiet))),
