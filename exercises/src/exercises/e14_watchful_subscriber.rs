@@ -1,8 +1,8 @@
 //! # Exercise 14 — a subscriber that notices a dead publisher (PS7)
 //!
 //! Return a SUB socket subscribed to `topic` (which may be empty: everything, still a
-//! subscription) and connected to the publisher at `endpoint`
-//! that notices, within `notice_within`, when the link to its publisher dies silently:
+//! subscription) and connected to the publisher at `endpoint` that notices, within
+//! `notice_within`, when the link to its publisher dies silently:
 //! the publisher's host is gone or a cable is cut, and no end of stream, no reset ever
 //! comes. A SUB only sends its subscriptions; without a word of its own on the link it
 //! would wait on a dead connection for ever, and never connect again when the publisher
