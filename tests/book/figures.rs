@@ -1,9 +1,11 @@
 //! The figures: every one is in the book, readable at a phone's width, and fit for the light
-//! and the dark themes.
+//! and the dark themes; every ★ claim and the slow joiner's fixes have one of their own.
 
 use std::fs;
 
-use crate::{chapters, files, root};
+use zmq_workbook::claims;
+
+use crate::{chapter, chapters, files, root};
 
 /// The narrowest column the book gives a figure: a 390 px phone, less mdBook's padding.
 const PHONE_COLUMN: f64 = 350.0;
@@ -19,7 +21,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 fn every_figure_is_in_the_book_and_readable_on_a_phone() {
     let book: String = chapters().iter().map(|c| c.content.clone()).collect();
     let figures = files(&root().join("book/src/diagrams"), "svg");
-    assert!(figures.len() >= 11, "only {} figures", figures.len());
+    assert!(figures.len() >= 20, "only {} figures", figures.len());
     let mut ids = Vec::new();
     for figure in &figures {
         let name = figure.file_name().unwrap().to_string_lossy().to_string();
@@ -71,5 +73,41 @@ fn every_figure_is_in_the_book_and_readable_on_a_phone() {
         ids.len(),
         count,
         "two figures share an id: a page showing both breaks"
+    );
+}
+
+/// The `<title>` of every inline figure a page shows.
+fn figure_titles(page: &str) -> Vec<String> {
+    page.split("<svg ")
+        .skip(1)
+        .filter(|svg| svg[..svg.find('>').unwrap_or(0)].contains("role=\"img\""))
+        .filter_map(|svg| {
+            let svg = &svg[..svg.find("</svg>")?];
+            let start = svg.find("<title>")? + "<title>".len();
+            Some(svg[start..start + svg[start..].find("</title>")?].to_string())
+        })
+        .collect()
+}
+
+/// The claims the article stars, the ones a reader most needs to see, each have a figure
+/// of their own on their page (its title names the claim), and so does the page that
+/// fixes the slow joiner.
+#[test]
+fn every_starred_claim_and_the_slow_joiners_fixes_have_a_figure() {
+    let chapters = chapters();
+    let starred: Vec<_> = claims::registry().into_iter().filter(|c| c.star).collect();
+    assert!(starred.len() >= 4, "only {} starred claims", starred.len());
+    for claim in starred {
+        let titles = figure_titles(&chapter(&chapters, &claim.page()));
+        assert!(
+            titles.iter().any(|t| t.starts_with(&format!("{}:", claim.id))),
+            "{} has no figure of its own; its figures: {titles:?}",
+            claim.page()
+        );
+    }
+    let titles = figure_titles(&chapter(&chapters, "slow-joiner.md"));
+    assert!(
+        titles.iter().any(|t| t.contains("slow joiner")),
+        "slow-joiner.md has no figure of the fixes; its figures: {titles:?}"
     );
 }
