@@ -111,3 +111,50 @@ fn every_starred_claim_and_the_slow_joiners_fixes_have_a_figure() {
         "slow-joiner.md has no figure of the fixes; its figures: {titles:?}"
     );
 }
+
+/// The text of the first `<text>` of `svg` that begins with `start`.
+fn text_starting(svg: &str, start: &str) -> String {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string())
+        .find(|t| t.starts_with(start))
+        .unwrap_or_else(|| panic!("no text beginning {start:?}"))
+}
+
+/// The monitor's event names in a line of text: the words in capitals and underscores.
+fn event_names(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+        .filter(|w| w.len() > 2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// RR4's figure names the events a client that starts first reports before the server
+/// binds, in the order its monitor reported them in a run of the experiment, on tcp and on
+/// ipc (up to its first CONNECT_RETRIED: a slow machine may see a second attempt).
+#[test]
+fn rr4_figure_names_the_events_a_client_first_reported() {
+    use zmq_workbook::claims::reqrep::rr4::{self, StartOrder};
+    use zmq_workbook::lab::Transport;
+    let svg = fs::read_to_string(root().join("book/src/diagrams/rr4-start-order.svg")).unwrap();
+    let on_every = event_names(&text_starting(&svg, "monitor: "));
+    let on_tcp_first = event_names(&text_starting(&svg, "(on tcp, "));
+    for transport in [Transport::Tcp, Transport::Ipc] {
+        let started = rr4::exchange_in_order(transport, StartOrder::ClientFirst).unwrap();
+        let retried = started
+            .before_bind
+            .iter()
+            .position(|&e| e == zmq::SocketEvent::CONNECT_RETRIED)
+            .expect("a retry before the bind");
+        let reported: Vec<String> = started.before_bind[..=retried]
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect();
+        let mut shown = Vec::new();
+        if transport == Transport::Tcp {
+            shown.extend(on_tcp_first.iter().cloned());
+        }
+        shown.extend(on_every.iter().cloned());
+        assert_eq!(shown, reported, "RR4's figure, on {transport:?}");
+    }
+}
