@@ -158,3 +158,26 @@ fn rr4_figure_names_the_events_a_client_first_reported() {
         assert_eq!(shown, reported, "RR4's figure, on {transport:?}");
     }
 }
+
+/// PS3's figure shows, message by message, what the experiment publishes: the control's
+/// column is the list of messages, the empty one and the one that starts with a NUL byte
+/// written as a reader would type them.
+#[test]
+fn ps3_figure_shows_the_messages_the_experiment_publishes() {
+    use zmq_workbook::claims::pubsub::ps3::PS3_MESSAGES;
+    let svg = fs::read_to_string(root().join("book/src/diagrams/ps3-no-filter.svg")).unwrap();
+    let shown: Vec<String> = PS3_MESSAGES
+        .iter()
+        .map(|m| match *m {
+            "" => "\"\" (empty)".to_string(),
+            m => m.replace('\0', "\\0"),
+        })
+        .collect();
+    let first = svg.find(&format!(">{}</text>", shown[0])).expect("the first message");
+    let column: Vec<String> = svg[first..]
+        .split("</text>")
+        .take(shown.len())
+        .map(|t| t[t.rfind('>').unwrap() + 1..].to_string())
+        .collect();
+    assert_eq!(column, shown, "PS3's figure");
+}
