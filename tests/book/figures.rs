@@ -100,7 +100,9 @@ fn every_starred_claim_and_the_slow_joiners_fixes_have_a_figure() {
     for claim in starred {
         let titles = figure_titles(&chapter(&chapters, &claim.page()));
         assert!(
-            titles.iter().any(|t| t.starts_with(&format!("{}:", claim.id))),
+            titles
+                .iter()
+                .any(|t| t.starts_with(&format!("{}:", claim.id))),
             "{} has no figure of its own; its figures: {titles:?}",
             claim.page()
         );
@@ -136,7 +138,8 @@ fn event_names(text: &str) -> Vec<String> {
 fn rr4_figure_names_the_events_a_client_first_reported() {
     use zmq_workbook::claims::reqrep::rr4::{self, StartOrder};
     use zmq_workbook::lab::Transport;
-    let svg = fs::read_to_string(root().join("book/src/diagrams/rr4-start-order.svg")).unwrap();
+    let svg =
+        fs::read_to_string(root().join("book/src/diagrams/rr4-start-order.svg")).unwrap();
     let on_every = event_names(&text_starting(&svg, "monitor: "));
     let on_tcp_first = event_names(&text_starting(&svg, "(on tcp, "));
     for transport in [Transport::Tcp, Transport::Ipc] {
@@ -165,7 +168,8 @@ fn rr4_figure_names_the_events_a_client_first_reported() {
 #[test]
 fn ps3_figure_shows_the_messages_the_experiment_publishes() {
     use zmq_workbook::claims::pubsub::ps3::PS3_MESSAGES;
-    let svg = fs::read_to_string(root().join("book/src/diagrams/ps3-no-filter.svg")).unwrap();
+    let svg =
+        fs::read_to_string(root().join("book/src/diagrams/ps3-no-filter.svg")).unwrap();
     let shown: Vec<String> = PS3_MESSAGES
         .iter()
         .map(|m| match *m {
@@ -173,7 +177,9 @@ fn ps3_figure_shows_the_messages_the_experiment_publishes() {
             m => m.replace('\0', "\\0"),
         })
         .collect();
-    let first = svg.find(&format!(">{}</text>", shown[0])).expect("the first message");
+    let first = svg
+        .find(&format!(">{}</text>", shown[0]))
+        .expect("the first message");
     let column: Vec<String> = svg[first..]
         .split("</text>")
         .take(shown.len())
