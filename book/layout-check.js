@@ -164,6 +164,30 @@
             var background = backgroundOf(svg);
             var name = svg.getAttribute("aria-label").slice(0, 40);
             var scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+            // Text that runs out of its figure is cut off; two labels drawn over each other
+            // cannot be read. Measured in the figure's own units, a pixel's slack allowed.
+            var box = svg.viewBox.baseVal;
+            var drawn = Array.prototype.map.call(svg.querySelectorAll("text"), function (text) {
+                return { text: text, box: text.getBBox() };
+            });
+            drawn.forEach(function (a, i) {
+                var words = a.text.textContent.slice(0, 30);
+                if (a.box.x < box.x - 1 || a.box.y < box.y - 1 ||
+                    a.box.x + a.box.width > box.x + box.width + 1 ||
+                    a.box.y + a.box.height > box.y + box.height + 1) {
+                    problems.push("figure text outside its figure (\"" + words + "\"): " + name);
+                }
+                drawn.slice(i + 1).forEach(function (b) {
+                    var across = Math.min(a.box.x + a.box.width, b.box.x + b.box.width) -
+                        Math.max(a.box.x, b.box.x);
+                    var down = Math.min(a.box.y + a.box.height, b.box.y + b.box.height) -
+                        Math.max(a.box.y, b.box.y);
+                    if (across > 1 && down > 1) {
+                        problems.push("figure text over figure text (\"" + words + "\", \"" +
+                            b.text.textContent.slice(0, 30) + "\"): " + name);
+                    }
+                });
+            });
             svg.querySelectorAll("text").forEach(function (text) {
                 var size = parseFloat(getComputedStyle(text).fontSize) * scale;
                 if (size < 10) {

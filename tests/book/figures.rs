@@ -1,9 +1,11 @@
 //! The figures: every one is in the book, readable at a phone's width, and fit for the light
-//! and the dark themes.
+//! and the dark themes; every ★ claim and the slow joiner's fixes have one of their own.
 
 use std::fs;
 
-use crate::{chapters, files, root};
+use zmq_workbook::claims;
+
+use crate::{chapter, chapters, files, root};
 
 /// The narrowest column the book gives a figure: a 390 px phone, less mdBook's padding.
 const PHONE_COLUMN: f64 = 350.0;
@@ -19,7 +21,7 @@ fn attribute(tag: &str, name: &str) -> Option<String> {
 fn every_figure_is_in_the_book_and_readable_on_a_phone() {
     let book: String = chapters().iter().map(|c| c.content.clone()).collect();
     let figures = files(&root().join("book/src/diagrams"), "svg");
-    assert!(figures.len() >= 11, "only {} figures", figures.len());
+    assert!(figures.len() >= 20, "only {} figures", figures.len());
     let mut ids = Vec::new();
     for figure in &figures {
         let name = figure.file_name().unwrap().to_string_lossy().to_string();
@@ -72,4 +74,116 @@ fn every_figure_is_in_the_book_and_readable_on_a_phone() {
         count,
         "two figures share an id: a page showing both breaks"
     );
+}
+
+/// The `<title>` of every inline figure a page shows.
+fn figure_titles(page: &str) -> Vec<String> {
+    page.split("<svg ")
+        .skip(1)
+        .filter(|svg| svg[..svg.find('>').unwrap_or(0)].contains("role=\"img\""))
+        .filter_map(|svg| {
+            let svg = &svg[..svg.find("</svg>")?];
+            let start = svg.find("<title>")? + "<title>".len();
+            Some(svg[start..start + svg[start..].find("</title>")?].to_string())
+        })
+        .collect()
+}
+
+/// The claims the article stars, the ones a reader most needs to see, each have a figure
+/// of their own on their page (its title names the claim), and so does the page that
+/// fixes the slow joiner.
+#[test]
+fn every_starred_claim_and_the_slow_joiners_fixes_have_a_figure() {
+    let chapters = chapters();
+    let starred: Vec<_> = claims::registry().into_iter().filter(|c| c.star).collect();
+    assert!(starred.len() >= 4, "only {} starred claims", starred.len());
+    for claim in starred {
+        let titles = figure_titles(&chapter(&chapters, &claim.page()));
+        assert!(
+            titles
+                .iter()
+                .any(|t| t.starts_with(&format!("{}:", claim.id))),
+            "{} has no figure of its own; its figures: {titles:?}",
+            claim.page()
+        );
+    }
+    let titles = figure_titles(&chapter(&chapters, "slow-joiner.md"));
+    assert!(
+        titles.iter().any(|t| t.contains("slow joiner")),
+        "slow-joiner.md has no figure of the fixes; its figures: {titles:?}"
+    );
+}
+
+/// The text of the first `<text>` of `svg` that begins with `start`.
+fn text_starting(svg: &str, start: &str) -> String {
+    svg.split("<text")
+        .skip(1)
+        .map(|t| t[t.find('>').unwrap() + 1..t.find("</text>").unwrap()].to_string())
+        .find(|t| t.starts_with(start))
+        .unwrap_or_else(|| panic!("no text beginning {start:?}"))
+}
+
+/// The monitor's event names in a line of text: the words in capitals and underscores.
+fn event_names(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_ascii_uppercase() || c == '_'))
+        .filter(|w| w.len() > 2)
+        .map(str::to_string)
+        .collect()
+}
+
+/// RR4's figure names the events a client that starts first reports before the server
+/// binds, in the order its monitor reported them in a run of the experiment, on tcp and on
+/// ipc (up to its first CONNECT_RETRIED: a slow machine may see a second attempt).
+#[test]
+fn rr4_figure_names_the_events_a_client_first_reported() {
+    use zmq_workbook::claims::reqrep::rr4::{self, StartOrder};
+    use zmq_workbook::lab::Transport;
+    let svg =
+        fs::read_to_string(root().join("book/src/diagrams/rr4-start-order.svg")).unwrap();
+    let on_every = event_names(&text_starting(&svg, "monitor: "));
+    let on_tcp_first = event_names(&text_starting(&svg, "(on tcp, "));
+    for transport in [Transport::Tcp, Transport::Ipc] {
+        let started = rr4::exchange_in_order(transport, StartOrder::ClientFirst).unwrap();
+        let retried = started
+            .before_bind
+            .iter()
+            .position(|&e| e == zmq::SocketEvent::CONNECT_RETRIED)
+            .expect("a retry before the bind");
+        let reported: Vec<String> = started.before_bind[..=retried]
+            .iter()
+            .map(|e| format!("{e:?}"))
+            .collect();
+        let mut shown = Vec::new();
+        if transport == Transport::Tcp {
+            shown.extend(on_tcp_first.iter().cloned());
+        }
+        shown.extend(on_every.iter().cloned());
+        assert_eq!(shown, reported, "RR4's figure, on {transport:?}");
+    }
+}
+
+/// PS3's figure shows, message by message, what the experiment publishes: the control's
+/// column is the list of messages, the empty one and the one that starts with a NUL byte
+/// written as a reader would type them.
+#[test]
+fn ps3_figure_shows_the_messages_the_experiment_publishes() {
+    use zmq_workbook::claims::pubsub::ps3::PS3_MESSAGES;
+    let svg =
+        fs::read_to_string(root().join("book/src/diagrams/ps3-no-filter.svg")).unwrap();
+    let shown: Vec<String> = PS3_MESSAGES
+        .iter()
+        .map(|m| match *m {
+            "" => "\"\" (empty)".to_string(),
+            m => m.replace('\0', "\\0"),
+        })
+        .collect();
+    let first = svg
+        .find(&format!(">{}</text>", shown[0]))
+        .expect("the first message");
+    let column: Vec<String> = svg[first..]
+        .split("</text>")
+        .take(shown.len())
+        .map(|t| t[t.rfind('>').unwrap() + 1..].to_string())
+        .collect();
+    assert_eq!(column, shown, "PS3's figure");
 }
