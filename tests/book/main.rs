@@ -8,6 +8,7 @@ mod figures;
 mod includes;
 mod links;
 mod prose;
+mod reading;
 mod verdicts;
 
 use std::fs;
@@ -121,6 +122,18 @@ pub fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
     walk(dir, extension, &mut found);
     found.sort();
     found
+}
+
+/// Every page of the book's sidebar: all of them are for readers.
+pub fn reader_pages() -> Vec<String> {
+    let summary = fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
+    summary
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|path| path.ends_with(".md"))
+        .map(str::to_string)
+        .collect()
 }
 
 pub fn rust_sources() -> Vec<PathBuf> {
