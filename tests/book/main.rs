@@ -7,6 +7,7 @@ mod claim_pages;
 mod figures;
 mod includes;
 mod links;
+mod nothing_arrives;
 mod prose;
 mod reading;
 mod verdicts;
