@@ -10,6 +10,7 @@ mod links;
 mod nothing_arrives;
 mod prose;
 mod reading;
+mod sentences;
 mod verdicts;
 
 use std::fs;
