@@ -19,7 +19,8 @@ const PAGE: &str = "nothing-arrives.md";
 /// The pages whose experiments may prove a branch: the claims' pages, and the two pages that
 /// measure more than one claim.
 fn proving_pages() -> BTreeSet<String> {
-    let mut pages: BTreeSet<String> = claims::registry().iter().map(|c| c.page()).collect();
+    let mut pages: BTreeSet<String> =
+        claims::registry().iter().map(|c| c.page()).collect();
     pages.insert("slow-joiner.md".into());
     pages.insert("network.md".into());
     pages
@@ -294,9 +295,19 @@ fn run_python(interpreter: &PathBuf, lines: &[String]) -> String {
             panic!("the Python fixes did not finish within 30 s")
         });
     let mut out = String::new();
-    child.stdout.take().unwrap().read_to_string(&mut out).unwrap();
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
     let mut err = String::new();
-    child.stderr.take().unwrap().read_to_string(&mut err).unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
     assert!(status.success(), "the harness failed: {err}");
     out
 }
@@ -310,7 +321,11 @@ fn every_python_fix_runs_against_pyzmq() {
     };
     let fixes: Vec<(String, String)> = branches()
         .into_iter()
-        .flat_map(|b| b.python.into_iter().map(move |line| (b.cause.clone(), line)))
+        .flat_map(|b| {
+            b.python
+                .into_iter()
+                .map(move |line| (b.cause.clone(), line))
+        })
         .collect();
     let lines: Vec<String> = fixes.iter().map(|(_, line)| line.clone()).collect();
     let out = run_python(&interpreter, &lines);
@@ -331,6 +346,9 @@ fn every_python_fix_runs_against_pyzmq() {
             "pusher.send(b\"\")".into(),
         ],
     );
-    let verdicts: Vec<&str> = broken.lines().map(|l| l.split(' ').next().unwrap()).collect();
+    let verdicts: Vec<&str> = broken
+        .lines()
+        .map(|l| l.split(' ').next().unwrap())
+        .collect();
     assert_eq!(verdicts, ["failed", "failed", "ran"], "{broken}");
 }

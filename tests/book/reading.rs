@@ -59,7 +59,9 @@ fn no_paragraph_stands_word_for_word_on_many_pages() {
     let repeated: Vec<String> = pages_of
         .iter()
         .filter(|(_, pages)| pages.len() > 2)
-        .map(|(paragraph, pages)| format!("{} pages ({}): {paragraph}", pages.len(), pages[0]))
+        .map(|(paragraph, pages)| {
+            format!("{} pages ({}): {paragraph}", pages.len(), pages[0])
+        })
         .collect();
     assert!(
         repeated.is_empty(),
