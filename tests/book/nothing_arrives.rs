@@ -7,9 +7,8 @@ use std::fs;
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
-use wait_timeout::ChildExt;
 use zmq_workbook::claims;
 
 use crate::{files, root};
@@ -287,13 +286,20 @@ fn run_python(interpreter: &PathBuf, lines: &[String]) -> String {
         .unwrap()
         .write_all(lines.join("\n").as_bytes())
         .unwrap();
-    let status = child
-        .wait_timeout(Duration::from_secs(30))
-        .unwrap()
-        .unwrap_or_else(|| {
+    // Asked every few milliseconds, not waited for with a timeout: a crate that waits with a
+    // timeout handles SIGCHLD, and a handled signal makes the blocking libzmq calls of the
+    // live runs in this same test binary fail with EINTR.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if Instant::now() > deadline {
             let _ = child.kill();
-            panic!("the Python fixes did not finish within 30 s")
-        });
+            panic!("the Python fixes did not finish within 30 s");
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    };
     let mut out = String::new();
     child
         .stdout
