@@ -131,8 +131,7 @@ fn every_kind_of_mistake_has_a_kept_wrong_answer() {
 /// The contributor notes count the kept wrong answers as the catalogue does.
 #[test]
 fn the_contributor_notes_count_the_wrong_answers_of_the_catalogue() {
-    let notes =
-        std::fs::read_to_string(root().join("../book/src/contributing.md")).unwrap();
+    let notes = std::fs::read_to_string(root().join("../CONTRIBUTING.md")).unwrap();
     let total = catalogue::wrong_answers();
     assert!(
         notes.contains(&format!("{total} are kept now")),

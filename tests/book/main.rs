@@ -1,13 +1,17 @@
 //! The book's promises, checked: every include resolves to real code and every anchor is
 //! closed (mdBook itself renders a missing anchor as nothing and a missing file as raw text);
 //! every claim has a page of the book's shape and a test named after it; the evidence the book
-//! shows is a live run's; the prose, the figures and the code fit what runs and what a reader sees.
+//! shows is a live run's; the prose, the figures and the code fit what runs and what a reader sees;
+//! the reading path (short sentences, jargon and names linked, "Nothing arrives?") holds.
 
 mod claim_pages;
 mod figures;
 mod includes;
 mod links;
+mod nothing_arrives;
 mod prose;
+mod reading;
+mod sentences;
 mod verdicts;
 
 use std::fs;
@@ -121,6 +125,18 @@ pub fn files(dir: &Path, extension: &str) -> Vec<PathBuf> {
     walk(dir, extension, &mut found);
     found.sort();
     found
+}
+
+/// Every page of the book's sidebar: all of them are for readers.
+pub fn reader_pages() -> Vec<String> {
+    let summary = fs::read_to_string(root().join("book/src/SUMMARY.md")).unwrap();
+    summary
+        .split("](")
+        .skip(1)
+        .filter_map(|rest| rest.split(')').next())
+        .filter(|path| path.ends_with(".md"))
+        .map(str::to_string)
+        .collect()
 }
 
 pub fn rust_sources() -> Vec<PathBuf> {

@@ -24,7 +24,7 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::DoesNotHold(
         "only what is sent after the PUSH noticed the break waits for the puller's return",
     ),
-    conditions: "What the departed puller had received but not read is lost, and so is what was pushed as it left, before the PUSH noticed; a silent link's share, until heartbeats notice it (without them, for good); and what a killed worker had not passed on. Once the PUSH has noticed, a connecting one queues for the puller's return and a binding one refuses to send until a puller connects.",
+    conditions: "What the departed puller had received but not read is lost. So is what was pushed as it left, before the PUSH noticed; a silent link's share, until heartbeats notice it (without them, for good); and what a killed worker had not passed on. Once the PUSH has noticed, a connecting one queues for the puller's return and a binding one refuses to send until a puller connects.",
     experiment: finding,
     beyond: Some(Beyond {
         about: "a link cut for a moment, without and with heartbeats; a connecting PUSH with ZMQ_IMMEDIATE, and without it once heartbeats noticed",

@@ -25,7 +25,7 @@ pub static CLAIM: Claim = Claim {
     verdict: Verdict::HoldsOnlyWhen(
         "the publisher sends before it has taken the subscription in",
     ),
-    conditions: "Over tcp and ipc the subscription travels in the background after connect returns, and the head of a burst published at once was lost in some runs. Over inproc it is in the publisher's pipe when connect returns: a publisher whose first send follows the connect takes it in then, and lost nothing in any run; one that was already sending looks for it only once about a millisecond has passed since it last looked, and lost the head of its burst, as over tcp and ipc. Waiting for the evidence (an XPUB's subscription, or a probe that arrives) lost nothing on any of the three.",
+    conditions: "Over tcp and ipc the subscription travels in the background after connect returns, and the head of a burst published at once was lost in some runs. Over inproc it is in the publisher's pipe when connect returns. A publisher whose first send follows the connect takes it in then, and lost nothing in any run. One that was already sending looks for it only once about a millisecond has passed since it last looked. It lost the head of its burst, as over tcp and ipc. Waiting for the evidence (an XPUB's subscription, or a probe that arrives) lost nothing on any of the three.",
     experiment: finding,
     beyond: Some(Beyond {
         about: "why a publisher already sending misses a subscriber that is there: its send looks for news once a millisecond",
