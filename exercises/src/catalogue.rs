@@ -410,6 +410,11 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e08_publish_when_ready::counts_every_event,
                 )
             }),
+            wrong!("counts distinct topics", Misuse, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::counts_distinct_topics,
+                )
+            }),
         ],
     },
     Exercise {
@@ -455,6 +460,12 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("takes at least one task", Edge, || {
                 checks::worker(wrong::e09_worker::takes_at_least_one)
             }),
+            wrong!("trims the line ends", Misuse, || {
+                checks::worker(wrong::e09_worker::trims_line_ends)
+            }),
+            wrong!("reads into a 256-byte buffer", Edge, || {
+                checks::worker(wrong::e09_worker::reads_into_a_small_buffer)
+            }),
         ],
     },
     Exercise {
@@ -493,6 +504,12 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("takes a timeout of 0 for none", Edge, || {
                 checks::push_or_give_up(wrong::e10_push_or_give_up::zero_means_for_ever)
+            }),
+            wrong!("sets the timeout once", Misuse, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::sets_the_timeout_once)
+            }),
+            wrong!("a timeout of 0 tries nothing", Edge, || {
+                checks::push_or_give_up(wrong::e10_push_or_give_up::zero_means_no_try)
             }),
         ],
     },
@@ -539,6 +556,12 @@ pub static EXERCISES: [Exercise; 14] = [
                 ImpatientWait,
                 || { checks::pipeline(wrong::e11_pipeline::collects_until_quiet) }
             ),
+            wrong!("joins before collecting", EndlessLoop, || {
+                checks::pipeline(wrong::e11_pipeline::joins_before_collecting)
+            }),
+            wrong!("one worker anyway", Edge, || {
+                checks::pipeline(wrong::e11_pipeline::one_worker_anyway)
+            }),
         ],
     },
     Exercise {
@@ -575,6 +598,12 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("stops after the first reply", BrokerStop, || {
                 checks::broker(wrong::e12_broker::stops_after_the_first_reply)
+            }),
+            wrong!("drops what no worker takes", DontWait, || {
+                checks::broker(wrong::e12_broker::drops_what_no_worker_takes)
+            }),
+            wrong!("requests, then replies", BrokerStop, || {
+                checks::broker(wrong::e12_broker::requests_then_replies)
             }),
         ],
     },
@@ -628,6 +657,9 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("keeps the sockets of earlier tries", Misuse, || {
                 checks::ask_reliably(wrong::e13_ask_reliably::keeps_the_old_sockets)
+            }),
+            wrong!("no reconnection", Misuse, || {
+                checks::ask_reliably(wrong::e13_ask_reliably::no_reconnection)
             }),
         ],
     },
@@ -701,6 +733,14 @@ pub static EXERCISES: [Exercise; 14] = [
                 checks::watchful_subscriber(
                     wrong::e14_watchful_subscriber::ttl_instead_of_timeout,
                 )
+            }),
+            wrong!("the empty topic left unsubscribed", Edge, || {
+                checks::watchful_subscriber(
+                    wrong::e14_watchful_subscriber::empty_topic_left_unsubscribed,
+                )
+            }),
+            wrong!("whole tenths", Misuse, || {
+                checks::watchful_subscriber(wrong::e14_watchful_subscriber::whole_tenths)
             }),
         ],
     },

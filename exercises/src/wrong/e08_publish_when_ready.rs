@@ -120,3 +120,21 @@ pub fn counts_every_event(
     }
     publish(publisher, messages)
 }
+
+/// Counts the subscribers by the distinct topics they subscribed to, "so that a
+/// subscription sent again is not a second subscriber": two subscribers of one topic count
+/// as one, and the wait never ends.
+pub fn counts_distinct_topics(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    let mut topics = std::collections::HashSet::new();
+    while topics.len() < subscribers {
+        let event = publisher.recv_bytes(0)?;
+        if let Some((&1, topic)) = event.split_first() {
+            topics.insert(topic.to_vec());
+        }
+    }
+    publish(publisher, messages)
+}

@@ -88,3 +88,38 @@ pub fn pushes_what_it_saw(
 ) -> zmq::Result<bool> {
     send_within(pusher, "task", timeout.as_millis() as i32)
 }
+
+/// Sets the send timeout on the first call only, "it belongs to the socket": every later
+/// call keeps the first call's timeout instead of its own.
+pub fn sets_the_timeout_once(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    if pusher.get_sndtimeo()? < 0 {
+        pusher.set_sndtimeo(timeout.as_millis() as i32)?;
+    }
+    match pusher.send(task, 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
+}
+
+/// Takes a timeout of 0 for "no time for anyone", and gives up without trying: a puller
+/// with room would have taken the task at once.
+pub fn zero_means_no_try(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    if timeout.is_zero() {
+        return Ok(false);
+    }
+    pusher.set_sndtimeo(timeout.as_millis() as i32)?;
+    match pusher.send(task, 0) {
+        Ok(()) => Ok(true),
+        Err(zmq::Error::EAGAIN) => Ok(false),
+        Err(other) => Err(other),
+    }
+}

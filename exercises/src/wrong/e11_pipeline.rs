@@ -311,3 +311,36 @@ pub fn collects_until_quiet(
     join(threads)?;
     Ok(results)
 }
+
+/// Joins the workers before the sink reads, "so that every result is waiting": past what
+/// the queues to the sink hold, a worker blocks on its send, and the join never returns.
+pub fn joins_before_collecting(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let threads = connected_workers(context, workers);
+    for task in tasks {
+        ventilator.send(*task, 0)?;
+    }
+    join(threads)?;
+    tasks
+        .iter()
+        .map(|_| Ok(String::from_utf8_lossy(&sink.recv_bytes(0)?).into_owned()))
+        .collect()
+}
+
+/// Starts one worker of its own even when asked for none, "a pipeline needs a worker":
+/// the check's worker no longer does every task.
+pub fn one_worker_anyway(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let threads = connected_workers(context, workers.max(1));
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    join(threads)?;
+    Ok(results)
+}

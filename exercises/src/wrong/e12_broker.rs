@@ -155,3 +155,47 @@ pub fn stops_after_the_first_reply(
     while forward(frontend, backend, |frames| frames)? == 0 {}
     Ok(())
 }
+
+/// Never blocks: passes a request on with DONTWAIT, and drops one no worker can take yet.
+pub fn drops_what_no_worker_takes(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    let mut moved = 0;
+    while moved < replies {
+        let mut items = [
+            frontend.as_poll_item(zmq::POLLIN),
+            backend.as_poll_item(zmq::POLLIN),
+        ];
+        zmq::poll(&mut items, -1)?;
+        if items[0].is_readable() {
+            let request = frontend.recv_multipart(0)?;
+            match backend.send_multipart(request, zmq::DONTWAIT) {
+                Ok(()) | Err(zmq::Error::EAGAIN) => {}
+                Err(other) => return Err(other),
+            }
+        }
+        if items[1].is_readable() {
+            frontend.send_multipart(backend.recv_multipart(0)?, 0)?;
+            moved += 1;
+        }
+    }
+    Ok(())
+}
+
+/// Takes `replies` requests, then moves `replies` replies: a client that asks again once
+/// it has its reply is never heard.
+pub fn requests_then_replies(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    for _ in 0..replies {
+        backend.send_multipart(frontend.recv_multipart(0)?, 0)?;
+    }
+    for _ in 0..replies {
+        frontend.send_multipart(backend.recv_multipart(0)?, 0)?;
+    }
+    Ok(())
+}

@@ -254,3 +254,25 @@ pub fn keeps_the_old_sockets(
     }
     Ok(None)
 }
+
+/// Turns reconnection off on each try's socket, "it is thrown away anyway": a try whose
+/// connect found nobody never connects, even when the server comes during it.
+pub fn no_reconnection(
+    context: &zmq::Context,
+    endpoint: &str,
+    request: &[u8],
+    timeout: Duration,
+    tries: usize,
+) -> zmq::Result<Option<Vec<u8>>> {
+    for _ in 0..tries {
+        let client = context.socket(zmq::REQ)?;
+        client.set_linger(0)?;
+        client.set_reconnect_ivl(-1)?;
+        client.set_rcvtimeo(timeout.as_millis() as i32)?;
+        client.connect(endpoint)?;
+        if let Some(reply) = try_once(&client, request)? {
+            return Ok(Some(reply));
+        }
+    }
+    Ok(None)
+}

@@ -178,3 +178,40 @@ pub fn ttl_instead_of_timeout(
     subscriber.connect(endpoint)?;
     Ok(subscriber)
 }
+
+/// Leaves the empty topic unsubscribed, "no filter needs no subscription": a SUB that
+/// never subscribes receives nothing (PS3).
+pub fn empty_topic_left_unsubscribed(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let within = millis(notice_within);
+    let subscriber = context.socket(zmq::SUB)?;
+    subscriber.set_heartbeat_ivl(within / 5)?;
+    subscriber.set_heartbeat_timeout(within * 3 / 5)?;
+    if !topic.is_empty() {
+        subscriber.set_subscribe(topic)?;
+    }
+    subscriber.connect(endpoint)?;
+    Ok(subscriber)
+}
+
+/// Rounds the heartbeat times down to whole tenths of a second, as the TTL is: under
+/// 400 ms of budget the interval is 0, and heartbeats are off.
+pub fn whole_tenths(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+    notice_within: Duration,
+) -> zmq::Result<zmq::Socket> {
+    let tenths = |span: Duration| (span.as_millis() / 100 * 100) as i32;
+    subscriber(
+        context,
+        endpoint,
+        topic,
+        tenths(notice_within / 4),
+        tenths(notice_within / 2),
+    )
+}
