@@ -139,6 +139,14 @@ mod made_up {
         Ok(finding)
     }
 
+    /// Observed as stated, on a set-up the run could not prove.
+    pub fn set_up_unproven() -> anyhow::Result<Finding> {
+        let mut finding = Finding::new();
+        finding.observe(true, "as stated");
+        finding.set_up(false, "the transport was not the one asked for");
+        Ok(finding)
+    }
+
     pub fn broken() -> anyhow::Result<Finding> {
         anyhow::bail!("broken")
     }
@@ -176,6 +184,7 @@ mod made_up {
     pub static BEYOND_BROKEN: Claim = claim("X2", as_stated, Some(broken));
     pub static VERDICT_WRONG: Claim = claim("X3", not_as_stated, Some(as_stated));
     pub static NOTHING_BEYOND: Claim = claim("X4", as_stated, None);
+    pub static SET_UP_UNPROVEN: Claim = claim("X5", set_up_unproven, None);
 }
 
 /// The rule of a verdict, as the table holds it: the verdict's agreement is read from the
@@ -381,5 +390,25 @@ fn reference_runs_keep_each_figure_under_its_own_claim_with_its_decimals() {
             "    7.5, 8.5",
         ],
         "{reference}"
+    );
+}
+
+/// A run that could not prove its set-up disagrees, and the terminal says why, in a line
+/// of its own: not only ✔ lines under a summary that says it disagreed.
+#[test]
+fn a_run_that_could_not_prove_its_set_up_says_so_in_the_table() {
+    use made_up::*;
+    use zmq_workbook::table::{self, Layout};
+    let rows = table::run(&[&SET_UP_UNPROVEN]);
+    assert!(!rows[0].agrees());
+    let wide = Layout {
+        width: 100,
+        by_bytes: false,
+    };
+    let text =
+        anstream::adapter::strip_str(&table::render_text(&rows, wide, true)).to_string();
+    assert!(
+        text.contains("✘ set-up not proven: the transport was not the one asked for"),
+        "{text}"
     );
 }
