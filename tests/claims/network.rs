@@ -1809,6 +1809,10 @@ mod evidence {
         assert!(part.agrees() && part.to_string().contains("3 of its 5 lost"));
         assert_eq!(kill.evidence(), part.evidence(), "the count is a figure");
         assert!(judges::worker_stopped(Stop::Polite, &stopped(0, &[])).agrees());
+        // Asked politely, it must end by itself: one that died of the SIGTERM never
+        // handled it, and proves no polite stop.
+        let died = judges::worker_stopped(Stop::Polite, &stopped(TERMINATED, &[]));
+        assert!(!died.agrees(), "a polite stop it died of: {died}");
         let polite_loss = judges::worker_stopped(Stop::Polite, &stopped(0, &all));
         assert!(!polite_loss.agrees() && polite_loss.evidence().contains("5 lost"));
         assert!(!judges::worker_stopped(Stop::Kill, &stopped(KILLED, &[])).agrees());
@@ -2237,6 +2241,14 @@ mod evidence {
                 "a polite stop it died of",
                 ServerRestarted {
                     first_exit: ExitStatus::from_raw(KILLED),
+                    ..restarted(Stop::Polite, efsm, None)
+                },
+            ),
+            (
+                Stop::Polite,
+                "a polite stop whose SIGTERM it died of",
+                ServerRestarted {
+                    first_exit: ExitStatus::from_raw(TERMINATED),
                     ..restarted(Stop::Polite, efsm, None)
                 },
             ),
