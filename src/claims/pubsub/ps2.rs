@@ -120,7 +120,8 @@ pub struct Case {
 }
 
 /// PS2's cases: the article's filter (`filter`) over messages around it; two
-/// subscriptions; one of them withdrawn; and a filter over multipart messages.
+/// subscriptions; one of them withdrawn; a filter over multipart messages; and a
+/// subscription that begins another withdrawn.
 pub fn cases(filter: &[u8]) -> Vec<Case> {
     let case =
         |subscribe: &[&[u8]], unsubscribe: &[&[u8]], messages: Vec<Message>| Case {
@@ -141,6 +142,13 @@ pub fn cases(filter: &[u8]) -> Vec<Case> {
                 vec![filter.to_vec(), b"x".to_vec()],
                 vec![[filter, b"\xff"].concat()],
             ],
+        ),
+        // Withdrawing a topic that begins another leaves the longer one: each
+        // subscription stands alone.
+        case(
+            &[b"12", b"123"],
+            &[b"12"],
+            frames(&["123abc", "12x", "1", "124"]),
         ),
     ]
 }

@@ -48,7 +48,21 @@ on_each_transport! {
         ];
         let run = ps2::filtered(transport, &[b"123"], &[], &messages)?;
         assert_eq!(run.received, messages[1..].to_vec());
-        let cases = &ps2::cases(FILTER)[3..];
+        let cases = &ps2::cases(FILTER)[3..4];
+        let finding = ps2::judge(transport, cases, &[run]);
+        assert!(finding.agrees(), "{transport}: {finding}");
+        Ok(())
+    }
+}
+
+on_each_transport! {
+    /// PS2 — each subscription stands alone: withdrawing "12" leaves "123", which
+    /// still lets through what begins with it.
+    fn ps2_withdrawing_a_shorter_topic_leaves_the_longer_one(transport) {
+        let messages = frames(&["123abc", "12x", "1", "124"]);
+        let run = ps2::filtered(transport, &[b"12", b"123"], &[b"12"], &messages)?;
+        assert_eq!(run.received, frames(&["123abc"]));
+        let cases = &ps2::cases(FILTER)[4..];
         let finding = ps2::judge(transport, cases, &[run]);
         assert!(finding.agrees(), "{transport}: {finding}");
         Ok(())
