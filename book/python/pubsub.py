@@ -23,7 +23,7 @@ def await_subscriptions(publisher, count, timeout_ms=5000):
     topics = []
     while len(topics) < count:
         if not publisher.poll(timeout_ms):
-            raise TimeoutError(f"{len(topics)} of {count} subscriptions within {timeout_ms} ms")
+            raise TimeoutError(f"{len(topics)} of {count} subscriptions came")
         event = publisher.recv()
         if event[:1] == b"\x01":
             topics.append(event[1:])

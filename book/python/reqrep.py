@@ -25,7 +25,8 @@ def ask(context, server, lines, timeout_s):
         try:
             reply = client.recv()
         except zmq.Again:
-            sys.exit(f"no reply from {server} within {timeout_s} s: is the server running?")
+            sys.exit(f"no reply from {server} within {timeout_s} s: "
+                     "is the server running?")
         print(f"Received reply: {reply.decode(errors='replace')}")
 # ANCHOR_END: ask
 

@@ -8,6 +8,7 @@ mod figures;
 mod includes;
 mod links;
 mod prose;
+mod python;
 mod verdicts;
 
 use std::fs;
