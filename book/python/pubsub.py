@@ -17,9 +17,9 @@ def publisher(context):
 
 
 def await_subscriptions(publisher, count, timeout_ms=5000):
-    """Waits until `count` subscriptions have reached `publisher`: from then on, every
+    r"""Waits until `count` subscriptions have reached `publisher`: from then on, every
     message it sends on those topics is delivered. A subscription arrives as a message
-    b"\\x01<topic>" (b"\\x00<topic>" is an unsubscription); returns the topics."""
+    b"\x01<topic>" (b"\x00<topic>" is an unsubscription); returns the topics."""
     topics = []
     while len(topics) < count:
         if not publisher.poll(timeout_ms):

@@ -2,6 +2,7 @@
 
 import bench
 import zmq
+from zmq.utils.monitor import recv_monitor_message
 
 
 # ANCHOR: own
@@ -22,5 +23,19 @@ def a_matched_pair(context, endpoint):
 
 with bench.Context() as context:
     assert a_matched_pair(context, bench.ipc("server")) == b"hello"
+
+    # Beside it, a wrong pair: a REQ asks a PULL. The connection is dropped at the handshake
+    # (only a monitor says so), and the question goes nowhere.
+    puller = context.socket(zmq.PULL)
+    puller.bind(bench.ipc("puller"))
+    asker = context.socket(zmq.REQ)
+    events = asker.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED)
+    asker.connect(bench.ipc("puller"))
+    asker.send(b"hello", zmq.NOBLOCK)  # queued for a connection that never completes
+    assert events.poll(bench.BOUND_MS), "the connection was neither made nor dropped"
+    event = recv_monitor_message(events)["event"]
+    assert event == zmq.EVENT_DISCONNECTED, f"{event!r}: a REQ and a PULL shook hands"
+    assert bench.silent(puller), "a PULL received a REQ's question"
+    asker.disable_monitor()
     context.destroy(linger=0)
-bench.done("REQ and REP talk")
+bench.done("REQ and REP talk; a REQ and a PULL fail at the handshake, and nothing arrives")

@@ -7,9 +7,9 @@ import zmq
 
 # ANCHOR: own
 def welcome(publisher, latest):
-    """A subscriber that comes back gets only what is published afterwards. If it needs
+    r"""A subscriber that comes back gets only what is published afterwards. If it needs
     the latest value at once, hand it over when its subscription arrives: an XPUB (with
-    XPUB_VERBOSE) receives each subscription as a message b"\\x01<topic>"."""
+    XPUB_VERBOSE) receives each subscription as a message b"\x01<topic>"."""
     subscription = publisher.recv()
     if subscription[:1] != b"\x01":
         return False  # an unsubscription

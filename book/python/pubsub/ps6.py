@@ -7,8 +7,8 @@ import zmq
 
 # ANCHOR: own
 def wait_for_subscribers(publisher, subscribers):
-    """A publisher that knows how many subscribers to expect waits until their
-    subscriptions have arrived. An XPUB hands them over as messages b"\\x01<topic>"."""
+    r"""A publisher that knows how many subscribers to expect waits until their
+    subscriptions have arrived. An XPUB hands them over as messages b"\x01<topic>"."""
     publisher.xpub_verbose = True  # pass on a topic another subscriber already has
     arrived = 0
     while arrived < subscribers:
