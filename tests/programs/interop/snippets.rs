@@ -53,18 +53,19 @@ pub fn snippets() -> Vec<String> {
     found
 }
 
-/// A kept wrong version: which snippet, the wrong idea, what its failure must say, and the
-/// replacements that turn the snippet into it.
+/// A kept wrong version: which snippet, the wrong idea, what its failure must say (one of
+/// several texts, where timing decides which check catches it first), and the replacements
+/// that turn the snippet into it.
 #[derive(Debug)]
 pub struct Wrong {
     pub name: String,
     pub snippet: String,
     pub model: String,
-    pub fails: String,
+    pub fails: Vec<String>,
     pub replacements: Vec<(String, String)>,
 }
 
-/// Reads a wrong version: `Model:`, `Snippet:` and `Fails:` lines, then one or more
+/// Reads a wrong version: `Model:`, `Snippet:` and one or more `Fails:` lines, then one or more
 /// sections of whole lines, each a line `Replace:`, the lines to replace, a line `With:`, and
 /// the lines to put in their place (perhaps none).
 pub fn parse_wrong(name: &str, text: &str) -> Result<Wrong, String> {
@@ -87,6 +88,15 @@ pub fn parse_wrong(name: &str, text: &str) -> Result<Wrong, String> {
             .filter(|value| !value.is_empty())
             .ok_or_else(|| format!("{name}: no {key} line"))
     };
+    let fails: Vec<String> = head
+        .iter()
+        .filter_map(|line| line.strip_prefix("Fails:"))
+        .map(|text| text.trim().to_string())
+        .filter(|text| !text.is_empty())
+        .collect();
+    if fails.is_empty() {
+        return Err(format!("{name}: no Fails: line"));
+    }
     if sections.is_empty() {
         return Err(format!("{name}: no Replace: section"));
     }
@@ -104,7 +114,7 @@ pub fn parse_wrong(name: &str, text: &str) -> Result<Wrong, String> {
         name: name.to_string(),
         snippet: field("Snippet:")?,
         model: field("Model:")?,
-        fails: field("Fails:")?,
+        fails,
         replacements,
     })
 }
@@ -307,7 +317,8 @@ fn every_kept_wrong_python_snippet_fails() {
     let runs = run_all(jobs);
     let mut accepted = Vec::new();
     for (w, run) in wrong.iter().zip(&runs) {
-        let failed_as_named = run.passed == Some(false) && run.output.contains(&w.fails);
+        let failed_as_named =
+            run.passed == Some(false) && w.fails.iter().any(|text| run.output.contains(text));
         eprintln!(
             "{}: {} in {} ({})",
             w.name,
@@ -319,7 +330,7 @@ fn every_kept_wrong_python_snippet_fails() {
             let why = match run.passed {
                 Some(true) => "passed".to_string(),
                 None => "hung past the bound".to_string(),
-                Some(false) => format!("failed, but its output lacks {:?}", w.fails),
+                Some(false) => format!("failed, but its output has none of {:?}", w.fails),
             };
             accepted.push(format!(
                 "{} ({}): {why}\n  wrong idea: {}\n{}",
@@ -342,7 +353,9 @@ fn a_wrong_version_that_no_longer_fits_its_snippet_is_refused() {
     let wrong = parse_wrong("t.txt", text).unwrap();
     assert_eq!(wrong.model, "m");
     assert_eq!(wrong.snippet, "s.py");
-    assert_eq!(wrong.fails, "x");
+    assert_eq!(wrong.fails, ["x"]);
+    let either = "Model: m\nSnippet: s.py\nFails: x\nFails: y\nReplace:\na\nWith:\n";
+    assert_eq!(parse_wrong("t.txt", either).unwrap().fails, ["x", "y"]);
     assert_eq!(wrong.apply("b = 0\n    a = 1\n").unwrap(), "b = 0\n    a = 2\n");
     assert!(wrong.apply("    a = 3\n").is_err(), "lines that are gone");
     assert!(wrong.apply("    a = 1\n    a = 1\n").is_err(), "lines that occur twice");
