@@ -68,7 +68,12 @@ fn blocks() -> Vec<Block> {
                     group,
                 });
             } else if line.trim() == TABS {
-                assert!(group.is_none(), "{}:{}: code tabs within code tabs", page.display(), i + 1);
+                assert!(
+                    group.is_none(),
+                    "{}:{}: code tabs within code tabs",
+                    page.display(),
+                    i + 1
+                );
                 group = Some(groups);
                 groups += 1;
             } else if line.trim() == "</div>" && group.is_some() {
@@ -77,8 +82,16 @@ fn blocks() -> Vec<Block> {
             folded += line.matches("<details").count();
             folded -= line.matches("</details>").count().min(folded);
         }
-        assert!(open.is_none(), "{}: a code block is never closed", page.display());
-        assert!(group.is_none(), "{}: code tabs never closed", page.display());
+        assert!(
+            open.is_none(),
+            "{}: a code block is never closed",
+            page.display()
+        );
+        assert!(
+            group.is_none(),
+            "{}: code tabs never closed",
+            page.display()
+        );
     }
     found
 }
@@ -92,7 +105,12 @@ fn included(page: &Path, include: &str) -> (PathBuf, String) {
     let (path, anchor) = target
         .rsplit_once(':')
         .unwrap_or_else(|| panic!("{page:?}: {include} names no anchor"));
-    let dir = root().join("book/src").join(page).parent().unwrap().to_path_buf();
+    let dir = root()
+        .join("book/src")
+        .join(page)
+        .parent()
+        .unwrap()
+        .to_path_buf();
     let file = dir.join(path);
     let file = file
         .canonicalize()
@@ -111,7 +129,9 @@ fn region(file: &Path, anchor: &str) -> String {
         "{}: no {start}",
         file.display()
     );
-    let body: Vec<&str> = lines.take_while(|line| !line.trim_end().ends_with(&end)).collect();
+    let body: Vec<&str> = lines
+        .take_while(|line| !line.trim_end().ends_with(&end))
+        .collect();
     body.join("\n")
 }
 
@@ -150,7 +170,10 @@ fn every_rust_block_a_reader_copies_has_its_python_beside_it() {
     let blocks = blocks();
     let mut missing = Vec::new();
     for block in blocks.iter().filter(|b| b.language == "rust") {
-        let own = block.include.as_deref().is_some_and(|i| i.ends_with(":own}}"));
+        let own = block
+            .include
+            .as_deref()
+            .is_some_and(|i| i.ends_with(":own}}"));
         let copied = COPIED_FROM.contains(&block.page.to_str().unwrap()) && !block.folded;
         if (own || copied) && block.group.is_none() {
             missing.push(block.at());
@@ -174,12 +197,20 @@ fn each_pair_of_tabs_is_one_rust_block_and_the_same_functions_in_python() {
     let groups: BTreeSet<usize> = blocks.iter().filter_map(|b| b.group).collect();
     assert!(groups.len() >= 30, "only {} pairs", groups.len());
     for group in groups {
-        let pair: Vec<&Block> = blocks.iter().filter(|b| b.group == Some(group)).collect();
+        let pair: Vec<&Block> =
+            blocks.iter().filter(|b| b.group == Some(group)).collect();
         let languages: Vec<&str> = pair.iter().map(|b| b.language.as_str()).collect();
         let at = pair[0].at();
-        assert_eq!(languages, ["rust", "python"], "{at}: a pair is Rust, then Python");
+        assert_eq!(
+            languages,
+            ["rust", "python"],
+            "{at}: a pair is Rust, then Python"
+        );
         let [rust, python] = [pair[0], pair[1]].map(|b| {
-            let include = b.include.as_deref().unwrap_or_else(|| panic!("{}: typed by hand", b.at()));
+            let include = b
+                .include
+                .as_deref()
+                .unwrap_or_else(|| panic!("{}: typed by hand", b.at()));
             included(&b.page, include)
         });
         assert!(
@@ -196,7 +227,11 @@ fn each_pair_of_tabs_is_one_rust_block_and_the_same_functions_in_python() {
         }
     }
     for block in blocks.iter().filter(|b| b.language == "python") {
-        assert!(block.group.is_some(), "{}: Python outside a pair of tabs", block.at());
+        assert!(
+            block.group.is_some(),
+            "{}: Python outside a pair of tabs",
+            block.at()
+        );
     }
 }
 
@@ -219,7 +254,11 @@ fn every_python_snippet_is_in_the_book_and_every_anchor_closed() {
             continue;
         }
         snippets += 1;
-        assert!(!anchors.is_empty(), "{}: no ANCHOR: nothing is shown", file.display());
+        assert!(
+            !anchors.is_empty(),
+            "{}: no ANCHOR: nothing is shown",
+            file.display()
+        );
         for anchor in anchors {
             assert!(
                 text.contains(&format!("# ANCHOR_END: {anchor}")),

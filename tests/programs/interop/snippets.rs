@@ -26,6 +26,10 @@ const SNIPPET_BOUND: Duration = Duration::from_secs(60);
 const WRONG_WATCHDOG_SECONDS: &str = "10";
 /// Most of a run's time is waiting on sockets, not working: several share the cores well.
 const AT_ONCE: usize = 8;
+/// The kept wrong versions mostly wait for their watchdog or for a bound to run out.
+const WRONG_AT_ONCE: usize = 16;
+/// What the watchdog prints: a wrong version expected to hang, started first.
+const HANGS: &str = "Timeout (0:00:";
 
 pub fn snippets_dir() -> PathBuf {
     root().join("book/python")
@@ -42,7 +46,11 @@ pub fn snippets() -> Vec<String> {
             if path.is_dir() {
                 todo.push(path);
             } else if path.extension().is_some_and(|e| e == "py") {
-                let name = path.strip_prefix(&dir).unwrap().to_string_lossy().to_string();
+                let name = path
+                    .strip_prefix(&dir)
+                    .unwrap()
+                    .to_string_lossy()
+                    .to_string();
                 if name != "bench.py" {
                     found.push(name);
                 }
@@ -157,7 +165,8 @@ pub fn wrong_versions() -> Vec<Wrong> {
                 path.display()
             );
             let name = path.file_name().unwrap().to_string_lossy().to_string();
-            parse_wrong(&name, &fs::read_to_string(path).unwrap()).unwrap_or_else(|e| panic!("{e}"))
+            parse_wrong(&name, &fs::read_to_string(path).unwrap())
+                .unwrap_or_else(|e| panic!("{e}"))
         })
         .collect()
 }
@@ -191,7 +200,9 @@ fn run(python: &Python, name: &str, script: &str, env: &[(&str, &str)]) -> Run {
         command.env(key, value);
     }
     let mut child = command.spawn().expect("Python starts");
-    let status = child.wait_timeout(SNIPPET_BOUND).expect("waiting for Python");
+    let status = child
+        .wait_timeout(SNIPPET_BOUND)
+        .expect("waiting for Python");
     if status.is_none() {
         let _ = child.kill();
         let _ = child.wait();
@@ -211,13 +222,13 @@ fn run(python: &Python, name: &str, script: &str, env: &[(&str, &str)]) -> Run {
     }
 }
 
-/// Runs every job, [`AT_ONCE`] at a time; the runs in the order of the jobs.
-fn run_all(jobs: Vec<Box<dyn FnOnce() -> Run + Send>>) -> Vec<Run> {
+/// Runs every job, `at_once` at a time, in the order given; the runs in that order.
+fn run_all(jobs: Vec<Box<dyn FnOnce() -> Run + Send>>, at_once: usize) -> Vec<Run> {
     let count = jobs.len();
     let queue = Mutex::new(jobs.into_iter().enumerate());
     let done = Mutex::new(Vec::new());
     std::thread::scope(|scope| {
-        for _ in 0..AT_ONCE {
+        for _ in 0..at_once {
             scope.spawn(|| loop {
                 let Some((i, job)) = queue.lock().unwrap().next() else {
                     return;
@@ -242,16 +253,21 @@ fn every_python_snippet_does_what_the_rust_beside_it_does() {
     let Some(python) = python() else { return };
     let started = Instant::now();
     let names = snippets();
-    assert!(names.len() >= 25, "only {} snippets: {names:?}", names.len());
+    assert!(
+        names.len() >= 25,
+        "only {} snippets: {names:?}",
+        names.len()
+    );
     let jobs = names
         .iter()
         .map(|name| {
             let name = name.clone();
             let script = fs::read_to_string(snippets_dir().join(&name)).unwrap();
-            Box::new(move || run(python, &name, &script, &[])) as Box<dyn FnOnce() -> Run + Send>
+            Box::new(move || run(python, &name, &script, &[]))
+                as Box<dyn FnOnce() -> Run + Send>
         })
         .collect();
-    let runs = run_all(jobs);
+    let runs = run_all(jobs, AT_ONCE);
     let mut failures = Vec::new();
     for run in &runs {
         let verdict = match run.passed {
@@ -292,7 +308,12 @@ fn every_kept_wrong_python_snippet_fails() {
     let scripts: Vec<(String, String)> = wrong
         .iter()
         .map(|w| {
-            assert!(names.contains(&w.snippet), "{}: no snippet {}", w.name, w.snippet);
+            assert!(
+                names.contains(&w.snippet),
+                "{}: no snippet {}",
+                w.name,
+                w.snippet
+            );
             let snippet = fs::read_to_string(snippets_dir().join(&w.snippet)).unwrap();
             let script = w.apply(&snippet).unwrap_or_else(|e| panic!("{e}"));
             assert_ne!(script, snippet, "{} changes nothing", w.name);
@@ -301,8 +322,14 @@ fn every_kept_wrong_python_snippet_fails() {
         .collect();
     let Some(python) = python() else { return };
     let started = Instant::now();
-    let jobs = scripts
-        .into_iter()
+    // Those that hang take longest: started first, they do not hold up the end.
+    let mut order: Vec<usize> = (0..wrong.len()).collect();
+    order.sort_by_key(|&i| !wrong[i].fails.iter().any(|text| text.starts_with(HANGS)));
+    let mut scripts: Vec<Option<(String, String)>> =
+        scripts.into_iter().map(Some).collect();
+    let jobs = order
+        .iter()
+        .map(|&i| scripts[i].take().unwrap())
         .map(|(snippet, script)| {
             Box::new(move || {
                 run(
@@ -314,15 +341,19 @@ fn every_kept_wrong_python_snippet_fails() {
             }) as Box<dyn FnOnce() -> Run + Send>
         })
         .collect();
-    let runs = run_all(jobs);
+    let runs = run_all(jobs, WRONG_AT_ONCE);
     let mut accepted = Vec::new();
-    for (w, run) in wrong.iter().zip(&runs) {
-        let failed_as_named =
-            run.passed == Some(false) && w.fails.iter().any(|text| run.output.contains(text));
+    for (w, run) in order.iter().map(|&i| &wrong[i]).zip(&runs) {
+        let failed_as_named = run.passed == Some(false)
+            && w.fails.iter().any(|text| run.output.contains(text));
         eprintln!(
             "{}: {} in {} ({})",
             w.name,
-            if failed_as_named { "rejected" } else { "NOT REJECTED" },
+            if failed_as_named {
+                "rejected"
+            } else {
+                "NOT REJECTED"
+            },
             show(run.took),
             w.model
         );
@@ -330,7 +361,9 @@ fn every_kept_wrong_python_snippet_fails() {
             let why = match run.passed {
                 Some(true) => "passed".to_string(),
                 None => "hung past the bound".to_string(),
-                Some(false) => format!("failed, but its output has none of {:?}", w.fails),
+                Some(false) => {
+                    format!("failed, but its output has none of {:?}", w.fails)
+                }
             };
             accepted.push(format!(
                 "{} ({}): {why}\n  wrong idea: {}\n{}",
@@ -339,7 +372,7 @@ fn every_kept_wrong_python_snippet_fails() {
         }
     }
     eprintln!(
-        "{} kept wrong Python snippets ran in {} ({})",
+        "{} kept wrong Python snippets ran in {} ({}, at most {WRONG_AT_ONCE} at once)",
         runs.len(),
         show(started.elapsed()),
         python.versions
@@ -349,21 +382,33 @@ fn every_kept_wrong_python_snippet_fails() {
 
 #[test]
 fn a_wrong_version_that_no_longer_fits_its_snippet_is_refused() {
-    let text = "Model: m\nSnippet: s.py\nFails: x\nReplace:\n    a = 1\nWith:\n    a = 2\n";
+    let text =
+        "Model: m\nSnippet: s.py\nFails: x\nReplace:\n    a = 1\nWith:\n    a = 2\n";
     let wrong = parse_wrong("t.txt", text).unwrap();
     assert_eq!(wrong.model, "m");
     assert_eq!(wrong.snippet, "s.py");
     assert_eq!(wrong.fails, ["x"]);
     let either = "Model: m\nSnippet: s.py\nFails: x\nFails: y\nReplace:\na\nWith:\n";
     assert_eq!(parse_wrong("t.txt", either).unwrap().fails, ["x", "y"]);
-    assert_eq!(wrong.apply("b = 0\n    a = 1\n").unwrap(), "b = 0\n    a = 2\n");
+    assert_eq!(
+        wrong.apply("b = 0\n    a = 1\n").unwrap(),
+        "b = 0\n    a = 2\n"
+    );
     assert!(wrong.apply("    a = 3\n").is_err(), "lines that are gone");
-    assert!(wrong.apply("    a = 1\n    a = 1\n").is_err(), "lines that occur twice");
-    assert!(parse_wrong("t.txt", "Model: m\nSnippet: s.py\nReplace:\nx\nWith:\n").is_err());
+    assert!(
+        wrong.apply("    a = 1\n    a = 1\n").is_err(),
+        "lines that occur twice"
+    );
+    assert!(
+        parse_wrong("t.txt", "Model: m\nSnippet: s.py\nReplace:\nx\nWith:\n").is_err()
+    );
     assert!(parse_wrong("t.txt", "Model: m\nSnippet: s.py\nFails: x\n").is_err());
-    assert!(parse_wrong("t.txt", "Model: m\nSnippet: s.py\nFails: x\nReplace:\nx\n").is_err());
+    assert!(
+        parse_wrong("t.txt", "Model: m\nSnippet: s.py\nFails: x\nReplace:\nx\n").is_err()
+    );
     // Two sections, the first putting nothing in the place of its line.
-    let two = "Model: m\nSnippet: s.py\nFails: x\nReplace:\na\nWith:\nReplace:\nb\nWith:\nc\n";
+    let two =
+        "Model: m\nSnippet: s.py\nFails: x\nReplace:\na\nWith:\nReplace:\nb\nWith:\nc\n";
     let two = parse_wrong("t.txt", two).unwrap();
     assert_eq!(two.apply("a\nb\n").unwrap(), "c\n");
 }
