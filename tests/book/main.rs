@@ -10,6 +10,7 @@ mod includes;
 mod links;
 mod nothing_arrives;
 mod prose;
+mod python;
 mod reading;
 mod sentences;
 mod verdicts;

@@ -3,6 +3,9 @@
 //! orders, transcripts checked line by line. Each matrix runs its cells at once (most of
 //! their time is the article's `time.sleep(1)`) and reports every cell that failed.
 //!
+//! The book's Python snippets run here too (`snippets.rs`): each does what the Rust beside it
+//! does, and each kept wrong version of one fails.
+//!
 //! They need Python with pyzmq; see `python.rs` for what happens without it.
 
 mod as_printed;
@@ -11,6 +14,7 @@ mod pipeline;
 mod pubsub;
 mod python;
 mod reqrep;
+mod snippets;
 mod whitespace;
 
 use std::process::Command;

@@ -101,6 +101,18 @@ impl Python {
         command
     }
 
+    /// A command that runs the Python file at `path` (a snippet of the book, or a kept
+    /// wrong version of one), its output unbuffered.
+    pub fn script(&self, path: &Path) -> Command {
+        let mut command = Command::new(&self.interpreter);
+        command
+            .arg(path)
+            .env("PYTHONUNBUFFERED", "1")
+            .env("PYTHONIOENCODING", "utf-8")
+            .env("PYTHONDONTWRITEBYTECODE", "1");
+        command
+    }
+
     /// A command that runs a line of Python.
     pub fn code(&self, code: &str) -> Command {
         let mut command = Command::new(&self.interpreter);
