@@ -85,5 +85,6 @@
         });
     }
 
-    document.querySelectorAll("main pre > code").forEach(mark);
+    // Code blocks, and the one-line fixes of "Nothing arrives?".
+    document.querySelectorAll("main pre > code, main .chart-code > code").forEach(mark);
 })();

@@ -150,7 +150,7 @@
                     firstLine(element) + chapterOf(element));
             }
         });
-        document.querySelectorAll("main pre > code").forEach(function (block) {
+        document.querySelectorAll("main pre > code, main .chart-code > code").forEach(function (block) {
             brokenTokens(block).forEach(function (token) {
                 problems.push("code breaks a token across lines: " + token + chapterOf(block));
             });
