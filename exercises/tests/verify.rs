@@ -132,7 +132,11 @@ fn the_checks_say_what_went_wrong() {
             "with a `count` of 0 there is no task to take",
         ),
         (10, "a fixed 200 ms", "before the timeout"),
-        (10, "sleeps the timeout, then tries once", "goes at once"),
+        (
+            10,
+            "sleeps the timeout, then tries once",
+            "a sleep between tries is a guess",
+        ),
         (10, "pushes the task it once saw", "the puller got \"task\""),
         (10, "caps the timeout at a second", "before the timeout"),
         (

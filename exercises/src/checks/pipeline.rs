@@ -553,11 +553,16 @@ fn a_puller_arrives(push: Push, arriving: &Arriving) -> Check {
     } = *arriving;
     let given = task.clone();
     let mut pushing = call(move || (push(&pusher, &given, timeout), pusher));
+    // Tries spread over the timeout, with sleeps between them, miss a puller that comes
+    // during a sleep until its end: the function's thread is watched for sleeps.
+    let sleeps = SleepWatch::start(pushing.thread);
     // The world of the exercise: the puller comes late, on purpose.
     thread::sleep(arrives_after);
     let puller = scene.own_connected(zmq::PULL, &endpoint)?;
     let connected_at = Instant::now();
-    let Some(((result, pusher), returned_at)) = pushing.within(timeout + SLACK) else {
+    let outcome = pushing.within(timeout + SLACK);
+    let slept = sleeps.stop();
+    let Some(((result, pusher), returned_at)) = outcome else {
         return Err(too_late(format!(
             "a puller connected {} into a wait of {}, and push_or_give_up had not returned {} \
              after the timeout",
@@ -583,6 +588,17 @@ fn a_puller_arrives(push: Push, arriving: &Arriving) -> Check {
                 explain_on(e, &pusher)
             ))
         }
+    }
+    if slept >= SLEPT {
+        return Err(format!(
+            "a puller connected {} into a wait of {}; push_or_give_up pushed the task, but it \
+             slept {} on the way: a sleep between tries is a guess, and a puller that comes \
+             during it waits for its end. Send with a send timeout, which goes the moment a \
+             puller is there",
+            ms(arrives_after),
+            ms(timeout),
+            ms(slept)
+        ));
     }
     let late = returned_at.saturating_duration_since(connected_at);
     if late > SLACK {
@@ -613,8 +629,8 @@ fn a_puller_arrives(push: Push, arriving: &Arriving) -> Check {
 /// machine of its check.
 const SLOW_SOCKET: Duration = Duration::from_millis(15);
 
-/// How long `run_pipeline` may be seen asleep before it counts as a guess: a sleep of a
-/// millisecond or two in a loop that looks for evidence is not one.
+/// How long `run_pipeline` (or `push_or_give_up`) may be seen asleep before it counts as a
+/// guess: a sleep of a millisecond or two in a loop that looks for evidence is not one.
 const SLEPT: Duration = Duration::from_millis(20);
 
 /// Where `run_pipeline` binds its ventilator, and a worker of the check's own connects.
@@ -675,6 +691,14 @@ pub fn pipeline(run: Run) -> Check {
     // And one with more tasks for each worker than the queues between it and the sink
     // hold (about 2,000 on inproc): a worker whose results nobody reads meanwhile blocks
     // on its send, and one joined before the sink reads is never done.
+    // And one with fewer tasks than workers: a worker that takes its "share" of none
+    // stops before its tasks come.
+    let few_workers = values.between(3, 4);
+    let mut few = Piped::new(&mut values, few_workers);
+    let few_tasks = values.between(1, few_workers - 1);
+    few.tasks = values.texts(few_tasks, true);
+    few.thinks = Duration::ZERO;
+    worlds.push(few);
     let mut many = Piped::new(&mut values, 1);
     many.tasks = values.texts(2 * 2_600, true);
     many.thinks = Duration::ZERO;

@@ -33,6 +33,9 @@ pub fn echo_frames(echo: Serve) -> Check {
         for request in &mut requests.each {
             let at = values.between(0, request.len());
             request.insert(at, values.huge_binary());
+            // And begins and ends with an empty frame: neither is an envelope's.
+            request.insert(0, Vec::new());
+            request.push(Vec::new());
         }
         requests
     });
@@ -338,6 +341,9 @@ impl Conversation {
         let again = values.between(0, several.len() - 1);
         let at = values.between(again + 1, several.len());
         several.insert(at, several[again].clone());
+        // And one asked twice in a row: its second asking is a question too.
+        let twice = values.between(0, several.len() - 1);
+        several.insert(twice + 1, several[twice].clone());
         let spaces: Vec<String> = WHITE_SPACE
             .iter()
             .map(|space| format!("{space}{}{space}", values.text()))
@@ -917,6 +923,11 @@ fn brokering(broker: Broker, plan: &Brokered) -> Check {
             while let Some(request) = recv_within(&worker, PATIENCE) {
                 if first && !meet_within(&meeting, BARRIER_PATIENCE) {
                     let _ = alone.send(w);
+                }
+                if first && w == 0 {
+                    // The world of the exercise: the first worker is slower over its first
+                    // request, so replies come back in another order than the requests.
+                    thread::sleep(Duration::from_millis(60));
                 }
                 first = false;
                 if answered.fetch_add(1, Ordering::Relaxed) + 1 == replies {
