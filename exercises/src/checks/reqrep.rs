@@ -541,6 +541,16 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
         question: values.text(),
         answer: values.text(),
     };
+    // A server over tcp that starts late, and answers after the timeout: the whole call,
+    // not each step of it, is bounded by the timeout.
+    let late_timeout = values.millis(500, 700);
+    let too_late_plan = Answered {
+        timeout: late_timeout,
+        thinks: late_timeout * values.between(70, 80) as u32 / 100,
+        starts_after: Some(late_timeout * values.between(40, 50) as u32 / 100),
+        question: values.text(),
+        answer: values.text(),
+    };
     // Two timeouts far enough apart that no single fixed wait fits both.
     let short = values.millis(150, 250);
     let long = short + values.millis(400, 500);
@@ -551,6 +561,7 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
         Box::new(move || confirmed(|| answered_in_time(ask, &slow))),
         Box::new(move || confirmed(|| nobody_answers(ask, &question, short))),
         Box::new(move || confirmed(|| nobody_runs_over_tcp(ask, &other, long))),
+        Box::new(move || confirmed(|| answered_too_late(ask, &too_late_plan))),
     ])
 }
 
@@ -687,6 +698,73 @@ fn answered_in_time(ask: GiveUp, plan: &Answered) -> Check {
 }
 
 /// Nobody at the endpoint: give up after the timeout, not before, and not much after.
+/// A server over tcp that starts `starts_after` into the call and answers `thinks` later,
+/// after the timeout: the function must give up at the timeout, the whole call counted.
+fn answered_too_late(ask: GiveUp, plan: &Answered) -> Check {
+    let scene = Scene::new();
+    let endpoint = nobody_over_tcp()?;
+    let Answered {
+        timeout,
+        thinks,
+        starts_after,
+        ..
+    } = *plan;
+    let starts_after = starts_after.unwrap_or_default();
+    let (context, at, answer) = (
+        scene.context().clone(),
+        endpoint.clone(),
+        plan.answer.clone(),
+    );
+    thread::spawn(move || {
+        // The world of the exercise: the server starts late, and thinks a long while.
+        thread::sleep(starts_after);
+        let Ok(server) = context.socket(zmq::REP) else {
+            return;
+        };
+        if server.set_linger(0).is_err() || server.bind(&at).is_err() {
+            return;
+        }
+        if recv_within(&server, PATIENCE).is_some() {
+            thread::sleep(thinks);
+            let _ = server.send(answer.as_str(), 0);
+        }
+    });
+    let context = scene.context().clone();
+    let asked = plan.question.clone();
+    let mut asking = call(move || ask(&context, &endpoint, &asked, timeout));
+    let world = format!(
+        "with a server over tcp that starts {} after the question and answers {} later, and \
+         a timeout of {}",
+        ms(starts_after),
+        ms(thinks),
+        ms(timeout)
+    );
+    let Some((result, returned_at)) = asking.within(timeout + SLACK) else {
+        return Err(too_late(format!(
+            "{world}, ask_or_give_up had not given up {} after the timeout: the timeout bounds \
+             the whole call, however the time is spent (waiting to send, or for the answer)",
+            ms(SLACK)
+        )));
+    };
+    let took = returned_at.saturating_duration_since(asking.started);
+    match result {
+        Ok(None) if took + CLOCK_SLACK >= timeout => Ok(()),
+        Ok(None) => Err(format!(
+            "{world}, ask_or_give_up gave up after {}: before the timeout",
+            ms(took)
+        )),
+        Ok(Some(got)) => Err(format!(
+            "{world}, ask_or_give_up returned Some({got:?}) after {}: the answer came after \
+             the timeout, and the timeout bounds the whole call",
+            ms(took)
+        )),
+        Err(e) => Err(format!(
+            "{world}, ask_or_give_up returned an error instead of None: {}",
+            explain(e)
+        )),
+    }
+}
+
 /// How long a server that starts once the function gave up listens for the question it
 /// must not get: a few of libzmq's reconnection intervals (100 ms).
 const LATE_LOOK: Duration = Duration::from_millis(400);

@@ -1,0 +1,24 @@
+//! Model: "More than a second" means a few seconds at most, so a 5-second poll is as good as waiting for ever, and a server with no request after that has nothing to serve.
+//! # Exercise 1 — the hello-world server (RR1, RR6)
+//!
+//! `server` is a REP socket, already bound where its clients are, and clients are sending
+//! it requests: some may be waiting already, or the first may take a while to come (a
+//! moment, or more than a second). Serve one request: wait for it however long it takes,
+//! receive it, answer `"world"` at once, and return. The other clients' requests are for
+//! the next calls.
+//!
+//! Edit only the body of `serve_one`. Check with `cargo run -- exercises check 1`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn serve_one(server: &zmq::Socket) -> zmq::Result<()> {
+    // A server should not hang for ever: give the first request a generous 5 s to come.
+    let mut items = [server.as_poll_item(zmq::POLLIN)];
+    if zmq::poll(&mut items, 5_000)? == 0 {
+        return Ok(());
+    }
+    server.recv_bytes(0)?;
+    server.send("world", 0)?;
+    Ok(())
+}
+// ANCHOR_END: stub

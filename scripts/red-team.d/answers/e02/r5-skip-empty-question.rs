@@ -1,0 +1,27 @@
+//! Model: An empty question asks nothing, so it is not sent and its answer is the empty string, keeping the answers aligned with the questions.
+//! # Exercise 2 — one question, one answer (RR6)
+//!
+//! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order,
+//! each once and exactly as given (white space included): every one, even a question asked
+//! before (its answer may differ), and there may be none. An answer may take the server a
+//! while. Return the answers in the same order, each exactly as it came (white space
+//! included).
+//!
+//! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
+
+// ANCHOR: stub
+pub fn ask_in_turn(client: &zmq::Socket, questions: &[&str]) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::with_capacity(questions.len());
+    for question in questions {
+        if question.is_empty() {
+            // Nothing to ask: keep the place so answers stay in the same order.
+            answers.push(String::new());
+            continue;
+        }
+        client.send(*question, 0)?;
+        let bytes = client.recv_bytes(0)?;
+        answers.push(String::from_utf8_lossy(&bytes).into_owned());
+    }
+    Ok(answers)
+}
+// ANCHOR_END: stub

@@ -1,0 +1,31 @@
+//! Model: A task fits in a fixed receive buffer, so recv_into a 256-byte buffer and pass on what it holds.
+//! # Exercise 9 — a pipeline worker (PL1, PL3)
+//!
+//! `tasks` is a PULL socket fed by a ventilator; `results` is a PUSH socket to the
+//! sink. Take `count` tasks and pass each one on as the bytes `done: ` followed by the
+//! task's own bytes, unchanged (a task need not be UTF-8), then return; `count` may be
+//! 0, and then there is no task to take. The tasks come as the ventilator pushes them:
+//! the first maybe a moment after your function starts, the others together or one by
+//! one, with pauses of more than a second; and more may follow for the next worker. The
+//! sink may be slow to take the results. Every task taken must reach the sink exactly
+//! once: none dropped, none twice.
+//!
+//! Edit only the body of `work`. Check with `cargo run -- exercises check 9`, or `cargo
+//! run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn work(tasks: &zmq::Socket, results: &zmq::Socket, count: usize) -> zmq::Result<()> {
+    // Reuse one buffer for every task instead of allocating a Vec each time.
+    let mut buffer = [0u8; 256];
+    let mut result = Vec::with_capacity(6 + buffer.len());
+    for _ in 0..count {
+        let size = tasks.recv_into(&mut buffer, 0)?;
+        let size = size.min(buffer.len());
+        result.clear();
+        result.extend_from_slice(b"done: ");
+        result.extend_from_slice(&buffer[..size]);
+        results.send(&result[..], 0)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: stub
