@@ -695,7 +695,7 @@ pub fn pipeline(run: Run) -> Check {
     // stops before its tasks come.
     let few_workers = values.between(3, 4);
     let mut few = Piped::new(&mut values, few_workers);
-    let few_tasks = values.between(1, few_workers - 1);
+    let few_tasks = values.between(2, few_workers - 1);
     few.tasks = values.texts(few_tasks, true);
     few.thinks = Duration::ZERO;
     worlds.push(few);
