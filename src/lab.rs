@@ -377,11 +377,17 @@ pub fn free_tcp_port() -> Result<u16> {
     for _ in 0..100 {
         let port = LOWEST + (random_number() % u64::from(below - LOWEST)) as u16;
         // A port another lab leases may be free for a moment, between two of its sockets:
-        // not even a probe may bind it then.
-        if matches!(lease::lease(port), lease::Leased::Taken) {
+        // not even a probe may bind it then. The lease is held while the probe binds, so
+        // that no lab leases the port and binds it in that moment (a probe that a stall
+        // kept waiting after its look at the lease once took a port another test process
+        // was binding).
+        let held = lease::lease(port);
+        if matches!(held, lease::Leased::Taken) {
             continue;
         }
-        if std::net::TcpListener::bind(("127.0.0.1", port)).is_ok() {
+        let free = std::net::TcpListener::bind(("127.0.0.1", port)).is_ok();
+        drop(held);
+        if free {
             return Ok(port);
         }
     }
