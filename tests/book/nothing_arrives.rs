@@ -211,12 +211,16 @@ fn python() -> Option<PathBuf> {
     let interpreter = std::env::var_os("WORKBOOK_PYTHON")
         .map(PathBuf::from)
         .unwrap_or_else(|| root().join("target/venv/bin/python"));
-    let found = Command::new(&interpreter)
-        .args(["-c", "import zmq"])
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|status| status.success());
+    // Started as the lab starts programs (`lab::spawn`): a child forked while an experiment
+    // of this test binary releases a port and binds it again would hold the port meanwhile.
+    let found = zmq_workbook::lab::spawn(
+        Command::new(&interpreter)
+            .args(["-c", "import zmq"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null()),
+    )
+    .and_then(|mut child| child.wait())
+    .is_ok_and(|status| status.success());
     let required = std::env::var_os("WORKBOOK_REQUIRE_PYTHON")
         .is_some_and(|v| !v.is_empty() && v != "0");
     match (found, required) {
@@ -273,13 +277,14 @@ ctx.term()
 "#;
 
 fn run_python(interpreter: &PathBuf, lines: &[String]) -> String {
-    let mut child = Command::new(interpreter)
-        .args(["-c", HARNESS])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = zmq_workbook::lab::spawn(
+        Command::new(interpreter)
+            .args(["-c", HARNESS])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped()),
+    )
+    .unwrap();
     child
         .stdin
         .take()

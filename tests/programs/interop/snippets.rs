@@ -199,7 +199,9 @@ fn run(python: &Python, name: &str, script: &str, env: &[(&str, &str)]) -> Run {
     for (key, value) in env {
         command.env(key, value);
     }
-    let mut child = command.spawn().expect("Python starts");
+    // As the lab starts programs: a child forked while a test beside it releases a port and
+    // binds it again would hold the port meanwhile.
+    let mut child = zmq_workbook::lab::spawn(&mut command).expect("Python starts");
     let status = child
         .wait_timeout(SNIPPET_BOUND)
         .expect("waiting for Python");
