@@ -52,11 +52,20 @@ fn push_and_collect(
     sink: &zmq::Socket,
     tasks: &[&str],
 ) -> zmq::Result<Vec<String>> {
+    push(ventilator, tasks)?;
+    collect(sink, tasks.len())
+}
+
+fn push(ventilator: &zmq::Socket, tasks: &[&str]) -> zmq::Result<()> {
     for task in tasks {
         ventilator.send(*task, 0)?;
     }
-    tasks
-        .iter()
+    Ok(())
+}
+
+/// `count` results from the sink, as text.
+fn collect(sink: &zmq::Socket, count: usize) -> zmq::Result<Vec<String>> {
+    (0..count)
         .map(|_| Ok(String::from_utf8_lossy(&sink.recv_bytes(0)?).into_owned()))
         .collect()
 }
@@ -321,14 +330,9 @@ pub fn joins_before_collecting(
 ) -> zmq::Result<Vec<String>> {
     let [ventilator, sink] = ends(context, zmq::PUSH)?;
     let threads = connected_workers(context, workers);
-    for task in tasks {
-        ventilator.send(*task, 0)?;
-    }
+    push(&ventilator, tasks)?;
     join(threads)?;
-    tasks
-        .iter()
-        .map(|_| Ok(String::from_utf8_lossy(&sink.recv_bytes(0)?).into_owned()))
-        .collect()
+    collect(&sink, tasks.len())
 }
 
 /// Starts one worker of its own even when asked for none, "a pipeline needs a worker":
