@@ -13,7 +13,7 @@ on_each_transport! {
     fn rr7_any_bytes_arrive_exactly(transport) {
         // ANCHOR: rr7_test
         for (name, payload) in rr7::payloads() {
-            let one = std::slice::from_ref(&payload);
+            let one = std::slice::from_ref(payload);
             let echoed = rr7::echo(transport, one)?;
             assert!(echoed.seen_by_server == one, "{name}: the request changed");
             assert!(echoed.reply == one, "{name}: the reply changed on the way");
@@ -93,10 +93,10 @@ fn measured() -> Measured {
     Measured {
         transport: Transport::Tcp,
         echoes: rr7::payloads()
-            .into_iter()
+            .iter()
             .map(|(name, payload)| {
-                let echo = echoed(std::slice::from_ref(&payload));
-                (name, payload, echo)
+                let echo = echoed(std::slice::from_ref(payload));
+                (*name, payload.clone(), echo)
             })
             .collect(),
         multipart: (rr7::frames(), echoed(&rr7::frames())),
