@@ -157,6 +157,11 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("naps between looks", SleepForEvidence, || {
                 checks::hello_server(wrong::e01_hello_server::naps_between_looks)
             }),
+            wrong!("gives up after three seconds", ImpatientWait, || {
+                checks::hello_server(
+                    wrong::e01_hello_server::gives_up_after_three_seconds,
+                )
+            }),
         ],
     },
     Exercise {
@@ -191,6 +196,15 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("asks again after a second", Duplicates, || {
                 checks::ask_in_turn(wrong::e02_ask_in_turn::asks_again_after_a_second)
             }),
+            wrong!(
+                "gives up on an answer after two seconds",
+                ImpatientWait,
+                || {
+                    checks::ask_in_turn(
+                        wrong::e02_ask_in_turn::gives_up_after_two_seconds,
+                    )
+                }
+            ),
         ],
     },
     Exercise {
@@ -450,6 +464,9 @@ pub static EXERCISES: [Exercise; 14] = [
             ),
             wrong!("drops results when the sink is slow", DontWait, || {
                 checks::worker(wrong::e09_worker::drops_results_when_the_sink_is_slow)
+            }),
+            wrong!("drops a result after a few tries", ImpatientWait, || {
+                checks::worker(wrong::e09_worker::drops_results_after_a_few_tries)
             }),
             wrong!("skips tasks that are not text", Misuse, || {
                 checks::worker(wrong::e09_worker::skips_tasks_that_are_not_text)

@@ -124,7 +124,7 @@ fn the_checks_say_what_went_wrong() {
         (
             9,
             "gives up after a second without a task",
-            "one of them",
+            "the world waited it out",
         ),
         (
             9,

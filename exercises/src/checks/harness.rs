@@ -375,20 +375,71 @@ const SLEEP_CALLS: &[u64] = &[];
 /// a wait: the watch reads every millisecond, and a blocking receive never sleeps.
 pub const SLEPT: Duration = Duration::from_millis(5);
 
-/// Watches the thread of a learner's function from outside, and measures how long it
-/// sleeps: where the task says to wait for evidence, a sleep is a guess however it turns
-/// out. Linux tells, for each thread, the system call it waits in
+/// The system call a ZeroMQ wait is made in on the learner's thread (a receive, a send,
+/// `zmq::poll`), and which of its arguments is the timeout in milliseconds: poll(2), whose
+/// timeout is -1 for a wait without end. Elsewhere than on x86_64 libzmq waits in ppoll,
+/// whose timeout the kernel does not show: no bounded wait is seen there.
+#[cfg(target_arch = "x86_64")]
+const WAIT_CALL: Option<(u64, usize)> = Some((7, 2));
+#[cfg(not(target_arch = "x86_64"))]
+const WAIT_CALL: Option<(u64, usize)> = None;
+
+/// How long a world's slow event (a request, an answer, a sink that reads) may be held back
+/// past the bounded waits of a learner's thread: a wait bounded at more than this is not
+/// waited out.
+pub const HELD_AT_MOST: Duration = Duration::from_secs(6);
+
+/// How long past a bounded wait's end, and past the first bounded wait seen, a held event
+/// still waits: a wait that ends and is tried again a few times is waited out too, and
+/// one that gives up for good has returned by then.
+const HELD_PAST: Duration = Duration::from_millis(1_500);
+
+/// What the watch saw of the learner's waits with an end: when the first began (as first
+/// seen), and the longest bound.
+#[derive(Clone, Copy, Default)]
+struct Bounded {
+    first: Option<Instant>,
+    longest: Duration,
+}
+
+/// The timeout of a wait, from a line of `/proc/<pid>/task/<id>/syscall` (the call's
+/// number, then its arguments in hex): `Some` for a ZeroMQ wait with an end, `None` for
+/// anything else, a wait without end included.
+fn bounded_wait(state: &str) -> Option<Duration> {
+    let (number, argument) = WAIT_CALL?;
+    let mut fields = state.split_whitespace();
+    let call: u64 = fields.next()?.parse().ok()?;
+    if call != number {
+        return None;
+    }
+    let raw = fields.nth(argument)?.trim_start_matches("0x");
+    // An int in a 64-bit register: only its low 32 bits are the argument.
+    let timeout = u64::from_str_radix(raw, 16).ok()? as u32 as i32;
+    u64::try_from(timeout)
+        .ok()
+        .filter(|&ms| ms > 0)
+        .map(Duration::from_millis)
+}
+
+/// Watches the thread of a learner's function from outside. It measures how long the
+/// thread sleeps: where the task says to wait for evidence, a sleep is a guess however it
+/// turns out. And it sees the waits with an end (a receive timeout, `zmq::poll` with a
+/// timeout, a send timeout): where the task says to wait however long it takes, a world
+/// whose event is slow holds it back until such waits have run out ([`SleepWatch::hold`]).
+/// Linux tells, for each thread, the system call it waits in and its arguments
 /// (`/proc/self/task/<id>/syscall`); elsewhere nothing is seen, and nothing is said.
 pub struct SleepWatch {
     stop: Arc<AtomicBool>,
+    bounded: Arc<std::sync::Mutex<Bounded>>,
     watching: Option<thread::JoinHandle<Duration>>,
 }
 
 impl SleepWatch {
     pub fn start(thread: Option<u32>) -> SleepWatch {
         let stop = Arc::new(AtomicBool::new(false));
+        let bounded = Arc::new(std::sync::Mutex::new(Bounded::default()));
         let watching = thread.filter(|_| !SLEEP_CALLS.is_empty()).map(|id| {
-            let stop = stop.clone();
+            let (stop, bounded) = (stop.clone(), bounded.clone());
             let path = format!("/proc/self/task/{id}/syscall");
             thread::spawn(move || {
                 let mut asleep = Duration::ZERO;
@@ -403,13 +454,22 @@ impl SleepWatch {
                     if call.is_some_and(|call: u64| SLEEP_CALLS.contains(&call)) {
                         asleep += now - last;
                     }
+                    if let Some(bound) = bounded_wait(&state) {
+                        let mut seen = bounded.lock().unwrap_or_else(|e| e.into_inner());
+                        seen.first.get_or_insert(now);
+                        seen.longest = seen.longest.max(bound);
+                    }
                     last = now;
                     thread::sleep(Duration::from_millis(1));
                 }
                 asleep
             })
         });
-        SleepWatch { stop, watching }
+        SleepWatch {
+            stop,
+            bounded,
+            watching,
+        }
     }
 
     /// A flag that stops the watch when set, from any thread: once what a sleep could
@@ -419,6 +479,14 @@ impl SleepWatch {
         self.stop.clone()
     }
 
+    /// A handle that holds a world's slow event back past the learner's bounded waits,
+    /// from any thread.
+    pub fn holder(&self) -> Holder {
+        Holder {
+            bounded: self.bounded.clone(),
+        }
+    }
+
     /// How long the thread was seen asleep, up to now.
     pub fn stop(mut self) -> Duration {
         self.stop.store(true, Ordering::Relaxed);
@@ -426,6 +494,73 @@ impl SleepWatch {
             .take()
             .and_then(|watching| watching.join().ok())
             .unwrap_or_default()
+    }
+}
+
+impl Drop for SleepWatch {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Holds a world's slow event back past the learner's bounded waits (see [`SleepWatch`]).
+#[derive(Clone)]
+pub struct Holder {
+    bounded: Arc<std::sync::Mutex<Bounded>>,
+}
+
+/// A bounded wait a world's event was held back past: the longest bound seen.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct HeldPast(pub Duration);
+
+impl HeldPast {
+    /// Says it, to end a failure's message: ". It waited with a timeout (3000 ms at the
+    /// longest), …"; nothing if no wait was held past.
+    pub fn said(held: Option<HeldPast>) -> String {
+        match held {
+            Some(HeldPast(bound)) => format!(
+                ". It waited with a timeout ({} at the longest), and the world waited it out: \
+                 the task says to wait however long it takes, so no timeout is long enough",
+                ms(bound)
+            ),
+            None => String::new(),
+        }
+    }
+}
+
+impl Holder {
+    /// Waits until `planned`, the world's own time for its slow event, and, if the
+    /// learner's thread was seen in a wait with an end by then, on until such waits have
+    /// run out: the first seen, and the longest bound seen, each [`HELD_PAST`] behind (at
+    /// most [`HELD_AT_MOST`] past `planned`), or until `returned` says the function
+    /// returned. Returns the longest bound, if it held the event back for one.
+    pub fn hold_until(
+        &self,
+        planned: Instant,
+        mut returned: impl FnMut(Duration) -> bool,
+    ) -> Option<HeldPast> {
+        let now = Instant::now();
+        if planned > now && returned(planned - now) {
+            return None;
+        }
+        let mut held = None;
+        loop {
+            let seen = *self.bounded.lock().unwrap_or_else(|e| e.into_inner());
+            let Some(first) = seen.first else {
+                return held;
+            };
+            held = Some(HeldPast(seen.longest));
+            let until = (first + seen.longest.max(HELD_PAST) + HELD_PAST)
+                .min(planned + HELD_AT_MOST);
+            let now = Instant::now();
+            if now >= until {
+                return held;
+            }
+            // Looked at again at the end: a longer bound may have been seen meanwhile.
+            if returned((until - now).min(Duration::from_millis(100))) {
+                return held;
+            }
+        }
     }
 }
 

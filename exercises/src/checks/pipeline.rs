@@ -7,8 +7,8 @@ use std::time::{Duration, Instant};
 
 use super::harness::{
     call, confirmed, explain, explain_on, inproc, ms, one_frame, only_where_given,
-    recv_until, recv_within, setup, side_by_side, too_late, Check, Message, Scene,
-    SleepWatch, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
+    recv_until, recv_within, setup, side_by_side, too_late, Check, HeldPast, Message,
+    Scene, SleepWatch, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK,
 };
 use super::slow::SlowSockets;
 use super::values::{bag_difference, show_message, show_messages, Values};
@@ -168,10 +168,18 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
     let said = feed.said();
 
     let mut working = call(move || (work(&tasks, &results, count), tasks, results));
+    // A wait with an end, however long, is waited out before the first task comes, and
+    // before a slow sink reads.
+    let watch = SleepWatch::start(working.thread);
     // The world of the exercise: the first task comes a moment after the worker is ready,
     // the others together or one by one, and more tasks than `count` come: the rest are
     // for the next worker.
-    if working.returns_within(feed.gaps[0]) && count > 0 {
+    let held_first = watch
+        .holder()
+        .hold_until(working.started + feed.gaps[0], |d| {
+            working.returns_within(d)
+        });
+    if working.has_returned() && count > 0 {
         return Err(match working.within(Duration::ZERO) {
             Some(((Err(e), tasks, _), _)) => format!(
                 "work returned an error before the first task came: {}",
@@ -179,8 +187,9 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
             ),
             _ => format!(
                 "work returned before the first task came ({} after it started): it must wait \
-                 for `count` tasks, however long they take",
-                ms(feed.gaps[0])
+                 for `count` tasks, however long they take{}",
+                ms(feed.gaps[0]),
+                HeldPast::said(held_first)
             ),
         });
     }
@@ -199,9 +208,12 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
         }
         pushed_at
     });
+    let mut held = None;
     if feed.slow_sink {
         // The world of the exercise: the sink reads nothing for a while.
-        working.returns_within(SLOW_SINK);
+        held = watch
+            .holder()
+            .hold_until(Instant::now() + SLOW_SINK, |d| working.returns_within(d));
     }
     let mut arrived = Vec::new();
     let mut last_arrived = None;
@@ -278,9 +290,10 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
     if arrived != expected {
         return Err(format!(
             "asked for {count} tasks; the sink got {}, expected {}: each task once, in the \
-             order it came, as `done: ` and the task's own bytes (PL1; {said})",
+             order it came, as `done: ` and the task's own bytes (PL1; {said}){}",
             show_messages(&arrived),
-            show_messages(&expected)
+            show_messages(&expected),
+            HeldPast::said(held)
         ));
     }
     if !feed.slow_sink {

@@ -1,15 +1,16 @@
 //! The checks of the request-reply exercises (1–4) and of the broker (12).
 
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, Barrier};
 use std::thread;
 use std::time::{Duration, Instant};
 
 use super::harness::{
     call, confirmed, explain, explain_on, inproc, ms, nobody_over_tcp, one_frame,
-    only_where_given, recv_within, setup, side_by_side, too_late, Call, Check, Message,
-    Scene, SleepWatch, CLOCK_SLACK, PATIENCE, RETURN_BOUND, SLACK, SLEPT,
+    only_where_given, recv_within, setup, side_by_side, too_late, Call, Check, HeldPast,
+    Holder, Message, Scene, SleepWatch, CLOCK_SLACK, HELD_AT_MOST, PATIENCE,
+    RETURN_BOUND, SLACK, SLEPT,
 };
 use super::values::{show_message, show_messages, show_texts, Values};
 
@@ -137,23 +138,29 @@ fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) 
 
     let mut serving = call(move || (serve(&server), server));
     // A sleep between looks for a request answers late whenever the request comes during
-    // it: the function's thread is watched for sleeps until the first reply.
+    // it: the function's thread is watched for sleeps until the first reply. And a wait
+    // with an end, however long, is waited out before the requests come.
     let sleeps = SleepWatch::start(serving.thread);
     let sent_at = match requests.arrival {
         Arrival::Waiting => serving.started,
         Arrival::Soon(after) | Arrival::Late(after) => {
             // The world of the exercise: the clients ask a while after the server is ready.
-            if serving.returns_within(after) {
+            let held = sleeps
+                .holder()
+                .hold_until(serving.started + after, |d| serving.returns_within(d));
+            if serving.has_returned() {
                 return Err(match serving.within(Duration::ZERO) {
                     Some(((Err(e), server), _)) => format!(
-                        "{name} returned an error before any request came: {}",
-                        explain_on(e, &server)
+                        "{name} returned an error before any request came: {}{}",
+                        explain_on(e, &server),
+                        HeldPast::said(held)
                     ),
                     _ => format!(
                         "{name} returned before any request came: it must wait for one, \
                          however long it takes (the requests were to come {} after it \
-                         started)",
-                        ms(after)
+                         started){}",
+                        ms(after),
+                        HeldPast::said(held)
                     ),
                 });
             }
@@ -442,36 +449,55 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     let slow = *slow;
 
     // The server answers every question it hears: the planned answers in turn, and an
-    // answer of its own to any question beyond them, so that it is heard too.
+    // answer of its own to any question beyond them, so that it is heard too. The slow
+    // answer waits out any wait with an end the function makes meanwhile.
     let (stop, stopping) = mpsc::channel::<()>();
+    let (holding, holder) = mpsc::channel::<Holder>();
     let to_give = answers.clone();
     let listening = thread::spawn(move || {
         let mut heard: Vec<Message> = Vec::new();
-        while matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty)) {
+        let mut held = None;
+        let mut stopped = false;
+        while !stopped && matches!(stopping.try_recv(), Err(mpsc::TryRecvError::Empty)) {
             let Some(question) = recv_within(&server, Duration::from_millis(10)) else {
                 continue;
             };
             let answer = to_give.get(heard.len()).map_or("?", String::as_str);
             if let Some((_, thinks)) = slow.filter(|(at, _)| *at == heard.len()) {
                 // The world of the exercise: this answer takes the server a while.
-                thread::sleep(thinks);
+                let planned = Instant::now() + thinks;
+                match holder.recv_timeout(PATIENCE) {
+                    Ok(holder) => {
+                        held = holder.hold_until(planned, |d| {
+                            stopped = !matches!(
+                                stopping.recv_timeout(d),
+                                Err(RecvTimeoutError::Timeout)
+                            );
+                            stopped
+                        });
+                    }
+                    Err(_) => thread::sleep(thinks),
+                }
             }
             heard.push(question);
             if server.send(answer, 0).is_err() {
                 break;
             }
         }
-        heard
+        (heard, held)
     });
     let asked = questions.clone();
     let mut asking = call(move || {
         let asked: Vec<&str> = asked.iter().map(String::as_str).collect();
         (ask(&client, &asked), client)
     });
+    let watch = SleepWatch::start(asking.thread);
+    let _ = holding.send(watch.holder());
     let thinks = slow.map_or(Duration::ZERO, |(_, thinks)| thinks);
-    let outcome = asking.within(PATIENCE + thinks);
+    let outcome = asking.within(PATIENCE + thinks + HELD_AT_MOST);
     let _ = stop.send(());
-    let heard = listening.join().unwrap_or_default();
+    watch.stop();
+    let (heard, held) = listening.join().unwrap_or_default();
     let answered = match slow {
         Some((at, thinks)) => {
             format!("answer {} after {}, the others at once", at + 1, ms(thinks))
@@ -481,12 +507,16 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     let Some(((result, client), _)) = outcome else {
         return Err(format!(
             "ask_in_turn did not return within {}: {} questions, {answered}",
-            ms(PATIENCE + thinks),
+            ms(PATIENCE + thinks + HELD_AT_MOST),
             questions.len()
         ));
     };
     let got = result.map_err(|e| {
-        format!("ask_in_turn returned an error: {}", explain_on(e, &client))
+        format!(
+            "ask_in_turn returned an error: {} ({answered}){}",
+            explain_on(e, &client),
+            HeldPast::said(held)
+        )
     })?;
     let expected: Vec<Message> =
         questions.iter().map(|q| one_frame(q.as_str())).collect();

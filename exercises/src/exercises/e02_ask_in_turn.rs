@@ -3,8 +3,8 @@
 //! `client` is a REQ socket connected to a server. Ask it each of `questions`, in order,
 //! each once and exactly as given (white space included): every one, even a question asked
 //! before (its answer may differ), and there may be none. An answer may take the server a
-//! while. Return the answers in the same order, each exactly as it came (white space
-//! included).
+//! while: wait for each however long it takes. Return the answers in the same order, each
+//! exactly as it came (white space included).
 //!
 //! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
 

@@ -79,3 +79,14 @@ pub fn naps_between_looks(server: &zmq::Socket) -> zmq::Result<()> {
         }
     }
 }
+
+/// Waits three seconds for a request, "long enough", and returns as if served when none
+/// came: a request that takes longer is never served, however long the bound.
+pub fn gives_up_after_three_seconds(server: &zmq::Socket) -> zmq::Result<()> {
+    let mut items = [server.as_poll_item(zmq::POLLIN)];
+    if zmq::poll(&mut items, 3_000)? == 0 {
+        return Ok(());
+    }
+    server.recv_bytes(0)?;
+    server.send("world", 0)
+}

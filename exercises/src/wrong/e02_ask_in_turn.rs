@@ -132,3 +132,19 @@ pub fn asks_again_after_a_second(
     }
     Ok(answers)
 }
+
+/// Gives each answer two seconds, "long enough", and fails when one is slower: the REQ is
+/// left waiting for it, with a timeout on the caller's socket.
+pub fn gives_up_after_two_seconds(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    client.set_rcvtimeo(2_000)?;
+    let mut answers = Vec::new();
+    for question in questions {
+        client.send(*question, 0)?;
+        let answer = client.recv_bytes(0)?;
+        answers.push(String::from_utf8_lossy(&answer).into_owned());
+    }
+    Ok(answers)
+}

@@ -189,3 +189,27 @@ pub fn reads_into_a_small_buffer(
     }
     Ok(())
 }
+
+/// Gives a slow sink a few tries of a quarter of a second, then drops the result: a sink
+/// slower than that loses it.
+pub fn drops_results_after_a_few_tries(
+    tasks: &zmq::Socket,
+    results: &zmq::Socket,
+    count: usize,
+) -> zmq::Result<()> {
+    results.set_sndtimeo(250)?;
+    for _ in 0..count {
+        let task = tasks.recv_bytes(0)?;
+        let result = [b"done: ".as_slice(), &task].concat();
+        for _ in 0..4 {
+            match results.send(result.as_slice(), 0) {
+                Err(zmq::Error::EAGAIN) => continue,
+                sent => {
+                    sent?;
+                    break;
+                }
+            }
+        }
+    }
+    Ok(())
+}

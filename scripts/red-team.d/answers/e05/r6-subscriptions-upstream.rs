@@ -1,0 +1,22 @@
+//! Model: a SUB sends its subscriptions up to the PUB, so SUB can send and PUB can receive (only the data flows one way).
+//! # Exercise 5 — which way does it go? (G1, G2)
+//!
+//! Each pattern is a pair of socket types, and two of the patterns are one-way. For each
+//! socket type below, say whether `send` works on it (`can_send`) and whether `recv`
+//! works on it (`can_receive`). The check asks libzmq itself.
+//!
+//! Edit only the bodies. Check with `cargo run -- exercises check 5`, or `cargo run --
+//! exercises watch` to check on every save.
+
+// ANCHOR: stub
+/// For REQ, REP, PUB, SUB, PUSH and PULL.
+pub fn can_send(kind: zmq::SocketType) -> bool {
+    // REQ/REP both ways; SUB sends its subscriptions upstream, PUSH pushes.
+    matches!(kind, zmq::REQ | zmq::REP | zmq::PUB | zmq::SUB | zmq::PUSH)
+}
+
+pub fn can_receive(kind: zmq::SocketType) -> bool {
+    // REQ/REP both ways; PUB receives its subscribers' subscriptions, SUB and PULL receive data.
+    matches!(kind, zmq::REQ | zmq::REP | zmq::PUB | zmq::SUB | zmq::PULL)
+}
+// ANCHOR_END: stub

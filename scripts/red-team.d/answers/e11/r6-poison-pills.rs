@@ -1,0 +1,79 @@
+//! Model: After the tasks, pushing one STOP message per worker of mine stops each of them, as if the PUSH delivered one to each of my workers (it deals them round-robin among every puller, the check's too).
+//! # Exercise 11 — ventilator, workers, sink (PL1, PL2, PL3)
+//!
+//! Build the article's whole pipeline inside one process, on inproc endpoints of
+//! `context`: a ventilator PUSHes `tasks`, `workers` worker threads PULL them and PUSH
+//! `"done: <task>"` to a sink, and the sink PULLs the results. Return the results: one
+//! per task (two tasks of the same text are two tasks, with a result each), none twice,
+//! however long a worker takes over a task.
+//!
+//! Bind the ventilator at `inproc://e11-tasks` and the sink at `inproc://e11-results`:
+//! the check connects a worker of its own there too, and every worker, yours and the
+//! check's, must get its share of the tasks (PL2): push once each of yours has connected,
+//! on the evidence, not after a sleep. `workers` may be 0: the check's worker then does
+//! every task. Workers may stop when no task has come for a while (a receive timeout);
+//! join them all before you return: nothing you started may still run afterwards.
+//!
+//! Edit only the body of `run_pipeline`. Check with `cargo run -- exercises check 11`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn run_pipeline(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    use std::sync::mpsc;
+    use std::thread;
+
+    const STOP: &[u8] = b"\x00STOP";
+
+    let ventilator = context.socket(zmq::PUSH)?;
+    ventilator.bind("inproc://e11-tasks")?;
+    let sink = context.socket(zmq::PULL)?;
+    sink.bind("inproc://e11-results")?;
+
+    let (ready_tx, ready_rx) = mpsc::channel();
+    let mut handles = Vec::with_capacity(workers);
+    for _ in 0..workers {
+        let context = context.clone();
+        let ready_tx = ready_tx.clone();
+        handles.push(thread::spawn(move || -> zmq::Result<()> {
+            let receiver = context.socket(zmq::PULL)?;
+            receiver.connect("inproc://e11-tasks")?;
+            let sender = context.socket(zmq::PUSH)?;
+            sender.connect("inproc://e11-results")?;
+            let _ = ready_tx.send(());
+            // No timeout to guess: a worker stops when told to.
+            loop {
+                let task = receiver.recv_bytes(0)?;
+                if task == STOP {
+                    return Ok(());
+                }
+                sender.send([b"done: ".as_slice(), &task].concat(), 0)?;
+            }
+        }));
+    }
+    drop(ready_tx);
+    for _ in 0..workers {
+        ready_rx.recv().expect("a worker died before connecting");
+    }
+
+    for task in tasks {
+        ventilator.send(*task, 0)?;
+    }
+    // One stop message per worker, after the work.
+    for _ in 0..workers {
+        ventilator.send(STOP, 0)?;
+    }
+    let mut results = Vec::with_capacity(tasks.len());
+    for _ in 0..tasks.len() {
+        let result = sink.recv_bytes(0)?;
+        results.push(String::from_utf8_lossy(&result).into_owned());
+    }
+    for handle in handles {
+        handle.join().expect("worker panicked")?;
+    }
+    Ok(results)
+}
+// ANCHOR_END: stub
