@@ -1,0 +1,103 @@
+//! The editions of a built book: the book itself, and a book of another language in a
+//! directory right under it (`zh-CN/`), each a site of its own with the same page paths.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result};
+
+/// Where each edition's index goes, beside its pages.
+pub const BUNDLE: &str = "pagefind";
+
+/// mdBook's pages that are not a chapter: the print page holds every chapter at once, so it
+/// would come first for every query; the 404 page and the table of contents hold none.
+const NOT_A_CHAPTER: [&str; 3] = ["print.html", "404.html", "toc.html"];
+
+pub struct Edition {
+    pub root: PathBuf,
+    /// The `<html lang>` of its pages, e.g. `en` or `zh-CN`.
+    pub language: String,
+    /// The directories under `root` that are editions of their own, to leave out.
+    others: Vec<PathBuf>,
+}
+
+impl Edition {
+    pub fn bundle(&self) -> PathBuf {
+        self.root.join(BUNDLE)
+    }
+
+    /// Every chapter's page, relative to `root`, in a stable order.
+    pub fn pages(&self) -> Result<Vec<PathBuf>> {
+        let mut pages = Vec::new();
+        let mut stack = vec![self.root.clone()];
+        while let Some(dir) = stack.pop() {
+            for entry in fs::read_dir(&dir)
+                .with_context(|| format!("cannot list {}", dir.display()))?
+            {
+                let path = entry?.path();
+                if path.is_dir() {
+                    if path != self.bundle() && !self.others.contains(&path) {
+                        stack.push(path);
+                    }
+                } else if path.extension().is_some_and(|e| e == "html") {
+                    let page = path
+                        .strip_prefix(&self.root)
+                        .expect("under the root")
+                        .to_path_buf();
+                    if !NOT_A_CHAPTER.iter().any(|name| page == Path::new(name)) {
+                        pages.push(page);
+                    }
+                }
+            }
+        }
+        pages.sort();
+        Ok(pages)
+    }
+}
+
+/// The book at `book`, then each edition of another language right under it.
+pub fn find(book: &Path) -> Result<Vec<Edition>> {
+    let language = language_of(&book.join("index.html"))?;
+    let mut others = Vec::new();
+    for entry in
+        fs::read_dir(book).with_context(|| format!("cannot list {}", book.display()))?
+    {
+        let dir = entry?.path();
+        let index = dir.join("index.html");
+        if dir.is_dir() && index.is_file() {
+            let theirs = language_of(&index)?;
+            if theirs != language {
+                others.push(Edition {
+                    root: dir,
+                    language: theirs,
+                    others: Vec::new(),
+                });
+            }
+        }
+    }
+    others.sort_by(|a, b| a.root.cmp(&b.root));
+    let dirs = others.iter().map(|o| o.root.clone()).collect();
+    let mut editions = vec![Edition {
+        root: book.to_path_buf(),
+        language,
+        others: dirs,
+    }];
+    editions.extend(others);
+    Ok(editions)
+}
+
+/// The `lang` of a page's `<html>` element, as mdBook writes it (`<html lang="en" …>`).
+fn language_of(page: &Path) -> Result<String> {
+    let html = fs::read_to_string(page)
+        .with_context(|| format!("cannot read {}", page.display()))?;
+    let tag = html
+        .find("<html")
+        .map(|start| &html[start..])
+        .and_then(|rest| rest.find('>').map(|end| &rest[..end]))
+        .with_context(|| format!("{} has no <html> element", page.display()))?;
+    tag.split_once("lang=\"")
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(lang, _)| lang.to_string())
+        .filter(|lang| !lang.is_empty())
+        .with_context(|| format!("{}'s <html> names no language", page.display()))
+}
