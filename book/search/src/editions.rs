@@ -101,3 +101,65 @@ fn language_of(page: &Path) -> Result<String> {
         .filter(|lang| !lang.is_empty())
         .with_context(|| format!("{}'s <html> names no language", page.display()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(path: &Path, lang: &str) {
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        fs::write(path, format!("<!DOCTYPE html>\n<html lang=\"{lang}\" class=\"light\"><main><h1>x</h1></main></html>")).unwrap();
+    }
+
+    #[test]
+    fn an_edition_is_a_directory_of_another_language_and_holds_only_its_chapters() {
+        let book = tempfile::tempdir().unwrap();
+        let root = book.path();
+        for name in [
+            "index.html",
+            "print.html",
+            "404.html",
+            "toc.html",
+            "pubsub/ps2.html",
+        ] {
+            page(&root.join(name), "en");
+        }
+        // A directory of chapters with an index.html of the same language is not an edition.
+        page(&root.join("reference/index.html"), "en");
+        for name in ["index.html", "pubsub/ps2.html", "print.html"] {
+            page(&root.join("zh-CN").join(name), "zh-CN");
+        }
+        fs::create_dir_all(root.join(BUNDLE)).unwrap();
+        page(&root.join(BUNDLE).join("playground.html"), "en");
+
+        let editions = find(root).unwrap();
+        let found: Vec<(&Path, &str)> = editions
+            .iter()
+            .map(|e| (e.root.as_path(), e.language.as_str()))
+            .collect();
+        assert_eq!(
+            found,
+            [(root, "en"), (root.join("zh-CN").as_path(), "zh-CN")]
+        );
+        let pages = |e: &Edition| -> Vec<String> {
+            e.pages()
+                .unwrap()
+                .iter()
+                .map(|p| p.to_string_lossy().replace('\\', "/"))
+                .collect()
+        };
+        assert_eq!(
+            pages(&editions[0]),
+            ["index.html", "pubsub/ps2.html", "reference/index.html"]
+        );
+        assert_eq!(pages(&editions[1]), ["index.html", "pubsub/ps2.html"]);
+    }
+
+    #[test]
+    fn a_page_without_a_language_is_refused() {
+        let book = tempfile::tempdir().unwrap();
+        fs::write(book.path().join("index.html"), "<html><body></body></html>").unwrap();
+        let error = find(book.path()).err().expect("refused").to_string();
+        assert!(error.contains("names no language"), "{error}");
+    }
+}

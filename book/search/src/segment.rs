@@ -32,3 +32,27 @@ pub fn cjk_words_apart(html: &str) -> String {
     })
     .into_owned()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn chinese_is_split_into_words_and_the_rest_is_left_alone() {
+        let html =
+            "<p>PUB/SUB 订阅发布模式，设置一个过滤值 <code>zmq.SUBSCRIBE</code></p>";
+        let apart = cjk_words_apart(html);
+        let words: Vec<&str> = apart.split(|c: char| !c.is_alphanumeric()).collect();
+        for word in ["订阅", "发布", "模式", "过滤"] {
+            assert!(words.contains(&word), "{word} is not a word of {apart:?}");
+        }
+        assert!(apart.starts_with("<p>PUB/SUB 订阅 "), "{apart:?}");
+        assert!(
+            apart.ends_with("<code>zmq.SUBSCRIBE</code></p>"),
+            "{apart:?}"
+        );
+        // What Pagefind splits itself is left to it.
+        assert!(pagefind_segments("zh-CN") && pagefind_segments("ja"));
+        assert!(!pagefind_segments("en"));
+    }
+}
