@@ -62,7 +62,10 @@ fn every_page_searches_pagefinds_index_and_none_loads_mdbooks() {
         }
         let html = fs::read_to_string(page).unwrap();
         for script in MDBOOK_SEARCH {
-            assert!(!html.contains(script), "{name} loads mdBook's search ({script})");
+            assert!(
+                !html.contains(script),
+                "{name} loads mdBook's search ({script})"
+            );
         }
         for id in [
             "mdbook-search-toggle",
@@ -70,13 +73,19 @@ fn every_page_searches_pagefinds_index_and_none_loads_mdbooks() {
             "mdbook-searchresults-header",
             "mdbook-searchresults",
         ] {
-            assert!(html.contains(&format!("id=\"{id}\"")), "{name} has no #{id} for the search");
+            assert!(
+                html.contains(&format!("id=\"{id}\"")),
+                "{name} has no #{id} for the search"
+            );
         }
         assert!(
             html.contains(&format!("{script_name}\"></script>")),
             "{name} does not load book/search.js ({script_name})"
         );
-        assert!(html.contains("const path_to_root"), "{name} tells no script where its root is");
+        assert!(
+            html.contains("const path_to_root"),
+            "{name} tells no script where its root is"
+        );
     }
 }
 
@@ -91,7 +100,10 @@ fn queries() -> Vec<Query> {
     let table = fs::read_to_string(root().join("book/search-queries.tsv")).unwrap();
     let mut rows = Vec::new();
     for (number, line) in table.lines().enumerate() {
-        if line.trim().is_empty() || line.starts_with('#') || line.starts_with("edition\t") {
+        if line.trim().is_empty()
+            || line.starts_with('#')
+            || line.starts_with("edition\t")
+        {
             continue;
         }
         let fields: Vec<&str> = line.split('\t').map(str::trim).collect();
@@ -115,7 +127,12 @@ fn the_search_queries_name_pages_of_the_book_and_words_its_pages_quote() {
     let rows = queries();
     let english_pages: Vec<String> = files(out.path(), "html")
         .iter()
-        .map(|p| p.strip_prefix(out.path()).unwrap().to_string_lossy().replace('\\', "/"))
+        .map(|p| {
+            p.strip_prefix(out.path())
+                .unwrap()
+                .to_string_lossy()
+                .replace('\\', "/")
+        })
         .collect();
     let english_text: String = english_pages
         .iter()
@@ -126,16 +143,24 @@ fn the_search_queries_name_pages_of_the_book_and_words_its_pages_quote() {
         let what = format!("{} {:?}", row.edition, row.query);
         match row.first.as_slice() {
             [none] if none == "none" => assert!(
-                !english_text.to_lowercase().contains(&row.query.to_lowercase()),
+                !english_text
+                    .to_lowercase()
+                    .contains(&row.query.to_lowercase()),
                 "{what} should find nothing, but the book holds it"
             ),
             [quoted] if quoted == "quoted" => {
-                assert_eq!(row.edition, ".", "{what}: \"quoted\" is for the English book");
+                assert_eq!(
+                    row.edition, ".",
+                    "{what}: \"quoted\" is for the English book"
+                );
                 assert!(
                     row.query.chars().all(|c| !c.is_ascii()),
                     "{what}: \"quoted\" is for the article's Chinese"
                 );
-                assert!(english_text.contains(&row.query), "{what}: no English page quotes it");
+                assert!(
+                    english_text.contains(&row.query),
+                    "{what}: no English page quotes it"
+                );
             }
             pages => {
                 for page in pages {
@@ -165,7 +190,8 @@ fn the_search_queries_name_pages_of_the_book_and_words_its_pages_quote() {
     }
     for edition in [".", "zh-CN"] {
         assert!(
-            rows.iter().any(|r| r.edition == edition && r.first == ["none"]),
+            rows.iter()
+                .any(|r| r.edition == edition && r.first == ["none"]),
             "the {edition} rows ask nothing that must find nothing"
         );
     }
