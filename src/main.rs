@@ -203,8 +203,9 @@ fn build_book() -> Result<ExitCode, String> {
     index_for_search(&built)?;
     let index: PathBuf = built.join("index.html");
     println!("The book is built: open {}", index.display());
+    // A page opened from a file may not fetch the index beside it (book/search.js says so too).
     println!(
-        "Its search reads its index over HTTP: serve it to search it (python3 -m http.server -d {})",
+        "To search it, serve it: python3 -m http.server -d {}",
         built.display()
     );
     Ok(ExitCode::SUCCESS)
