@@ -1,5 +1,7 @@
 //! The editions of a built book: the book itself, and a book of another language in a
 //! directory right under it (`zh-CN/`), each a site of its own with the same page paths.
+//! Such a directory is told from one of chapters by its `<html lang>`, or, should it name
+//! the book's own language, by the table of contents every mdBook build writes (`toc.html`).
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -55,7 +57,7 @@ impl Edition {
     }
 }
 
-/// The book at `book`, then each edition of another language right under it.
+/// The book at `book`, then each edition right under it.
 pub fn find(book: &Path) -> Result<Vec<Edition>> {
     let language = language_of(&book.join("index.html"))?;
     let mut others = Vec::new();
@@ -66,7 +68,9 @@ pub fn find(book: &Path) -> Result<Vec<Edition>> {
         let index = dir.join("index.html");
         if dir.is_dir() && index.is_file() {
             let theirs = language_of(&index)?;
-            if theirs != language {
+            // A book of its own: another language, or a whole mdBook build (its own table of
+            // contents) even if it names the same language.
+            if theirs != language || dir.join("toc.html").is_file() {
                 others.push(Edition {
                     root: dir,
                     language: theirs,
@@ -153,6 +157,24 @@ mod tests {
             ["index.html", "pubsub/ps2.html", "reference/index.html"]
         );
         assert_eq!(pages(&editions[1]), ["index.html", "pubsub/ps2.html"]);
+    }
+
+    #[test]
+    fn a_whole_book_under_the_book_is_an_edition_even_in_the_same_language() {
+        let book = tempfile::tempdir().unwrap();
+        let root = book.path();
+        for name in [
+            "index.html",
+            "toc.html",
+            "zh-CN/index.html",
+            "zh-CN/toc.html",
+        ] {
+            page(&root.join(name), "en");
+        }
+        let editions = find(root).unwrap();
+        assert_eq!(editions.len(), 2);
+        assert_eq!(editions[1].root, root.join("zh-CN"));
+        assert_eq!(editions[0].pages().unwrap(), [PathBuf::from("index.html")]);
     }
 
     #[test]
