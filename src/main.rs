@@ -199,7 +199,50 @@ fn build_book() -> Result<ExitCode, String> {
     book.build()
         .map_err(|e| format!("the book did not build: {e:#}"))?;
     let built = book.build_dir_for("html");
-    let index: PathBuf = built.canonicalize().unwrap_or(built).join("index.html");
+    let built = built.canonicalize().unwrap_or(built);
+    index_for_search(&built)?;
+    let index: PathBuf = built.join("index.html");
     println!("The book is built: open {}", index.display());
+    // A page opened from a file may not fetch the index beside it (book/search.js says so too).
+    println!(
+        "To search it, serve it: python3 -m http.server -d {}",
+        built.display()
+    );
     Ok(ExitCode::SUCCESS)
+}
+
+/// Writes the search index of each edition of the built book with `book-search` (book/search/),
+/// through cargo: Pagefind and its Chinese word segmenter take minutes to compile, and only the
+/// book needs them, so neither the verdict table nor `cargo test` compiles them.
+fn index_for_search(built: &Path) -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    // The indexer beside this program (target/debug/) once it has been built.
+    let built_before = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("debug").join("book-search")))
+        .is_some_and(|indexer| indexer.exists());
+    let mut command = std::process::Command::new(cargo);
+    command.arg("run");
+    if built_before {
+        command.arg("--quiet");
+    } else {
+        println!(
+            "Compiling the search indexer (Pagefind, with ICU4X for Chinese words), once: a few minutes"
+        );
+    }
+    let status = command
+        .arg("--manifest-path")
+        .arg(&manifest)
+        .args(["--package", "book-search", "--"])
+        .arg(built)
+        .status()
+        .map_err(|e| format!("cannot run cargo to index the book for search: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!(
+            "the book's search index was not written ({status})"
+        ))
+    }
 }

@@ -12,6 +12,7 @@ mod nothing_arrives;
 mod prose;
 mod python;
 mod reading;
+mod search;
 mod sentences;
 mod verdicts;
 
