@@ -4,7 +4,8 @@
 //! each once and exactly as given (white space included): every one, even a question asked
 //! before (its answer may differ), and there may be none. An answer may take the server a
 //! while: wait for each however long it takes. Return the answers in the same order, each
-//! exactly as it came (white space included).
+//! exactly as it came (white space included; an answer that is not UTF-8 text, as
+//! `String::from_utf8_lossy` makes it).
 //!
 //! Edit only the body of `ask_in_turn`. Check with `cargo run -- exercises`.
 
