@@ -475,6 +475,15 @@ fn lab_ready_counts_the_handshakes_seen() {
                 0,
                 "{transport}: nobody yet"
             );
+            // A connection the socket accepted, from a peer that never says a word of
+            // ZMTP: accepted, and no peer.
+            let _mute = mute_connection(&endpoint)?;
+            receiver.wait_for(zmq::SocketEvent::ACCEPTED, 1, BOUND)?;
+            assert_eq!(
+                receiver.ready(&endpoint, 2)?.peers,
+                0,
+                "{transport}: a connection without its handshake"
+            );
             let senders = lab.connected(zmq::PUSH, &endpoint, 2)?;
             receiver.wait_handshakes(2)?;
             let ready = receiver.ready(&endpoint, 5)?;
@@ -491,6 +500,18 @@ fn lab_ready_counts_the_handshakes_seen() {
         );
         Ok(())
     })
+}
+
+/// A connection to a tcp or ipc endpoint that sends nothing: the socket accepts it, and it
+/// never begins its handshake.
+fn mute_connection(endpoint: &str) -> anyhow::Result<Box<dyn std::any::Any>> {
+    if let Some(address) = endpoint.strip_prefix("tcp://") {
+        return Ok(Box::new(std::net::TcpStream::connect(address)?));
+    }
+    let path = endpoint
+        .strip_prefix("ipc://")
+        .expect("a tcp or ipc endpoint");
+    Ok(Box::new(std::os::unix::net::UnixStream::connect(path)?))
 }
 
 #[test]
