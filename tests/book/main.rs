@@ -13,6 +13,7 @@ mod prose;
 mod python;
 mod reading;
 mod sentences;
+mod translations;
 mod verdicts;
 
 use std::fs;
@@ -36,7 +37,22 @@ pub struct Chapter {
 
 /// Every chapter, expanded.
 pub fn chapters() -> Vec<Chapter> {
-    let book = MDBook::load(root().join("book")).expect("the book loads");
+    expanded(&MDBook::load(root().join("book")).expect("the book loads"))
+}
+
+/// Every chapter of each translated edition, expanded and translated, with its language.
+pub fn translated_chapters() -> Vec<(&'static str, Vec<Chapter>)> {
+    zmq_workbook::translations::LANGUAGES
+        .iter()
+        .map(|language| {
+            let book = zmq_workbook::translations::load_translated(language)
+                .expect("the translated book loads");
+            (*language, expanded(&book))
+        })
+        .collect()
+}
+
+fn expanded(book: &MDBook) -> Vec<Chapter> {
     let (book, _) = book
         .preprocess_book(&MarkdownRenderer::new())
         .expect("the book's preprocessors run");
