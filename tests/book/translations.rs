@@ -77,3 +77,136 @@ fn every_sentence_a_reader_sees_is_a_message() {
         left.join("\n")
     );
 }
+
+/// The language whose catalog the completeness test holds.
+const LANGUAGE: &str = "zh-CN";
+
+/// Every message of the English book, extracted afresh, has a translation in po/zh-CN.po that
+/// is not fuzzy: an English page changed without its translation fails here, naming the page
+/// and the message. Until the translation is complete this is run on request:
+/// `cargo test --test book -- --ignored every_message_of_the_book_is_translated`.
+#[test]
+#[ignore = "po/zh-CN.po is not complete yet; run with --ignored to see what is left"]
+fn every_message_of_the_book_is_translated() {
+    let template = translations::extract().expect("the messages are extracted");
+    let catalog = translations::read_catalog(&translations::catalog_path(LANGUAGE))
+        .expect("po/zh-CN.po reads");
+    let left = missing(&template, &catalog);
+    assert!(
+        left.is_empty(),
+        "{} of {} messages are not translated in po/{LANGUAGE}.po (run `cargo run -- \
+         translations update`, then translate):\n{}",
+        left.len(),
+        template.messages().count(),
+        left.join("\n")
+    );
+}
+
+/// Each message of `template` that `catalog` leaves untranslated or fuzzy, as
+/// "page: (what) message".
+fn missing(template: &Catalog, catalog: &Catalog) -> Vec<String> {
+    let mut left = Vec::new();
+    for message in template.messages() {
+        let found = catalog.find_message(None, message.msgid(), None);
+        let what = match found {
+            None => "not in the catalog",
+            Some(m) if !m.is_translated() => "untranslated",
+            Some(m) if m.is_fuzzy() => "fuzzy",
+            Some(_) => continue,
+        };
+        let pages = translations::page_of(message.source()).join(", ");
+        let shown: String = message.msgid().chars().take(100).collect();
+        let more = if shown.len() < message.msgid().len() { "…" } else { "" };
+        left.push(format!("{pages}: ({what}) {shown:?}{more}"));
+    }
+    left
+}
+
+fn message(msgid: &str, msgstr: &str, source: &str, fuzzy: bool) -> Message {
+    let mut flags = polib::message::MessageFlags::new();
+    if fuzzy {
+        flags.add_flag("fuzzy");
+    }
+    Message::build_singular()
+        .with_msgid(msgid.into())
+        .with_msgstr(msgstr.into())
+        .with_source(source.into())
+        .with_flags(flags)
+        .done()
+}
+
+fn catalog(messages: Vec<Message>) -> Catalog {
+    let mut catalog = Catalog::new(Default::default());
+    for m in messages {
+        catalog.append_or_update(m);
+    }
+    catalog
+}
+
+/// The completeness check names the page and the message of each untranslated or fuzzy
+/// message, and passes over a translated one.
+#[test]
+fn the_completeness_check_names_each_page_and_message_left() {
+    let template = catalog(vec![
+        message("Done.", "", "src/a.md:1", false),
+        message("Reworded.", "", "src/a.md:3 src/b.md:9", false),
+        message("New.", "", "src/b.md:2", false),
+        message("Gone from the catalog.", "", "src/diagrams/c.svg:4", false),
+    ]);
+    let zh = catalog(vec![
+        message("Done.", "完成。", "src/a.md:1", false),
+        message("Reworded.", "旧译文。", "src/a.md:3 src/b.md:9", true),
+        message("New.", "", "src/b.md:2", false),
+    ]);
+    assert_eq!(
+        missing(&template, &zh),
+        [
+            "a.md, b.md: (fuzzy) \"Reworded.\"",
+            "b.md: (untranslated) \"New.\"",
+            "diagrams/c.svg: (not in the catalog) \"Gone from the catalog.\"",
+        ]
+    );
+    let report = translations::report(&template, &zh);
+    let counts = |page: &str| {
+        let c = &report[page];
+        (c.messages, c.translated, c.fuzzy)
+    };
+    assert_eq!(counts("a.md"), (2, 1, 1));
+    assert_eq!(counts("b.md"), (2, 0, 1));
+    assert_eq!(counts("diagrams/c.svg"), (1, 0, 0));
+}
+
+/// `translations update` merges as msgmerge does: a kept message keeps its translation and its
+/// fuzzy mark, a reworded one takes the old translation marked fuzzy, a new one is
+/// untranslated, and a gone one is removed.
+#[test]
+fn a_merge_keeps_marks_fuzzy_adds_and_removes() {
+    let template = catalog(vec![
+        message("The REQ waits for its reply.", "", "src/a.md:1", false),
+        message("The REQ waits for its one reply.", "", "src/a.md:3", false),
+        message("Something else entirely, about PUB and SUB.", "", "src/a.md:5", false),
+    ]);
+    let old = catalog(vec![
+        message("The REQ waits for its reply.", "REQ 等待应答。", "src/a.md:1", false),
+        message("The REQ waits for the one reply.", "REQ 等待唯一的应答。", "src/a.md:3", false),
+        message("A paragraph that went away.", "一段已删除的话。", "src/a.md:9", false),
+    ]);
+    let (merged, counts) = translations::merge(&template, &old);
+    assert_eq!(
+        (counts.added, counts.fuzzy, counts.removed),
+        (1, 1, 2),
+        "one new, one reworded (fuzzy), two gone from the old catalog"
+    );
+    let found = |id: &str| merged.find_message(None, id, None).unwrap();
+    let kept = found("The REQ waits for its reply.");
+    assert_eq!((kept.msgstr().unwrap(), kept.is_fuzzy()), ("REQ 等待应答。", false));
+    let reworded = found("The REQ waits for its one reply.");
+    assert_eq!(
+        (reworded.msgstr().unwrap(), reworded.is_fuzzy()),
+        ("REQ 等待唯一的应答。", true)
+    );
+    let new = found("Something else entirely, about PUB and SUB.");
+    assert!(!new.is_translated() && !new.is_fuzzy());
+    assert!(merged.find_message(None, "A paragraph that went away.", None).is_none());
+    assert_eq!(merged.messages().count(), 3);
+}
