@@ -116,7 +116,11 @@ fn missing(template: &Catalog, catalog: &Catalog) -> Vec<String> {
         };
         let pages = translations::page_of(message.source()).join(", ");
         let shown: String = message.msgid().chars().take(100).collect();
-        let more = if shown.len() < message.msgid().len() { "…" } else { "" };
+        let more = if shown.len() < message.msgid().len() {
+            "…"
+        } else {
+            ""
+        };
         left.push(format!("{pages}: ({what}) {shown:?}{more}"));
     }
     left
@@ -184,12 +188,32 @@ fn a_merge_keeps_marks_fuzzy_adds_and_removes() {
     let template = catalog(vec![
         message("The REQ waits for its reply.", "", "src/a.md:1", false),
         message("The REQ waits for its one reply.", "", "src/a.md:3", false),
-        message("Something else entirely, about PUB and SUB.", "", "src/a.md:5", false),
+        message(
+            "Something else entirely, about PUB and SUB.",
+            "",
+            "src/a.md:5",
+            false,
+        ),
     ]);
     let old = catalog(vec![
-        message("The REQ waits for its reply.", "REQ 等待应答。", "src/a.md:1", false),
-        message("The REQ waits for the one reply.", "REQ 等待唯一的应答。", "src/a.md:3", false),
-        message("A paragraph that went away.", "一段已删除的话。", "src/a.md:9", false),
+        message(
+            "The REQ waits for its reply.",
+            "REQ 等待应答。",
+            "src/a.md:1",
+            false,
+        ),
+        message(
+            "The REQ waits for the one reply.",
+            "REQ 等待唯一的应答。",
+            "src/a.md:3",
+            false,
+        ),
+        message(
+            "A paragraph that went away.",
+            "一段已删除的话。",
+            "src/a.md:9",
+            false,
+        ),
     ]);
     let (merged, counts) = translations::merge(&template, &old);
     assert_eq!(
@@ -199,7 +223,10 @@ fn a_merge_keeps_marks_fuzzy_adds_and_removes() {
     );
     let found = |id: &str| merged.find_message(None, id, None).unwrap();
     let kept = found("The REQ waits for its reply.");
-    assert_eq!((kept.msgstr().unwrap(), kept.is_fuzzy()), ("REQ 等待应答。", false));
+    assert_eq!(
+        (kept.msgstr().unwrap(), kept.is_fuzzy()),
+        ("REQ 等待应答。", false)
+    );
     let reworded = found("The REQ waits for its one reply.");
     assert_eq!(
         (reworded.msgstr().unwrap(), reworded.is_fuzzy()),
@@ -207,6 +234,46 @@ fn a_merge_keeps_marks_fuzzy_adds_and_removes() {
     );
     let new = found("Something else entirely, about PUB and SUB.");
     assert!(!new.is_translated() && !new.is_fuzzy());
-    assert!(merged.find_message(None, "A paragraph that went away.", None).is_none());
+    assert!(merged
+        .find_message(None, "A paragraph that went away.", None)
+        .is_none());
     assert_eq!(merged.messages().count(), 3);
+}
+
+/// The language switch (book/language-switch.js) leads from each page to the same path in the
+/// other edition: every page of each edition loads it, and has its copy in the other.
+#[test]
+fn every_page_has_its_copy_in_the_other_language_and_the_switch() {
+    let out = tempfile::tempdir().unwrap();
+    let english = translations::build_all(Some(out.path())).expect("both editions build");
+    let translated = english.join(LANGUAGE);
+    let pages_of = |dir: &std::path::Path| -> Vec<std::path::PathBuf> {
+        crate::files(dir, "html")
+            .into_iter()
+            .filter(|p| !p.starts_with(&translated) || dir == translated)
+            .map(|p| p.strip_prefix(dir).unwrap().to_path_buf())
+            .collect()
+    };
+    let (en, zh) = (pages_of(&english), pages_of(&translated));
+    assert!(en.len() > 25, "only {} English pages", en.len());
+    assert_eq!(en, zh, "the editions have different pages");
+    for (dir, pages) in [(&english, &en), (&translated, &zh)] {
+        // mdBook's own: the page served for any missing address, and the sidebar for readers
+        // without scripts.
+        let own =
+            |p: &&std::path::PathBuf| p.ends_with("404.html") || p.ends_with("toc.html");
+        for page in pages.iter().filter(|p| !own(p)) {
+            let html = std::fs::read_to_string(dir.join(page)).unwrap();
+            assert!(
+                html.contains("language-switch") && html.contains("path_to_root = "),
+                "{}: no language switch",
+                dir.join(page).display()
+            );
+        }
+    }
+    let index = std::fs::read_to_string(translated.join("index.html")).unwrap();
+    assert!(
+        index.contains("<html lang=\"zh-CN\""),
+        "the zh-CN edition is not zh-CN"
+    );
 }
