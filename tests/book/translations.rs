@@ -277,3 +277,188 @@ fn every_page_has_its_copy_in_the_other_language_and_the_switch() {
         "the zh-CN edition is not zh-CN"
     );
 }
+
+/// A row of the term table in CONTRIBUTING.md: the English forms and the Chinese term.
+struct Term {
+    english: Vec<String>,
+    chinese: String,
+}
+
+fn term_table() -> Vec<Term> {
+    let notes = std::fs::read_to_string(crate::root().join("CONTRIBUTING.md")).unwrap();
+    let table = notes
+        .split("| English | 中文 |\n|---|---|\n")
+        .nth(1)
+        .expect("CONTRIBUTING.md has the term table");
+    let terms: Vec<Term> = table
+        .lines()
+        .take_while(|l| l.starts_with('|'))
+        .map(|row| {
+            let cells: Vec<&str> =
+                row.trim_matches('|').split('|').map(str::trim).collect();
+            Term {
+                english: cells[0].split(", ").map(str::to_string).collect(),
+                chinese: cells[1].to_string(),
+            }
+        })
+        .collect();
+    assert!(terms.len() >= 30, "only {} terms", terms.len());
+    terms
+}
+
+/// The text of a translated message as a reader reads it: no code, no link target, no tag, and
+/// no English marked as such (`<span lang="en">`, the glossary's gloss of each entry's name).
+fn translated_prose(msgstr: &str) -> String {
+    let text = strip(msgstr, "<span lang=\"en\">", "</span>");
+    let text = strip(&text, "<code", "</code>");
+    let text = strip(&text, "`", "`");
+    let text = strip(&text, "](", ")");
+    let text = strip(&text, "{#", "}");
+    strip(&text, "<", ">")
+}
+
+/// Each English form of a term that stands in `text` other than as a gloss right after its
+/// Chinese term ("端点（endpoint）").
+fn english_terms_in(text: &str, terms: &[Term]) -> Vec<String> {
+    let lower = text.to_lowercase();
+    let mut found = Vec::new();
+    for term in terms {
+        for form in &term.english {
+            let mut from = 0;
+            while let Some(at) = lower[from..].find(form.as_str()) {
+                let start = from + at;
+                let end = start + form.len();
+                from = end;
+                let word = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '-')
+                };
+                if word(lower[..start].chars().next_back())
+                    || word(lower[end..].chars().next())
+                {
+                    continue; // part of a longer word
+                }
+                let before = lower[..start].trim_end_matches(['（', '(', ' ', '*']);
+                if !before.ends_with(&term.chinese) {
+                    found.push(form.clone());
+                }
+            }
+        }
+    }
+    found
+}
+
+/// A translation follows the term table: no English term the table translates stands in a
+/// translated message outside code, links' targets and markup.
+#[test]
+fn no_term_the_table_translates_stands_in_english_in_a_translation() {
+    let terms = term_table();
+    // Positive control: the check finds a term left in English, and lets a gloss pass.
+    assert_eq!(
+        english_terms_in("每个 socket 都有端点（endpoint）", &terms),
+        ["socket"]
+    );
+    let markup = translated_prose("`socket.connect()` 与 [套接字](glossary.md#socket)");
+    assert!(english_terms_in(&markup, &terms).is_empty());
+    let catalog =
+        translations::read_catalog(&translations::catalog_path(LANGUAGE)).unwrap();
+    let mut left = Vec::new();
+    let mut checked = 0;
+    for message in catalog.messages() {
+        let Some(msgstr) = translations::translated(&catalog, message.msgid()) else {
+            continue;
+        };
+        checked += 1;
+        let found = english_terms_in(&translated_prose(msgstr), &terms);
+        if !found.is_empty() {
+            let pages = translations::page_of(message.source()).join(", ");
+            left.push(format!("{pages}: {} in {msgstr:?}", found.join(", ")));
+        }
+    }
+    assert!(checked > 50, "only {checked} translated messages");
+    assert!(
+        left.is_empty(),
+        "English terms in the translation:\n{}",
+        left.join("\n")
+    );
+}
+
+/// The glossary shows, beside each entry the term table names, its Chinese term.
+#[test]
+fn the_glossary_shows_the_chinese_term_of_each_entry_the_table_names() {
+    let terms = term_table();
+    let glossary =
+        std::fs::read_to_string(crate::root().join("book/src/glossary.md")).unwrap();
+    let mut matched = 0;
+    for entry in glossary.split("<a id=\"").skip(1) {
+        let Some(head) = entry.split("**").nth(1) else {
+            continue;
+        };
+        let names: Vec<String> = head
+            .split(" / ")
+            .map(|n| n.split(" (").next().unwrap().trim().to_lowercase())
+            .collect();
+        let shown =
+            entry
+                .split_once("<span lang=\"zh-CN\">")
+                .and_then(|(before, after)| {
+                    (before.len() < head.len() + 40)
+                        .then(|| after.split("</span>").next().unwrap())
+                });
+        for term in &terms {
+            if !term.english.iter().any(|f| names.contains(f)) {
+                continue;
+            }
+            matched += 1;
+            assert!(
+                shown.is_some_and(|s| s.contains(&term.chinese)),
+                "glossary entry {head:?} does not show {} beside its name",
+                term.chinese
+            );
+        }
+    }
+    assert!(
+        matched >= 15,
+        "only {matched} glossary entries matched the table"
+    );
+}
+
+/// Each `_` of `prose` that Markdown shows as itself next to Chinese: one between two letters.
+fn literal_underscores(prose: &str) -> Vec<usize> {
+    let chinese =
+        |c: Option<char>| c.is_some_and(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+    let letter = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    prose
+        .match_indices('_')
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = prose[..at].chars().next_back();
+            let after = prose[at + 1..].chars().next();
+            letter(before) && letter(after) && (chinese(before) || chinese(after))
+        })
+        .collect()
+}
+
+/// Emphasis survives translation. gettext writes emphasis back as `_…_`, and Markdown reads a `_`
+/// between two letters (two Chinese characters) as itself: a translation writes `<em>` there.
+#[test]
+fn emphasis_in_a_translation_is_emphasis() {
+    assert_eq!(literal_underscores("某件事_不会_发生").len(), 2);
+    assert!(literal_underscores("一篇：_python中zmq的模式_，").is_empty());
+    let mut literal = Vec::new();
+    for (language, chapters) in crate::translated_chapters() {
+        for chapter in chapters {
+            let prose = strip(&crate::prose(&chapter.content), "`", "`");
+            for at in literal_underscores(&prose) {
+                let around: String = prose[..at].chars().rev().take(12).collect();
+                let around: String = around.chars().rev().collect();
+                literal
+                    .push(format!("{language} {}: …{around}_", chapter.path.display()));
+            }
+        }
+    }
+    assert!(
+        literal.is_empty(),
+        "a _ that shows as itself:\n{}",
+        literal.join("\n")
+    );
+}
