@@ -235,6 +235,9 @@ fn keep_words(catalog: Catalog) -> Catalog {
 
 fn add(catalog: &mut Catalog, msgid: &str, source: &str) {
     let source = match catalog.find_message(None, msgid, None) {
+        Some(known) if known.source().split_whitespace().any(|s| s == source) => {
+            known.source().to_string()
+        }
         Some(known) => format!("{}\n{source}", known.source()),
         None => source.to_string(),
     };
