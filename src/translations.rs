@@ -295,7 +295,27 @@ pub fn update() -> anyhow::Result<Vec<Updated>> {
     Ok(updated)
 }
 
+/// Writes `catalog` to `path` whole or not at all: an interrupted update leaves the old file.
 fn write_catalog(catalog: &Catalog, path: &Path) -> anyhow::Result<()> {
-    polib::po_file::write(catalog, path)
-        .with_context(|| format!("cannot write {}", path.display()))
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let written = tempfile::NamedTempFile::new_in(dir)
+        .and_then(|file| {
+            polib::po_file::write(catalog, file.path())?;
+            // A temporary file is private to its owner; the catalog is as readable as the rest.
+            if let Ok(old) = fs::metadata(path) {
+                fs::set_permissions(file.path(), old.permissions())?;
+            } else {
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    fs::set_permissions(file.path(), fs::Permissions::from_mode(0o644))?;
+                }
+            }
+            Ok(file)
+        })
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    written
+        .persist(path)
+        .with_context(|| format!("cannot replace {}", path.display()))?;
+    Ok(())
 }
