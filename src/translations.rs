@@ -1,7 +1,8 @@
 //! The book in Chinese, the gettext way: every sentence a reader sees is a message of
-//! `po/messages.pot`, extracted from the book as mdBook expands it (included code, snapshots of
-//! the live run and figures too); `po/zh-CN.po` holds its translations, and the zh-CN edition is
-//! the English book with each translated message replaced. mdbook-i18n-helpers does the
+//! `po/messages.pot`, extracted from the book as mdBook expands it (with the snapshots of the live
+//! run it includes, its HTML blocks and its figures' labels; code stays code); `po/zh-CN.po` holds
+//! the translations, and the zh-CN edition is the English book with each translated message
+//! replaced. mdbook-i18n-helpers does the
 //! extraction and the replacement in this process; no `mdbook-xgettext` or `msgmerge` binary is
 //! needed.
 
@@ -78,14 +79,17 @@ pub fn load_with_catalog(language: &str, catalog: Catalog) -> anyhow::Result<MDB
         book.config.book.description = Some(description.to_string());
     }
     // Registered here rather than in book.toml, where mdBook would look for programs of these
-    // names; they run after `links`, so included code and snapshots are translated too.
+    // names; they run after `links`, so included snapshots are translated too, and included
+    // code is marked to stay as it is.
     book.with_preprocessor(Prepare);
     book.with_preprocessor(Translate::new(catalog));
     Ok(book)
 }
 
-/// mdbook-i18n-helpers' gettext preprocessor (the body of its `Gettext`, which reads its
-/// catalog itself), then the HTML blocks' text and the figures' labels, from one catalog.
+/// mdbook-i18n-helpers' gettext preprocessor, then the HTML blocks' text and the figures'
+/// labels, all from one catalog. It is the body of the crate's `Gettext`, which reads its catalog
+/// from a file itself: here the catalog is read once for the three, and a test can hand it a
+/// made-up one.
 pub struct Translate {
     catalog: Catalog,
 }

@@ -65,8 +65,14 @@ fn every_sentence_a_reader_sees_is_a_message() {
         );
     }
     // The control: the same reading finds the English of the untranslated book.
-    let english: usize = crate::chapters().iter().map(|c| reader_words(&c.content).len()).sum();
-    assert!(english > 15_000, "only {english} English words read in the English book");
+    let english: usize = crate::chapters()
+        .iter()
+        .map(|c| reader_words(&c.content).len())
+        .sum();
+    assert!(
+        english > 15_000,
+        "only {english} English words read in the English book"
+    );
     let mut left = Vec::new();
     for chapter in translated_chapters(all) {
         let words = reader_words(&chapter.content);
