@@ -11,3 +11,4 @@ pub mod lab;
 pub mod primer;
 pub mod programs;
 pub mod table;
+pub mod translations;

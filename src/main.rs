@@ -1,12 +1,12 @@
 //! `workbook`: runs the article's claims live (the default), builds the book, and runs the
 //! exercise checker.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use zmq_workbook::{claims, table};
+use zmq_workbook::{claims, table, translations};
 
 #[derive(Parser)]
 #[command(
@@ -38,8 +38,14 @@ enum Command {
         #[arg(long, default_value_t = 1, requires = "figures")]
         runs: usize,
     },
-    /// Build the HTML book and print where it is
+    /// Build the HTML book, in English and in each translation, and print where it is
     Book,
+    /// The book's translations (po/): `update` the catalogs from the book, or `report` how
+    /// far each has come
+    Translations {
+        #[command(subcommand)]
+        action: Translations,
+    },
     /// Check your exercises: progress and the next one; `check N`, `hint N [more]`, `watch`
     Exercises {
         /// Nothing (progress), `check N`, `hint N`, `hint N more`, `watch` (check on every
@@ -47,6 +53,16 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         request: Vec<String>,
     },
+}
+
+#[derive(Subcommand)]
+enum Translations {
+    /// Extract every message of the book afresh into po/messages.pot, and bring each
+    /// language's catalog up to it (new messages untranslated, changed ones fuzzy, gone ones
+    /// removed)
+    Update,
+    /// Print, page by page, the messages and how many are translated and fuzzy
+    Report,
 }
 
 fn main() -> ExitCode {
@@ -68,6 +84,7 @@ fn main() -> ExitCode {
             },
         ),
         Some(Command::Book) => build_book(),
+        Some(Command::Translations { action }) => translations(action),
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
     };
     match outcome {
@@ -193,21 +210,53 @@ fn libzmq_version() -> String {
 }
 
 fn build_book() -> Result<ExitCode, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("book");
-    let book = mdbook_driver::MDBook::load(&root)
-        .map_err(|e| format!("cannot load the book in {}: {e:#}", root.display()))?;
-    book.build()
-        .map_err(|e| format!("the book did not build: {e:#}"))?;
-    let built = book.build_dir_for("html");
+    let built = translations::build_all(None).map_err(|e| format!("{e:#}"))?;
     let built = built.canonicalize().unwrap_or(built);
+    // After every edition is built: building an edition empties what it is built in.
     index_for_search(&built)?;
-    let index: PathBuf = built.join("index.html");
-    println!("The book is built: open {}", index.display());
+    println!(
+        "The book is built: open {}",
+        built.join("index.html").display()
+    );
+    for language in translations::LANGUAGES {
+        let index = built.join(language).join("index.html");
+        println!("In {language}: open {}", index.display());
+    }
     // A page opened from a file may not fetch the index beside it (book/search.js says so too).
     println!(
         "To search it, serve it: python3 -m http.server -d {}",
         built.display()
     );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn translations(action: Translations) -> Result<ExitCode, String> {
+    match action {
+        Translations::Update => {
+            for updated in translations::update().map_err(|e| format!("{e:#}"))? {
+                println!(
+                    "{}: {} new untranslated, {} changed and now fuzzy, {} removed",
+                    translations::catalog_path(updated.language).display(),
+                    updated.added,
+                    updated.fuzzy,
+                    updated.removed
+                );
+            }
+            println!("{} written", translations::template_path().display());
+        }
+        Translations::Report => {
+            let template = translations::extract().map_err(|e| format!("{e:#}"))?;
+            for language in translations::LANGUAGES {
+                let catalog =
+                    translations::read_catalog(&translations::catalog_path(language))
+                        .map_err(|e| format!("{e:#}"))?;
+                print!(
+                    "{}",
+                    translations::render_report(language, &template, &catalog)
+                );
+            }
+        }
+    }
     Ok(ExitCode::SUCCESS)
 }
 

@@ -14,6 +14,7 @@ mod python;
 mod reading;
 mod search;
 mod sentences;
+mod translations;
 mod verdicts;
 
 use std::fs;
@@ -37,7 +38,22 @@ pub struct Chapter {
 
 /// Every chapter, expanded.
 pub fn chapters() -> Vec<Chapter> {
-    let book = MDBook::load(root().join("book")).expect("the book loads");
+    expanded(&MDBook::load(root().join("book")).expect("the book loads"))
+}
+
+/// Every chapter of each translated edition, expanded and translated, with its language.
+pub fn translated_chapters() -> Vec<(&'static str, Vec<Chapter>)> {
+    zmq_workbook::translations::LANGUAGES
+        .iter()
+        .map(|language| {
+            let book = zmq_workbook::translations::load_translated(language)
+                .expect("the translated book loads");
+            (*language, expanded(&book))
+        })
+        .collect()
+}
+
+fn expanded(book: &MDBook) -> Vec<Chapter> {
     let (book, _) = book
         .preprocess_book(&MarkdownRenderer::new())
         .expect("the book's preprocessors run");
