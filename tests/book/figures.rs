@@ -290,7 +290,6 @@ fn every_figure_in_zh_cn_shows_the_labels_the_catalog_translates() {
 /// Every label of every figure has its Chinese translation, not fuzzy. Run on request until the
 /// translation is complete (see "Translating the book" in CONTRIBUTING.md).
 #[test]
-#[ignore = "po/zh-CN.po is not complete yet; run with --ignored to see what is left"]
 fn every_figure_has_all_its_labels_in_zh_cn() {
     let catalog =
         translations::read_catalog(&translations::catalog_path("zh-CN")).unwrap();
