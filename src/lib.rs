@@ -7,7 +7,9 @@
 
 pub mod claims;
 pub mod exercises;
+pub mod i18n;
 pub mod lab;
 pub mod primer;
 pub mod programs;
 pub mod table;
+pub mod translations;

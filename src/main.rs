@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use zmq_workbook::i18n::{self, Lang};
 use zmq_workbook::{claims, table};
 
 #[derive(Parser)]
@@ -17,6 +18,10 @@ use zmq_workbook::{claims, table};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The language of the table and the hints: `en` or `zh-CN`; without it, the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG: Chinese if it starts with `zh`)
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -40,6 +45,8 @@ enum Command {
     },
     /// Build the HTML book and print where it is
     Book,
+    /// How far each message catalog is translated: messages, translated, missing
+    Translations,
     /// Check your exercises: progress and the next one; `check N`, `hint N [more]`, `watch`
     Exercises {
         /// Nothing (progress), `check N`, `hint N`, `hint N more`, `watch` (check on every
@@ -52,6 +59,15 @@ enum Command {
 fn main() -> ExitCode {
     zmq_workbook::programs::stop_quietly_when_stdout_fails();
     let cli = Cli::parse();
+    let lang = match cli.lang.as_deref().map(Lang::parse) {
+        None => Lang::from_environment(),
+        Some(Ok(lang)) => lang,
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    i18n::set(lang);
     let outcome = match cli.command {
         None => run_claims(&[], Output::Table),
         Some(Command::Claims {
@@ -68,6 +84,10 @@ fn main() -> ExitCode {
             },
         ),
         Some(Command::Book) => build_book(),
+        Some(Command::Translations) => {
+            print!("{}", zmq_workbook::translations::report());
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
     };
     match outcome {
