@@ -240,6 +240,13 @@ pub fn text_in(lang: Lang, id: &str, args: Vec<(&'static str, Arg)>) -> String {
     id.to_string()
 }
 
+/// Items as a list in the current language: "tcp, ipc" in English, "tcp、ipc" in Chinese.
+pub fn join<T: AsRef<str>>(items: &[T]) -> String {
+    let separator = text("list-separator", Vec::new());
+    let items: Vec<&str> = items.iter().map(AsRef::as_ref).collect();
+    items.join(&separator)
+}
+
 /// Whether message `id` exists in `lang`'s catalogs.
 pub fn has(lang: Lang, id: &str) -> bool {
     bundle_of(lang).has_message(id)

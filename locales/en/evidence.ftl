@@ -11,3 +11,5 @@ set-up-not-proven = set-up not proven: { $text }
 on-transports = { $text } ({ $transports })
 # "min/median/max" of no figures at all.
 spread-none = none
+# Between the items of a list: "tcp, ipc".
+list-separator = {", "}

@@ -8,3 +8,4 @@ on-transport = { $transport }：{ $text }
 set-up-not-proven = 准备工作未得到证明：{ $text }
 on-transports = { $text }（{ $transports }）
 spread-none = 无
+list-separator = 、

@@ -1,1 +1,56 @@
-# (empty)
+# 注册表中各条论断的中文：结论的条件或更正（-verdict）、完整条件（-conditions）、
+# 论断之外测量的内容（-beyond）和给读者的建议（-advice）。英文就是 src/claims/ 中的注册表本身。
+
+G1-conditions = 每种模式都是一对能相互通信的套接字类型：REQ 配 REP，PUB 配 SUB，PUSH 配 PULL，在 tcp、ipc 和 inproc 上皆然。
+G1-beyond = 两种不同模式的套接字
+G1-advice = REQ 配 REP，PUB 配 SUB，PUSH 配 PULL；收不到消息时，先检查套接字是否配对。
+G2-advice = 要回应发布或推送来的消息，就另开一个反方向的套接字，或改用 REQ/REP。
+RR1-conditions = 在 tcp、ipc 和 inproc 上，一个客户端或多个客户端共用一个服务端时皆然。
+RR1-advice = 在 `recv` 之后紧接着 `send` 应答：libzmq 会把它送回提问者，无需地址。
+RR2-conditions = 而 REQ 一侧的 1:N 是负载均衡，不是广播：一个 REQ 连接多个 REP 时轮流向它们提问。
+RR2-beyond = 其中一个服务端宕机，ZMQ_IMMEDIATE 关闭（默认）与开启
+RR2-advice = 把一个 REQ 连接到多个 REP 以分摊请求；设置 `ZMQ_IMMEDIATE` 以跳过宕机的服务端。
+RR3-advice = 在客户端与工作者之间放一个 ROUTER/DEALER 代理；`proxy_steerable` 可以让它停下来。
+RR4-conditions = 在 tcp、ipc 和 inproc 上，哪一端先启动都没有区别：先启动的客户端会把请求排队，直到服务端绑定。
+RR4-beyond = 请求处理中途重启的服务端
+RR4-advice = 哪一端先启动都可以，但要给客户端设置接收超时（`ZMQ_RCVTIMEO`），以防服务端永远不来。
+RR5-verdict = 未设置接收超时
+RR5-conditions = 设置了接收超时，recv 就会以 EAGAIN 放弃。而且服务端等的是请求，不是连接：一个已连接却不说话的客户端不会唤醒它。
+RR5-advice = 设置接收超时（`ZMQ_RCVTIMEO`）：`recv` 到时以 `EAGAIN` 放弃（Python 中为 `zmq.Again`）。
+RR6-conditions = 错误是 EFSM（"operation cannot be accomplished in current state"，当前状态下无法完成操作），立即返回，套接字本身不受损。
+RR6-beyond = 被静默链路吞掉的应答
+RR6-advice = 坚持 send、recv、send、recv 的顺序；应答丢失后要重新提问，就设置 `ZMQ_REQ_RELAXED` 或新开一个套接字。
+RR7-advice = 可以发送任意格式的任意字节；多帧消息无需分隔符就能把各部分分开。
+PS1-advice = 绑定 PUB，每条消息只发送一次：libzmq 会把它复制给每个过滤条件匹配的订阅者。
+PS2-conditions = 与原文完全一致：订阅是对消息第一帧的字节前缀匹配。
+PS2-advice = 每个主题以分隔符结尾（`123.`），这样订阅 123 就不会同时收到 1234。
+PS3-conditions = 而空过滤值 "" 接收一切。
+PS3-advice = 接收之前一定要订阅：用空过滤值 `""` 设置 `ZMQ_SUBSCRIBE` 会收到每条消息。
+PS4-verdict = 没有任何订阅者连接
+PS4-conditions = 已连接的订阅者确实有队列，上限是高水位（HWM），超过后发布者不阻塞，直接丢弃新消息。
+PS4-beyond = 在高水位时拒绝发送而不是丢弃的发布者（ZMQ_XPUB_NODROP）
+PS4-advice = 在 `bind` 和 `connect` 之前，按突发流量为两端设置高水位（HWM）：超过它，消息就会被丢弃。
+PS5-conditions = 在 tcp、ipc 和 inproc 上：广播对其他订阅者照常进行，回来的订阅者只能收到它的订阅到达发布者之后发布的消息（PS6）。
+PS5-beyond = 发布者与订阅者之间的静默链路
+PS5-advice = 订阅者回来时，在它的订阅到达时把最新的值发给它（XPUB 能看到订阅）。
+PS6-verdict = 发布者在接收订阅之前就发送
+PS6-conditions = 在 tcp 和 ipc 上，connect 返回后订阅才在后台传送，立即发布的一批消息在部分运行中丢了开头。在 inproc 上，connect 返回时订阅已在发布者的管道里。首次发送在 connect 之后的发布者那时就会接收订阅，任何一次运行都没有丢消息。已经在发送的发布者，要等距上次查看约一毫秒后才会再查看。它丢了那批消息的开头，与 tcp 和 ipc 上一样。等待证据（XPUB 收到的订阅，或一条到达的探测消息）后，三种传输都没有丢消息。
+PS6-beyond = 已经在发送的发布者为什么会错过已在场的订阅者：它的 send 每毫秒才查看一次新情况
+PS6-advice = 订阅到达之后再发布：用 XPUB 或探测消息等待，绝不用 `sleep`。
+PS7-verdict = 传输是 tcp 或 ipc、订阅者在调用 libzmq、发布者等待它重新订阅
+PS7-conditions = inproc 不会重连。订阅者只有在调用 libzmq（recv、poll）时才重新订阅，回来的发布者在重新订阅到达之前发送的消息会丢失。
+PS7-beyond = 发布者与订阅者之间的静默链路
+PS7-advice = 使用 tcp 或 ipc，带超时不断调用 `recv`，并让回来的发布者等待订阅到达。
+PL1-advice = 每个任务只发送一次：每个已连接的接收者都分到一份，没有任务会发给两个接收者。
+PL2-verdict = 并不存在竞争；PUSH 轮流分发给每个还有空间的接收者，不论忙闲
+PL2-conditions = 负载照样是分摊的：在推送开始前已连接的接收者之间平均分配。起初独自在场的接收者会拿走这期间推送的全部消息，而忙碌的接收者只有在队列满了之后才会被跳过。
+PL2-advice = 等所有工作者都连接后再发第一个任务；要让空闲者优先，就让工作者主动来要任务。
+PL3-advice = 用 PUSH 把任务发给工作者，工作者再用 PUSH 把结果发给一个 PULL 结果收集器；用超时让空闲的工作者停下来。
+PL4-verdict = PUSH 有对端，或者是连接的一方
+PL4-conditions = 没有接收者的绑定方 PUSH 无处排队，会拒绝发送（阻塞，或 EAGAIN）；到达高水位（HWM）时 PUSH 会阻塞，而不是丢弃。
+PL4-beyond = ZMQ_IMMEDIATE 关闭（默认）与开启时的连接方 PUSH：接收者暂时不在，或根本没有
+PL4-advice = 要在没有工作者时保留任务，就让 PUSH 去连接，并给它设置发送超时（`ZMQ_SNDTIMEO`）。
+PL5-verdict = 只有 PUSH 察觉断开之后发送的消息才会等待接收者回来
+PL5-conditions = 离开的接收者已收到但还没读取的消息会丢失。它离开时、PUSH 察觉之前推送的消息也会丢失；静默链路上分到的那一份，在心跳察觉之前丢失（没有心跳则永远丢失）；被杀死的工作者还没传下去的消息也会丢失。PUSH 一旦察觉，连接方会排队等待接收者回来，绑定方则拒绝发送，直到有接收者连接。
+PL5-beyond = 短暂中断的链路，无心跳与有心跳；带 ZMQ_IMMEDIATE 的连接方 PUSH，以及心跳察觉后不带它的情形
+PL5-advice = 用你自己的一条消息结束数据流，并让消费者确认那些不能丢失的消息。

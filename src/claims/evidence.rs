@@ -261,7 +261,7 @@ pub fn on_transports(
                 text: tr!(
                     "on-transports",
                     text = observation.text,
-                    transports = names.join(", ")
+                    transports = crate::i18n::join(&names)
                 ),
                 agrees: observation.agrees,
             }

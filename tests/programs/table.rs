@@ -10,7 +10,11 @@ fn workbook(args: &[&str], env: &[(&str, &str)]) -> Output {
     command
         .env_remove("CLICOLOR_FORCE")
         .env_remove("NO_COLOR")
-        .env_remove("COLUMNS");
+        .env_remove("COLUMNS")
+        // English, whatever the machine's locale: these tests read the English table.
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     for (key, value) in env {
         command.env(key, value);
     }
