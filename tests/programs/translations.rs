@@ -185,13 +185,19 @@ fn the_locale_chooses_the_language_in_posix_order() {
     assert!(Lang::parse("fr").is_err());
 }
 
-/// The error names and numbers of the evidence lines (✔ and ✘): what the run measured.
+/// The error names and numbers of the evidence lines (✔ and ✘, and the lines they wrap
+/// onto): what the run measured.
 fn measured(stdout: &str) -> Vec<String> {
     let mut values = Vec::new();
-    for line in stdout
-        .lines()
-        .filter(|l| l.contains('✔') || l.contains('✘'))
-    {
+    let mut evidence = false;
+    let lines = stdout.lines().filter(|line| {
+        let mark = line.trim_start().chars().next();
+        let wrapped =
+            line.starts_with("       ") && !line.trim_start().starts_with(['⚖', '⏱']);
+        evidence = matches!(mark, Some('✔' | '✘')) || (evidence && wrapped);
+        evidence
+    });
+    for line in lines {
         for token in line.split(|c: char| !c.is_ascii_alphanumeric()) {
             let error = token.len() > 2
                 && token.starts_with('E')
