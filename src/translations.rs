@@ -7,7 +7,7 @@ use std::path::Path;
 
 use fluent_syntax::ast;
 
-use crate::i18n::{self, Lang, CATALOGS, REGISTRY_ZH_CN};
+use crate::i18n::{Lang, CATALOGS, REGISTRY_ZH_CN};
 use crate::tr;
 
 /// A message of a catalog, as its source defines it.
@@ -211,7 +211,58 @@ pub fn report() -> String {
     out
 }
 
-/// Whether the current language reads message `id` as English does (for the tests).
-pub fn reads_as_english(id: &str) -> bool {
-    i18n::text_in(Lang::ZhCn, id, Vec::new()) == i18n::text_in(Lang::En, id, Vec::new())
+/// What is wrong with a catalog's Chinese beside its English: a message missing or extra,
+/// a message that takes other arguments than the English (a measured value left out, or
+/// one the program never gives), or one that reads as the English without saying why
+/// ("same as English" in its comment). Empty when the Chinese is complete.
+pub fn problems(name: &str, english: &str, chinese: &str) -> Vec<String> {
+    let (en, zh) = match (messages(english), messages(chinese)) {
+        (Ok(en), Ok(zh)) => (en, zh),
+        (Err(e), _) => return vec![format!("{name}: the English does not parse: {e}")],
+        (_, Err(e)) => return vec![format!("{name}: the Chinese does not parse: {e}")],
+    };
+    let mut problems = Vec::new();
+    if en.is_empty() {
+        problems.push(format!("{name}: the English has no message"));
+    }
+    for message in &en {
+        let Some(translated) = zh.iter().find(|m| m.id == message.id) else {
+            problems.push(format!("{name}: {} has no Chinese", message.id));
+            continue;
+        };
+        if translated.variables != message.variables {
+            problems.push(format!(
+                "{name}: {} takes {:?} in English, {:?} in Chinese",
+                message.id, message.variables, translated.variables
+            ));
+        }
+        let same = rendered(english, &message.id) == rendered(chinese, &message.id);
+        if same && !may_read_as_english(&translated.comment) {
+            problems.push(format!(
+                "{name}: {} reads as the English (say \"same as English\" in its comment if it must)",
+                message.id
+            ));
+        }
+    }
+    for message in &zh {
+        if !en.iter().any(|m| m.id == message.id) {
+            problems.push(format!("{name}: {} is not in the English", message.id));
+        }
+    }
+    problems
+}
+
+/// Message `id` of `source` as it reads without arguments (each argument as its name).
+fn rendered(source: &str, id: &str) -> Option<String> {
+    let resource = fluent_bundle::FluentResource::try_new(source.to_string()).ok()?;
+    let mut bundle =
+        fluent_bundle::FluentBundle::new(vec![Lang::En.tag().parse().ok()?]);
+    bundle.set_use_isolating(false);
+    bundle.add_resource(resource).ok()?;
+    let pattern = bundle.get_message(id)?.value()?;
+    Some(
+        bundle
+            .format_pattern(pattern, None, &mut Vec::new())
+            .into_owned(),
+    )
 }

@@ -9,4 +9,4 @@ translations-line = { $catalog }: { $messages } { $messages ->
         [one] message
        *[other] messages
     }, { $translated } translated, { $missing } missing
-translations-untranslated = Not yet translated: the exercise checker's own messages and the exercises' titles (exercises/src/, `cargo run -- exercises`, `check N`, `watch`, `verify`), the command line's errors and help, and the article's ported programs (src/bin/) speak English.
+translations-untranslated = Not yet translated: an experiment's own error (after "the experiment failed:"), the exercise checker's own messages and the exercises' titles (exercises/src/, `cargo run -- exercises`, `check N`, `watch`, `verify`), the command line's errors and help, and the article's ported programs (src/bin/) speak English.

@@ -18,6 +18,7 @@ net-the-first-rr-server = 第一个 rr-server
 net-both-noticed = 两端都察觉了
 net-neither-noticed = 两端在 { $window } ms 内都没有察觉
 net-one-noticed = { $noticed }察觉了，{ $other }没有
+# same as English: who noticed, already in Chinese, and how long it took
 net-who-took = { $who } { $took }
 net-noticed-by = { $what }：察觉用时 { $times }
 net-never = 从未

@@ -1,6 +1,7 @@
 # 请求-应答的证据（src/claims/reqrep/）。
 
 ## RR1
+# same as English: the request and the reply are the bytes on the wire
 rr1-hello = hello → { $reply }
 rr1-asked-before = { $clients } 个客户端中 { $asked } 个发出请求，{ $answered } 个得到应答，最后一个请求在第一个应答回来之前发出
 rr1-asked-after = { $clients } 个客户端中 { $asked } 个发出请求，{ $answered } 个得到应答，最后一个请求在第一个应答回来之后才发出
@@ -70,6 +71,7 @@ rr5-figure = 没有客户端 { $nobody }，不说话的客户端 { $silent }，�
 rr6-mistakes = 错误用法
 rr6-exchange-after = { $mistake }：之后的往返从 { $from } 到 { $to }，这对套接字的端点是 { $endpoint }
 rr6-accepted = 被接受
+# same as English: the mistakes and their result, each already in Chinese, around an arrow
 rr6-mistakes-result = { $mistakes } → { $result }
 rr6-then-usable = 随后 { $pairs } 对中有 { $usable } 对完成了 hello → world
 rr6-req-recv-first = REQ 先 recv

@@ -3,6 +3,7 @@
 verdict-holds = 成立
 verdict-holds-only-when = 有条件成立
 verdict-does-not-hold = 不成立
+# same as English: the verdict and the claim, each already in Chinese, around a dash
 claim-head = { $verdict } — { $summary }
 conditions-joined = { $verdict }。{ $conditions }
 legend-agrees = ✔ 与结论相符

@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::Output;
 
 use zmq_workbook::i18n::{self, Lang, CATALOGS, REGISTRY_ZH_CN};
-use zmq_workbook::translations::{self, may_read_as_english, messages};
+use zmq_workbook::translations::{self, messages};
 
 fn workbook(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = assert_cmd::Command::cargo_bin("workbook").unwrap();
@@ -37,41 +37,48 @@ fn has_chinese(text: &str) -> bool {
 fn every_english_message_has_its_chinese_with_the_same_arguments() {
     let mut problems = Vec::new();
     for catalog in CATALOGS {
-        let english =
-            messages(catalog.en).unwrap_or_else(|e| panic!("en/{}: {e}", catalog.name));
-        let chinese = messages(catalog.zh_cn)
-            .unwrap_or_else(|e| panic!("zh-CN/{}: {e}", catalog.name));
-        assert!(!english.is_empty(), "the catalog {} is empty", catalog.name);
-        for message in &english {
-            let Some(translated) = chinese.iter().find(|m| m.id == message.id) else {
-                problems.push(format!("{}: {} has no Chinese", catalog.name, message.id));
-                continue;
-            };
-            if translated.variables != message.variables {
-                problems.push(format!(
-                    "{}: {} takes {:?} in English, {:?} in Chinese",
-                    catalog.name, message.id, message.variables, translated.variables
-                ));
-            }
-            if translations::reads_as_english(&message.id)
-                && !may_read_as_english(&translated.comment)
-            {
-                problems.push(format!(
-                    "{}: {} reads as the English (say \"same as English\" in its comment if it must)",
-                    catalog.name, message.id
-                ));
-            }
-        }
-        for message in &chinese {
-            if !english.iter().any(|m| m.id == message.id) {
-                problems.push(format!(
-                    "{}: {} is not in English",
-                    catalog.name, message.id
-                ));
-            }
-        }
+        problems.extend(translations::problems(
+            catalog.name,
+            catalog.en,
+            catalog.zh_cn,
+        ));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// The check above refuses each way a translation falls short, and passes a complete one.
+#[test]
+fn an_incomplete_translation_is_refused() {
+    let english = "greeting = hello\ncount = { $n ->\n    [one] { $n } message\n   *[other] { $n } messages\n}\n";
+    let complete = "greeting = 你好\ncount = { $n } 条消息\n";
+    assert_eq!(
+        translations::problems("t", english, complete),
+        Vec::<String>::new()
+    );
+    for (chinese, wrong) in [
+        ("greeting = 你好\n", "count has no Chinese"),
+        ("greeting = 你好\ncount = 一些消息\n", "count takes"),
+        (
+            "greeting = hello\ncount = { $n } 条消息\n",
+            "greeting reads as the English",
+        ),
+        (
+            "greeting = 你好\ncount = { $n } 条消息\nextra = 多余\n",
+            "extra is not in the English",
+        ),
+        ("greeting = 你好\ncount = { $n 条消息\n", "does not parse"),
+    ] {
+        let problems = translations::problems("t", english, chinese);
+        assert!(
+            problems.iter().any(|p| p.contains(wrong)),
+            "{chinese:?} should be refused with {wrong:?}: {problems:?}"
+        );
+    }
+    let allowed = "# same as English: the bytes on the wire\ngreeting = hello\ncount = { $n } 条消息\n";
+    assert_eq!(
+        translations::problems("t", english, allowed),
+        Vec::<String>::new()
+    );
 }
 
 #[test]
@@ -292,4 +299,50 @@ fn a_hint_in_chinese_reads_the_chinese_file() {
     );
     let more = String::from_utf8(more.stdout).unwrap();
     assert!(has_chinese(&more) && more.contains("recv_bytes"), "{more}");
+}
+
+#[test]
+fn every_line_of_the_whole_chinese_table_fits_80_columns_through_a_pipe() {
+    let output = workbook(&["--lang", "zh-CN"], &[]);
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(stdout.lines().count() > 100, "{stdout}");
+    assert!(
+        !stdout.contains('\u{1b}'),
+        "colour codes in a pipe:\n{stdout}"
+    );
+    for line in stdout.lines() {
+        let width = textwrap::core::display_width(line);
+        assert!(width <= 80, "{width} columns: {line}");
+    }
+}
+
+/// Chinese has no spaces: a line breaks between two characters, never before a closing
+/// mark, and nothing is added or lost.
+#[test]
+fn chinese_wraps_between_characters_within_the_width() {
+    use zmq_workbook::table::Layout;
+    let text = "在 tcp 和 ipc 上，connect 返回后订阅才在后台传送，立即发布的一批消息在部分运行中丢了开头。\
+                在 inproc 上，connect 返回时订阅已在发布者的管道里（PS6）。";
+    for width in [40, 57, 80] {
+        let layout = Layout {
+            width,
+            by_bytes: false,
+        };
+        let lines = layout.wrap_plain(text);
+        assert!(lines.len() > 1, "{lines:?}");
+        for line in &lines {
+            assert!(textwrap::core::display_width(line) <= width, "{line}");
+            assert!(!line.starts_with(['，', '。', '）']), "{lines:#?}");
+        }
+        let rejoined: String = lines.concat();
+        assert_eq!(rejoined.replace(' ', ""), text.replace(' ', ""));
+    }
+    // English still breaks only at spaces.
+    let layout = Layout {
+        width: 40,
+        by_bytes: true,
+    };
+    let english =
+        "the first messages lost in some runs; what arrived was the tail of the burst";
+    assert_eq!(layout.wrap_plain(english).join(" "), english);
 }
