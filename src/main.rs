@@ -58,8 +58,29 @@ enum Command {
 
 fn main() -> ExitCode {
     zmq_workbook::programs::stop_quietly_when_stdout_fails();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // `exercises` passes its words on as they come, `--lang` among them: take it out.
+    if let Some(Command::Exercises { request }) = &mut cli.command {
+        match lang_among(request) {
+            Ok(Some(lang)) => cli.lang = Some(lang),
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // What the book keeps (`--markdown`, `--figures`) is English unless asked otherwise: a
+    // contributor's Chinese locale must not change the book's reference runs.
+    let for_the_book = matches!(
+        cli.command,
+        Some(
+            Command::Claims { markdown: true, .. }
+                | Command::Claims { figures: true, .. }
+        )
+    );
     let lang = match cli.lang.as_deref().map(Lang::parse) {
+        None if for_the_book => Lang::En,
         None => Lang::from_environment(),
         Some(Ok(lang)) => lang,
         Some(Err(message)) => {
@@ -96,6 +117,22 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--lang X` or `--lang=X` taken out of `words`, if it is there.
+fn lang_among(words: &mut Vec<String>) -> Result<Option<String>, String> {
+    let Some(at) = words
+        .iter()
+        .position(|w| w == "--lang" || w.starts_with("--lang="))
+    else {
+        return Ok(None);
+    };
+    let word = words.remove(at);
+    match word.strip_prefix("--lang=") {
+        Some(value) => Ok(Some(value.to_string())),
+        None if at < words.len() => Ok(Some(words.remove(at))),
+        None => Err("--lang needs a language: `--lang en` or `--lang zh-CN`".into()),
     }
 }
 

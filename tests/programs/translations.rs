@@ -276,6 +276,19 @@ fn the_table_in_chinese_is_chinese_shows_what_was_measured_and_fits_80_columns()
     assert!(String::from_utf8_lossy(&output.stdout).starts_with("Running 3 experiments"));
 }
 
+/// What the book keeps (`--figures`, `--markdown`) stays English under a Chinese locale, and
+/// turns Chinese only when asked.
+#[test]
+fn the_books_figures_are_english_unless_asked_otherwise() {
+    let zh = [("LANG", "zh_CN.UTF-8")];
+    let figures = workbook(&["claims", "RR5", "--figures"], &zh);
+    let figures = String::from_utf8(figures.stdout).unwrap();
+    assert!(figures.contains("RR5\ttcp: no client "), "{figures}");
+    let asked = workbook(&["--lang", "zh-CN", "claims", "RR5", "--figures"], &zh);
+    let asked = String::from_utf8(asked.stdout).unwrap();
+    assert!(asked.contains("RR5\ttcp：没有客户端 "), "{asked}");
+}
+
 #[test]
 fn an_unknown_language_is_one_line_and_a_failure() {
     let output = workbook(&["--lang", "fr"], &[]);
@@ -293,6 +306,9 @@ fn a_hint_in_chinese_reads_the_chinese_file() {
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("exercises/hints/zh-CN/e01_"), "{stdout}");
     assert!(stdout.contains("还是卡住了"), "{stdout}");
+    // After the request too: `exercises` takes its words as they come.
+    let after = workbook(&["exercises", "hint", "1", "--lang", "zh-CN"], &[]);
+    assert_eq!(after.stdout, output.stdout);
     let more = workbook(
         &["exercises", "hint", "1", "more"],
         &[("LANG", "zh_CN.UTF-8")],
