@@ -7,7 +7,6 @@
 //! file beside it.
 
 use std::borrow::Cow;
-use std::fmt;
 use std::sync::atomic::{AtomicU8, Ordering};
 use std::sync::LazyLock;
 
@@ -22,8 +21,6 @@ pub enum Lang {
 }
 
 impl Lang {
-    pub const ALL: [Lang; 2] = [Lang::En, Lang::ZhCn];
-
     /// Its tag, as `--lang` takes it and the catalogs' directories are named.
     pub fn tag(self) -> &'static str {
         match self {
@@ -211,11 +208,6 @@ impl From<crate::lab::Transport> for Arg {
     fn from(transport: crate::lab::Transport) -> Arg {
         Arg::from(transport.name())
     }
-}
-
-/// A value shown as it displays itself (an endpoint, a list), never chosen on.
-pub fn shown(value: impl fmt::Display) -> Arg {
-    Arg::from(value.to_string())
 }
 
 /// Message `id` in the current language, with `args`.
