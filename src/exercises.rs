@@ -132,6 +132,15 @@ impl Listed {
     pub fn hint_file(&self) -> String {
         format!("exercises/hints/{}.md", self.name)
     }
+
+    /// The hint in the current language: the Chinese beside the English
+    /// (`exercises/hints/zh-CN/`), or the English.
+    pub fn hint_file_in(&self, lang: crate::i18n::Lang) -> String {
+        match lang {
+            crate::i18n::Lang::En => self.hint_file(),
+            crate::i18n::Lang::ZhCn => format!("exercises/hints/zh-CN/{}.md", self.name),
+        }
+    }
 }
 
 /// The marker between a hint's nudge and its second level, which names the API.
@@ -139,7 +148,9 @@ pub const MORE: &str = "## More";
 
 /// A hint: the nudge, or with `more` the API to use.
 pub fn hint(project: &Project, exercise: &Listed, more: bool) -> Result<String, String> {
-    let path = project.root.join(exercise.hint_file());
+    let path = project
+        .root
+        .join(exercise.hint_file_in(crate::i18n::current()));
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read the hint {}: {e}", path.display()))?;
     let (nudge, api) = text
@@ -192,19 +203,23 @@ pub fn check(request: &[String]) -> Result<ExitCode, String> {
 
 fn print_hint(project: &Project, n: &str, more: bool) -> Result<ExitCode, String> {
     let exercise = project.exercise(n)?;
-    let level = if more { "the API to use" } else { "a nudge" };
-    println!(
-        "Hint for exercise {} — {}, {level} ({}):\n",
-        exercise.number,
-        exercise.title,
-        exercise.hint_file()
+    let level = if more {
+        crate::tr!("hint-level-api")
+    } else {
+        crate::tr!("hint-level-nudge")
+    };
+    let heading = crate::tr!(
+        "hint-heading",
+        number = exercise.number,
+        title = &exercise.title,
+        level = level,
+        file = exercise.hint_file_in(crate::i18n::current())
     );
+    println!("{heading}\n");
     println!("{}", hint(project, &exercise, more)?);
     if !more {
-        println!(
-            "\nStill stuck? `cargo run -- exercises hint {} more` names the API to use.",
-            exercise.number
-        );
+        let stuck = crate::tr!("hint-still-stuck", number = exercise.number);
+        println!("\n{stuck}");
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,7 @@
 
 pub mod claims;
 pub mod exercises;
+pub mod i18n;
 pub mod lab;
 pub mod primer;
 pub mod programs;

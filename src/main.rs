@@ -6,6 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
+use zmq_workbook::i18n::{self, Lang};
 use zmq_workbook::{claims, table, translations};
 
 #[derive(Parser)]
@@ -17,6 +18,10 @@ use zmq_workbook::{claims, table, translations};
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// The language of the table and the hints: `en` or `zh-CN`; without it, the locale's
+    /// (LC_ALL, LC_MESSAGES, LANG: Chinese if it starts with `zh`)
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
 }
 
 #[derive(Subcommand)]
@@ -40,8 +45,8 @@ enum Command {
     },
     /// Build the HTML book, in English and in each translation, and print where it is
     Book,
-    /// The book's translations (po/): `update` the catalogs from the book, or `report` how
-    /// far each has come
+    /// The translations: `update` the book's catalogs (po/) from the book, or `report` how
+    /// far each catalog has come, the book's and the terminal's
     Translations {
         #[command(subcommand)]
         action: Translations,
@@ -61,13 +66,44 @@ enum Translations {
     /// language's catalog up to it (new messages untranslated, changed ones fuzzy, gone ones
     /// removed)
     Update,
-    /// Print, page by page, the messages and how many are translated and fuzzy
+    /// Print, page by page, the book's messages and how many are translated and fuzzy; then
+    /// each terminal catalog's messages, translated and missing
     Report,
 }
 
 fn main() -> ExitCode {
     zmq_workbook::programs::stop_quietly_when_stdout_fails();
-    let cli = Cli::parse();
+    let mut cli = Cli::parse();
+    // `exercises` passes its words on as they come, `--lang` among them: take it out.
+    if let Some(Command::Exercises { request }) = &mut cli.command {
+        match lang_among(request) {
+            Ok(Some(lang)) => cli.lang = Some(lang),
+            Ok(None) => {}
+            Err(message) => {
+                eprintln!("error: {message}");
+                return ExitCode::from(2);
+            }
+        }
+    }
+    // What the book keeps (`--markdown`, `--figures`) is English unless asked otherwise: a
+    // contributor's Chinese locale must not change the book's reference runs.
+    let for_the_book = matches!(
+        cli.command,
+        Some(
+            Command::Claims { markdown: true, .. }
+                | Command::Claims { figures: true, .. }
+        )
+    );
+    let lang = match cli.lang.as_deref().map(Lang::parse) {
+        None if for_the_book => Lang::En,
+        None => Lang::from_environment(),
+        Some(Ok(lang)) => lang,
+        Some(Err(message)) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    i18n::set(lang);
     let outcome = match cli.command {
         None => run_claims(&[], Output::Table),
         Some(Command::Claims {
@@ -93,6 +129,22 @@ fn main() -> ExitCode {
             eprintln!("error: {message}");
             ExitCode::FAILURE
         }
+    }
+}
+
+/// `--lang X` or `--lang=X` taken out of `words`, if it is there.
+fn lang_among(words: &mut Vec<String>) -> Result<Option<String>, String> {
+    let Some(at) = words
+        .iter()
+        .position(|w| w == "--lang" || w.starts_with("--lang="))
+    else {
+        return Ok(None);
+    };
+    let word = words.remove(at);
+    match word.strip_prefix("--lang=") {
+        Some(value) => Ok(Some(value.to_string())),
+        None if at < words.len() => Ok(Some(words.remove(at))),
+        None => Err("--lang needs a language: `--lang en` or `--lang zh-CN`".into()),
     }
 }
 
@@ -255,6 +307,9 @@ fn translations(action: Translations) -> Result<ExitCode, String> {
                     translations::render_report(language, &template, &catalog)
                 );
             }
+            // And the terminal's catalogs (locales/).
+            println!();
+            print!("{}", i18n::catalogs::report());
         }
     }
     Ok(ExitCode::SUCCESS)

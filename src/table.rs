@@ -7,7 +7,9 @@ use std::time::{Duration, Instant};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::claims::{count, Claim, Finding, Verdict};
+use crate::claims::{Claim, Finding, Verdict};
+use crate::i18n::{self, Lang};
+use crate::tr;
 
 /// A claim with the outcome of its live run.
 pub struct Row {
@@ -125,7 +127,9 @@ impl Layout {
         };
         Layout {
             width: usize::clamp(width, 40, 120),
-            by_bytes: !terminal,
+            // Chinese is counted in columns everywhere: in bytes, a line of it would be cut
+            // at a third of the width.
+            by_bytes: !terminal && i18n::current() == Lang::En,
         }
     }
 
@@ -147,22 +151,61 @@ impl Layout {
     fn wrap(&self, text: &str, first: usize, rest: usize) -> Vec<String> {
         let words: Vec<Word> = text
             .split_whitespace()
-            .map(|text| Word {
+            .flat_map(|token| {
+                let pieces = breakable(token);
+                let last = pieces.len() - 1;
+                pieces
+                    .into_iter()
+                    .enumerate()
+                    .map(move |(i, text)| (text, i == last))
+            })
+            .map(|(text, space_after)| Word {
                 text,
                 width: self.measure(text),
+                space_after,
             })
             .collect();
         let width = |prefix: usize| self.width.saturating_sub(prefix).max(20) as f64;
         textwrap::wrap_algorithms::wrap_first_fit(&words, &[width(first), width(rest)])
             .iter()
             .map(|line| {
-                line.iter()
-                    .map(|word| word.text)
-                    .collect::<Vec<_>>()
-                    .join(" ")
+                let mut joined = String::new();
+                for (i, word) in line.iter().enumerate() {
+                    joined.push_str(word.text);
+                    if word.space_after && i + 1 < line.len() {
+                        joined.push(' ');
+                    }
+                }
+                joined
             })
             .collect()
     }
+}
+
+/// A word split where a line may break inside it: around each wide (CJK) character, which
+/// Chinese writes without spaces, but never before closing punctuation or after opening
+/// punctuation. A word without wide characters is one piece.
+fn breakable(token: &str) -> Vec<&str> {
+    const NO_BREAK_BEFORE: &str = "，。、；：！？）》」』”’…—,.;:!?)]";
+    const NO_BREAK_AFTER: &str = "（《「『“‘([";
+    let wide = |c: char| textwrap::core::display_width(c.encode_utf8(&mut [0; 4])) == 2;
+    let mut pieces = Vec::new();
+    let mut start = 0;
+    let mut previous: Option<char> = None;
+    for (i, c) in token.char_indices() {
+        if let Some(before) = previous {
+            let breaks = (wide(before) || wide(c))
+                && !NO_BREAK_BEFORE.contains(c)
+                && !NO_BREAK_AFTER.contains(before);
+            if breaks {
+                pieces.push(&token[start..i]);
+                start = i;
+            }
+        }
+        previous = Some(c);
+    }
+    pieces.push(&token[start..]);
+    pieces
 }
 
 /// A word to wrap, with its width counted as the layout says.
@@ -170,6 +213,8 @@ impl Layout {
 struct Word<'a> {
     text: &'a str,
     width: usize,
+    /// Whether a space follows it in the text (none inside a run of Chinese).
+    space_after: bool,
 }
 
 impl textwrap::core::Fragment for Word<'_> {
@@ -177,7 +222,11 @@ impl textwrap::core::Fragment for Word<'_> {
         self.width as f64
     }
     fn whitespace_width(&self) -> f64 {
-        1.0
+        if self.space_after {
+            1.0
+        } else {
+            0.0
+        }
     }
     fn penalty_width(&self) -> f64 {
         0.0
@@ -191,14 +240,46 @@ const RED: Style = AnsiColor::Red.on_default().bold();
 const DIM: Style = Style::new().dimmed();
 const BOLD: Style = Style::new().bold();
 
-/// What each mark of the table means: each entry is kept whole on a line.
-pub const LEGEND: [&str; 5] = [
-    "✔ as the verdict says",
-    "✘ not so",
-    "⚖ condition",
-    "⏱ figures",
-    "★ key claim",
-];
+/// What each mark of the table means, in the current language: each entry is kept whole on
+/// a line.
+pub fn legend() -> [String; 5] {
+    [
+        tr!("legend-agrees"),
+        tr!("legend-disagrees"),
+        tr!("legend-condition"),
+        tr!("legend-figures"),
+        tr!("legend-key-claim"),
+    ]
+}
+
+/// A verdict's word in the current language: "holds", "holds only when…", "does not hold".
+pub fn verdict_word(verdict: &Verdict) -> String {
+    match verdict {
+        Verdict::Holds => tr!("verdict-holds"),
+        Verdict::HoldsOnlyWhen(_) => tr!("verdict-holds-only-when"),
+        Verdict::DoesNotHold(_) => tr!("verdict-does-not-hold"),
+    }
+}
+
+/// A piece of a claim's registry text in the current language: the registry's English, or
+/// its Chinese from `locales/zh-CN/registry.ftl` (`<ID>-<part>`).
+fn registry_text(claim: &Claim, part: &str, english: &'static str) -> String {
+    let lang = i18n::current();
+    let id = format!("{}-{part}", claim.id);
+    if english.is_empty() || lang == Lang::En || !i18n::has(lang, &id) {
+        english.to_string()
+    } else {
+        i18n::text_in(lang, &id, Vec::new())
+    }
+}
+
+/// The claim in a short line: the registry's English, or its few words in Chinese.
+fn summary_line(claim: &Claim) -> String {
+    match i18n::current() {
+        Lang::En => claim.summary.to_string(),
+        Lang::ZhCn => claim.glance.zh.to_string(),
+    }
+}
 
 fn verdict_style(verdict: &Verdict) -> Style {
     match verdict {
@@ -228,7 +309,7 @@ fn marks(
                 }
             }
             if finding.observations.is_empty() {
-                marked.push(("✘", RED, "the experiment observed nothing".into()));
+                marked.push(("✘", RED, tr!("observed-nothing")));
             }
             if with_figures {
                 for figure in &finding.figures {
@@ -236,18 +317,25 @@ fn marks(
                 }
             }
         }
-        Err(error) => marked.push(("✘", RED, format!("the experiment failed: {error}"))),
+        Err(error) => marked.push(("✘", RED, tr!("experiment-failed", error = error))),
     }
     marked
 }
 
 /// The verdict's detail and its conditions, as one text: what the ⚖ line says.
 fn conditions(claim: &Claim) -> Option<String> {
-    let parts: Vec<&str> = [claim.verdict.detail().unwrap_or(""), claim.conditions]
-        .into_iter()
-        .filter(|part| !part.is_empty())
-        .collect();
-    (!parts.is_empty()).then(|| parts.join(". "))
+    let detail = registry_text(claim, "verdict", claim.verdict.detail().unwrap_or(""));
+    let conditions = registry_text(claim, "conditions", claim.conditions);
+    match (detail.is_empty(), conditions.is_empty()) {
+        (true, true) => None,
+        (false, true) => Some(detail),
+        (true, false) => Some(conditions),
+        (false, false) => Some(tr!(
+            "conditions-joined",
+            verdict = detail,
+            conditions = conditions
+        )),
+    }
 }
 
 /// The figures of a run, one a line, unwrapped, each after its claim's ID ("RR4 beyond"
@@ -376,7 +464,7 @@ fn wrapped(text: &str, width: usize) -> Vec<String> {
 
 /// The heading of the lines measured beyond a claim.
 pub fn beyond_heading(about: &str) -> String {
-    format!("Beyond the claim: {about}")
+    tr!("beyond-heading", about = about)
 }
 
 /// The table for a terminal: one block per claim, wrapped to the layout's width; what was
@@ -389,8 +477,8 @@ pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
     for row in rows {
         let claim = row.claim;
         let id = format!("{}{}", claim.id, if claim.star { "★" } else { "" });
-        let label = claim.verdict.label();
-        let head = format!("{label} — {}", claim.summary);
+        let label = &verdict_word(&claim.verdict);
+        let head = tr!("claim-head", verdict = label, summary = summary_line(claim));
         let id = format!("{id:<INDENT$}");
         for (i, line) in layout
             .wrap(&head, layout.measure(&id), INDENT)
@@ -412,7 +500,8 @@ pub fn render_text(rows: &[Row], layout: Layout, with_figures: bool) -> String {
         marked.extend(marks(&row.outcome, with_figures));
         out += &render_marks(&marked, layout);
         if let (Some(beyond), Some(outcome)) = (&claim.beyond, &row.beyond) {
-            for line in layout.wrap(&beyond_heading(beyond.about), INDENT, INDENT + 2) {
+            let about = registry_text(claim, "beyond", beyond.about);
+            for line in layout.wrap(&beyond_heading(&about), INDENT, INDENT + 2) {
                 out += &format!("{indent}{}\n", paint(BOLD, &line));
             }
             out += &render_marks(&marks(outcome, with_figures), layout);
@@ -442,20 +531,18 @@ fn render_marks(marked: &[(&str, Style, String)], layout: Layout) -> String {
 /// The heading of a live run: how many experiments, and the marks' legend, wrapped to the
 /// layout's width between words and between the legend's entries.
 pub fn heading(claims: usize, libzmq: &str, layout: Layout) -> String {
-    let running = format!(
-        "Running {} on this machine (libzmq {libzmq})…",
-        count(claims, "experiment")
-    );
+    let running = tr!("running", experiments = claims, libzmq = libzmq);
     let mut lines = layout.wrap_plain(&running);
+    let entries = legend();
     let mut legend = String::new();
-    for entry in LEGEND {
+    for entry in entries {
         let wider = format!("{legend}  {entry}");
         if legend.is_empty() {
-            legend = entry.to_string();
+            legend = entry;
         } else if layout.measure(&wider) <= layout.width {
             legend = wider;
         } else {
-            lines.push(std::mem::replace(&mut legend, entry.to_string()));
+            lines.push(std::mem::replace(&mut legend, entry));
         }
     }
     lines.push(legend);
@@ -466,19 +553,16 @@ pub fn heading(claims: usize, libzmq: &str, layout: Layout) -> String {
 /// are, for every claim (`all`) or for each of `claims`.
 pub fn closing(claims: &[&Claim], all: bool, layout: Layout) -> Vec<String> {
     if all {
-        return layout.wrap_plain(
-            "Each claim is asserted by `cargo test <id>_` (e.g. `cargo test rr4_`); the book \
-             explains each one: `cargo run -- book`.",
-        );
+        return layout.wrap_plain(&tr!("closing-all"));
     }
     claims
         .iter()
         .flat_map(|claim| {
-            layout.wrap_plain(&format!(
-                "{}: its tests `cargo test {}`; its page book/src/{}",
-                claim.id,
-                claim.test_filter(),
-                claim.page()
+            layout.wrap_plain(&tr!(
+                "closing-one",
+                id = claim.id,
+                filter = claim.test_filter(),
+                page = claim.page()
             ))
         })
         .collect()
@@ -661,28 +745,26 @@ pub fn summary(rows: &[Row], took: Duration) -> String {
         .iter()
         .flat_map(|r| {
             let verdict = (!r.verdict_agrees()).then(|| r.claim.id.to_string());
-            let beyond = (!r.beyond_agrees())
-                .then(|| format!("{} (beyond the claim)", r.claim.id));
+            let beyond =
+                (!r.beyond_agrees()).then(|| tr!("beyond-the-claim-id", id = r.claim.id));
             verdict.into_iter().chain(beyond)
         })
         .collect();
-    let tally = format!(
-        "{}: {holds} {}, {only_when} {} only when…, {not} {}.",
-        count(rows.len(), "claim"),
-        if holds == 1 { "holds" } else { "hold" },
-        if only_when == 1 { "holds" } else { "hold" },
-        if not == 1 {
-            "does not hold"
-        } else {
-            "do not hold"
-        },
+    let tally = tr!(
+        "tally",
+        claims = rows.len(),
+        holds = holds,
+        only_when = only_when,
+        not = not
     );
     if disagreeing.is_empty() {
-        format!(
-            "{tally} This run agreed with every verdict ({:.2} s).",
-            took.as_secs_f64()
-        )
+        let seconds = format!("{:.2}", took.as_secs_f64());
+        tr!("run-agreed", tally = tally, seconds = seconds)
     } else {
-        format!("{tally} This run DISAGREED on: {}.", disagreeing.join(", "))
+        tr!(
+            "run-disagreed",
+            tally = tally,
+            claims = disagreeing.join(", ")
+        )
     }
 }

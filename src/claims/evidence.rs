@@ -5,6 +5,7 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use crate::lab::Transport;
+use crate::tr;
 
 /// One thing a run observed: `text` is rendered from what was measured (a count, a
 /// sequence, an error's name), so a different world reads differently; `agrees` says
@@ -65,7 +66,7 @@ impl Finding {
         let used = crate::lab::transport_of(endpoint);
         self.set_up(
             used == Some(wanted),
-            format!("asked for {wanted}, the socket's endpoint is {endpoint}"),
+            tr!("set-up-transport", wanted = wanted, endpoint = endpoint),
         )
     }
 
@@ -79,10 +80,7 @@ impl Finding {
         self.used_transport(wanted, &ready.endpoint);
         self.set_up(
             ready.peers == peers,
-            format!(
-                "{} connected before the wait, where {peers} should be",
-                ready.peers
-            ),
+            tr!("set-up-peers", connected = ready.peers, due = peers),
         )
     }
 
@@ -97,10 +95,11 @@ impl Finding {
     ) -> &mut Finding {
         self.set_up(
             took == clock.span(),
-            format!(
-                "{what} took {}, where the clock read {} around it",
-                super::ms(took),
-                super::ms(clock.span())
+            tr!(
+                "set-up-measured",
+                what = what,
+                took = super::ms(took),
+                clock = super::ms(clock.span())
             ),
         )
     }
@@ -111,7 +110,10 @@ impl Finding {
     /// right.
     pub fn check_count(&mut self, what: &str, got: usize, expected: usize) -> bool {
         if got != expected {
-            self.observe(false, format!("{got} {what} where {expected} were due"));
+            self.observe(
+                false,
+                tr!("count-short", got = got, what = what, expected = expected),
+            );
         }
         got == expected
     }
@@ -123,10 +125,15 @@ impl Finding {
     ) -> &mut Finding {
         let mut figures = Vec::new();
         for (transport, finding) in &per_transport {
-            figures.extend(finding.figures.iter().map(|f| format!("{transport}: {f}")));
+            figures.extend(
+                finding
+                    .figures
+                    .iter()
+                    .map(|f| tr!("on-transport", transport = *transport, text = f)),
+            );
             self.set_up
                 .extend(finding.set_up.iter().map(|o| Observation {
-                    text: format!("{transport}: {}", o.text),
+                    text: tr!("on-transport", transport = *transport, text = &o.text),
                     agrees: o.agrees,
                 }));
         }
@@ -179,7 +186,7 @@ impl Finding {
             .iter()
             .filter(|o| !o.agrees)
             .map(|o| Observation {
-                text: format!("set-up not proven: {}", o.text),
+                text: tr!("set-up-not-proven", text = &o.text),
                 agrees: false,
             });
         self.observations.iter().cloned().chain(unproven).collect()
@@ -251,7 +258,11 @@ pub fn on_transports(
         .map(|(observation, transports)| {
             let names: Vec<&str> = transports.iter().map(|t| t.name()).collect();
             Observation {
-                text: format!("{} ({})", observation.text, names.join(", ")),
+                text: tr!(
+                    "on-transports",
+                    text = observation.text,
+                    transports = crate::i18n::join(&names)
+                ),
                 agrees: observation.agrees,
             }
         })

@@ -182,7 +182,7 @@ pub fn spread<T: Ord + Copy + fmt::Display>(values: &[T]) -> String {
     sorted.sort_unstable();
     match (sorted.first(), sorted.last()) {
         (Some(min), Some(max)) => format!("{min}/{}/{max}", sorted[sorted.len() / 2]),
-        _ => "none".into(),
+        _ => crate::tr!("spread-none"),
     }
 }
 

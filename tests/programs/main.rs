@@ -10,3 +10,4 @@ mod process;
 mod pubsub;
 mod reqrep;
 mod table;
+mod translations;

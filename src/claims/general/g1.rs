@@ -1,5 +1,6 @@
 //! G1 — three basic models, each a matched pair of socket types.
 
+use crate::tr;
 use std::time::Instant;
 
 use anyhow::Result;
@@ -206,7 +207,7 @@ pub fn pair_talks(
 /// "REQ→PULL, PUSH→REP: disconnected at the handshake, nothing delivered".
 pub fn judge(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     let mut finding = Finding::new();
-    if !finding.check_count("pair outcomes", outcomes.len(), PAIRS.len()) {
+    if !finding.check_count(&tr!("g1-pair-outcomes"), outcomes.len(), PAIRS.len()) {
         return finding;
     }
     prove_set_up(&mut finding, transport, outcomes);
@@ -245,7 +246,14 @@ fn observe_grouped<'a>(
         }
     }
     for (happened, expected, pairs) in groups {
-        finding.observe(expected, format!("{}: {happened}", pairs.join(", ")));
+        finding.observe(
+            expected,
+            tr!(
+                "g1-pairs-happened",
+                pairs = crate::i18n::join(&pairs),
+                happened = happened
+            ),
+        );
     }
 }
 
@@ -262,7 +270,7 @@ fn prove_set_up(finding: &mut Finding, transport: Transport, outcomes: &[PairOut
         .map(|(outcome, _)| outcome.stopped)
         .collect();
     let Some(&last_control) = delivered.iter().max() else {
-        finding.set_up(false, "no control delivered: no silence is backed");
+        finding.set_up(false, tr!("g1-no-control"));
         return;
     };
     for (outcome, (sender, receiver, _)) in outcomes.iter().zip(PAIRS) {
@@ -273,13 +281,12 @@ fn prove_set_up(finding: &mut Finding, transport: Transport, outcomes: &[PairOut
         let listened = outcome.stopped.saturating_duration_since(from);
         finding.set_up(
             outcome.stopped >= from + SILENCE,
-            format!(
-                "{}→{} tried for {} after the controls had delivered and it had \
-                 started, where {} ms are due",
-                name(sender),
-                name(receiver),
-                crate::claims::ms(listened),
-                SILENCE.as_millis()
+            tr!(
+                "g1-tried-for",
+                sender = name(sender),
+                receiver = name(receiver),
+                listened = crate::claims::ms(listened),
+                due = SILENCE.as_millis()
             ),
         );
     }
@@ -287,17 +294,23 @@ fn prove_set_up(finding: &mut Finding, transport: Transport, outcomes: &[PairOut
 
 fn describe(outcome: &PairOutcome) -> String {
     let delivered = if outcome.delivered {
-        "delivered"
+        tr!("g1-delivered")
     } else {
-        "nothing delivered"
+        tr!("g1-nothing-delivered")
     };
     match outcome.handshake {
-        None => delivered.to_string(),
-        Some(zmq::SocketEvent::HANDSHAKE_SUCCEEDED) => format!("handshake, {delivered}"),
-        Some(zmq::SocketEvent::DISCONNECTED) => {
-            format!("disconnected at the handshake, {delivered}")
+        None => delivered,
+        Some(zmq::SocketEvent::HANDSHAKE_SUCCEEDED) => {
+            tr!("g1-handshake", delivered = delivered)
         }
-        Some(other) => format!("handshake ended with {other:?}, {delivered}"),
+        Some(zmq::SocketEvent::DISCONNECTED) => {
+            tr!("g1-disconnected-at-handshake", delivered = delivered)
+        }
+        Some(other) => tr!(
+            "g1-handshake-ended",
+            event = format!("{other:?}"),
+            delivered = delivered
+        ),
     }
 }
 
@@ -324,7 +337,11 @@ pub fn matched_pairs(transport: Transport) -> Result<Vec<PairOutcome>> {
 pub fn judge_matched(transport: Transport, outcomes: &[PairOutcome]) -> Finding {
     let matched: Vec<_> = PAIRS.iter().filter(|pair| pair.2).collect();
     let mut finding = Finding::new();
-    if !finding.check_count("matched pair outcomes", outcomes.len(), matched.len()) {
+    if !finding.check_count(
+        &tr!("g1-matched-pair-outcomes"),
+        outcomes.len(),
+        matched.len(),
+    ) {
         return finding;
     }
     for outcome in outcomes {

@@ -1,5 +1,6 @@
 //! G2 — PUB/SUB and PUSH/PULL are one-way.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -96,11 +97,11 @@ pub struct Outcome {
 /// may find nothing to read or no peer: EAGAIN).
 pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
     let mut finding = Finding::new();
-    finding.check_count("wrong-way calls", wrong_way.len(), WRONG_WAY.len());
-    finding.check_count("right-way calls", right_way.len(), RIGHT_WAY.len());
+    finding.check_count(&tr!("g2-wrong-way-calls"), wrong_way.len(), WRONG_WAY.len());
+    finding.check_count(&tr!("g2-right-way-calls"), right_way.len(), RIGHT_WAY.len());
     for (what, outcomes, refused) in [
-        ("wrong way", wrong_way, true),
-        ("right way", right_way, false),
+        (tr!("g2-wrong-way"), wrong_way, true),
+        (tr!("g2-right-way"), right_way, false),
     ] {
         let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
         for outcome in outcomes {
@@ -109,17 +110,21 @@ pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
                 call,
                 called,
             } = *outcome;
-            let call = format!("{} on {}", call_name(call), name(asked));
+            let call = tr!("g2-call", call = call_name(call), socket = name(asked));
             prove_set_up(&mut finding, &call, asked, &called);
             let (error, took) = (called.error, called.took);
             let result = match error {
                 Some(error) if took < SILENCE => {
-                    format!("{}, at once", lab::error_name(error))
+                    tr!("g2-at-once", error = lab::error_name(error))
                 }
                 Some(error) => {
-                    format!("{} after {} ms", lab::error_name(error), took.as_millis())
+                    tr!(
+                        "g2-after",
+                        error = lab::error_name(error),
+                        ms = took.as_millis()
+                    )
                 }
-                None => "sent".to_string(),
+                None => tr!("g2-sent"),
             };
             let expected =
                 (error == Some(zmq::Error::ENOTSUP)) == refused && took < SILENCE;
@@ -132,7 +137,15 @@ pub fn judge(wrong_way: &[Outcome], right_way: &[Outcome]) -> Finding {
             }
         }
         for (result, expected, calls) in groups {
-            finding.observe(expected, format!("{what}: {} → {result}", calls.join(", ")));
+            finding.observe(
+                expected,
+                tr!(
+                    "g2-calls",
+                    what = &what,
+                    calls = crate::i18n::join(&calls),
+                    result = result
+                ),
+            );
         }
     }
     finding
@@ -149,14 +162,15 @@ fn prove_set_up(
 ) {
     finding.set_up(
         called.kind == asked,
-        format!("{call}: the socket read back as a {}", name(called.kind)),
+        tr!("g2-read-back-type", call = call, kind = name(called.kind)),
     );
     finding.set_up(
         called.timeout < 0 || i64::from(called.timeout) >= SILENCE.as_millis() as i64,
-        format!(
-            "{call}: the socket's timeout read back {} ms, where at least {} ms are due",
-            called.timeout,
-            SILENCE.as_millis()
+        tr!(
+            "g2-read-back-timeout",
+            call = call,
+            timeout = called.timeout,
+            due = SILENCE.as_millis()
         ),
     );
 }

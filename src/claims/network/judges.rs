@@ -9,14 +9,39 @@ use super::request::{Retry, SwallowedReply};
 use super::{Heartbeats, Link};
 use crate::claims::{listed, ms, Finding};
 use crate::lab::{self, Transport};
+use crate::tr;
 use std::process::ExitStatus;
 use std::time::Duration;
 
-fn setting(heartbeats: bool) -> &'static str {
+fn setting(heartbeats: bool) -> String {
     if heartbeats {
-        "with heartbeats"
+        tr!("net-with-heartbeats")
     } else {
-        "without heartbeats"
+        tr!("net-without-heartbeats")
+    }
+}
+
+/// A party or a break as the evidence names it, in the current language: the English names
+/// the judges pass ("far puller", "the PUSH", "cut for good"…) are the keys.
+fn words(name: &str) -> String {
+    match name {
+        "PUSH" | "REQ" | "REP" => name.to_string(),
+        "the PUSH" => tr!("pl-the-push"),
+        "puller" => tr!("net-puller"),
+        "the puller" => tr!("net-the-puller"),
+        "far puller" => tr!("net-far-puller"),
+        "publisher" => tr!("net-publisher"),
+        "the publisher" => tr!("net-the-publisher"),
+        "subscriber" => tr!("net-subscriber"),
+        "the subscriber" => tr!("net-the-subscriber"),
+        "far subscriber" => tr!("net-far-subscriber"),
+        "cut for good" => tr!("net-cut-for-good"),
+        "cut that healed" => tr!("net-cut-that-healed"),
+        "reset" => tr!("net-reset"),
+        "silent link" => tr!("net-silent-link"),
+        "pl-worker" => name.to_string(),
+        "the first rr-server" => tr!("net-the-first-rr-server"),
+        other => other.to_string(),
     }
 }
 
@@ -29,20 +54,34 @@ fn who_noticed(
 ) -> String {
     let window = window.as_millis();
     match (first.1, second.1) {
-        (Some(_), Some(_)) => "both ends noticed".into(),
-        (None, None) => format!("neither end noticed within {window} ms"),
-        (Some(_), None) => format!("the {} noticed, the {} did not", first.0, second.0),
-        (None, Some(_)) => format!("the {} noticed, the {} did not", second.0, first.0),
+        (Some(_), Some(_)) => tr!("net-both-noticed"),
+        (None, None) => tr!("net-neither-noticed", window = window),
+        (Some(_), None) => tr!(
+            "net-one-noticed",
+            noticed = words(first.0),
+            other = words(second.0)
+        ),
+        (None, Some(_)) => tr!(
+            "net-one-noticed",
+            noticed = words(second.0),
+            other = words(first.0)
+        ),
     }
 }
 
 fn noticed_figure(finding: &mut Finding, what: &str, times: &[(&str, Option<Duration>)]) {
     let times: Vec<String> = times
         .iter()
-        .filter_map(|(who, took)| took.map(|t| format!("{who} {}", ms(t))))
+        .filter_map(|(who, took)| {
+            took.map(|t| tr!("net-who-took", who = words(who), took = ms(t)))
+        })
         .collect();
     if !times.is_empty() {
-        finding.figure(format!("{what}: noticed by {}", times.join(", ")));
+        finding.figure(tr!(
+            "net-noticed-by",
+            what = words(what),
+            times = crate::i18n::join(&times)
+        ));
     }
 }
 
@@ -63,7 +102,7 @@ fn named(heartbeats: bool) -> Option<Heartbeats> {
 }
 
 fn at(time: Option<Duration>) -> String {
-    time.map_or_else(|| "never".into(), ms)
+    time.map_or_else(|| tr!("net-never"), ms)
 }
 
 /// The set-up of a run across the relay, proven from what it read back: the far end
@@ -82,35 +121,43 @@ fn link_proven(
     finding.used_transport(Transport::Tcp, &link.far.endpoint);
     finding.set_up(
         link.far.endpoint == link.relay && link.bound.endpoint != link.relay,
-        format!(
-            "the {} connected to {}, the relay is at {}, the {} bound {}",
-            far.name, link.far.endpoint, link.relay, bound.name, link.bound.endpoint
+        tr!(
+            "net-relayed",
+            far = words(far.name),
+            far_endpoint = &link.far.endpoint,
+            relay = &link.relay,
+            bound = words(bound.name),
+            bound_endpoint = &link.bound.endpoint
         ),
     );
     for (end, expected) in [(&link.bound, &bound), (&link.far, &far)] {
-        let name = expected.name;
+        let name = words(expected.name);
         finding.set_up(
             end.connected == expected.peers,
-            format!(
-                "the {name} had {} connections before the break, where {} were made",
-                end.connected, expected.peers
+            tr!(
+                "net-connections",
+                name = &name,
+                connected = end.connected,
+                made = expected.peers
             ),
         );
         finding.set_up(
             end.heartbeats == expected.heartbeats,
-            format!(
-                "the {name}'s heartbeats read back: {}, where the run names {}",
-                Heartbeats::named(end.heartbeats),
-                Heartbeats::named(expected.heartbeats)
+            tr!(
+                "net-heartbeats-read-back",
+                name = &name,
+                read = Heartbeats::named(end.heartbeats),
+                named = Heartbeats::named(expected.heartbeats)
             ),
         );
         if let Some(noticed) = expected.noticed {
             finding.set_up(
                 end.lost == noticed,
-                format!(
-                    "the {name} noticed {} by the run's account, and {} by its own monitor",
-                    at(noticed),
-                    at(end.lost)
+                tr!(
+                    "net-noticed-accounts",
+                    name = &name,
+                    run = at(noticed),
+                    monitor = at(end.lost)
                 ),
             );
         }
@@ -119,34 +166,29 @@ fn link_proven(
     let reconnect = lab::millis(super::RECONNECT);
     finding.set_up(
         link.far.reconnect_ivl == reconnect,
-        format!(
-            "the {}'s reconnect interval read back: {} ms, where {reconnect} ms was set",
-            far.name, link.far.reconnect_ivl
+        tr!(
+            "net-reconnect-ivl",
+            name = words(far.name),
+            read = link.far.reconnect_ivl,
+            set = reconnect
         ),
     );
     finding.set_up(
         link.carried_while_cut == 0,
-        format!(
-            "the relay carried {} bytes while the link was cut",
-            link.carried_while_cut
-        ),
+        tr!("net-carried", bytes = link.carried_while_cut),
     );
     let needed = 2 * Heartbeats::LAB.noticed_by();
     finding.set_up(
         link.window >= needed,
-        format!(
-            "the window is {}, where twice the latest the heartbeats notice is {}",
-            ms(link.window),
-            ms(needed)
-        ),
+        tr!("net-window", window = ms(link.window), needed = ms(needed)),
     );
     if nothing_noticed {
         finding.set_up(
             lab::gave_up_at(link.watched, link.window),
-            format!(
-                "the break was watched for {}, where the window is {}",
-                ms(link.watched),
-                ms(link.window)
+            tr!(
+                "net-watched",
+                watched = ms(link.watched),
+                window = ms(link.window)
             ),
         );
     }
@@ -162,18 +204,20 @@ fn ended_as(finding: &mut Finding, program: &str, stop: Stop, exit: &ExitStatus)
     };
     finding.set_up(
         exit.signal() == expected,
-        format!(
-            "{program} ended with {exit}, where {} was due",
-            match expected {
-                Some(_) => "SIGKILL",
-                None => "an exit of its own",
+        tr!(
+            "net-ended-with",
+            program = words(program),
+            exit = exit.to_string(),
+            due = match expected {
+                Some(_) => "SIGKILL".to_string(),
+                None => tr!("net-exit-of-its-own"),
             }
         ),
     );
 }
 
 fn lost(lost: &[usize], of: usize) -> String {
-    format!("{} of {of} lost", lost.len())
+    tr!("net-lost-of", lost = lost.len(), of = of)
 }
 
 /// PL5: the link to one of two pullers cut for good.
@@ -187,10 +231,14 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
     );
     finding.set_up(
         !cut.pusher_connects && !cut.immediate,
-        format!(
-            "the PUSH {}, ZMQ_IMMEDIATE read back {}, where a binding PUSH with libzmq's default (false) is due",
-            if cut.pusher_connects { "connected" } else { "bound" },
-            cut.immediate
+        tr!(
+            "net-push-binding-due",
+            side = if cut.pusher_connects {
+                tr!("net-connected")
+            } else {
+                tr!("net-bound")
+            },
+            read = cut.immediate.to_string()
         ),
     );
     let noticed = who_noticed(
@@ -204,22 +252,25 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
         let both = cut.push_noticed.is_some() && cut.puller_noticed.is_some();
         (
             both && cut.near_after == BATCH && cut.lost.len() == half,
-            "then",
+            tr!("net-then"),
         )
     } else {
         let none = cut.push_noticed.is_none() && cut.puller_noticed.is_none();
         (
             none && cut.near_after == half && cut.lost.len() == BATCH,
-            "still",
+            tr!("net-still"),
         )
     };
     finding.observe(
         agrees && cut.before == [half, half] && cut.near_during == half,
-        format!(
-            "a PUSH whose link to one of two pullers is cut for good, {}: {noticed}; it {dealt} dealt the live puller {} of {BATCH}; {}",
-            setting(heartbeats),
-            cut.near_after,
-            lost(&cut.lost, pushed)
+        tr!(
+            "net-cut-for-good-push",
+            setting = setting(heartbeats),
+            noticed = noticed,
+            dealt = dealt,
+            near = cut.near_after,
+            batch = BATCH,
+            lost = lost(&cut.lost, pushed)
         ),
     );
     noticed_figure(
@@ -258,10 +309,15 @@ pub fn connecting_cut_for_good(immediate: bool, cut: &CutForGood) -> Finding {
     );
     finding.set_up(
         cut.pusher_connects && cut.immediate == immediate,
-        format!(
-            "the PUSH {}, ZMQ_IMMEDIATE read back {}, where a connecting PUSH with {immediate} is due",
-            if cut.pusher_connects { "connected" } else { "bound" },
-            cut.immediate
+        tr!(
+            "net-push-connecting-due",
+            side = if cut.pusher_connects {
+                tr!("net-connected")
+            } else {
+                tr!("net-bound")
+            },
+            read = cut.immediate.to_string(),
+            immediate = immediate.to_string()
         ),
     );
     let noticed = who_noticed(
@@ -278,29 +334,36 @@ pub fn connecting_cut_for_good(immediate: bool, cut: &CutForGood) -> Finding {
         (half, BATCH)
     };
     let dealt = if cut.near_after == BATCH {
-        format!("then dealt the live puller {} of {BATCH}", cut.near_after)
+        tr!("net-then-dealt", near = cut.near_after, batch = BATCH)
     } else {
-        format!(
-            "still dealt the live puller {} of {BATCH}, the rest into its queue for the lost one",
-            cut.near_after
-        )
+        tr!("net-still-dealt", near = cut.near_after, batch = BATCH)
     };
     finding.observe(
         both && cut.before == [half, half]
             && cut.near_during == half
             && cut.near_after == near_after
             && cut.lost.len() == lost_due,
-        format!(
-            "a connecting PUSH whose link to one of two pullers is cut for good, with heartbeats, ZMQ_IMMEDIATE {}: {noticed}; it {dealt}; {}",
-            if immediate { "on" } else { "off" },
-            lost(&cut.lost, pushed)
+        tr!(
+            "net-connecting-cut",
+            setting = if immediate {
+                tr!("rr2-on")
+            } else {
+                tr!("rr2-off")
+            },
+            noticed = noticed,
+            dealt = dealt,
+            lost = lost(&cut.lost, pushed)
         ),
     );
     noticed_figure(
         &mut finding,
-        &format!(
-            "connecting PUSH, ZMQ_IMMEDIATE {}, cut for good",
-            if immediate { "on" } else { "off" }
+        &tr!(
+            "net-connecting-cut-figure",
+            setting = if immediate {
+                tr!("rr2-on")
+            } else {
+                tr!("rr2-off")
+            }
         ),
         &[
             ("the PUSH", cut.push_noticed),
@@ -358,17 +421,19 @@ pub fn cut_and_healed(heartbeats: bool, cut: &CutAndHealed) -> Finding {
         (none && cut.reconnected.is_none(), 0)
     };
     let reconnected = if cut.reconnected.is_some() {
-        "; the puller connected again"
+        tr!("net-puller-again")
     } else {
-        ""
+        String::new()
     };
     finding.observe(
         agrees && cut.lost.len() == expected_lost && cut.after == [BATCH / 2, BATCH / 2],
-        format!(
-            "a cut that healed, {}: {noticed}{reconnected}; {}; after it both pullers were dealt {}",
-            setting(heartbeats),
-            lost(&cut.lost, 3 * BATCH),
-            listed(&cut.after)
+        tr!(
+            "net-healed",
+            setting = setting(heartbeats),
+            noticed = noticed,
+            reconnected = reconnected,
+            lost = lost(&cut.lost, 3 * BATCH),
+            after = listed(&cut.after)
         ),
     );
     noticed_figure(
@@ -380,7 +445,7 @@ pub fn cut_and_healed(heartbeats: bool, cut: &CutAndHealed) -> Finding {
         ],
     );
     if let Some(took) = cut.reconnected {
-        finding.figure(format!("reconnected {} after the link came back", ms(took)));
+        finding.figure(tr!("net-reconnected-after", took = ms(took)));
     }
     finding
 }
@@ -414,17 +479,18 @@ pub fn link_reset(heartbeats: bool, reset: &LinkReset) -> Finding {
     );
     let both = reset.push_noticed.is_some() && reset.puller_noticed.is_some();
     let reconnected = if reset.reconnected.is_some() {
-        "; the puller connected again"
+        tr!("net-puller-again")
     } else {
-        "; the puller never connected again"
+        tr!("net-puller-never-again")
     };
     finding.observe(
         both && reset.reconnected.is_some() && reset.lost.len() == BATCH / 2,
-        format!(
-            "a reset (the far host came back), {}: {noticed}{reconnected}; {}, what was on \
-             its way",
-            setting(heartbeats),
-            lost(&reset.lost, 3 * BATCH)
+        tr!(
+            "net-reset-observed",
+            setting = setting(heartbeats),
+            noticed = noticed,
+            reconnected = reconnected,
+            lost = lost(&reset.lost, 3 * BATCH)
         ),
     );
     noticed_figure(
@@ -442,16 +508,13 @@ pub fn link_reset(heartbeats: bool, reset: &LinkReset) -> Finding {
 pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
     let mut finding = Finding::new();
     let noticed = match stopped.noticed {
-        Some(_) => "the ventilator noticed",
-        None => "the ventilator never noticed",
+        Some(_) => tr!("net-ventilator-noticed"),
+        None => tr!("net-ventilator-never"),
     };
     finding.ready(Transport::Tcp, &stopped.ventilator, 2);
     finding.set_up(
         stopped.sink_peers == 1,
-        format!(
-            "the sink had {} connections before the stop, where the worker made 1",
-            stopped.sink_peers
-        ),
+        tr!("net-sink-peers", peers = stopped.sink_peers),
     );
     ended_as(&mut finding, "pl-worker", stop, &stopped.exit);
     let dealt = stopped.dealt_to_worker;
@@ -462,34 +525,48 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
         // How many it had passed on when SIGKILL came varies; that the rest was lost, and
         // none dealt again to the other puller, does not.
         Stop::Kill => (
-            "pl-worker killed (SIGKILL) mid-stream",
+            tr!("net-worker-killed"),
             !stopped.exit.success()
                 && dealt == BATCH / 2
                 && !lost.is_empty()
                 && lost.len() <= dealt
                 && of_its_share,
             if !lost.is_empty() && lost.len() <= dealt && of_its_share {
-                "none went to the other puller; those it had not passed on were lost"
-                    .into()
+                tr!("net-none-to-other")
             } else {
-                format!("{} lost ({})", lost.len(), numbers(lost))
+                tr!(
+                    "net-lost-numbers",
+                    lost = lost.len(),
+                    numbers = numbers(lost)
+                )
             },
         ),
         Stop::Polite => (
-            "pl-worker stopped politely (SIGTERM) once it took its share",
+            tr!("net-worker-stopped"),
             stopped.exit.success() && lost.is_empty(),
-            format!("{} lost", lost.len()),
+            tr!("net-lost", lost = lost.len()),
         ),
     };
     finding.observe(
         agrees && stopped.noticed.is_some(),
-        format!("{how}: {noticed}; of the {dealt} tasks dealt to it, {what}"),
+        tr!(
+            "net-worker-observed",
+            how = &how,
+            noticed = noticed,
+            dealt = dealt,
+            what = what
+        ),
     );
     if let Some(took) = stopped.noticed {
-        finding.figure(format!("{how}: noticed after {}", ms(took)));
+        finding.figure(tr!("net-worker-noticed-after", how = &how, took = ms(took)));
     }
     if stop == Stop::Kill {
-        finding.figure(format!("{how}: {} of its {dealt} lost", lost.len()));
+        finding.figure(tr!(
+            "net-worker-lost-figure",
+            how = &how,
+            lost = lost.len(),
+            dealt = dealt
+        ));
     }
     finding
 }
@@ -497,7 +574,7 @@ pub fn worker_stopped(stop: Stop, stopped: &WorkerStopped) -> Finding {
 fn numbers(received: &[usize]) -> String {
     match (received.first(), received.last()) {
         (Some(first), Some(last)) if received.len() > 2 => format!("{first}…{last}"),
-        _ if received.is_empty() => "nothing".into(),
+        _ if received.is_empty() => tr!("rr2-nothing"),
         _ => listed(received),
     }
 }
@@ -526,18 +603,13 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
     );
     finding.set_up(
         cut.subscribed == 2,
-        format!(
-            "{} subscriptions reached the publisher before the cut, where 2 subscribers \
-             subscribed",
-            cut.subscribed
-        ),
+        tr!("net-subscriptions-before", subscribed = cut.subscribed),
     );
     finding.set_up(
         cut.unread_subscriptions == 0,
-        format!(
-            "{} subscriptions reached the publisher and were never waited for: it \
-             published before the far subscriber was subscribed again",
-            cut.unread_subscriptions
+        tr!(
+            "net-subscriptions-unread",
+            unread = cut.unread_subscriptions
         ),
     );
     let noticed = who_noticed(
@@ -553,27 +625,32 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
         (none && cut.resubscribed.is_none(), &everything)
     };
     let resubscribed = if cut.resubscribed.is_some() {
-        "resubscribed and "
+        tr!("net-resubscribed-and")
     } else {
-        ""
+        String::new()
     };
     let during = cut.far.iter().filter(|&&n| n < PUBLISHED).count();
     let after = cut.far.len() - during;
     finding.observe(
         agrees && cut.far == *expected,
-        format!(
-            "a subscriber behind a silent link that healed, {}: {noticed}; it {resubscribed}got {during} of the {PUBLISHED} published during the cut and {after} of the {PUBLISHED} after ({})",
-            setting(heartbeats),
-            numbers(&cut.far)
+        tr!(
+            "net-subscriber-cut",
+            setting = setting(heartbeats),
+            noticed = noticed,
+            resubscribed = resubscribed,
+            during = during,
+            published = PUBLISHED,
+            after = after,
+            numbers = numbers(&cut.far)
         ),
     );
     finding.observe(
         cut.near == everything,
-        format!(
-            "the subscriber beside it, on a healthy link, got {} of {} ({})",
-            cut.near.len(),
-            everything.len(),
-            numbers(&cut.near)
+        tr!(
+            "net-subscriber-beside",
+            got = cut.near.len(),
+            of = everything.len(),
+            numbers = numbers(&cut.near)
         ),
     );
     noticed_figure(
@@ -585,25 +662,22 @@ pub fn subscriber_cut_off(heartbeats: bool, cut: &SubscriberCutOff) -> Finding {
         ],
     );
     if let Some(took) = cut.resubscribed {
-        finding.figure(format!(
-            "resubscribed {} after the link came back",
-            ms(took)
-        ));
+        finding.figure(tr!("net-resubscribed-after", took = ms(took)));
     }
     finding
 }
 
 fn resend_text(resend: Option<zmq::Error>) -> String {
     match resend {
-        Some(error) => format!("asking again: {}", lab::error_name(error)),
-        None => "asking again: accepted".into(),
+        Some(error) => tr!("net-asking-again", result = lab::error_name(error)),
+        None => tr!("net-asking-again", result = tr!("rr6-accepted")),
     }
 }
 
 fn answer_text(answer: &Option<String>) -> String {
     match answer {
-        Some(answer) => format!("answered {answer:?}"),
-        None => "no answer".into(),
+        Some(answer) => tr!("net-answered", answer = format!("{answer:?}")),
+        None => tr!("net-no-answer"),
     }
 }
 
@@ -616,14 +690,14 @@ pub fn swallowed_reply(
     let mut finding = Finding::new();
     let (who, expected_resend, expected_answer) = match (retry, heartbeats) {
         (Retry::Wait, false) => (
-            "a plain REQ",
+            tr!("net-plain-req"),
             Some(zmq::Error::EFSM),
             Some("reply to request 1"),
         ),
-        (Retry::Wait, true) => ("a plain REQ", Some(zmq::Error::EFSM), None),
-        (Retry::Relaxed, _) => ("a relaxed REQ", None, Some("reply to request 2")),
+        (Retry::Wait, true) => (tr!("net-plain-req"), Some(zmq::Error::EFSM), None),
+        (Retry::Relaxed, _) => (tr!("net-relaxed-req"), None, Some("reply to request 2")),
         (Retry::FreshSocket, _) => {
-            ("a fresh REQ socket", None, Some("reply to request 2"))
+            (tr!("net-fresh-req"), None, Some("reply to request 2"))
         }
     };
     link_proven(
@@ -646,28 +720,24 @@ pub fn swallowed_reply(
     let timeout = super::request::ASK_TIMEOUT;
     finding.set_up(
         swallowed.rcvtimeo == lab::millis(timeout),
-        format!(
-            "the REQ's receive timeout read back {} ms, where {} ms was set",
-            swallowed.rcvtimeo,
-            timeout.as_millis()
+        tr!(
+            "net-req-timeout",
+            read = swallowed.rcvtimeo,
+            set = timeout.as_millis()
         ),
     );
     finding.set_up(
         swallowed.noticed == swallowed.noticed_after.is_some(),
-        format!(
-            "the REQ noticed: {}, by a loss its monitor reported {}",
-            swallowed.noticed,
-            at(swallowed.noticed_after)
+        tr!(
+            "net-req-noticed",
+            noticed = swallowed.noticed.to_string(),
+            at = at(swallowed.noticed_after)
         ),
     );
     if retry == Retry::Wait && swallowed.noticed {
         finding.set_up(
             swallowed.reconnected.is_some(),
-            format!(
-                "the REQ that dropped its connection was connected again {} after the \
-                 link came back, before it listened for the late reply",
-                at(swallowed.reconnected)
-            ),
+            tr!("net-req-reconnected", at = at(swallowed.reconnected)),
         );
     }
     let gave_up = lab::waited_out(swallowed.gave_up_after, super::request::ASK_TIMEOUT);
@@ -676,19 +746,25 @@ pub fn swallowed_reply(
             && swallowed.noticed == heartbeats
             && swallowed.resend == expected_resend
             && swallowed.answer.as_deref() == expected_answer,
-        format!(
-            "a reply swallowed by a silent link, {}: recv gave up at its timeout{}; {who}: {}; once the link was back, {}",
-            setting(heartbeats),
-            if swallowed.noticed { ", the REQ noticed the break" } else { "" },
-            resend_text(swallowed.resend),
-            answer_text(&swallowed.answer)
+        tr!(
+            "net-swallowed",
+            setting = setting(heartbeats),
+            noticed = if swallowed.noticed {
+                tr!("net-req-noticed-break")
+            } else {
+                String::new()
+            },
+            who = &who,
+            resend = resend_text(swallowed.resend),
+            answer = answer_text(&swallowed.answer)
         ),
     );
     if let Some(took) = swallowed.answered_after {
-        finding.figure(format!(
-            "{who}, {}: answered {} after the link came back",
-            setting(heartbeats),
-            ms(took)
+        finding.figure(tr!(
+            "net-answered-after",
+            who = &who,
+            setting = setting(heartbeats),
+            took = ms(took)
         ));
     }
     finding
@@ -710,34 +786,39 @@ pub fn server_restarted(
         &restarted.first_exit,
     );
     let how = match stop {
-        Stop::Kill => "rr-server killed (SIGKILL) mid-request",
-        Stop::Polite => "rr-server stopped mid-request",
+        Stop::Kill => tr!("net-server-killed"),
+        Stop::Polite => tr!("net-server-stopped"),
     };
     let (who, expected_resend, expected_answer) = match retry {
-        Retry::Wait => ("a plain REQ", Some(zmq::Error::EFSM), None),
-        Retry::Relaxed => ("a relaxed REQ", None, Some(SECOND_REPLY)),
-        Retry::FreshSocket => ("a fresh REQ socket", None, Some(SECOND_REPLY)),
+        Retry::Wait => (tr!("net-plain-req"), Some(zmq::Error::EFSM), None),
+        Retry::Relaxed => (tr!("net-relaxed-req"), None, Some(SECOND_REPLY)),
+        Retry::FreshSocket => (tr!("net-fresh-req"), None, Some(SECOND_REPLY)),
     };
     let reconnected = if restarted.reconnected.is_some() {
-        "connected to the new server by itself"
+        tr!("net-connected-by-itself")
     } else {
-        "never connected to the new server"
+        tr!("net-never-connected")
     };
     finding.observe(
         restarted.noticed.is_some()
             && restarted.reconnected.is_some()
             && restarted.resend == expected_resend
             && restarted.answer.as_deref() == expected_answer,
-        format!(
-            "{how}, a new one at its address: {who} {reconnected}; {}; {}",
-            resend_text(restarted.resend),
-            answer_text(&restarted.answer)
+        tr!(
+            "net-restarted",
+            how = &how,
+            who = &who,
+            reconnected = reconnected,
+            resend = resend_text(restarted.resend),
+            answer = answer_text(&restarted.answer)
         ),
     );
     if let Some(took) = restarted.reconnected {
-        finding.figure(format!(
-            "{how}, {who}: reconnected {} after the new server started",
-            ms(took)
+        finding.figure(tr!(
+            "net-restarted-figure",
+            how = &how,
+            who = &who,
+            took = ms(took)
         ));
     }
     finding

@@ -281,13 +281,13 @@ impl Heartbeats {
     /// 200 ms", or "none".
     pub fn named(heartbeats: Option<Heartbeats>) -> String {
         match heartbeats {
-            Some(h) => format!(
-                "interval {} ms, timeout {} ms, TTL {} ms",
-                h.interval.as_millis(),
-                h.timeout.as_millis(),
-                h.ttl.as_millis()
+            Some(h) => crate::tr!(
+                "net-heartbeats-named",
+                interval = h.interval.as_millis(),
+                timeout = h.timeout.as_millis(),
+                ttl = h.ttl.as_millis()
             ),
-            None => "none".into(),
+            None => crate::tr!("rr2-none"),
         }
     }
 }

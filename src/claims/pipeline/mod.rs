@@ -6,6 +6,7 @@ pub mod pl3;
 pub mod pl4;
 pub mod pl5;
 
+use crate::tr;
 use std::ops::Range;
 use std::time::Duration;
 
@@ -78,16 +79,20 @@ pub(crate) fn proven_ready(
     let used = lab::transport_of(&ready.endpoint);
     finding.set_up(
         used == Some(transport),
-        format!(
-            "{what}: asked for {transport}, its endpoint is {}",
-            ready.endpoint
+        tr!(
+            "pl-asked-for",
+            what = what,
+            transport = transport,
+            endpoint = &ready.endpoint
         ),
     );
     finding.set_up(
         ready.peers == peers,
-        format!(
-            "{what}: {} peers known before it went on, where {peers} should be",
-            ready.peers
+        tr!(
+            "pl-peers-known",
+            what = what,
+            known = ready.peers,
+            due = peers
         ),
     );
 }

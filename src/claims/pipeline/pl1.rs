@@ -1,9 +1,10 @@
 //! PL1 ★ — every pushed message is received by exactly one PULL end.
 
+use crate::tr;
 use anyhow::Result;
 
 use super::{collect_from, connected_pipeline, proven_ready, tally};
-use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
+use crate::claims::{on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{Lab, Ready, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -65,18 +66,27 @@ pub fn judge(
     dealt: &Dealt,
 ) -> Finding {
     let mut finding = Finding::new();
-    proven_ready(&mut finding, "the PUSH", transport, &dealt.ready, pullers);
+    proven_ready(
+        &mut finding,
+        &tr!("pl-the-push"),
+        transport,
+        &dealt.ready,
+        pullers,
+    );
     let received = &dealt.received;
-    if !finding.check_count("pullers' receipts", received.len(), pullers) {
+    if !finding.check_count(&tr!("pl1-receipts"), received.len(), pullers) {
         return finding;
     }
     let (once, lost, twice) = tally(received, messages);
     finding.observe(
         (once, lost, twice) == (messages, 0, 0),
-        format!(
-            "{} numbered messages to {}: {once} arrived exactly once, {lost} never, {twice} more than once",
-            messages,
-            count(pullers, "puller")
+        tr!(
+            "pl1-tally",
+            messages = messages,
+            pullers = pullers,
+            once = once,
+            lost = lost,
+            twice = twice
         ),
     );
     finding

@@ -1,5 +1,6 @@
 //! PL2 — pullers compete for the data: the load is shared.
 
+use crate::tr;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -234,11 +235,11 @@ fn shares(received: &[Vec<usize>]) -> Vec<usize> {
 }
 
 /// ", not dealt in turn" where the numbers were not; nothing where they were.
-fn unless_in_turn(in_turn: bool) -> &'static str {
+fn unless_in_turn(in_turn: bool) -> String {
     if in_turn {
-        ""
+        String::new()
     } else {
-        ", not dealt in turn"
+        tr!("pl2-not-in-turn")
     }
 }
 
@@ -257,33 +258,39 @@ fn judge_busy_and_free(
         ready,
         marks,
     } = dealt;
-    proven_ready(finding, &format!("{text}: the PUSH"), transport, ready, 2);
+    proven_ready(
+        finding,
+        &tr!("pl2-text-the-push", text = text),
+        transport,
+        ready,
+        2,
+    );
     finding.set_up(
         *marks == [hwm; 3],
-        format!(
-            "{text}: high-water marks read back {}, where {hwm} each were set",
-            listed(marks)
-        ),
+        tr!("pl2-marks", text = text, marks = listed(marks), hwm = hwm),
     );
     let in_turn = *busy == dealt_to_the_first(BUSY_AND_FREE, room);
     let (_, neither, both) = tally(&[busy.clone(), free.clone()], BUSY_AND_FREE);
     let rest = if (neither, both) == (0, 0) {
         String::new()
     } else {
-        format!(", {neither} dealt to neither, {both} to both")
+        tr!("pl2-neither-both", neither = neither, both = both)
     };
     let how = match (in_turn, room < BUSY_AND_FREE) {
-        (true, false) => ",",
-        (true, true) => ", until its queue was full;",
-        (false, _) => ", not as dealing in turn gives;",
+        (true, false) => tr!("pl2-how-in-turn"),
+        (true, true) => tr!("pl2-how-until-full"),
+        (false, _) => tr!("pl2-how-not-in-turn"),
     };
     finding.observe(
         in_turn && rest.is_empty(),
-        format!(
-            "{text}: the busy one was dealt {} ({}){how} the free one {}{rest}",
-            busy.len(),
-            shown(busy),
-            free.len()
+        tr!(
+            "pl2-busy-and-free",
+            text = text,
+            busy = busy.len(),
+            shown = shown(busy),
+            how = how,
+            free = free.len(),
+            rest = rest
         ),
     );
 }
@@ -296,7 +303,7 @@ pub fn judge(measured: &Measured) -> Finding {
     let first = &measured.connected_first;
     proven_ready(
         &mut finding,
-        "pullers connected first: the PUSH",
+        &tr!("pl2-connected-first-the-push"),
         transport,
         &first.ready,
         PULLERS,
@@ -305,24 +312,26 @@ pub fn judge(measured: &Measured) -> Finding {
     let shares_first = shares(&first.received);
     finding.observe(
         shares_first == vec![MESSAGES / PULLERS; PULLERS] && in_turn,
-        format!(
-            "{PULLERS} pullers connected first, {MESSAGES} pushed: shares {}{}",
-            listed(&shares_first),
-            unless_in_turn(in_turn)
+        tr!(
+            "pl2-connected-first",
+            pullers = PULLERS,
+            messages = MESSAGES,
+            shares = listed(&shares_first),
+            in_turn = unless_in_turn(in_turn)
         ),
     );
 
     let late = &measured.late;
     proven_ready(
         &mut finding,
-        "one puller first: the PUSH",
+        &tr!("pl2-one-first-the-push"),
         transport,
         &late.first,
         1,
     );
     proven_ready(
         &mut finding,
-        "the late pullers joined: the PUSH",
+        &tr!("pl2-late-joined-the-push"),
         transport,
         &late.all,
         1 + LATE_PULLERS,
@@ -342,15 +351,22 @@ pub fn judge(measured: &Measured) -> Finding {
     let shares_late = shares(&late.received);
     finding.observe(
         shares_late == expected && early_to_the_first && after_in_turn,
-        format!(
-            "1 puller first and {EARLY} pushed, then {LATE_PULLERS} more and {AFTER} pushed: shares {}{}{}",
-            listed(&shares_late),
-            if early_to_the_first {
+        tr!(
+            "pl2-late",
+            early = EARLY,
+            late = LATE_PULLERS,
+            after = AFTER,
+            shares = listed(&shares_late),
+            first = if early_to_the_first {
                 String::new()
             } else {
-                format!(", the first not dealt the first {EARLY}")
+                tr!("pl2-first-not-dealt", early = EARLY)
             },
-            if after_in_turn { "" } else { ", the rest not dealt in turn" }
+            rest = if after_in_turn {
+                String::new()
+            } else {
+                tr!("pl2-rest-not-in-turn")
+            }
         ),
     );
 
@@ -360,9 +376,7 @@ pub fn judge(measured: &Measured) -> Finding {
         &measured.busy_and_free,
         DEFAULT_HWM,
         BUSY_AND_FREE,
-        &format!(
-            "a busy puller (reading nothing) and a free one, {BUSY_AND_FREE} pushed"
-        ),
+        &tr!("pl2-busy-and-free-text", pushed = BUSY_AND_FREE),
     );
     if let Some(full) = &measured.busy_queue_full {
         judge_busy_and_free(
@@ -371,7 +385,7 @@ pub fn judge(measured: &Measured) -> Finding {
             full,
             SMALL_HWM,
             2 * SMALL_HWM as usize,
-            &format!("with high-water marks of {SMALL_HWM} on both sides"),
+            &tr!("pl2-small-hwm-text", hwm = SMALL_HWM),
         );
     }
     finding

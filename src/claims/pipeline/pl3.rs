@@ -1,5 +1,6 @@
 //! PL3 — the pipeline PUSH → workers → PULL (ventilator, workers, sink).
 
+use crate::tr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
@@ -8,7 +9,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context as _, Result};
 
 use super::{await_peers, connected_pipeline, proven_ready, Pipeline};
-use crate::claims::{count, listed, number, on_each, Claim, Finding, Glance, Verdict};
+use crate::claims::{listed, number, on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Ready, Transport, BOUND};
 
 pub static CLAIM: Claim = Claim {
@@ -119,20 +120,20 @@ pub fn judge(
     let mut finding = Finding::new();
     proven_ready(
         &mut finding,
-        "the ventilator",
+        &tr!("pl3-the-ventilator"),
         transport,
         &delivered.ventilator,
         workers,
     );
     proven_ready(
         &mut finding,
-        "the sink",
+        &tr!("pl3-the-sink"),
         transport,
         &delivered.sink,
         workers,
     );
     let delivered_by = &delivered.delivered_by;
-    if !finding.check_count("tasks' records", delivered_by.len(), tasks) {
+    if !finding.check_count(&tr!("pl3-records"), delivered_by.len(), tasks) {
         return finding;
     }
     let once = delivered_by.iter().filter(|d| d.len() == 1).count();
@@ -140,10 +141,17 @@ pub fn judge(
     let twice = delivered_by.iter().filter(|d| d.len() > 1).count();
     finding.observe(
         once == tasks,
-        format!(
-            "ventilator → {} → sink: of {tasks} tasks {once} reached the sink exactly once, {never} never{}",
-            count(workers, "worker"),
-            if twice > 0 { format!(", {twice} more than once") } else { String::new() }
+        tr!(
+            "pl3-pipeline",
+            workers = workers,
+            tasks = tasks,
+            once = once,
+            never = never,
+            twice = if twice > 0 {
+                tr!("pl3-more-than-once", twice = twice)
+            } else {
+                String::new()
+            }
         ),
     );
     let per_worker: Vec<usize> = (0..workers)
@@ -151,7 +159,7 @@ pub fn judge(
         .collect();
     finding.observe(
         per_worker == vec![tasks / workers; workers],
-        format!("tasks per worker: {}", listed(&per_worker)),
+        tr!("pl3-per-worker", tasks = listed(&per_worker)),
     );
     finding
 }

@@ -1,5 +1,6 @@
 //! PL4 — unlike PUB/SUB, there is a buffer.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
@@ -253,27 +254,21 @@ pub fn measure(transport: Transport) -> Result<Measured> {
 fn refusal(outcome: &NoPuller) -> String {
     match outcome.refused_with {
         Some(error) => lab::error_name(error).to_string(),
-        None => "never refused".into(),
+        None => tr!("pl4-never-refused"),
     }
 }
 
 fn waited(outcome: &NoPuller) -> (String, bool) {
     match outcome.timeout_took {
         Some(took) if lab::gave_up_at(took, SEND_TIMEOUT) => (
-            format!(
-                "a send with a {} ms timeout gave up at it",
-                SEND_TIMEOUT.as_millis()
-            ),
+            tr!("pl4-gave-up-at", timeout = SEND_TIMEOUT.as_millis()),
             true,
         ),
         Some(_) => (
-            format!(
-                "a send with a {} ms timeout did not give up at it",
-                SEND_TIMEOUT.as_millis()
-            ),
+            tr!("pl4-did-not-give-up", timeout = SEND_TIMEOUT.as_millis()),
             false,
         ),
-        None => ("no send was refused".into(), false),
+        None => (tr!("pl4-no-send-refused"), false),
     }
 }
 
@@ -288,25 +283,25 @@ fn proven_alone(
     proven_ready(finding, what, transport, &outcome.ready, 0);
     finding.set_up(
         !outcome.immediate,
-        format!(
-            "{what}: ZMQ_IMMEDIATE read back {}, where libzmq's default (false) is due",
-            outcome.immediate
+        tr!(
+            "pl4-immediate-default",
+            what = what,
+            read = outcome.immediate.to_string()
         ),
     );
     finding.set_up(
         outcome.sndhwm == HWM,
-        format!(
-            "{what}: SNDHWM read back {}, where {HWM} was set",
-            outcome.sndhwm
-        ),
+        tr!("pl4-sndhwm", what = what, read = outcome.sndhwm, set = HWM),
     );
     if outcome.refused_with.is_some() {
         let wanted = lab::millis(SEND_TIMEOUT);
         finding.set_up(
             outcome.sndtimeo == Some(wanted),
-            format!(
-                "{what}: SNDTIMEO read back {:?} before the timed send, where {wanted} was set",
-                outcome.sndtimeo
+            tr!(
+                "pl4-sndtimeo-before",
+                what = what,
+                read = format!("{:?}", outcome.sndtimeo),
+                set = wanted
             ),
         );
     }
@@ -315,32 +310,27 @@ fn proven_alone(
 /// The set-up of the slow puller's experiment: the transport, the puller connected, and
 /// the marks, buffers and timeout read back as [`SLOW_PULLER`] and [`SEND_TIMEOUT`] say.
 fn proven_slow(finding: &mut Finding, transport: Transport, slow: &SlowPuller) {
-    proven_ready(finding, "the slow puller's PUSH", transport, &slow.ready, 1);
+    proven_ready(finding, &tr!("pl4-slow-push"), transport, &slow.ready, 1);
     if let Some(hwm) = SLOW_PULLER.hwm {
         finding.set_up(
             slow.marks == [hwm; 2],
-            format!(
-                "SNDHWM and RCVHWM read back {}, where {hwm} each were set",
-                listed(&slow.marks)
-            ),
+            tr!("pl4-marks", marks = listed(&slow.marks), hwm = hwm),
         );
     }
     if let Some(bytes) = SLOW_PULLER.kernel_buffer {
         finding.set_up(
             slow.buffers == [bytes; 2],
-            format!(
-                "SO_SNDBUF and SO_RCVBUF read back {}, where {bytes} each were set",
-                listed(&slow.buffers)
+            tr!(
+                "pl4-buffers",
+                buffers = listed(&slow.buffers),
+                bytes = bytes
             ),
         );
     }
     let wanted = lab::millis(SEND_TIMEOUT);
     finding.set_up(
         slow.sndtimeo == wanted,
-        format!(
-            "SNDTIMEO read back {}, where {wanted} was set",
-            slow.sndtimeo
-        ),
+        tr!("ps4-sndtimeo", read = slow.sndtimeo, set = wanted),
     );
 }
 
@@ -352,8 +342,13 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
         connects,
         slow,
     } = measured;
-    proven_alone(&mut finding, transport, "the binding PUSH", binds);
-    proven_alone(&mut finding, transport, "the connecting PUSH", connects);
+    proven_alone(&mut finding, transport, &tr!("pl4-binding-push"), binds);
+    proven_alone(
+        &mut finding,
+        transport,
+        &tr!("pl4-connecting-push"),
+        connects,
+    );
     proven_slow(&mut finding, transport, slow);
 
     let (wait, on_time) = waited(binds);
@@ -362,11 +357,12 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
             && binds.refused_with == Some(zmq::Error::EAGAIN)
             && on_time
             && binds.later_received == 0,
-        format!(
-            "a binding PUSH with no puller accepted {} sends, then {}; {wait}; a puller that came later got {}",
-            binds.accepted,
-            refusal(binds),
-            binds.later_received
+        tr!(
+            "pl4-binding",
+            accepted = binds.accepted,
+            refusal = refusal(binds),
+            wait = wait,
+            later = binds.later_received
         ),
     );
     let queue = predicted_queue(transport, HWM).min(TRIED);
@@ -376,18 +372,25 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
         connects.accepted == queue
             && connects.refused_with == expected_refusal
             && (on_time || expected_refusal.is_none()),
-        format!(
-            "a connecting PUSH with no puller (SNDHWM {HWM}) queued {} of {TRIED}, then {}{}",
-            connects.accepted,
-            refusal(connects),
-            if expected_refusal.is_some() { format!("; {wait}") } else { String::new() }
+        tr!(
+            "pl4-connecting",
+            hwm = HWM,
+            queued = connects.accepted,
+            tried = TRIED,
+            refusal = refusal(connects),
+            wait = if expected_refusal.is_some() {
+                tr!("pl4-then-wait", wait = wait)
+            } else {
+                String::new()
+            }
         ),
     );
     finding.observe(
         connects.later_received == connects.accepted,
-        format!(
-            "a puller that came later received {} of the {} queued",
-            connects.later_received, connects.accepted
+        tr!(
+            "pl4-later-received",
+            received = connects.later_received,
+            queued = connects.accepted
         ),
     );
     let SlowPuller {
@@ -405,28 +408,44 @@ pub fn judge(transport: Transport, measured: &Measured) -> Finding {
     let blocked = refused_with == zmq::Error::EAGAIN
         && lab::gave_up_at(refused_after, SEND_TIMEOUT);
     let then = if blocked {
-        "blocked".to_string()
+        tr!("pl4-blocked")
     } else if refused_with == zmq::Error::EAGAIN {
-        format!(
-            "a send with a {} ms timeout did not give up at it",
-            SEND_TIMEOUT.as_millis()
-        )
+        tr!("pl4-did-not-give-up", timeout = SEND_TIMEOUT.as_millis())
     } else {
-        format!("refused with {}", lab::error_name(refused_with))
+        tr!("pl4-refused-with", error = lab::error_name(refused_with))
     };
     finding.observe(
         within && blocked && found == accepted,
-        format!(
-            "to a connected puller that does not read: the PUSH accepted {} the high-water marks and buffers hold ({range}), then {then}; the puller found {} of them",
-            if within { "as many as" } else { "a count outside what" },
-            if found == accepted { "all".to_string() } else { format!("{found}") }
-        ),
+        if within {
+            tr!(
+                "pl4-slow-within",
+                range = range,
+                then = then,
+                found = if found == accepted {
+                    tr!("pl4-all")
+                } else {
+                    format!("{found}")
+                }
+            )
+        } else {
+            tr!(
+                "pl4-slow-outside",
+                range = range,
+                then = then,
+                found = if found == accepted {
+                    tr!("pl4-all")
+                } else {
+                    format!("{found}")
+                }
+            )
+        },
     );
-    finding.figure(format!(
-        "slow puller: {accepted} accepted before blocking for {}; send timeouts waited {} and {}",
-        ms(refused_after),
-        binds.timeout_took.map(ms).unwrap_or_default(),
-        connects.timeout_took.map(ms).unwrap_or_default()
+    finding.figure(tr!(
+        "pl4-slow-figure",
+        accepted = accepted,
+        blocked = ms(refused_after),
+        binding = binds.timeout_took.map(ms).unwrap_or_default(),
+        connecting = connects.timeout_took.map(ms).unwrap_or_default()
     ));
     finding
 }
@@ -563,29 +582,36 @@ pub fn judge_one_absent(
     absent: &OneAbsent,
 ) -> Finding {
     let mut finding = Finding::new();
-    let setting = if wanted { "on" } else { "off" };
-    let what = format!("the PUSH with ZMQ_IMMEDIATE {setting}");
+    let setting = if wanted {
+        tr!("rr2-on")
+    } else {
+        tr!("rr2-off")
+    };
+    let what = tr!("pl4-the-push-immediate", setting = &setting);
     proven_ready(&mut finding, &what, transport, &absent.ready, 1);
     proven_ready(
         &mut finding,
-        &format!("{what}, once the absent puller came"),
+        &tr!("pl4-once-absent-came", what = &what),
         transport,
         &absent.ready_again,
         2,
     );
     finding.set_up(
         absent.immediate == wanted,
-        format!(
-            "{what}: ZMQ_IMMEDIATE read back {}, where {wanted} was set",
-            absent.immediate
+        tr!(
+            "pl4-immediate-read-back",
+            what = &what,
+            read = absent.immediate.to_string(),
+            set = wanted.to_string()
         ),
     );
     let networked = transport != Transport::Inproc;
     finding.set_up(
         (absent.refused > 0) == networked,
-        format!(
-            "{what}: its connects to the absent puller refused {} times before the first send",
-            absent.refused
+        tr!(
+            "pl4-connects-refused",
+            what = &what,
+            refused = absent.refused
         ),
     );
     let [present, queued] = predicted_absent(transport, wanted);
@@ -600,31 +626,36 @@ pub fn judge_one_absent(
         && absent.late_got.last() != absent.present_after.first();
     let present_text = if absent.present_got == present {
         if present.len() == BATCH {
-            format!("the present one got all {BATCH}")
+            tr!("pl4-present-all", batch = BATCH)
         } else {
-            format!(
-                "the present one got every other task ({} of {BATCH}); the others waited for the absent one",
-                present.len()
+            tr!(
+                "pl4-present-every-other",
+                got = present.len(),
+                batch = BATCH
             )
         }
     } else {
-        format!(
-            "the present one got {} ({} of {BATCH})",
-            listed(&absent.present_got),
-            absent.present_got.len()
+        tr!(
+            "pl4-present-got",
+            tasks = listed(&absent.present_got),
+            got = absent.present_got.len(),
+            batch = BATCH
         )
     };
     let late_text = if late_ok && queued.is_empty() {
-        "when it came, got only one of the two tasks pushed after it came".to_string()
+        tr!("pl4-late-only-one")
     } else if late_ok {
-        "when it came, got them first, then one of the two tasks pushed after".to_string()
+        tr!("pl4-late-first")
     } else {
-        format!("when it came, got {}", listed(&absent.late_got))
+        tr!("pl4-late-got", tasks = listed(&absent.late_got))
     };
     finding.observe(
         absent.present_got == present && late_ok && after_ok,
-        format!(
-            "a connecting PUSH, one of its two pullers absent, ZMQ_IMMEDIATE {setting}: {present_text}; the absent one, {late_text}"
+        tr!(
+            "pl4-one-absent",
+            setting = &setting,
+            present = present_text,
+            late = late_text
         ),
     );
     finding
@@ -635,18 +666,19 @@ pub fn judge_one_absent(
 /// later), or, over inproc, as any connecting one (a queue of its mark).
 pub fn judge_immediate_alone(transport: Transport, alone: &NoPuller) -> Finding {
     let mut finding = Finding::new();
-    let what = "the connecting PUSH with ZMQ_IMMEDIATE on";
+    let what = &tr!("pl4-connecting-immediate-on");
     proven_ready(&mut finding, what, transport, &alone.ready, 0);
     finding.set_up(
         alone.immediate,
-        format!("{what}: ZMQ_IMMEDIATE read back {}", alone.immediate),
+        tr!(
+            "pl4-immediate-on-read-back",
+            what = what,
+            read = alone.immediate.to_string()
+        ),
     );
     finding.set_up(
         alone.sndhwm == HWM,
-        format!(
-            "{what}: SNDHWM read back {}, where {HWM} was set",
-            alone.sndhwm
-        ),
+        tr!("pl4-sndhwm", what = what, read = alone.sndhwm, set = HWM),
     );
     let queue = if transport == Transport::Inproc {
         HWM as usize
@@ -659,11 +691,14 @@ pub fn judge_immediate_alone(transport: Transport, alone: &NoPuller) -> Finding 
             && alone.refused_with == Some(zmq::Error::EAGAIN)
             && on_time
             && alone.later_received == queue,
-        format!(
-            "a connecting PUSH with ZMQ_IMMEDIATE on and no puller (SNDHWM {HWM}) queued {} of {TRIED}, then {}; {wait}; a puller that came later got {}",
-            alone.accepted,
-            refusal(alone),
-            alone.later_received
+        tr!(
+            "pl4-immediate-alone",
+            hwm = HWM,
+            queued = alone.accepted,
+            tried = TRIED,
+            refusal = refusal(alone),
+            wait = wait,
+            later = alone.later_received
         ),
     );
     finding

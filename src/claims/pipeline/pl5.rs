@@ -1,5 +1,6 @@
 //! PL5 — when the connection breaks no data is lost; after reconnecting it keeps flowing.
 
+use crate::tr;
 use std::thread;
 
 use anyhow::{ensure, Context as _, Result};
@@ -354,37 +355,41 @@ pub fn judge_immediate_return(
     outcome: &ImmediateReturn,
 ) -> Finding {
     let mut finding = Finding::new();
-    proven_ready(&mut finding, "the PUSH", transport, &outcome.ready, 1);
+    proven_ready(
+        &mut finding,
+        &tr!("pl-the-push"),
+        transport,
+        &outcome.ready,
+        1,
+    );
     finding.set_up(
         outcome.immediate,
-        format!("the PUSH's ZMQ_IMMEDIATE read back {}", outcome.immediate),
+        tr!("pl5-immediate", read = outcome.immediate.to_string()),
     );
     finding.set_up(
         outcome.noticed_before_away == 1 && outcome.let_go,
-        format!(
-            "the PUSH had seen {} disconnections when it sent while the puller was away, where 1 should be, and {} of the connection",
-            outcome.noticed_before_away,
-            if outcome.let_go { "had let go" } else { "had not let go" }
-        ),
+        if outcome.let_go {
+            tr!("pl5-seen-let-go", seen = outcome.noticed_before_away)
+        } else {
+            tr!("pl5-seen-not-let-go", seen = outcome.noticed_before_away)
+        },
     );
     finding.set_up(
         outcome.handshakes_again == 2,
-        format!(
-            "the PUSH had seen {} handshakes when it sent after the return, where 2 should be",
-            outcome.handshakes_again
-        ),
+        tr!("pl5-handshakes", seen = outcome.handshakes_again),
     );
     let while_away = match outcome.while_away {
-        Some(error) => format!("refused ({})", lab::error_name(error)),
-        None => "accepted".into(),
+        Some(error) => tr!("pl5-refused", error = lab::error_name(error)),
+        None => tr!("rr6-accepted"),
     };
     let only_after = outcome.returning_got == [b"after the return".to_vec()];
     finding.observe(
         outcome.while_away == Some(zmq::Error::EAGAIN) && only_after,
-        format!(
-            "PUSH connecting with ZMQ_IMMEDIATE on, PULL leaving and binding again: once the PUSH had noticed, a send while the puller was away was {while_away}; the returning puller got {}",
-            if only_after {
-                "only what was pushed after its return".to_string()
+        tr!(
+            "pl5-immediate-return",
+            while_away = while_away,
+            got = if only_after {
+                tr!("pl5-only-after")
             } else {
                 lab::show_all(&outcome.returning_got)
             }
@@ -393,32 +398,35 @@ pub fn judge_immediate_return(
     finding
 }
 
-fn arrived_or_lost(arrived: bool) -> &'static str {
+fn arrived_or_lost(arrived: bool) -> String {
     if arrived {
-        "arrived"
+        tr!("pl5-arrived")
     } else {
-        "was lost"
+        tr!("pl5-was-lost")
     }
 }
 
 /// Judges a connecting PUSH whose puller left and came back, on `transport`.
 pub fn judge_returned(transport: Transport, outcome: &Reconnected) -> Finding {
     let mut finding = Finding::new();
-    proven_ready(&mut finding, "the PUSH", transport, &outcome.ready, 1);
+    proven_ready(
+        &mut finding,
+        &tr!("pl-the-push"),
+        transport,
+        &outcome.ready,
+        1,
+    );
     finding.set_up(
         outcome.noticed_before_away == 1,
-        format!(
-            "the PUSH had seen {} disconnections when it pushed the first message while the puller was away, where 1 should be",
-            outcome.noticed_before_away
-        ),
+        tr!("pl5-seen-first-away", seen = outcome.noticed_before_away),
     );
     finding.observe(
         !outcome.unread_arrived && outcome.while_away_arrived == outcome.while_away_sent,
-        format!(
-            "PUSH connecting, PULL leaving and binding again: {} of the {} pushed while it was away arrived; the one it had received but not read {}",
-            outcome.while_away_arrived,
-            outcome.while_away_sent,
-            arrived_or_lost(outcome.unread_arrived)
+        tr!(
+            "pl5-returned",
+            arrived = outcome.while_away_arrived,
+            sent = outcome.while_away_sent,
+            unread = arrived_or_lost(outcome.unread_arrived)
         ),
     );
     finding
@@ -427,26 +435,33 @@ pub fn judge_returned(transport: Transport, outcome: &Reconnected) -> Finding {
 /// Judges a binding PUSH whose puller left and came back, on `transport`.
 pub fn judge_bound(transport: Transport, outcome: &BoundSideReturn) -> Finding {
     let mut finding = Finding::new();
-    proven_ready(&mut finding, "the PUSH", transport, &outcome.ready, 1);
     proven_ready(
         &mut finding,
-        "the PUSH, once the puller was back",
+        &tr!("pl-the-push"),
+        transport,
+        &outcome.ready,
+        1,
+    );
+    proven_ready(
+        &mut finding,
+        &tr!("pl5-the-push-once-back"),
         transport,
         &outcome.ready_again,
         2,
     );
     let while_away = match outcome.while_away {
-        Some(error) => format!("refused ({})", lab::error_name(error)),
-        None => "accepted".into(),
+        Some(error) => tr!("pl5-refused", error = lab::error_name(error)),
+        None => tr!("rr6-accepted"),
     };
     finding.observe(
         outcome.while_away == Some(zmq::Error::EAGAIN)
             && !outcome.unread_arrived
             && outcome.after_return_arrived,
-        format!(
-            "PUSH binding: a send while the puller was away was {while_away}; the unread one {}; a message pushed after its return {}",
-            arrived_or_lost(outcome.unread_arrived),
-            arrived_or_lost(outcome.after_return_arrived)
+        tr!(
+            "pl5-bound",
+            while_away = while_away,
+            unread = arrived_or_lost(outcome.unread_arrived),
+            after = arrived_or_lost(outcome.after_return_arrived)
         ),
     );
     finding
@@ -460,24 +475,26 @@ pub fn judge_in_flight(
     measured: &[InFlight],
 ) -> Finding {
     let mut finding = Finding::new();
-    if !finding.check_count("runs", measured.len(), runs) {
+    if !finding.check_count(&tr!("pl5-runs"), measured.len(), runs) {
         return finding;
     }
     for (run, in_flight) in measured.iter().enumerate() {
-        let what = format!("run {run}'s PUSH");
+        let what = tr!("pl5-runs-push", run = run);
         proven_ready(&mut finding, &what, transport, &in_flight.ready, 1);
         finding.set_up(
             in_flight.noticed_while_sending == 0,
-            format!(
-                "{what} had seen {} disconnections when the last message in flight was sent, where none should be",
-                in_flight.noticed_while_sending
+            tr!(
+                "pl5-seen-in-flight",
+                what = &what,
+                seen = in_flight.noticed_while_sending
             ),
         );
         finding.set_up(
             in_flight.noticed_before_control == 1,
-            format!(
-                "{what} had seen {} disconnections when it sent the control, where 1 should be",
-                in_flight.noticed_before_control
+            tr!(
+                "pl5-seen-control",
+                what = &what,
+                seen = in_flight.noticed_before_control
             ),
         );
     }
@@ -487,23 +504,20 @@ pub fn judge_in_flight(
         .count();
     finding.observe(
         tails == runs,
-        format!(
-            "of {sent} pushed as the puller left, before the PUSH noticed: what arrived was the tail, in order, each once, in {tails} of {runs} runs; the message sent once it noticed arrived every time"
-        ),
+        tr!("pl5-in-flight", sent = sent, tails = tails, runs = runs),
     );
     let lost: Vec<usize> = measured
         .iter()
         .map(|m| (sent + 1).saturating_sub(m.arrived.len()))
         .collect();
-    finding.figure(format!(
-        "pushed as the puller left: lost of {sent}, min/median/max over {runs} runs: {}",
-        spread(&lost)
+    finding.figure(tr!(
+        "pl5-lost-figure",
+        sent = sent,
+        runs = runs,
+        spread = spread(&lost)
     ));
     let attempts: Vec<usize> = measured.iter().map(|m| m.attempts).collect();
-    finding.figure(format!(
-        "runs tried until the PUSH had not noticed the break while it sent, min/median/max: {}",
-        spread(&attempts)
-    ));
+    finding.figure(tr!("pl5-attempts-figure", spread = spread(&attempts)));
     finding
 }
 

@@ -13,6 +13,7 @@ pub mod ps5;
 pub mod ps6;
 pub mod ps7;
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::{bail, Result};
@@ -156,10 +157,11 @@ pub fn prove_silence(
 ) {
     finding.set_up(
         silence.began >= after,
-        format!(
-            "the silence began at {}, {what} at {}",
-            ms(silence.began),
-            ms(after)
+        tr!(
+            "ps-silence-began",
+            began = ms(silence.began),
+            what = what,
+            after = ms(after)
         ),
     );
     let lasted = if silence.got.is_empty() {
@@ -169,10 +171,10 @@ pub fn prove_silence(
     };
     finding.set_up(
         lasted,
-        format!(
-            "the silence was listened to for {}, where {} ms are due",
-            ms(silence.lasted),
-            window.as_millis()
+        tr!(
+            "rr5-silence-listened",
+            listened = ms(silence.lasted),
+            due = window.as_millis()
         ),
     );
 }
@@ -203,11 +205,12 @@ pub fn prove_told(finding: &mut Finding, when: &str, told: &Told, wanted: &[&[u8
     wanted.sort();
     finding.set_up(
         got == wanted && told.unread.is_empty(),
-        format!(
-            "{when}, the publisher was told of subscriptions {} and then {}, where {} and nothing else are due",
-            lab::show_all(&told.subscribed),
-            lab::show_all(&told.unread),
-            lab::show_all(&wanted)
+        tr!(
+            "ps-told",
+            when = when,
+            subscribed = lab::show_all(&told.subscribed),
+            unread = lab::show_all(&told.unread),
+            due = lab::show_all(&wanted)
         ),
     );
 }

@@ -1,9 +1,10 @@
 //! PS1 — one published message reaches many subscribers at once.
 
+use crate::tr;
 use anyhow::Result;
 
 use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
-use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
+use crate::claims::{on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -80,29 +81,31 @@ pub fn judge(subscribers: usize, messages: usize, fan_out: &FanOut) -> Finding {
     finding.used_transport(fan_out.transport, &fan_out.endpoint);
     prove_told(
         &mut finding,
-        "before publishing",
+        &tr!("ps-before-publishing"),
         &fan_out.told,
         &vec![&b""[..]; subscribers],
     );
     let received = &fan_out.received;
-    if !finding.check_count("subscribers' receipts", received.len(), subscribers) {
+    if !finding.check_count(&tr!("ps-receipts"), received.len(), subscribers) {
         return finding;
     }
     let sent = numbered("news", messages);
     let complete = received.iter().filter(|r| **r == sent).count();
-    let mut text = format!(
-        "{} on one address: {complete} of {subscribers} received all {}, in order",
-        count(subscribers, "subscriber"),
-        count(messages, "message")
+    let mut text = tr!(
+        "ps1-fan-out",
+        subscribers = subscribers,
+        complete = complete,
+        messages = messages
     );
     if let Some((s, short)) = received.iter().enumerate().find(|(_, r)| **r != sent) {
-        text += &format!(
-            " (subscriber {s} received {}, the first {})",
-            short.len(),
-            short
+        text += &tr!(
+            "ps1-short",
+            subscriber = s,
+            received = short.len(),
+            first = short
                 .first()
                 .map(|m| lab::show(m))
-                .unwrap_or_else(|| "none".into())
+                .unwrap_or_else(|| tr!("rr2-none"))
         );
     }
     finding.observe(complete == subscribers, text);

@@ -1,5 +1,6 @@
 //! PS2 — a subscriber receives only the topics it subscribed to.
 
+use crate::tr;
 use anyhow::{bail, Result};
 
 use super::{
@@ -177,7 +178,7 @@ fn message_text(message: &Message) -> String {
 
 fn messages_text(messages: &[Message]) -> String {
     if messages.is_empty() {
-        return "nothing".into();
+        return tr!("rr2-nothing");
     }
     messages
         .iter()
@@ -191,17 +192,17 @@ fn messages_text(messages: &[Message]) -> String {
 fn prove_told_of(finding: &mut Finding, case: &Case, run: &Filtered) {
     let mut wanted: Vec<&[u8]> = case.subscribe.iter().map(Vec::as_slice).collect();
     wanted.push(END);
-    prove_told(finding, "before publishing", &run.told, &wanted);
+    prove_told(finding, &tr!("ps-before-publishing"), &run.told, &wanted);
     let mut withdrawn = run.withdrawn.clone();
     let mut due = case.unsubscribe.clone();
     withdrawn.sort();
     due.sort();
     finding.set_up(
         withdrawn == due,
-        format!(
-            "the publisher was told of the withdrawals {}, where {} are due",
-            lab::show_all(&run.withdrawn),
-            lab::show_all(&case.unsubscribe)
+        tr!(
+            "ps2-withdrawals",
+            withdrawn = lab::show_all(&run.withdrawn),
+            due = lab::show_all(&case.unsubscribe)
         ),
     );
 }
@@ -209,7 +210,7 @@ fn prove_told_of(finding: &mut Finding, case: &Case, run: &Filtered) {
 /// Judges what the subscriber of each case received, on `transport`.
 pub fn judge(transport: Transport, cases: &[Case], runs: &[Filtered]) -> Finding {
     let mut finding = Finding::new();
-    if !finding.check_count("subscribers' receipts", runs.len(), cases.len()) {
+    if !finding.check_count(&tr!("ps-receipts"), runs.len(), cases.len()) {
         return finding;
     }
     for (case, run) in cases.iter().zip(runs) {
@@ -223,17 +224,18 @@ pub fn judge(transport: Transport, cases: &[Case], runs: &[Filtered]) -> Finding
             .cloned()
             .collect();
         let mut filters: Vec<String> = case.subscribe.iter().map(|t| quoted(t)).collect();
-        let mut who = format!("filter {}", filters.join(" + "));
+        let mut who = tr!("ps2-filter", filters = filters.join(" + "));
         if !case.unsubscribe.is_empty() {
             filters = case.unsubscribe.iter().map(|t| quoted(t)).collect();
-            who += &format!(", then {} unsubscribed", filters.join(" + "));
+            who += &tr!("ps2-then-unsubscribed", filters = filters.join(" + "));
         }
         finding.observe(
             *got == expected,
-            format!(
-                "{who}: of {} passed {}",
-                messages_text(&case.messages),
-                messages_text(got)
+            tr!(
+                "ps2-passed",
+                who = who,
+                sent = messages_text(&case.messages),
+                passed = messages_text(got)
             ),
         );
     }

@@ -1,6 +1,7 @@
 //! PS3 ★ — a SUB must set a filter, or it receives nothing; the empty filter receives
 //! all.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
@@ -122,7 +123,7 @@ pub fn judge(messages: &[&str], outcome: &NoFilter) -> Finding {
     finding.ready(outcome.transport, &outcome.ready, 1);
     prove_told(
         &mut finding,
-        "before publishing",
+        &tr!("ps-before-publishing"),
         &outcome.told_before,
         &[b""],
     );
@@ -130,20 +131,17 @@ pub fn judge(messages: &[&str], outcome: &NoFilter) -> Finding {
         &mut finding,
         &outcome.unsubscribed,
         SILENCE,
-        (outcome.control_done, "the control had everything"),
+        (outcome.control_done, &tr!("ps3-control-had-everything")),
     );
     prove_told(
         &mut finding,
-        "once the silent SUB subscribed",
+        &tr!("ps3-once-subscribed"),
         &outcome.told_after,
         &[b""],
     );
     finding.set_up(
         outcome.publisher_peers == 2,
-        format!(
-            "the publisher accepted {} connections in the run, where the silent SUB's and the control's are due",
-            outcome.publisher_peers
-        ),
+        tr!("ps3-accepted", connections = outcome.publisher_peers),
     );
 
     let sent: Vec<Vec<u8>> = messages.iter().map(|m| m.as_bytes().to_vec()).collect();
@@ -151,30 +149,27 @@ pub fn judge(messages: &[&str], outcome: &NoFilter) -> Finding {
     let silent = &outcome.unsubscribed.got;
     finding.observe(
         silent.is_empty(),
-        format!(
-            "a connected SUB with no subscription got {} of {n}",
-            silent.len()
-        ),
+        tr!("ps3-silent-got", got = silent.len(), sent = n),
     );
     finding.observe(
         outcome.control == sent,
-        format!(
-            "the control SUB beside it (empty filter) got {} of {n}{}",
-            outcome.control.len(),
-            if outcome.control == sent {
-                ", as sent"
-            } else {
-                ", not as sent"
-            }
-        ),
+        if outcome.control == sent {
+            tr!("ps3-control-as-sent", got = outcome.control.len(), sent = n)
+        } else {
+            tr!(
+                "ps3-control-not-as-sent",
+                got = outcome.control.len(),
+                sent = n
+            )
+        },
     );
     let then = match &outcome.once_subscribed {
-        Some(message) => format!("received {}", lab::show(message)),
-        None => "still received nothing".to_string(),
+        Some(message) => tr!("ps3-received", message = lab::show(message)),
+        None => tr!("ps3-still-nothing"),
     };
     finding.observe(
         outcome.once_subscribed.as_deref() == Some(b"after subscribing"),
-        format!("the silent SUB, once subscribed, {then}"),
+        tr!("ps3-once-subscribed-then", then = then),
     );
     finding
 }

@@ -1,5 +1,6 @@
 //! PS4 — no queue or cache: what is published while nobody is connected is lost.
 
+use crate::tr;
 use std::ops::RangeInclusive;
 use std::time::{Duration, Instant};
 
@@ -9,9 +10,7 @@ use super::{
     await_told, listen, numbered, prove_silence, prove_told, publisher, subscriber,
 };
 use super::{Silence, Told};
-use crate::claims::{
-    count, ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict,
-};
+use crate::claims::{ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -415,41 +414,35 @@ pub fn judge_refusing(
     finding.used_transport(transport, &refusing.endpoint);
     finding.set_up(
         refusing.nodrop_accepted,
-        format!(
-            "ZMQ_XPUB_NODROP {} by libzmq",
-            if refusing.nodrop_accepted {
-                "accepted"
-            } else {
-                "refused"
-            }
-        ),
+        if refusing.nodrop_accepted {
+            tr!("ps4-nodrop-accepted")
+        } else {
+            tr!("ps4-nodrop-refused")
+        },
     );
     let due = queues.settings();
     finding.set_up(
         refusing.settings == due,
-        format!(
-            "the sockets report HWM {} and {}, buffers {} and {} B, where {}, {}, {} and {} are due",
-            refusing.settings.sndhwm,
-            refusing.settings.rcvhwm,
-            refusing.settings.sndbuf,
-            refusing.settings.rcvbuf,
-            due.sndhwm,
-            due.rcvhwm,
-            due.sndbuf,
-            due.rcvbuf
+        tr!(
+            "ps4-settings",
+            sndhwm = refusing.settings.sndhwm,
+            rcvhwm = refusing.settings.rcvhwm,
+            sndbuf = refusing.settings.sndbuf,
+            rcvbuf = refusing.settings.rcvbuf,
+            due_sndhwm = due.sndhwm,
+            due_rcvhwm = due.rcvhwm,
+            due_sndbuf = due.sndbuf,
+            due_rcvbuf = due.rcvbuf
         ),
     );
     let wanted = lab::millis(SEND_TIMEOUT);
     finding.set_up(
         refusing.sndtimeo == wanted,
-        format!(
-            "SNDTIMEO read back {}, where {wanted} was set",
-            refusing.sndtimeo
-        ),
+        tr!("ps4-sndtimeo", read = refusing.sndtimeo, set = wanted),
     );
     prove_told(
         &mut finding,
-        "before the first send",
+        &tr!("ps4-before-first-send"),
         &refusing.told,
         &[b""],
     );
@@ -465,69 +458,84 @@ pub fn judge_refusing(
     let waited = refusing.refused_with == zmq::Error::EAGAIN
         && lab::gave_up_at(refusing.refused_after, SEND_TIMEOUT);
     let then = if waited {
-        format!(
-            "a send waited {} ms for room and was refused (EAGAIN)",
-            SEND_TIMEOUT.as_millis()
-        )
+        tr!("ps4-send-waited", timeout = SEND_TIMEOUT.as_millis())
     } else if refusing.refused_with == zmq::Error::EAGAIN {
-        format!(
-            "a send with a {} ms timeout was refused, but not at it",
-            SEND_TIMEOUT.as_millis()
-        )
+        tr!("ps4-send-refused-early", timeout = SEND_TIMEOUT.as_millis())
     } else {
-        format!(
-            "a send failed with {}",
-            lab::error_name(refusing.refused_with)
+        tr!(
+            "ps4-send-failed",
+            error = lab::error_name(refusing.refused_with)
         )
     };
     let own_mark = usize::try_from(refusing.settings.sndhwm).unwrap_or(usize::MAX);
     let at_once = refusing.accepted_at_once;
     let dontwait = match refusing.dontwait {
         Some(zmq::Error::EAGAIN) if at_once >= own_mark && at_once <= accepted => {
-            "refused a DONTWAIT send (EAGAIN) once its own mark was full".to_string()
+            tr!("ps4-dontwait-refused-at-mark")
         }
         Some(zmq::Error::EAGAIN) => {
-            format!("refused a DONTWAIT send (EAGAIN) after {at_once}, where its own mark is {own_mark} and {accepted} were accepted in all")
+            tr!(
+                "ps4-dontwait-refused-after",
+                at_once = at_once,
+                own_mark = own_mark,
+                accepted = accepted
+            )
         }
-        Some(error) => format!("failed a DONTWAIT send with {}", lab::error_name(error)),
-        None => "never refused a DONTWAIT send".into(),
+        Some(error) => tr!("ps4-dontwait-failed", error = lab::error_name(error)),
+        None => tr!("ps4-dontwait-never"),
     };
     let refused_at_once = refusing.dontwait == Some(zmq::Error::EAGAIN)
         && (own_mark..=accepted).contains(&at_once);
     finding.observe(
         refused_at_once && within && waited,
-        format!(
-            "an XPUB with ZMQ_XPUB_NODROP, to a connected subscriber that does not read: it {dontwait}; sends that could wait took it to {} the high-water marks and buffers hold ({range}), then {then}",
-            if within { "as many as" } else { "a count outside what" },
-        ),
+        if within {
+            tr!(
+                "ps4-nodrop-within",
+                dontwait = dontwait,
+                range = range,
+                then = then
+            )
+        } else {
+            tr!(
+                "ps4-nodrop-outside",
+                dontwait = dontwait,
+                range = range,
+                then = then
+            )
+        },
     );
     let whole = refusing.received.iter().copied().eq(0..accepted);
     let missing = accepted.saturating_sub(refusing.received.len());
     finding.observe(
         whole,
         if whole {
-            "the subscriber found every message accepted, in order: none dropped".into()
+            tr!("ps4-found-every")
         } else if in_order(&refusing.received) {
-            format!(
-                "the subscriber found {} of {accepted}, in order: {missing} dropped",
-                refusing.received.len()
+            tr!(
+                "ps4-found-in-order",
+                found = refusing.received.len(),
+                accepted = accepted,
+                missing = missing
             )
         } else {
-            format!(
-                "the subscriber found {} of {accepted}, out of order",
-                refusing.received.len()
+            tr!(
+                "ps4-found-out-of-order",
+                found = refusing.received.len(),
+                accepted = accepted
             )
         },
     );
-    finding.figure(format!(
-        "ZMQ_XPUB_NODROP, HWM {}, {} KiB buffers: {at_once} accepted with DONTWAIT, {accepted} in all before a send waited {} and was refused; the last found was number {}",
-        refusing.settings.sndhwm,
-        queues.kernel_buffer.unwrap_or(0) / 1024,
-        ms(refusing.refused_after),
-        refusing
+    finding.figure(tr!(
+        "ps4-nodrop-figure",
+        hwm = refusing.settings.sndhwm,
+        kib = queues.kernel_buffer.unwrap_or(0) / 1024,
+        at_once = at_once,
+        accepted = accepted,
+        took = ms(refusing.refused_after),
+        last = refusing
             .received
             .last()
-            .map_or_else(|| "none".into(), |n| n.to_string())
+            .map_or_else(|| tr!("rr2-none"), |n| n.to_string())
     ));
     finding
 }
@@ -598,17 +606,17 @@ pub fn predicted_kept_of_a_burst(
 /// What the settings predict, as the evidence says it: "exactly 200", "200 to 344 predicted".
 pub fn predicted_text(range: &RangeInclusive<usize>) -> String {
     if range.start() == range.end() {
-        format!("exactly {}", range.start())
+        tr!("ps4-exactly", n = *range.start())
     } else {
-        format!("{} to {} predicted", range.start(), range.end())
+        tr!("ps4-predicted", from = *range.start(), to = *range.end())
     }
 }
 
-fn sends(flags: i32) -> &'static str {
+fn sends(flags: i32) -> String {
     if flags & zmq::DONTWAIT != 0 {
-        "DONTWAIT"
+        "DONTWAIT".into()
     } else {
-        "blocking sends"
+        tr!("ps4-blocking-sends")
     }
 }
 
@@ -622,45 +630,42 @@ pub fn judge_nobody(nobody: &ToNobody) -> Finding {
     let made = &nobody.sends;
     finding.set_up(
         made.flags == zmq::DONTWAIT,
-        format!(
-            "the sends to nobody were made with flags {} ({}), where DONTWAIT is due",
-            made.flags,
-            sends(made.flags)
+        tr!(
+            "ps4-nobody-flags",
+            flags = made.flags,
+            sends = sends(made.flags)
         ),
     );
-    prove_told(
-        &mut finding,
-        "once the subscriber joined",
-        &nobody.told,
-        &[b""],
-    );
+    prove_told(&mut finding, &tr!("ps4-once-joined"), &nobody.told, &[b""]);
     prove_silence(
         &mut finding,
         &nobody.then,
         SILENCE,
-        (nobody.first_at, "the first message came"),
+        (nobody.first_at, &tr!("ps4-first-came")),
     );
 
     let received = nobody.received();
     let early = received.iter().filter(|m| m.starts_with(b"early")).count();
     let accepted = match made.refused {
-        0 => "all accepted".to_string(),
-        refused => format!("{refused} refused"),
+        0 => tr!("ps4-all-accepted"),
+        refused => tr!("ps4-refused", refused = refused),
     };
     finding.observe(
         received == [b"after".to_vec()] && made.refused == 0,
-        format!(
-            "{} published to nobody, {}: {accepted}; a subscriber that joined later got {early} of them, then {}",
-            count(made.made, "message"),
-            sends(made.flags),
-            received.last().map(|m| lab::show(m)).unwrap_or_default()
+        tr!(
+            "ps4-to-nobody",
+            made = made.made,
+            sends = sends(made.flags),
+            accepted = accepted,
+            early = early,
+            then = received.last().map(|m| lab::show(m)).unwrap_or_default()
         ),
     );
-    finding.figure(format!(
-        "{} sends to nobody took {}, the slowest {}",
-        made.made,
-        crate::claims::ms(nobody.sending),
-        crate::claims::ms(made.slowest)
+    finding.figure(tr!(
+        "ps4-nobody-figure",
+        made = made.made,
+        took = crate::claims::ms(nobody.sending),
+        slowest = crate::claims::ms(made.slowest)
     ));
     finding
 }
@@ -674,34 +679,35 @@ pub fn judge_flood(transport: Transport, queues: Queues, flood: &Flood) -> Findi
     let due = queues.settings();
     finding.set_up(
         flood.settings == due,
-        format!(
-            "the sockets report HWM {} (publisher) and {} (subscriber), buffers {} and {} B, where {}, {}, {} and {} are due",
-            flood.settings.sndhwm,
-            flood.settings.rcvhwm,
-            flood.settings.sndbuf,
-            flood.settings.rcvbuf,
-            due.sndhwm,
-            due.rcvhwm,
-            due.sndbuf,
-            due.rcvbuf
+        tr!(
+            "ps4-flood-settings",
+            sndhwm = flood.settings.sndhwm,
+            rcvhwm = flood.settings.rcvhwm,
+            sndbuf = flood.settings.sndbuf,
+            rcvbuf = flood.settings.rcvbuf,
+            due_sndhwm = due.sndhwm,
+            due_rcvhwm = due.rcvhwm,
+            due_sndbuf = due.sndbuf,
+            due_rcvbuf = due.rcvbuf
         ),
     );
     finding.set_up(
         flood.flags == zmq::DONTWAIT,
-        format!(
-            "the flood was sent with flags {} ({}), where DONTWAIT is due",
-            flood.flags,
-            sends(flood.flags)
+        tr!(
+            "ps4-flood-flags",
+            flags = flood.flags,
+            sends = sends(flood.flags)
         ),
     );
-    prove_told(&mut finding, "before the flood", &flood.told, &[b""]);
+    prove_told(&mut finding, &tr!("ps4-before-flood"), &flood.told, &[b""]);
 
     let kept = flood.received.len();
     finding.observe(
         flood.refused == 0,
-        format!(
-            "to a connected subscriber that does not read: {} of {} sends refused",
-            flood.refused, flood.sent
+        tr!(
+            "ps4-flood-refused",
+            refused = flood.refused,
+            sent = flood.sent
         ),
     );
     let predicted = predicted_kept_of_a_burst(transport, queues);
@@ -709,33 +715,46 @@ pub fn judge_flood(transport: Transport, queues: Queues, flood: &Flood) -> Findi
         .as_ref()
         .is_some_and(|range| range.contains(&kept));
     let order = if in_order(&flood.received) {
-        "in order"
+        tr!("ps4-in-order")
     } else {
-        "out of order"
+        tr!("ps4-out-of-order")
     };
     let dropped = kept < flood.sent;
     finding.observe(
         within && in_order(&flood.received) && dropped,
         match &predicted {
-            Some(range) if within => format!(
-                "it kept as many as the high-water marks and buffers hold ({}), {order}; {}",
-                predicted_text(range),
-                if dropped { "the rest were dropped" } else { "none was dropped" }
+            Some(range) if within => tr!(
+                "ps4-kept-within",
+                range = predicted_text(range),
+                order = &order,
+                dropped = if dropped {
+                    tr!("ps4-rest-dropped")
+                } else {
+                    tr!("ps4-none-dropped")
+                }
             ),
-            Some(range) => format!(
-                "it kept {kept}, outside the {}–{} the high-water marks and buffers hold, {order}",
-                range.start(),
-                range.end()
+            Some(range) => tr!(
+                "ps4-kept-outside",
+                kept = kept,
+                from = *range.start(),
+                to = *range.end(),
+                order = &order
             ),
-            None => format!("it kept {kept} of {}, {order}", flood.sent),
+            None => tr!(
+                "ps4-kept-of",
+                kept = kept,
+                sent = flood.sent,
+                order = &order
+            ),
         },
     );
-    finding.figure(format!(
-        "HWM {}, {} KiB buffers: kept {kept} of {}, the last kept was number {}",
-        flood.settings.sndhwm,
-        queues.kernel_buffer.unwrap_or(0) / 1024,
-        flood.sent,
-        flood.received.last().copied().unwrap_or(0)
+    finding.figure(tr!(
+        "ps4-flood-figure",
+        hwm = flood.settings.sndhwm,
+        kib = queues.kernel_buffer.unwrap_or(0) / 1024,
+        kept = kept,
+        sent = flood.sent,
+        last = flood.received.last().copied().unwrap_or(0)
     ));
     finding
 }

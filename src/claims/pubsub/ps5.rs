@@ -1,6 +1,7 @@
 //! PS5 — a subscriber that leaves does not disturb the broadcast; back, it gets only new
 //! messages.
 
+use crate::tr;
 use anyhow::Result;
 
 use super::{await_told, numbered, prove_told, publisher, recv_until, subscriber, Told};
@@ -121,52 +122,42 @@ pub fn judge(outcome: &LeaveAndReturn) -> Finding {
     finding.used_transport(outcome.transport, &outcome.endpoint);
     prove_told(
         &mut finding,
-        "before publishing",
+        &tr!("ps-before-publishing"),
         &outcome.told_before,
         &[b"", b""],
     );
     let leaving_got = match &outcome.leaving_got {
         Some(message) => lab::show(message),
-        None => "nothing".into(),
+        None => tr!("rr2-nothing"),
     };
     finding.set_up(
         outcome.leaving_got.as_deref() == Some(b"before"),
-        format!("the leaving subscriber received {leaving_got} before it left, where \"before\" is due"),
+        tr!("ps5-leaving-got", got = leaving_got),
     );
-    finding.set_up(
-        outcome.left == 1,
-        format!(
-            "{} connections ended when the leaving subscriber closed, where 1 should",
-            outcome.left
-        ),
-    );
+    finding.set_up(outcome.left == 1, tr!("ps5-left", left = outcome.left));
     prove_told(
         &mut finding,
-        "once it came back",
+        &tr!("ps5-once-back"),
         &outcome.told_back,
         &[b""],
     );
     finding.set_up(
         outcome.connections == 3,
-        format!(
-            "the publisher accepted {} connections in the run, where 3 are due (staying, leaving, back)",
-            outcome.connections
-        ),
+        tr!("ps5-connections", connections = outcome.connections),
     );
 
     let all = everything();
     finding.observe(
         outcome.staying == all,
-        format!(
-            "the staying subscriber got {} of {}{}",
-            outcome.staying.len(),
-            all.len(),
-            if outcome.staying == all {
-                ", in order"
-            } else {
-                ""
-            }
-        ),
+        if outcome.staying == all {
+            tr!(
+                "ps5-staying-in-order",
+                got = outcome.staying.len(),
+                sent = all.len()
+            )
+        } else {
+            tr!("ps5-staying", got = outcome.staying.len(), sent = all.len())
+        },
     );
     let of = |prefix: &[u8]| {
         outcome
@@ -178,8 +169,12 @@ pub fn judge(outcome: &LeaveAndReturn) -> Finding {
     let (away, after) = (of(b"while away"), of(b"after return"));
     finding.observe(
         outcome.returning == numbered("after return", AFTER_RETURN),
-        format!(
-            "the one that left and came back got {away} of the {WHILE_AWAY} sent while it was away and {after} of the {AFTER_RETURN} sent after its return"
+        tr!(
+            "ps5-returning",
+            away = away,
+            while_away = WHILE_AWAY,
+            after = after,
+            after_return = AFTER_RETURN
         ),
     );
     finding

@@ -1,5 +1,6 @@
 //! PS6 — late joiners lose messages: the "slow joiner".
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
@@ -369,9 +370,14 @@ fn prove_runs(
     let roomy = count(&|r| r.settings == ROOMY.settings());
     finding.set_up(
         used == n && roomy == n,
-        format!(
-            "{way}: {transport} in {used} of {n} runs, the queues read back as set ({} messages) in {roomy}",
-            ROOMY.settings().sndhwm
+        tr!(
+            "ps6-runs-used",
+            way = way,
+            transport = transport,
+            used = used,
+            runs = n,
+            hwm = ROOMY.settings().sndhwm,
+            roomy = roomy
         ),
     );
     let already = matches!(join, Join::AlreadySending | Join::AlreadySendingTakenIn);
@@ -379,10 +385,22 @@ fn prove_runs(
     let took_in = count(&|r| r.took_in == (join == Join::AlreadySendingTakenIn));
     finding.set_up(
         sent_before == n && took_in == n,
-        format!(
-            "{way}: the publisher sent {} just before the connect in {sent_before} of {n} runs, and {} its events after it in {took_in}",
-            if already { "a message" } else { "nothing" },
-            if join == Join::AlreadySendingTakenIn { "read" } else { "did not read" },
+        tr!(
+            "ps6-sent-before",
+            way = way,
+            sent = if already {
+                tr!("ps6-a-message")
+            } else {
+                tr!("rr2-nothing")
+            },
+            sent_before = sent_before,
+            runs = n,
+            read = if join == Join::AlreadySendingTakenIn {
+                tr!("ps6-read")
+            } else {
+                tr!("ps6-did-not-read")
+            },
+            took_in = took_in
         ),
     );
     match join {
@@ -390,7 +408,7 @@ fn prove_runs(
             let waited = count(&|r| !r.told.subscribed.is_empty() || r.probes.is_some());
             finding.set_up(
                 waited == 0,
-                format!("{way}: waited for the subscriber in {waited} of {n} runs"),
+                tr!("ps6-waited", way = way, waited = waited, runs = n),
             );
         }
         Join::AwaitSubscription => {
@@ -398,8 +416,12 @@ fn prove_runs(
             let clean = count(&|r| r.told.unread.is_empty() && r.unread_after.is_empty());
             finding.set_up(
                 read == n && clean == n,
-                format!(
-                    "{way}: the subscription read before the burst in {read} of {n} runs, nothing else held by the publisher, before or after it, in {clean}"
+                tr!(
+                    "ps6-read-before",
+                    way = way,
+                    read = read,
+                    runs = n,
+                    clean = clean
                 ),
             );
         }
@@ -411,9 +433,7 @@ fn prove_runs(
             });
             finding.set_up(
                 arrived == n,
-                format!(
-                    "{way}: a probe arrived and the leftovers were cleared up to the last probe sent, before the burst, in {arrived} of {n} runs"
-                ),
+                tr!("ps6-probe-arrived", way = way, arrived = arrived, runs = n),
             );
         }
     }
@@ -432,13 +452,17 @@ fn prove_runs(
         };
         finding.set_up(
             stopped_right,
-            format!(
-                "{way}: {n} runs, the first that lost was {}, where at least {runs} are due and more only until one lost, {at_most} at most",
-                first_loss.map_or("none".into(), |i| format!("run {i}"))
+            tr!(
+                "ps6-stopped",
+                way = way,
+                runs = n,
+                first = first_loss.map_or(tr!("rr2-none"), |i| tr!("ps6-run", run = i)),
+                due = runs,
+                at_most = at_most
             ),
         );
     } else {
-        finding.check_count(&format!("{way} runs"), n, repeats.runs);
+        finding.check_count(&tr!("ps6-way-runs", way = way), n, repeats.runs);
     }
 }
 
@@ -456,24 +480,28 @@ fn observe_losses(
     let tails = measured.iter().all(|r| a_tail_in_order(&r.received, burst));
     finding.observe(
         (lost_some > 0) == burst_loses(transport, join) && tails,
-        format!(
-            "{what}: {}; what arrived was {}",
-            if lost_some > 0 {
-                "the first messages lost in some runs"
+        tr!(
+            "ps6-losses",
+            what = what,
+            lost = if lost_some > 0 {
+                tr!("ps6-lost-in-some")
             } else {
-                "nothing lost in any run"
+                tr!("ps6-lost-in-none")
             },
-            match (tails, lost_some) {
-                (false, _) => "not the tail of the burst",
-                (true, 0) => "the whole burst, in order",
-                (true, _) => "the tail of the burst, in order",
+            arrived = match (tails, lost_some) {
+                (false, _) => tr!("ps6-not-the-tail"),
+                (true, 0) => tr!("ps6-whole-burst"),
+                (true, _) => tr!("ps6-tail"),
             }
         ),
     );
-    finding.figure(format!(
-        "{what}: lost something in {lost_some} of {} runs; lost of {burst}, min/median/max: {}",
-        measured.len(),
-        spread(&lost)
+    finding.figure(tr!(
+        "ps6-losses-figure",
+        what = what,
+        lost_some = lost_some,
+        runs = measured.len(),
+        burst = burst,
+        spread = spread(&lost)
     ));
 }
 
@@ -489,14 +517,13 @@ fn burst_figure(finding: &mut Finding, what: &str, measured: &[Joined]) {
     let began = if idle.is_empty() {
         String::new()
     } else {
-        format!(
-            "; it began {} µs after the publisher's last send",
-            spread(&idle)
-        )
+        tr!("ps6-began", spread = spread(&idle))
     };
-    finding.figure(format!(
-        "{what}: the burst took {} µs, min/median/max{began}",
-        spread(&took)
+    finding.figure(tr!(
+        "ps6-burst-took",
+        what = what,
+        spread = spread(&took),
+        began = began
     ));
 }
 
@@ -509,10 +536,13 @@ pub fn judge(
     let Repeats { burst, runs, .. } = repeats;
     let mut finding = Finding::new();
     for (way, measured) in [
-        (("naive", Join::Naive), naive),
-        (("already sending", Join::AlreadySending), already),
+        ((tr!("ps6-naive").as_str(), Join::Naive), naive),
+        (
+            (tr!("ps6-already-sending").as_str(), Join::AlreadySending),
+            already,
+        ),
         (("XPUB", Join::AwaitSubscription), awaited),
-        (("probe", Join::ProbeHandshake), probed),
+        ((tr!("ps6-probe").as_str(), Join::ProbeHandshake), probed),
     ] {
         prove_runs(&mut finding, transport, way, repeats, measured);
     }
@@ -521,21 +551,24 @@ pub fn judge(
     }
     observe_losses(
         &mut finding,
-        ("connect-then-publish", Join::Naive),
+        (&tr!("ps6-connect-then-publish"), Join::Naive),
         transport,
         burst,
         naive,
     );
     observe_losses(
         &mut finding,
-        ("a publisher already sending", Join::AlreadySending),
+        (
+            &tr!("ps6-a-publisher-already-sending"),
+            Join::AlreadySending,
+        ),
         transport,
         burst,
         already,
     );
     for (way, outcome) in [
-        ("waiting for the subscription (XPUB)", awaited),
-        ("a probe handshake", probed),
+        (tr!("ps6-waiting-xpub"), awaited),
+        (tr!("ps6-a-probe-handshake"), probed),
     ] {
         let whole = outcome
             .iter()
@@ -543,16 +576,24 @@ pub fn judge(
             .count();
         finding.observe(
             whole == runs,
-            format!("{way}: all {burst} arrived, in order, in {whole} of {runs} runs"),
+            tr!(
+                "ps6-all-arrived",
+                way = way,
+                burst = burst,
+                whole = whole,
+                runs = runs
+            ),
         );
     }
-    finding.figure(format!(
-        "lost of {burst}, min/median/max over {runs} runs: XPUB wait {}, probe handshake {}",
-        spread(&losses(awaited, burst)),
-        spread(&losses(probed, burst))
+    finding.figure(tr!(
+        "ps6-lost-figure",
+        burst = burst,
+        runs = runs,
+        xpub = spread(&losses(awaited, burst)),
+        probe = spread(&losses(probed, burst))
     ));
-    burst_figure(&mut finding, "connect-then-publish", naive);
-    burst_figure(&mut finding, "already sending", already);
+    burst_figure(&mut finding, &tr!("ps6-connect-then-publish"), naive);
+    burst_figure(&mut finding, &tr!("ps6-already-sending"), already);
     finding
 }
 
@@ -586,14 +627,14 @@ pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> 
     prove_runs(
         &mut finding,
         transport,
-        ("already sending", Join::AlreadySending),
+        (&tr!("ps6-already-sending"), Join::AlreadySending),
         repeats,
         already,
     );
     prove_runs(
         &mut finding,
         transport,
-        ("already sending, events read", Join::AlreadySendingTakenIn),
+        (&tr!("ps6-events-read"), Join::AlreadySendingTakenIn),
         repeats,
         taken_in,
     );
@@ -602,7 +643,10 @@ pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> 
     }
     observe_losses(
         &mut finding,
-        ("a publisher already sending", Join::AlreadySending),
+        (
+            &tr!("ps6-a-publisher-already-sending"),
+            Join::AlreadySending,
+        ),
         transport,
         repeats.burst,
         already,
@@ -610,15 +654,15 @@ pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> 
     observe_losses(
         &mut finding,
         (
-            "the same, once it had read its events after the connect",
+            &tr!("ps6-the-same-events-read"),
             Join::AlreadySendingTakenIn,
         ),
         transport,
         repeats.burst,
         taken_in,
     );
-    burst_figure(&mut finding, "already sending", already);
-    burst_figure(&mut finding, "already sending, events read", taken_in);
+    burst_figure(&mut finding, &tr!("ps6-already-sending"), already);
+    burst_figure(&mut finding, &tr!("ps6-events-read"), taken_in);
     finding
 }
 

@@ -1,5 +1,6 @@
 //! PS7 — if the publisher leaves, subscribers hold on and receive again when it is back.
 
+use crate::tr;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -254,14 +255,14 @@ fn prove_first(
     first: &FirstPublisher,
 ) {
     finding.used_transport(transport, endpoint);
-    prove_told(finding, "before it left", &first.told, &[b""]);
+    prove_told(finding, &tr!("ps7-before-it-left"), &first.told, &[b""]);
     let got = match &first.got {
         Some(message) => lab::show(message),
-        None => "nothing".into(),
+        None => tr!("rr2-nothing"),
     };
     finding.set_up(
         first.got.as_deref() == Some(b"from the first publisher"),
-        format!("the subscriber received {got} from the first publisher"),
+        tr!("ps7-first-got", got = got),
     );
 }
 
@@ -276,26 +277,26 @@ pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
         let window = comeback_window(transport);
         finding.set_up(
             lab::gave_up_at(comeback.took, window),
-            format!(
-                "the new publisher listened {} for a resubscription, where {} ms are due",
-                ms(comeback.took),
-                window.as_millis()
+            tr!(
+                "ps7-listened",
+                listened = ms(comeback.took),
+                due = window.as_millis()
             ),
         );
     }
     if comeback.received.is_empty() {
         finding.set_up(
             lab::waited_out(comeback.listened_after, SILENCE),
-            format!(
-                "the old SUB was waiting in recv {} after the new publisher's last message, where {} ms are due",
-                ms(comeback.listened_after),
-                SILENCE.as_millis()
+            tr!(
+                "ps7-old-waiting",
+                waited = ms(comeback.listened_after),
+                due = SILENCE.as_millis()
             ),
         );
     }
     prove_told(
         &mut finding,
-        "once the newcomer connected",
+        &tr!("ps7-once-newcomer"),
         &comeback.newcomer_told,
         &[b""],
     );
@@ -306,34 +307,31 @@ pub fn judge_comeback(transport: Transport, comeback: &Comeback) -> Finding {
         vec![]
     };
     let resubscribed = if comeback.resubscribed {
-        "resubscribed".to_string()
+        tr!("ps7-resubscribed")
     } else {
-        format!(
-            "did not resubscribe within {} ms",
-            COMEBACK_WINDOW.as_millis()
+        tr!(
+            "ps7-did-not-resubscribe-within",
+            window = COMEBACK_WINDOW.as_millis()
         )
     };
     let got = match comeback.received.first() {
-        Some(message) => format!("received {} first", lab::show(message)),
-        None => "received nothing".to_string(),
+        Some(message) => tr!("ps7-received-first", message = lab::show(message)),
+        None => tr!("ps7-received-nothing"),
     };
     finding.observe(
         comeback.resubscribed == reconnects && comeback.received == expected,
-        format!("a new publisher bound at the same address: the old SUB, waiting in recv, {resubscribed} and {got}"),
+        tr!("ps7-comeback", resubscribed = resubscribed, got = got),
     );
     finding.observe(
         comeback.newcomer_received,
-        format!(
-            "a new SUB {} from it",
-            if comeback.newcomer_received {
-                "received"
-            } else {
-                "received nothing"
-            }
-        ),
+        if comeback.newcomer_received {
+            tr!("ps7-newcomer-received")
+        } else {
+            tr!("ps7-newcomer-received-nothing")
+        },
     );
     if comeback.resubscribed {
-        finding.figure(format!("resubscribed after {}", ms(comeback.took)));
+        finding.figure(tr!("ps7-resubscribed-after", took = ms(comeback.took)));
     }
     finding
 }
@@ -347,36 +345,38 @@ pub fn judge_busy(transport: Transport, busy: &BusyComeback) -> Finding {
         busy.reconnected.is_some(),
         match busy.reconnected {
             Some(after) => {
-                format!("the busy SUB's connection was back after {}", ms(after))
+                tr!("ps7-busy-back-after", after = ms(after))
             }
-            None => "the busy SUB never connected again".to_string(),
+            None => tr!("ps7-busy-never-back"),
         },
     );
     if !busy.resubscribed_while_busy {
         finding.set_up(
             lab::gave_up_at(busy.busy_listened, COMEBACK_WINDOW),
-            format!(
-                "the new publisher listened {} while the SUB was busy, where {} ms are due",
-                ms(busy.busy_listened),
-                COMEBACK_WINDOW.as_millis()
+            tr!(
+                "ps7-busy-listened",
+                listened = ms(busy.busy_listened),
+                due = COMEBACK_WINDOW.as_millis()
             ),
         );
     }
     let while_busy = if busy.resubscribed_while_busy {
-        "resubscribed"
+        tr!("ps7-resubscribed")
     } else {
-        "did not resubscribe"
+        tr!("ps7-did-not-resubscribe")
     };
     let after = match (busy.resubscribed_after_a_call, busy.received) {
-        (true, true) => "resubscribed and received again",
-        (true, false) => "resubscribed but received nothing",
-        (false, _) => "still did not resubscribe",
+        (true, true) => tr!("ps7-resubscribed-received"),
+        (true, false) => tr!("ps7-resubscribed-nothing"),
+        (false, _) => tr!("ps7-still-not"),
     };
     finding.observe(
         !busy.resubscribed_while_busy && busy.resubscribed_after_a_call && busy.received,
-        format!(
-            "a SUB busy elsewhere, making no libzmq call, {while_busy} within {} ms; after one call it {after}",
-            COMEBACK_WINDOW.as_millis()
+        tr!(
+            "ps7-busy",
+            while_busy = while_busy,
+            window = COMEBACK_WINDOW.as_millis(),
+            after = after
         ),
     );
     finding

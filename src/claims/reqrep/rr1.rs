@@ -1,11 +1,12 @@
 //! RR1 — whatever REQ asks, REP answers back to that REQ.
 
+use crate::tr;
 use std::time::Instant;
 
 use anyhow::{ensure, Context as _, Result};
 
 use super::{answer_to, own_answers, Exchange};
-use crate::claims::{count, on_each, Claim, Finding, Glance, Verdict};
+use crate::claims::{on_each, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -118,7 +119,10 @@ pub fn judge_hello(finding: &mut Finding, transport: Transport, hello: &Hello) {
 
 /// Judges the hello → world reply.
 pub fn judge_reply(finding: &mut Finding, reply: &[u8]) {
-    finding.observe(reply == b"world", format!("hello → {}", lab::text(reply)));
+    finding.observe(
+        reply == b"world",
+        tr!("rr1-hello", reply = lab::text(reply)),
+    );
 }
 
 /// Judges `clients` clients of one server: the set-up (the transport, every client
@@ -139,13 +143,21 @@ pub fn judge_served(
     };
     finding.set_up(
         counted && at_once,
-        format!(
-            "{} of {clients} clients asked, {} were answered, and the last asked {} \
-             the first answer came back",
-            asked.len(),
-            answered.len(),
-            if at_once { "before" } else { "after" }
-        ),
+        if at_once {
+            tr!(
+                "rr1-asked-before",
+                asked = asked.len(),
+                clients = clients,
+                answered = answered.len()
+            )
+        } else {
+            tr!(
+                "rr1-asked-after",
+                asked = asked.len(),
+                clients = clients,
+                answered = answered.len()
+            )
+        },
     );
     judge_exchanges(finding, clients, &served.exchanges);
 }
@@ -153,16 +165,17 @@ pub fn judge_served(
 /// Judges `clients` clients' exchanges with one server: each got the answer to its own
 /// request.
 pub fn judge_exchanges(finding: &mut Finding, clients: usize, exchanges: &[Exchange]) {
-    if !finding.check_count("exchanges", exchanges.len(), clients) {
+    if !finding.check_count(&tr!("rr1-exchanges"), exchanges.len(), clients) {
         return;
     }
     let (own, stray) = own_answers(exchanges);
-    let mut text = format!(
-        "{} on one REP: {own} of {clients} got the answer to their own request",
-        count(clients, "client")
-    );
+    let mut text = tr!("rr1-own-answers", clients = clients, own = own);
     if let Some(stray) = stray {
-        text += &format!(" ({} got {:?})", stray.asked, stray.answered);
+        text += &tr!(
+            "rr1-stray",
+            asked = &stray.asked,
+            answered = format!("{:?}", stray.answered)
+        );
     }
     finding.observe(own == clients, text);
 }

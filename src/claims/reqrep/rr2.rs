@@ -1,5 +1,6 @@
 //! RR2 — both sides can be 1:N.
 
+use crate::tr;
 use std::time::Duration;
 
 use anyhow::{ensure, Context as _, Result};
@@ -7,7 +8,7 @@ use anyhow::{ensure, Context as _, Result};
 use super::rr1;
 use crate::claims::network::{undisturbed, Disturbed};
 use crate::claims::{
-    count, listed, ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict,
+    listed, ms, on_each, Beyond, Claim, Clocked, Finding, Glance, Verdict,
 };
 use crate::lab::{self, Lab, Transport, BOUND};
 
@@ -122,24 +123,24 @@ pub fn judge_dealing(
     }
     finding.set_up(
         dealt.endpoints.len() == servers && dealt.connected == servers,
-        format!(
-            "the client was connected to {} of {} servers before its first request, \
-             where {servers} should be",
-            dealt.connected,
-            dealt.endpoints.len()
+        tr!(
+            "rr2-connected-before",
+            connected = dealt.connected,
+            servers = dealt.endpoints.len(),
+            due = servers
         ),
     );
     let by = &dealt.answered_by;
-    if !finding.check_count("answered requests", by.len(), requests) {
+    if !finding.check_count(&tr!("rr2-answered-requests"), by.len(), requests) {
         return;
     }
     finding.observe(
         *by == in_turn(servers, requests),
-        format!(
-            "1 REQ on {}: {} answered by servers {}",
-            count(servers, "REP"),
-            count(requests, "request"),
-            listed(by)
+        tr!(
+            "rr2-in-turn",
+            servers = servers,
+            requests = requests,
+            by = listed(by)
         ),
     );
 }
@@ -332,29 +333,35 @@ pub fn judge_server_down(
     }
     finding.set_up(
         down.endpoints.len() == SERVERS,
-        format!(
-            "the client connected to {} servers, where {SERVERS} should be",
-            down.endpoints.len()
+        tr!(
+            "rr2-connected-to",
+            connected = down.endpoints.len(),
+            due = SERVERS
         ),
     );
     finding.set_up(
         down.immediate == wanted,
-        format!(
-            "ZMQ_IMMEDIATE read back {}, where {} was set",
-            down.immediate, wanted
+        tr!(
+            "rr2-immediate-read-back",
+            read = down.immediate.to_string(),
+            set = wanted.to_string()
         ),
     );
     let networked = transport != Transport::Inproc;
     finding.set_up(
         down.connected == SERVERS - 1 && (down.refused > 0) == networked,
-        format!(
-            "before the first request the client had {} live servers connected, where {} should be, and its connects to the one down refused {} times",
-            down.connected,
-            SERVERS - 1,
-            down.refused
+        tr!(
+            "rr2-live-connected",
+            connected = down.connected,
+            due = SERVERS - 1,
+            refused = down.refused
         ),
     );
-    let setting = if wanted { "on" } else { "off" };
+    let setting = if wanted {
+        tr!("rr2-on")
+    } else {
+        tr!("rr2-off")
+    };
     if wanted && immediate_applies(transport) {
         let live: Vec<usize> = (0..SERVERS).filter(|&i| i != DOWN).collect();
         let by = &down.answered_by;
@@ -364,14 +371,22 @@ pub fn judge_server_down(
         finding.observe(
             in_turn && down.unanswered.is_none(),
             if in_turn {
-                format!(
-                    "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: all {REQUESTS} requests answered, by the two live servers in turn"
+                tr!(
+                    "rr2-down-in-turn",
+                    servers = SERVERS,
+                    down = DOWN,
+                    setting = &setting,
+                    requests = REQUESTS
                 )
             } else {
-                format!(
-                    "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: {} of {REQUESTS} requests answered, by servers {}",
-                    by.len(),
-                    listed(by)
+                tr!(
+                    "rr2-down-some",
+                    servers = SERVERS,
+                    down = DOWN,
+                    setting = &setting,
+                    answered = by.len(),
+                    requests = REQUESTS,
+                    by = listed(by)
                 )
             },
         );
@@ -381,35 +396,52 @@ pub fn judge_server_down(
             down.late_server_got.as_deref() == Some(format!("request {DOWN}").as_bytes());
         finding.observe(
             down.answered_by == [0] && down.unanswered == Some(DOWN) && waited_out,
-            format!(
-                "1 REQ on {SERVERS} REPs, server {DOWN} down, ZMQ_IMMEDIATE {setting}: requests answered by servers {}; request {} {}",
-                listed(&down.answered_by),
-                down.unanswered.map_or("none".into(), |r| r.to_string()),
-                match (down.unanswered, waited_out) {
-                    (None, _) => "went unanswered".to_string(),
-                    (Some(_), true) => format!("went unanswered, and the client waited out its {} ms", ASK.as_millis()),
-                    (Some(_), false) => format!("went unanswered, but the client did not wait {} ms", ASK.as_millis()),
+            tr!(
+                "rr2-down-queued",
+                servers = SERVERS,
+                down = DOWN,
+                setting = &setting,
+                by = listed(&down.answered_by),
+                request = down.unanswered.map_or(tr!("rr2-none"), |r| r.to_string()),
+                unanswered = match (down.unanswered, waited_out) {
+                    (None, _) => tr!("rr2-went-unanswered"),
+                    (Some(_), true) => tr!("rr2-waited-out", ms = ASK.as_millis()),
+                    (Some(_), false) => tr!("rr2-did-not-wait", ms = ASK.as_millis()),
                 }
             ),
         );
         finding.observe(
             queued && down.late_answer_came,
-            format!(
-                "the server that was down, once up, received {}, and its answer {} the waiting client",
-                down.late_server_got.as_deref().map_or("nothing".into(), lab::show),
-                if down.late_answer_came { "reached" } else { "did not reach" }
-            ),
+            if down.late_answer_came {
+                tr!(
+                    "rr2-late-reached",
+                    got = down
+                        .late_server_got
+                        .as_deref()
+                        .map_or(tr!("rr2-nothing"), lab::show)
+                )
+            } else {
+                tr!(
+                    "rr2-late-did-not-reach",
+                    got = down
+                        .late_server_got
+                        .as_deref()
+                        .map_or(tr!("rr2-nothing"), lab::show)
+                )
+            },
         );
     }
     if let Some(took) = down.waited {
-        finding.figure(format!(
-            "ZMQ_IMMEDIATE {setting}: the client gave up waiting after {}",
-            ms(took)
+        finding.figure(tr!(
+            "rr2-gave-up-after",
+            setting = &setting,
+            took = ms(took)
         ));
     }
-    finding.figure(format!(
-        "ZMQ_IMMEDIATE {setting}: answered by servers {}",
-        listed(&down.answered_by)
+    finding.figure(tr!(
+        "rr2-answered-by",
+        setting = &setting,
+        by = listed(&down.answered_by)
     ));
     finding
 }

@@ -1,5 +1,6 @@
 //! RR3 — routing nodes (devices) turn 1:N into N:M.
 
+use crate::tr;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::thread;
@@ -8,7 +9,7 @@ use std::time::Duration;
 use anyhow::{anyhow, Context as _, Result};
 
 use super::{answer_to, own_answers, Exchange};
-use crate::claims::{count, listed, Claim, Finding, Glance, Verdict};
+use crate::claims::{listed, Claim, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport};
 
 pub static CLAIM: Claim = Claim {
@@ -242,32 +243,37 @@ pub fn judge(
     let due = known_before_rounds(workers, rounds, arrival);
     finding.set_up(
         brokered.known == due,
-        format!(
-            "workers the DEALER knew when the proxy started, then before each later \
-             round: {}, where {} are due",
-            listed(&brokered.known),
-            listed(&due)
+        tr!(
+            "rr3-known",
+            known = listed(&brokered.known),
+            due = listed(&due)
         ),
     );
     let requests = clients * rounds;
-    if finding.check_count("exchanges", brokered.exchanges.len(), requests) {
+    if finding.check_count(&tr!("rr1-exchanges"), brokered.exchanges.len(), requests) {
         let (own, stray) = own_answers(&brokered.exchanges);
-        let mut text = format!(
-            "{} × {} through a ROUTER/DEALER proxy to {}: {own} of {requests} replies reached their asker",
-            count(clients, "client"),
-            count(rounds, "round"),
-            count(workers, "worker"),
+        let mut text = tr!(
+            "rr3-brokered",
+            clients = clients,
+            rounds = rounds,
+            workers = workers,
+            own = own,
+            requests = requests
         );
         if let Some(stray) = stray {
-            text += &format!(" ({} got {:?})", stray.asked, stray.answered);
+            text += &tr!(
+                "rr1-stray",
+                asked = &stray.asked,
+                answered = format!("{:?}", stray.answered)
+            );
         }
         finding.observe(own == requests, text);
     }
     finding.observe(
         brokered.served_per_worker == dealt(clients, workers, rounds, arrival),
-        format!(
-            "requests per worker: {}",
-            listed(&brokered.served_per_worker)
+        tr!(
+            "rr3-per-worker",
+            served = listed(&brokered.served_per_worker)
         ),
     );
     finding

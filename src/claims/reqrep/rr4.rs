@@ -1,5 +1,6 @@
 //! RR4 ★ — whichever side starts first, the effect is the same.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Context as _, Result};
@@ -120,14 +121,14 @@ pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Find
         StartOrder::ServerFirst => {
             finding.observe(
                 started.reply == b"world",
-                format!("server first: hello → {reply}"),
+                tr!("rr4-server-first", reply = &reply),
             );
         }
         StartOrder::ClientFirst => {
             let queued = if started.queued_before_bind {
-                "request queued before any bind"
+                tr!("rr4-queued")
             } else {
-                "request refused before the bind"
+                tr!("rr4-refused")
             };
             // tcp and ipc retry a refused connection; inproc waits for the bind instead.
             let expected_refusals = transport != Transport::Inproc;
@@ -138,30 +139,37 @@ pub fn judge(transport: Transport, order: StartOrder, started: &Started) -> Find
                 .count();
             finding.set_up(
                 seen >= started.refused_before_bind && (seen > 0) == expected_refusals,
-                format!(
-                    "the client's monitor had reported {:?} when the server bound, {} of \
-                     them refused attempts, where the evidence says {}",
-                    started.before_bind,
-                    seen,
-                    started.refused_before_bind
+                tr!(
+                    "rr4-monitor",
+                    events = format!("{:?}", started.before_bind),
+                    seen = seen,
+                    refused = started.refused_before_bind
                 ),
             );
             let refused = if started.refused_before_bind > 0 {
-                ", connection refused at first"
+                tr!("rr4-refused-at-first")
             } else {
-                ""
+                String::new()
             };
             finding.observe(
                 started.reply == b"world"
                     && started.queued_before_bind
                     && (started.refused_before_bind > 0) == expected_refusals,
-                format!("client first ({queued}{refused}): hello → {reply}"),
+                tr!(
+                    "rr4-client-first",
+                    queued = queued,
+                    refused = refused,
+                    reply = &reply
+                ),
             );
         }
     }
-    finding.figure(format!("{order:?} {}", ms(started.took)));
+    finding.figure(match order {
+        StartOrder::ServerFirst => tr!("rr4-server-first-took", took = ms(started.took)),
+        StartOrder::ClientFirst => tr!("rr4-client-first-took", took = ms(started.took)),
+    });
     if started.refused_before_bind > 1 {
-        finding.figure(format!("{} refusals", started.refused_before_bind));
+        finding.figure(tr!("rr4-refusals", refusals = started.refused_before_bind));
     }
     finding
 }

@@ -1,5 +1,6 @@
 //! RR5 — until a message arrives the server blocks, waiting for a client.
 
+use crate::tr;
 use std::sync::mpsc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -183,14 +184,15 @@ fn timed_wait(wait: &Wait, took: Duration, timeout: Duration) -> (String, bool) 
     let limit = timeout.as_millis();
     match wait {
         Wait::TimedOut if lab::gave_up_at(took, timeout) => {
-            (format!("EAGAIN at the {limit} ms timeout"), true)
+            (tr!("rr5-eagain-at", limit = limit), true)
         }
-        Wait::TimedOut if !lab::waited_out(took, timeout) => (
-            format!("EAGAIN before the {limit} ms timeout ran out"),
-            false,
-        ),
-        Wait::TimedOut => (format!("EAGAIN long after the {limit} ms timeout"), false),
-        Wait::Request(request) => (format!("returned {}", lab::show(request)), false),
+        Wait::TimedOut if !lab::waited_out(took, timeout) => {
+            (tr!("rr5-eagain-before", limit = limit), false)
+        }
+        Wait::TimedOut => (tr!("rr5-eagain-long-after", limit = limit), false),
+        Wait::Request(request) => {
+            (tr!("rr5-returned", request = lab::show(request)), false)
+        }
     }
 }
 
@@ -214,13 +216,13 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
         (&measured.asks, 1),
     ] {
         finding.ready(transport, &waited.ready, clients);
-        finding.measured("the server's recv", waited.took, &waited.clock);
+        finding.measured(&tr!("rr5-servers-recv"), waited.took, &waited.clock);
         finding.set_up(
             waited.rcvtimeo == lab::millis(timeout),
-            format!(
-                "the server's receive timeout read back {} ms, where {} ms was set",
-                waited.rcvtimeo,
-                timeout.as_millis()
+            tr!(
+                "rr5-timeout-read-back",
+                read = waited.rcvtimeo,
+                set = timeout.as_millis()
             ),
         );
     }
@@ -228,62 +230,60 @@ pub fn judge(timeout: Duration, measured: &Measured) -> Finding {
     finding.ready(transport, &blocked.ready, 1);
     finding.set_up(
         blocked.rcvtimeo == -1,
-        format!(
-            "without a timeout, the server's receive timeout read back {}",
-            blocked.rcvtimeo
-        ),
+        tr!("rr5-no-timeout-read-back", read = blocked.rcvtimeo),
     );
     finding.set_up(
         blocked.returned_in_silence || blocked.silence + lab::CLOCK_SLACK >= SILENCE,
-        format!(
-            "the silence was listened to for {}, where {} ms are due",
-            ms(blocked.silence),
-            SILENCE.as_millis()
+        tr!(
+            "rr5-silence-listened",
+            listened = ms(blocked.silence),
+            due = SILENCE.as_millis()
         ),
     );
 
     let nobody = &measured.nobody;
     let (text, on_time) = timed_wait(&nobody.outcome, nobody.took, timeout);
-    finding.observe(on_time, format!("no client: recv → {text}"));
+    finding.observe(on_time, tr!("rr5-no-client", text = text));
     let silent = &measured.silent;
     let (text, on_time) = timed_wait(&silent.outcome, silent.took, timeout);
-    finding.observe(
-        on_time,
-        format!("a connected, silent client: recv → {text}"),
-    );
+    finding.observe(on_time, tr!("rr5-silent-client", text = text));
 
     // A request that came returned from recv: had the timeout run out first, recv would
     // have given up with EAGAIN. How long it took (the machine's load) is a figure.
     let (text, agrees) = match &measured.asks.outcome {
         Wait::Request(request) => (
-            format!("returned {} before the timeout", lab::show(request)),
+            tr!("rr5-returned-before", request = lab::show(request)),
             request == b"hello",
         ),
-        Wait::TimedOut => ("EAGAIN: the request never came".to_string(), false),
+        Wait::TimedOut => (tr!("rr5-never-came"), false),
     };
-    finding.observe(agrees, format!("a client that asks: recv → {text}"));
+    finding.observe(agrees, tr!("rr5-asking-client", text = text));
 
-    let silence = if blocked.returned_in_silence {
-        "returned during"
-    } else {
-        "still waiting after"
-    };
     let then = match &blocked.then {
-        Some(request) => format!("then returned {}", lab::show(request)),
-        None => "then never returned".to_string(),
+        Some(request) => tr!("rr5-then-returned", request = lab::show(request)),
+        None => tr!("rr5-then-never"),
     };
     finding.observe(
         !blocked.returned_in_silence && blocked.then.as_deref() == Some(b"hello"),
-        format!(
-            "no timeout: recv {silence} {} ms of silence, {then}",
-            SILENCE.as_millis()
-        ),
+        if blocked.returned_in_silence {
+            tr!(
+                "rr5-returned-during",
+                silence = SILENCE.as_millis(),
+                then = then
+            )
+        } else {
+            tr!(
+                "rr5-still-waiting",
+                silence = SILENCE.as_millis(),
+                then = then
+            )
+        },
     );
-    finding.figure(format!(
-        "no client {}, silent client {}, request {}",
-        ms(measured.nobody.took),
-        ms(measured.silent.took),
-        ms(measured.asks.took)
+    finding.figure(tr!(
+        "rr5-figure",
+        nobody = ms(measured.nobody.took),
+        silent = ms(measured.silent.took),
+        asks = ms(measured.asks.took)
     ));
     finding
 }

@@ -1,5 +1,6 @@
 //! RR6 ★ — strictly one question, one answer; out of order is an error.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::{ensure, Result};
@@ -133,7 +134,7 @@ pub fn out_of_order(transport: Transport, mistake: Mistake) -> Result<OutOfOrder
 /// works normally.
 pub fn judge(transport: Transport, outcomes: &[(Mistake, OutOfOrder)]) -> Finding {
     let mut finding = Finding::new();
-    if !finding.check_count("mistakes", outcomes.len(), Mistake::ALL.len()) {
+    if !finding.check_count(&tr!("rr6-mistakes"), outcomes.len(), Mistake::ALL.len()) {
         return finding;
     }
     for (mistake, outcome) in outcomes {
@@ -142,48 +143,61 @@ pub fn judge(transport: Transport, outcomes: &[(Mistake, OutOfOrder)]) -> Findin
             let own = [outcome.endpoint.as_str(); 2];
             finding.set_up(
                 outcome.then_on == own,
-                format!(
-                    "{}: the exchange after it went from {} to {}, where the pair's \
-                     endpoint is {}",
-                    mistake.describe(),
-                    outcome.then_on.first().map_or("?", String::as_str),
-                    outcome.then_on.get(1).map_or("?", String::as_str),
-                    outcome.endpoint
+                tr!(
+                    "rr6-exchange-after",
+                    mistake = words(*mistake),
+                    from = outcome.then_on.first().map_or("?", String::as_str),
+                    to = outcome.then_on.get(1).map_or("?", String::as_str),
+                    endpoint = &outcome.endpoint
                 ),
             );
         }
     }
-    let mut groups: Vec<(String, bool, Vec<&str>)> = Vec::new();
+    let mut groups: Vec<(String, bool, Vec<String>)> = Vec::new();
     for (mistake, outcome) in outcomes {
         let at_once = outcome.took < SILENCE;
         let result = match outcome.error {
-            Some(error) if at_once => format!("{}, at once", lab::error_name(error)),
-            Some(error) => format!(
-                "{} after {} ms",
-                lab::error_name(error),
-                outcome.took.as_millis()
+            Some(error) if at_once => tr!("g2-at-once", error = lab::error_name(error)),
+            Some(error) => tr!(
+                "g2-after",
+                error = lab::error_name(error),
+                ms = outcome.took.as_millis()
             ),
-            None => "accepted".to_string(),
+            None => tr!("rr6-accepted"),
         };
         // The result's words say whether it is expected: group by them.
         let expected = outcome.error == Some(zmq::Error::EFSM) && at_once;
         match groups.iter_mut().find(|(r, _, _)| *r == result) {
-            Some((_, _, mistakes)) => mistakes.push(mistake.describe()),
-            None => groups.push((result, expected, vec![mistake.describe()])),
+            Some((_, _, mistakes)) => mistakes.push(words(*mistake)),
+            None => groups.push((result, expected, vec![words(*mistake)])),
         }
     }
     for (result, expected, mistakes) in groups {
-        finding.observe(expected, format!("{} → {result}", mistakes.join(", ")));
+        finding.observe(
+            expected,
+            tr!(
+                "rr6-mistakes-result",
+                mistakes = crate::i18n::join(&mistakes),
+                result = result
+            ),
+        );
     }
     let usable = outcomes.iter().filter(|(_, o)| o.still_usable).count();
     finding.observe(
         usable == outcomes.len(),
-        format!(
-            "then {usable} of {} pairs completed hello → world",
-            outcomes.len()
-        ),
+        tr!("rr6-then-usable", usable = usable, pairs = outcomes.len()),
     );
     finding
+}
+
+/// A mistake in the current language ([`Mistake::describe`] in English).
+fn words(mistake: Mistake) -> String {
+    match mistake {
+        Mistake::ClientReceivesFirst => tr!("rr6-req-recv-first"),
+        Mistake::ClientSendsTwice => tr!("rr6-req-send-twice"),
+        Mistake::ServerSendsFirst => tr!("rr6-rep-send-first"),
+        Mistake::ServerReceivesTwice => tr!("rr6-rep-recv-twice"),
+    }
 }
 
 /// Beyond the claim: a REQ whose reply a silent link swallowed, and what it can do: wait, ask again

@@ -1,12 +1,11 @@
 //! RR7 — the unit is the message; ZMQ knows only its size, not its format.
 
+use crate::tr;
 use std::time::{Duration, Instant};
 
 use anyhow::Result;
 
-use crate::claims::{
-    count, listed, ms, on_each, Claim, Clocked, Finding, Glance, Verdict,
-};
+use crate::claims::{listed, ms, on_each, Claim, Clocked, Finding, Glance, Verdict};
 use crate::lab::{self, Lab, Transport, SILENCE};
 
 pub static CLAIM: Claim = Claim {
@@ -172,11 +171,23 @@ pub fn measure(transport: Transport) -> Result<Measured> {
     })
 }
 
-fn exactness(exact: bool) -> &'static str {
+fn exactness(exact: bool) -> String {
     if exact {
-        "byte-exact"
+        tr!("rr7-byte-exact")
     } else {
-        "changed"
+        tr!("rr7-changed")
+    }
+}
+
+/// A payload's name in the current language.
+fn payload_words(name: &str) -> String {
+    match name {
+        "empty" => tr!("rr7-empty"),
+        "NUL bytes" => tr!("rr7-nul-bytes"),
+        "invalid UTF-8" => tr!("rr7-invalid-utf8"),
+        "JSON text" => tr!("rr7-json-text"),
+        "1 MiB of noise" => tr!("rr7-noise"),
+        other => other.to_string(),
     }
 }
 
@@ -197,72 +208,78 @@ pub fn judge(measured: &Measured) -> Finding {
     finding.used_transport(transport, &delivered.endpoint);
     finding.set_up(
         delivered.listened + lab::CLOCK_SLACK >= SILENCE,
-        format!(
-            "the receiver of the quick sends listened for {} in all, where the {} ms \
-             window for extras is due at least",
-            ms(delivered.listened),
-            SILENCE.as_millis()
+        tr!(
+            "rr7-listened",
+            listened = ms(delivered.listened),
+            window = SILENCE.as_millis()
         ),
     );
 
-    finding.check_count("payloads echoed", measured.echoes.len(), payloads().len());
+    finding.check_count(
+        &tr!("rr7-payloads-echoed"),
+        measured.echoes.len(),
+        payloads().len(),
+    );
     let mut exact = Vec::new();
     for (name, sent, echoed) in &measured.echoes {
         let (seen, reply) = (&echoed.seen_by_server, &echoed.reply);
         let one = std::slice::from_ref(sent);
         if seen == one && reply == one {
-            exact.push(format!("{name} ({} B)", sent.len()));
+            exact.push(tr!(
+                "rr7-payload",
+                name = payload_words(name),
+                bytes = sent.len()
+            ));
         } else {
             finding.observe(
                 false,
-                format!(
-                    "{name} ({} B): the server saw {}, the client got back {}",
-                    sent.len(),
-                    lab::show_all(seen),
-                    lab::show_all(reply)
+                tr!(
+                    "rr7-payload-changed",
+                    name = payload_words(name),
+                    bytes = sent.len(),
+                    seen = lab::show_all(seen),
+                    reply = lab::show_all(reply)
                 ),
             );
         }
     }
     if !exact.is_empty() {
-        finding.observe(
-            true,
-            format!("{}: byte-exact there and back", exact.join(", ")),
-        );
+        finding.observe(true, tr!("rr7-exact", payloads = crate::i18n::join(&exact)));
     }
 
     let (sent, echoed) = &measured.multipart;
     let (seen, reply) = (&echoed.seen_by_server, &echoed.reply);
     finding.observe(
         seen == sent && reply == sent,
-        format!(
-            "{} ({}) → the server got {} ({}), {}; the reply came back {}",
-            count(sent.len(), "frame"),
-            sizes_of(sent),
-            count(seen.len(), "frame"),
-            sizes_of(seen),
-            exactness(seen == sent),
-            exactness(reply == sent),
+        tr!(
+            "rr7-multipart",
+            sent = sent.len(),
+            sent_sizes = sizes_of(sent),
+            seen = seen.len(),
+            seen_sizes = sizes_of(seen),
+            there = exactness(seen == sent),
+            back = exactness(reply == sent),
         ),
     );
 
     let expected: Vec<usize> = (0..QUICK_SENDS).collect();
     let sizes = &measured.delivered.sizes;
     let received = if *sizes == expected {
-        format!("sizes 0…{} B, in order", QUICK_SENDS - 1)
+        tr!("rr7-sizes-in-order", last = QUICK_SENDS - 1)
     } else {
         let first: Vec<usize> = sizes.iter().copied().take(12).collect();
-        format!("sizes {}…", listed(&first))
+        tr!("rr7-sizes", first = listed(&first))
     };
     finding.observe(
         *sizes == expected,
-        format!(
-            "{} sends back to back → {}: {received}",
-            QUICK_SENDS,
-            count(sizes.len(), "receive")
+        tr!(
+            "rr7-back-to-back",
+            sends = QUICK_SENDS,
+            receives = sizes.len(),
+            received = received
         ),
     );
-    finding.figure(format!("all round trips {}", ms(measured.took)));
+    finding.figure(tr!("rr7-round-trips", took = ms(measured.took)));
     finding
 }
 
