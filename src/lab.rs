@@ -4,6 +4,7 @@
 
 pub mod lease;
 pub mod leftovers;
+pub mod pubsub;
 pub mod relay;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
