@@ -2,6 +2,7 @@
 //! that never collide, and waits that end on evidence (a monitor event, a message that
 //! arrives) instead of a guessed sleep.
 
+pub mod hosts;
 pub mod lease;
 pub mod leftovers;
 pub mod pubsub;

@@ -38,6 +38,13 @@ enum Command {
         #[arg(long, default_value_t = 1, requires = "figures")]
         runs: usize,
     },
+    /// Run the experiments across two hosts in network namespaces (root or CAP_NET_ADMIN,
+    /// and iproute2 and nftables), beside the relay, and print their figures
+    Hosts {
+        /// Run each scenario this many times, side by side, and print min/median/max
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+    },
     /// Build the HTML book and print where it is
     Book,
     /// Check your exercises: progress and the next one; `check N`, `hint N [more]`, `watch`
@@ -67,6 +74,7 @@ fn main() -> ExitCode {
                 _ => Output::Table,
             },
         ),
+        Some(Command::Hosts { runs }) => run_hosts(runs),
         Some(Command::Book) => build_book(),
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
     };
@@ -201,5 +209,17 @@ fn build_book() -> Result<ExitCode, String> {
     let built = book.build_dir_for("html");
     let index: PathBuf = built.canonicalize().unwrap_or(built).join("index.html");
     println!("The book is built: open {}", index.display());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The figures of the experiments across hosts, one line per scenario.
+fn run_hosts(runs: usize) -> Result<ExitCode, String> {
+    use zmq_workbook::claims::network::dead_host;
+    if let Some(why) = zmq_workbook::lab::hosts::unavailable() {
+        return Err(format!(
+            "cannot make hosts: {why}; run as root with iproute2 and nftables"
+        ));
+    }
+    dead_host::figures(runs, |line| println!("{line}")).map_err(|e| format!("{e:#}"))?;
     Ok(ExitCode::SUCCESS)
 }

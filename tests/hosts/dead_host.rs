@@ -1,0 +1,114 @@
+//! The network experiments across hosts, beside the relay: each scenario once, all side by
+//! side (the longest, a partition of 10 s, sets the time).
+
+use std::thread;
+
+use zmq_workbook::claims::network::dead_host::{
+    self, dead_peer, dead_peer_noticed, healed, partition_healed, Across, Guard,
+    PARTITIONS,
+};
+use zmq_workbook::claims::network::Heartbeats;
+
+use crate::with_hosts;
+
+/// A partition healed after 1, 3 and 10 s, without and with heartbeats, across the relay
+/// and across hosts. Without heartbeats the connection outlives it and nothing is lost;
+/// across hosts the first message comes back only at TCP's next retransmission, some time
+/// after the heal, where across the relay it comes at once. With heartbeats the connection
+/// is dropped and what was on its way is lost, and across hosts the new connection waits
+/// for the next SYN of TCP's backoff.
+#[test]
+fn hosts_a_partition_that_heals_without_and_with_heartbeats() {
+    with_hosts(|| {
+        let cases: Vec<_> = PARTITIONS
+            .iter()
+            .flat_map(|&partition| {
+                [None, Some(Heartbeats::LAB)]
+                    .into_iter()
+                    .flat_map(move |heartbeats| {
+                        [Across::Relay, Across::Hosts]
+                            .map(|across| (across, heartbeats, partition))
+                    })
+            })
+            .collect();
+        let runs = thread::scope(|scope| {
+            let handles: Vec<_> = cases
+                .iter()
+                .map(|&(across, heartbeats, partition)| {
+                    scope.spawn(move || partition_healed(across, heartbeats, partition))
+                })
+                .collect();
+            zmq_workbook::claims::joined(handles)
+        })?;
+        for (&(across, heartbeats, partition), run) in cases.iter().zip(&runs) {
+            let finding = healed(heartbeats, run);
+            assert!(
+                finding.agrees(),
+                "{across}, {partition:?}, {heartbeats:?}: {finding}"
+            );
+            if heartbeats.is_some() {
+                assert!(
+                    !run.lost.is_empty(),
+                    "{across}, {partition:?}: nothing lost"
+                );
+            }
+        }
+        // The longest partition across hosts, without heartbeats: TCP's backoff holds the
+        // first message back after the heal, where the relay delivers it at once.
+        let late = |across| {
+            cases
+                .iter()
+                .zip(&runs)
+                .find(|((a, h, p), _)| *a == across && h.is_none() && p.as_secs() == 10)
+                .and_then(|(_, run)| run.flowed_again)
+                .expect("the 10 s run")
+        };
+        assert!(late(Across::Hosts) > late(Across::Relay) + dead_host::TICK * 5);
+        Ok(())
+    });
+}
+
+/// A host that died, its peer idle or sending: keepalive notices it on an idle link only,
+/// the TCP user timeout with data in flight only, heartbeats either way; across the relay
+/// only heartbeats notice (its kernel answers for the dead host).
+#[test]
+fn hosts_a_dead_peer_is_noticed_by_keepalive_idle_maxrt_sending_heartbeats_always() {
+    with_hosts(|| {
+        let cases: Vec<_> = Guard::ALL
+            .iter()
+            .flat_map(|&guard| {
+                [false, true].into_iter().flat_map(move |sending| {
+                    [Across::Relay, Across::Hosts].map(|across| (across, guard, sending))
+                })
+            })
+            .collect();
+        let runs = thread::scope(|scope| {
+            let handles: Vec<_> = cases
+                .iter()
+                .map(|&(across, guard, sending)| {
+                    scope.spawn(move || dead_peer_noticed(across, guard, sending))
+                })
+                .collect();
+            zmq_workbook::claims::joined(handles)
+        })?;
+        for run in &runs {
+            let finding = dead_peer(run);
+            assert!(
+                finding.agrees(),
+                "{:?}: {finding}",
+                (run.across, run.guard, run.sending)
+            );
+        }
+        // The control: across hosts, the kernel's keepalive notices an idle dead peer.
+        let control = runs
+            .iter()
+            .find(|r| {
+                r.guard == Guard::PlainKeepalive
+                    && r.across == Across::Hosts
+                    && !r.sending
+            })
+            .expect("the control's run");
+        assert!(control.noticed.is_some(), "{control:?}");
+        Ok(())
+    });
+}
