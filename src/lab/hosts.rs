@@ -234,6 +234,12 @@ impl Hosts {
     /// Puts `fault` on host B's end of the link, and proves it is in place (the rule or the
     /// qdisc read back from the kernel). One fault at a time: [`Hosts::heal`] first.
     pub fn apply(&self, fault: Fault) -> Result<()> {
+        self.apply_timed(fault).map(drop)
+    }
+
+    /// As [`Hosts::apply`], with the moment the kernel took the fault on: the command that
+    /// applied it had returned, the check that it is in place not yet begun.
+    pub fn apply_timed(&self, fault: Fault) -> Result<Instant> {
         let mut current = self.fault.lock().unwrap_or_else(|e| e.into_inner());
         ensure!(current.is_none(), "{current:?} is still in place");
         let veth = self.veth(Host::B);
@@ -285,12 +291,13 @@ impl Hosts {
                 ))?;
             }
         }
+        let applied_at = Instant::now();
         ensure!(
             self.in_place()? == Some(fault_kind(fault)),
             "{fault:?} is not in place after it was applied"
         );
         *current = Some(fault);
-        Ok(())
+        Ok(applied_at)
     }
 
     /// Which kind of fault the kernel has in place on host B, read from it: "rules" or
@@ -324,6 +331,12 @@ impl Hosts {
 
     /// Removes the fault in place and returns what it did while it was there.
     pub fn heal(&self) -> Result<Counted> {
+        self.heal_timed().map(|(counted, _)| counted)
+    }
+
+    /// As [`Hosts::heal`], with the moment the kernel let go of the fault: the command that
+    /// removed it had returned, the check that it is gone not yet begun.
+    pub fn heal_timed(&self) -> Result<(Counted, Instant)> {
         let counted = self.counted()?;
         let mut current = self.fault.lock().unwrap_or_else(|e| e.into_inner());
         match current.take() {
@@ -333,11 +346,12 @@ impl Hosts {
             Some(_) => self.nft(&format!("delete table inet {TABLE}\n"))?,
             None => bail!("no fault is in place"),
         }
+        let healed_at = Instant::now();
         ensure!(
             self.in_place()?.is_none(),
             "the fault is still in place after heal"
         );
-        Ok(counted)
+        Ok((counted, healed_at))
     }
 
     fn ip_in(&self, host: Host, args: &[&str]) -> Result<String> {

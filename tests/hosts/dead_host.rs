@@ -4,19 +4,17 @@
 use std::thread;
 
 use zmq_workbook::claims::network::dead_host::{
-    self, dead_peer, dead_peer_noticed, healed, partition_healed, Across, Guard,
-    PARTITIONS,
+    dead_peer, dead_peer_noticed, healed, partition_healed, Across, Guard, PARTITIONS,
 };
 use zmq_workbook::claims::network::Heartbeats;
 
 use crate::with_hosts;
 
 /// A partition healed after 1, 3 and 10 s, without and with heartbeats, across the relay
-/// and across hosts. Without heartbeats the connection outlives it and nothing is lost;
-/// across hosts the first message comes back only at TCP's next retransmission, some time
-/// after the heal, where across the relay it comes at once. With heartbeats the connection
-/// is dropped and what was on its way is lost, and across hosts the new connection waits
-/// for the next SYN of TCP's backoff.
+/// and across hosts. Without heartbeats the connection outlives it and nothing is lost,
+/// and what arrives comes in order; with heartbeats the connection is dropped. How long
+/// after the heal the first message comes (TCP's backoff, across hosts) is measured, not
+/// asserted: `cargo run -- hosts` gives it over many runs.
 #[test]
 fn hosts_a_partition_that_heals_without_and_with_heartbeats() {
     with_hosts(|| {
@@ -46,24 +44,7 @@ fn hosts_a_partition_that_heals_without_and_with_heartbeats() {
                 finding.agrees(),
                 "{across}, {partition:?}, {heartbeats:?}: {finding}"
             );
-            if heartbeats.is_some() {
-                assert!(
-                    !run.lost.is_empty(),
-                    "{across}, {partition:?}: nothing lost"
-                );
-            }
         }
-        // The longest partition across hosts, without heartbeats: TCP's backoff holds the
-        // first message back after the heal, where the relay delivers it at once.
-        let late = |across| {
-            cases
-                .iter()
-                .zip(&runs)
-                .find(|((a, h, p), _)| *a == across && h.is_none() && p.as_secs() == 10)
-                .and_then(|(_, run)| run.flowed_again)
-                .expect("the 10 s run")
-        };
-        assert!(late(Across::Hosts) > late(Across::Relay) + dead_host::TICK * 5);
         Ok(())
     });
 }

@@ -150,25 +150,31 @@ impl World {
         }
     }
 
-    fn partition(&mut self) -> Result<()> {
+    /// Cuts the link; returns when it fell silent.
+    fn partition(&mut self) -> Result<Instant> {
         match (&self.hosts, &self.relay) {
-            (Some(hosts), _) => hosts.apply(Fault::Partition),
+            (Some(hosts), _) => hosts.apply_timed(Fault::Partition),
             (None, Some(relay)) => {
                 relay.cut()?;
+                let at = Instant::now();
                 self.carried_at_cut = relay.carried();
-                Ok(())
+                Ok(at)
             }
             (None, None) => bail!("no link to cut"),
         }
     }
 
-    fn heal(&mut self) -> Result<Cut> {
+    /// Heals the link; what the fault did, and when the link carried again.
+    fn heal(&mut self) -> Result<(Cut, Instant)> {
         match (&self.hosts, &self.relay) {
-            (Some(hosts), _) => Ok(Cut::Dropped(hosts.heal()?)),
+            (Some(hosts), _) => {
+                let (counted, at) = hosts.heal_timed()?;
+                Ok((Cut::Dropped(counted), at))
+            }
             (None, Some(relay)) => {
                 let carried = relay.carried() - self.carried_at_cut;
                 relay.restore();
-                Ok(Cut::Carried(carried))
+                Ok((Cut::Carried(carried), Instant::now()))
             }
             (None, None) => bail!("no link to heal"),
         }
@@ -302,11 +308,9 @@ pub fn partition_healed(
         stream.arrived.len() >= 5,
         "the stream did not flow before the partition"
     );
-    world.partition()?;
-    let cut_at = Instant::now();
+    let cut_at = world.partition()?;
     stream.run(cut_at + partition, |_| false)?;
-    let cut = world.heal()?;
-    let healed_at = Instant::now();
+    let (cut, healed_at) = world.heal()?;
     let before = stream.arrived.len();
     stream.run(healed_at + AFTER_HEAL, |arrived| arrived > before)?;
     let flowed_again = stream.arrival_times.get(before).map(|t| *t - healed_at);
@@ -699,8 +703,7 @@ pub fn dead_peer_noticed(
     );
     let remote = remote_port(&world, &placed)?;
     let kernel_keepalive = world.on(Host::B, || kernel_keepalive_to(remote))?;
-    world.partition()?;
-    let died_at = Instant::now();
+    let died_at = world.partition()?;
     let deadline = died_at + DEAD_WINDOW;
     let mut noticed = None;
     while Instant::now() < deadline {
@@ -724,7 +727,7 @@ pub fn dead_peer_noticed(
         }
     }
     let watched = died_at.elapsed();
-    let cut = world.heal()?;
+    let (cut, _) = world.heal()?;
     Ok(DeadPeer {
         across,
         guard,
@@ -827,8 +830,7 @@ fn plain_dead_peer(across: Across, sending: bool) -> Result<DeadPeer> {
     };
     let remote = to.port();
     let kernel_keepalive = world.on(Host::B, || kernel_keepalive_to(remote))?;
-    world.partition()?;
-    let died_at = Instant::now();
+    let died_at = world.partition()?;
     let deadline = died_at + DEAD_WINDOW;
     stream.set_read_timeout(Some(TICK))?;
     let mut noticed = None;
@@ -853,7 +855,7 @@ fn plain_dead_peer(across: Across, sending: bool) -> Result<DeadPeer> {
         }
     }
     let watched = died_at.elapsed();
-    let cut = world.heal()?;
+    let (cut, _) = world.heal()?;
     Ok(DeadPeer {
         across,
         guard: Guard::PlainKeepalive,
@@ -1055,69 +1057,92 @@ pub const PARTITIONS: [Duration; 3] = [
 ];
 
 /// Runs every experiment `runs` times (the runs of one scenario side by side, each with
-/// hosts of its own) and writes one line per scenario: its figures as min/median/max, and
-/// how many runs the judge agreed with. Across the relay and across hosts, one beside the
-/// other.
+/// hosts of its own) and writes its figures as the book's reference runs keep them: a line
+/// per figure (`#` for its numbers), then what each run measured, `[relay hosts]`, then the
+/// same as min, median and max. Across the relay and across hosts, one beside the other.
 pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
     ensure!(runs > 0, "--runs must be at least 1");
-    let spread_ms = |values: Vec<Option<Duration>>| {
-        let seen: Vec<u128> = values.iter().flatten().map(Duration::as_millis).collect();
-        let none = values.len() - seen.len();
-        let mut text = format!("{} ms", crate::claims::spread(&seen));
-        if seen.is_empty() {
-            text = "none".into();
+    let mut figure = |text: String, relay: Vec<Option<f64>>, hosts: Vec<Option<f64>>| {
+        line(text.clone());
+        let shown = |n: Option<f64>| n.map_or("none".to_string(), |n| format!("{n:.0}"));
+        let each: Vec<String> = (relay.iter().zip(&hosts))
+            .map(|(r, h)| format!("[{} {}]", shown(*r), shown(*h)))
+            .collect();
+        for chunk in each.chunks(5) {
+            line(format!("    {}", chunk.join(", ")));
         }
-        if none > 0 {
-            text += &format!(" ({none} none)");
-        }
-        text
+        line(format!("{text}, min/median/max"));
+        let spread = |values: &[Option<f64>]| {
+            let mut seen: Vec<f64> = values.iter().flatten().copied().collect();
+            seen.sort_by(f64::total_cmp);
+            match seen.len() {
+                0 => [None; 3],
+                n => [Some(seen[0]), Some(seen[n / 2]), Some(seen[n - 1])],
+            }
+        };
+        let (r, h) = (spread(&relay), spread(&hosts));
+        let each: Vec<String> = (0..3)
+            .map(|k| format!("[{} {}]", shown(r[k]), shown(h[k])))
+            .collect();
+        line(format!("    {}", each.join(", ")));
     };
+    let ms_of = |d: Option<Duration>| d.map(|d| d.as_secs_f64() * 1000.0);
     for partition in PARTITIONS {
         for heartbeats in [None, Some(Heartbeats::LAB)] {
+            let mut both = Vec::new();
             for across in [Across::Relay, Across::Hosts] {
                 let results = side_by_side(runs, || {
                     partition_healed(across, heartbeats, partition)
                 })?;
-                let agreed = results
-                    .iter()
-                    .filter(|r| healed(heartbeats, r).agrees())
-                    .count();
-                let lost: Vec<usize> = results.iter().map(|r| r.lost.len()).collect();
-                let dropped: Vec<u64> = results
-                    .iter()
-                    .map(|r| match r.cut {
-                        Cut::Dropped(c) => c.packets,
-                        Cut::Carried(_) => 0,
-                    })
-                    .collect();
-                line(format!(
-                    "partition {} s, {}, heartbeats {}: first message {} after the heal; lost {}; \
-                     connection dropped in {}/{runs}; packets dropped {}; judged {agreed}/{runs}",
-                    partition.as_secs(),
-                    across,
-                    if heartbeats.is_some() { "on" } else { "off" },
-                    spread_ms(results.iter().map(|r| r.flowed_again).collect()),
-                    crate::claims::spread(&lost),
-                    results.iter().filter(|r| r.disconnected).count(),
-                    crate::claims::spread(&dropped),
-                ));
+                for run in &results {
+                    let finding = healed(heartbeats, run);
+                    ensure!(finding.agrees(), "a run the judge refused: {finding}");
+                }
+                both.push(results);
             }
+            let name = format!(
+                "partition {} s, heartbeats {}",
+                partition.as_secs(),
+                if heartbeats.is_some() { "on" } else { "off" }
+            );
+            let of = |k: usize, f: &dyn Fn(&Healed) -> Option<f64>| {
+                both[k].iter().map(f).collect::<Vec<_>>()
+            };
+            figure(
+                format!("{name}: first message # ms after the heal [relay hosts]"),
+                of(0, &|r| ms_of(r.flowed_again)),
+                of(1, &|r| ms_of(r.flowed_again)),
+            );
+            figure(
+                format!("{name}: messages lost # [relay hosts]"),
+                of(0, &|r| Some(r.lost.len() as f64)),
+                of(1, &|r| Some(r.lost.len() as f64)),
+            );
         }
     }
     for guard in Guard::ALL {
         for sending in [false, true] {
+            let mut both = Vec::new();
             for across in [Across::Relay, Across::Hosts] {
                 let results =
                     side_by_side(runs, || dead_peer_noticed(across, guard, sending))?;
-                let agreed = results.iter().filter(|r| dead_peer(r).agrees()).count();
-                line(format!(
-                    "dead peer, {}, {}, {}: noticed after {}; judged {agreed}/{runs}",
-                    guard.name(),
-                    if sending { "sending" } else { "idle" },
-                    across,
-                    spread_ms(results.iter().map(|r| r.noticed).collect()),
-                ));
+                for run in &results {
+                    let finding = dead_peer(run);
+                    ensure!(finding.agrees(), "a run the judge refused: {finding}");
+                }
+                both.push(results);
             }
+            let of =
+                |k: usize| both[k].iter().map(|r| ms_of(r.noticed)).collect::<Vec<_>>();
+            figure(
+                format!(
+                    "dead peer, {}, {}: noticed after # ms [relay hosts]",
+                    guard.name(),
+                    if sending { "sending" } else { "idle" }
+                ),
+                of(0),
+                of(1),
+            );
         }
     }
     Ok(())
