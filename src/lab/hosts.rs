@@ -58,16 +58,17 @@ impl Host {
     }
 }
 
-/// A fault between the hosts, applied on host B's end of the link, both ways.
+/// A fault between the hosts: a partition and a loss drop packets both ways (each as it
+/// arrives), a reset and a slow link are host B's.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Fault {
-    /// Every packet dropped, in and out: no ACK, no RST, no ICMP. A partition, or a host
+    /// Every packet dropped, both ways: no ACK, no RST, no ICMP. A partition, or a host
     /// that died, as its peer sees it.
     Partition,
     /// Every tcp segment that arrives answered with a reset, as by a host that came back
     /// without the connections it had.
     Reset,
-    /// Each packet, in and out, dropped with this probability (in percent).
+    /// Each packet, both ways, dropped with this probability (in percent).
     Loss(u8),
     /// Host B's packets out sent at this many bits a second (tbf): a slow link.
     Rate(u64),
@@ -231,8 +232,8 @@ impl Hosts {
         Ok(())
     }
 
-    /// Puts `fault` on host B's end of the link, and proves it is in place (the rule or the
-    /// qdisc read back from the kernel). One fault at a time: [`Hosts::heal`] first.
+    /// Puts `fault` on the link, and proves it is in place (the rules or the qdisc read back
+    /// from the kernel). One fault at a time: [`Hosts::heal`] first.
     pub fn apply(&self, fault: Fault) -> Result<()> {
         self.apply_timed(fault).map(drop)
     }
@@ -242,9 +243,9 @@ impl Hosts {
     pub fn apply_timed(&self, fault: Fault) -> Result<Instant> {
         let mut current = self.fault.lock().unwrap_or_else(|e| e.into_inner());
         ensure!(current.is_none(), "{current:?} is still in place");
-        let veth = self.veth(Host::B);
         match fault {
             Fault::Rate(bits) => {
+                let veth = self.veth(Host::B);
                 // A burst of a few packets and a queue of 200 ms: the link carries what it
                 // may and holds the rest, as a slow link does.
                 self.tc(&[
@@ -275,20 +276,17 @@ impl Hosts {
                     Fault::Reset => "meta l4proto tcp reject with tcp reset".to_string(),
                     Fault::Rate(_) => unreachable!(),
                 };
-                let out = match fault {
-                    // A reset answers what comes in; what goes out is left alone.
-                    Fault::Reset => String::new(),
-                    _ => format!(
-                        "add rule inet {TABLE} out oifname {veth} counter {verdict}\n"
-                    ),
-                };
-                self.nft(&format!(
-                    "add table inet {TABLE}\n\
-                     add chain inet {TABLE} in {{ type filter hook input priority 0; }}\n\
-                     add chain inet {TABLE} out {{ type filter hook output priority 0; }}\n\
-                     add rule inet {TABLE} in iifname {veth} counter {verdict}\n\
-                     {out}"
-                ))?;
+                for &host in rules_on(fault) {
+                    let veth = self.veth(host);
+                    self.nft(
+                        host,
+                        &format!(
+                            "add table inet {TABLE}\n\
+                             add chain inet {TABLE} in {{ type filter hook input priority 0; }}\n\
+                             add rule inet {TABLE} in iifname {veth} counter {verdict}\n"
+                        ),
+                    )?;
+                }
             }
         }
         let applied_at = Instant::now();
@@ -300,12 +298,12 @@ impl Hosts {
         Ok(applied_at)
     }
 
-    /// Which kind of fault the kernel has in place on host B, read from it: "rules" or
-    /// "tbf", or none.
+    /// Which kind of fault the kernel has in place, read from it: "rules" or "tbf", or none.
     pub fn in_place(&self) -> Result<Option<&'static str>> {
-        let rules = self.nft_output(&["list", "tables"])?;
-        if rules.contains(TABLE) {
-            return Ok(Some("rules"));
+        for host in [Host::A, Host::B] {
+            if self.nft_output(host, &["list", "tables"])?.contains(TABLE) {
+                return Ok(Some("rules"));
+            }
         }
         let qdiscs = self.tc_output(&["qdisc", "show", "dev", self.veth(Host::B)])?;
         Ok(qdiscs.contains("tbf").then_some("tbf"))
@@ -322,9 +320,16 @@ impl Hosts {
                     self.tc_output(&["-s", "qdisc", "show", "dev", self.veth(Host::B)])?;
                 parse_sent(&shown).ok_or_else(|| anyhow!("no \"Sent\" line in {shown:?}"))
             }
-            Some(_) => {
-                let shown = self.nft_output(&["list", "table", "inet", TABLE])?;
-                Ok(parse_counters(&shown))
+            Some(fault) => {
+                let mut counted = Counted::default();
+                for &host in rules_on(fault) {
+                    let shown =
+                        self.nft_output(host, &["list", "table", "inet", TABLE])?;
+                    let here = parse_counters(&shown);
+                    counted.packets += here.packets;
+                    counted.bytes += here.bytes;
+                }
+                Ok(counted)
             }
         }
     }
@@ -343,7 +348,11 @@ impl Hosts {
             Some(Fault::Rate(_)) => {
                 self.tc(&["qdisc", "del", "dev", self.veth(Host::B), "root"])?;
             }
-            Some(_) => self.nft(&format!("delete table inet {TABLE}\n"))?,
+            Some(fault) => {
+                for &host in rules_on(fault) {
+                    self.nft(host, &format!("delete table inet {TABLE}\n"))?;
+                }
+            }
             None => bail!("no fault is in place"),
         }
         let healed_at = Instant::now();
@@ -360,25 +369,16 @@ impl Hosts {
         ip(&all)
     }
 
-    fn nft(&self, script: &str) -> Result<()> {
-        run_with_input(
-            Command::new("ip").args([
-                "netns",
-                "exec",
-                self.namespace(Host::B),
-                "nft",
-                "-f",
-                "-",
-            ]),
-            script,
-        )
-        .map(drop)
+    fn nft(&self, host: Host, script: &str) -> Result<()> {
+        let mut command = Command::new("ip");
+        command.args(["netns", "exec", self.namespace(host), "nft", "-f", "-"]);
+        run_with_input(&mut command, script).map(drop)
     }
 
-    fn nft_output(&self, args: &[&str]) -> Result<String> {
+    fn nft_output(&self, host: Host, args: &[&str]) -> Result<String> {
         let mut command = Command::new("ip");
         command
-            .args(["netns", "exec", self.namespace(Host::B), "nft"])
+            .args(["netns", "exec", self.namespace(host), "nft"])
             .args(args);
         run_with_input(&mut command, "")
     }
@@ -410,6 +410,16 @@ impl Hosts {
     /// The names of these hosts' namespaces and veths, to look for after they are gone.
     pub fn names(&self) -> (Vec<String>, Vec<String>) {
         (self.namespaces.to_vec(), self.veths.to_vec())
+    }
+}
+
+/// The hosts whose rules make `fault`. A packet is dropped where it arrives, never where it
+/// leaves: a packet dropped on its way out is an error its sender's own kernel sees (and
+/// tries again soon, without TCP's backoff), which no dead host or lost packet causes.
+fn rules_on(fault: Fault) -> &'static [Host] {
+    match fault {
+        Fault::Partition | Fault::Loss(_) => &[Host::A, Host::B],
+        Fault::Reset | Fault::Rate(_) => &[Host::B],
     }
 }
 

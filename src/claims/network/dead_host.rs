@@ -180,6 +180,25 @@ impl World {
         }
     }
 
+    /// Waits until the partition has dropped a packet (across hosts; the relay counts
+    /// nothing): an idle link sends nothing, so the run sends one message through it at the
+    /// end, after its watch, to prove the rule was in place.
+    fn await_a_drop(&self, probe: impl FnOnce() -> Result<()>) -> Result<()> {
+        let Some(hosts) = &self.hosts else {
+            return Ok(());
+        };
+        probe()?;
+        let deadline = Instant::now() + lab::BOUND;
+        while hosts.counted()?.packets == 0 {
+            ensure!(
+                Instant::now() < deadline,
+                "the partition dropped nothing within {:?}",
+                lab::BOUND
+            );
+        }
+        Ok(())
+    }
+
     /// Whether host A's address is absent from the machine's own namespace: a bind there,
     /// from this thread (which entered none), is refused.
     fn absent_outside(&self) -> bool {
@@ -727,6 +746,12 @@ pub fn dead_peer_noticed(
         }
     }
     let watched = died_at.elapsed();
+    world.await_a_drop(
+        || match b.watched.socket.send(&b"probe"[..], zmq::DONTWAIT) {
+            Ok(()) | Err(zmq::Error::EAGAIN) => Ok(()),
+            Err(other) => Err(other.into()),
+        },
+    )?;
     let (cut, _) = world.heal()?;
     Ok(DeadPeer {
         across,
@@ -855,6 +880,11 @@ fn plain_dead_peer(across: Across, sending: bool) -> Result<DeadPeer> {
         }
     }
     let watched = died_at.elapsed();
+    world.await_a_drop(|| {
+        stream.set_nonblocking(true)?;
+        let _ = stream.write(b"probe");
+        Ok(())
+    })?;
     let (cut, _) = world.heal()?;
     Ok(DeadPeer {
         across,
