@@ -363,6 +363,34 @@ impl Hosts {
         Ok((counted, healed_at))
     }
 
+    /// Makes `host`'s kernel forget every tcp connection it has with the other host, as a
+    /// host that restarted has none (`ss -K`: each is destroyed, its last word a reset that
+    /// a partition drops). Returns how many it forgot.
+    pub fn forget_connections(&self, host: Host) -> Result<usize> {
+        let other = match host {
+            Host::A => Hosts::address(Host::B),
+            Host::B => Hosts::address(Host::A),
+        };
+        let mut command = Command::new("ip");
+        command
+            .args([
+                "netns",
+                "exec",
+                self.namespace(host),
+                "ss",
+                "-K",
+                "-t",
+                "-n",
+                "-H",
+            ])
+            .args(["dst", &other.to_string()]);
+        let killed = run_with_input(&mut command, "")?;
+        Ok(killed
+            .lines()
+            .filter(|line| !line.trim().is_empty())
+            .count())
+    }
+
     fn ip_in(&self, host: Host, args: &[&str]) -> Result<String> {
         let mut all = vec!["-n", self.namespace(host)];
         all.extend_from_slice(args);

@@ -4,7 +4,8 @@
 use std::thread;
 
 use zmq_workbook::claims::network::dead_host::{
-    dead_peer, dead_peer_noticed, healed, partition_healed, Across, Guard, PARTITIONS,
+    came_back, came_back_empty, dead_peer, dead_peer_noticed, healed, partition_healed,
+    Across, Guard, PARTITIONS,
 };
 use zmq_workbook::claims::network::Heartbeats;
 
@@ -90,6 +91,36 @@ fn hosts_a_dead_peer_is_noticed_by_keepalive_idle_maxrt_sending_heartbeats_alway
             })
             .expect("the control's run");
         assert!(control.noticed.is_some(), "{control:?}");
+        Ok(())
+    });
+}
+
+/// A host that comes back empty: across hosts an idle peer without heartbeats never learns
+/// (it sends nothing for the reset to answer), and nothing flows from the new socket; with
+/// heartbeats its next PING meets the reset and it connects to the new socket. Across the
+/// relay the relay's kernel saw the old socket close and passes it on: noticed either way.
+#[test]
+fn hosts_a_host_that_comes_back_empty_is_noticed_only_by_a_peer_that_speaks() {
+    with_hosts(|| {
+        let cases: Vec<_> = [None, Some(Heartbeats::LAB)]
+            .into_iter()
+            .flat_map(|heartbeats| {
+                [Across::Relay, Across::Hosts].map(|across| (across, heartbeats))
+            })
+            .collect();
+        let runs = thread::scope(|scope| {
+            let handles: Vec<_> = cases
+                .iter()
+                .map(|&(across, heartbeats)| {
+                    scope.spawn(move || came_back_empty(across, heartbeats))
+                })
+                .collect();
+            zmq_workbook::claims::joined(handles)
+        })?;
+        for (&(across, heartbeats), run) in cases.iter().zip(&runs) {
+            let finding = came_back(heartbeats, run);
+            assert!(finding.agrees(), "{across}, {heartbeats:?}: {finding}");
+        }
         Ok(())
     });
 }

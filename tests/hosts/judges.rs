@@ -5,8 +5,8 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::network::dead_host::{
-    dead_peer, healed, Across, Cut, DeadPeer, Guard, Guards, Healed, Keepalive, Placed,
-    DEAD_WINDOW, KEEPALIVE,
+    came_back, dead_peer, healed, Across, CameBack, Cut, DeadPeer, Guard, Guards, Healed,
+    Keepalive, Placed, BACK_WINDOW, DEAD_WINDOW, KEEPALIVE,
 };
 use zmq_workbook::claims::Finding;
 use zmq_workbook::lab::hosts::Counted;
@@ -321,4 +321,94 @@ fn hosts_judge_of_a_dead_peer_disagrees_with_another_world() {
     ] {
         assert!(!dead_peer(&run).agrees(), "{what}");
     }
+}
+
+fn good_came_back() -> CameBack {
+    CameBack {
+        across: Across::Hosts,
+        placed: placed(),
+        heartbeats: [None, None],
+        cut: DROPPED,
+        same_endpoint: true,
+        forgotten: 1,
+        noticed: None,
+        flowed_again: None,
+        watched: BACK_WINDOW,
+    }
+}
+
+#[test]
+fn hosts_judge_of_a_host_that_came_back_refuses_a_run_that_cannot_prove_its_set_up() {
+    let good = good_came_back();
+    assert!(
+        came_back(None, &good).agrees(),
+        "{}",
+        came_back(None, &good)
+    );
+    for (what, run) in [
+        (
+            "another endpoint",
+            CameBack {
+                same_endpoint: false,
+                ..good.clone()
+            },
+        ),
+        (
+            "nothing forgotten",
+            CameBack {
+                forgotten: 0,
+                ..good.clone()
+            },
+        ),
+        (
+            "watched too short",
+            CameBack {
+                watched: BACK_WINDOW / 2,
+                ..good.clone()
+            },
+        ),
+        (
+            "nothing dropped",
+            CameBack {
+                cut: Cut::Dropped(Counted::default()),
+                ..good.clone()
+            },
+        ),
+    ] {
+        refused(what, &came_back(None, &run));
+    }
+}
+
+#[test]
+fn hosts_judge_of_a_host_that_came_back_disagrees_with_another_world() {
+    let good = good_came_back();
+    let soon = Some(Duration::from_millis(30));
+    let noticed = CameBack {
+        noticed: soon,
+        flowed_again: soon,
+        ..good.clone()
+    };
+    assert!(
+        !came_back(None, &noticed).agrees(),
+        "an idle peer without heartbeats noticed"
+    );
+    let with = Some(zmq_workbook::claims::network::Heartbeats::LAB);
+    let with_good = CameBack {
+        heartbeats: [with, with],
+        ..noticed.clone()
+    };
+    assert!(
+        came_back(with, &with_good).agrees(),
+        "{}",
+        came_back(with, &with_good)
+    );
+    let never = CameBack {
+        noticed: None,
+        flowed_again: None,
+        ..with_good
+    };
+    assert!(
+        !came_back(with, &never).agrees(),
+        "heartbeats that never noticed"
+    );
 }
