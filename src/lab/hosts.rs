@@ -81,6 +81,9 @@ pub enum Fault {
 pub struct Counted {
     pub packets: u64,
     pub bytes: u64,
+    /// Every packet that arrived while the rules were in place, dropped or not (counted by
+    /// a rule of its own before the one that drops): so a loss is measured, not only set.
+    pub seen: u64,
 }
 
 /// Two hosts joined by a link. Dropping it deletes both namespaces, and with them the veth
@@ -246,8 +249,8 @@ impl Hosts {
         match fault {
             Fault::Rate(bits) => {
                 let veth = self.veth(Host::B);
-                // A burst of a few packets and a queue of 200 ms: the link carries what it
-                // may and holds the rest, as a slow link does.
+                // A burst of one packet and a queue of 200 ms: the link carries what it may
+                // and holds the rest, as a slow link does.
                 self.tc(&[
                     "qdisc",
                     "add",
@@ -258,7 +261,7 @@ impl Hosts {
                     "rate",
                     &format!("{bits}bit"),
                     "burst",
-                    "4kb",
+                    "2kb",
                     "latency",
                     "200ms",
                 ])?;
@@ -283,6 +286,7 @@ impl Hosts {
                         &format!(
                             "add table inet {TABLE}\n\
                              add chain inet {TABLE} in {{ type filter hook input priority 0; }}\n\
+                             add rule inet {TABLE} in iifname {veth} counter comment \"seen\"\n\
                              add rule inet {TABLE} in iifname {veth} counter {verdict}\n"
                         ),
                     )?;
@@ -328,6 +332,7 @@ impl Hosts {
                     let here = parse_counters(&shown);
                     counted.packets += here.packets;
                     counted.bytes += here.bytes;
+                    counted.seen += here.seen;
                 }
                 Ok(counted)
             }
@@ -524,8 +529,13 @@ fn parse_counters(listed: &str) -> Counted {
         let words: Vec<&str> = line.split_whitespace().collect();
         for pair in words.windows(4) {
             if pair[0] == "packets" && pair[2] == "bytes" {
-                counted.packets += pair[1].parse::<u64>().unwrap_or(0);
-                counted.bytes += pair[3].parse::<u64>().unwrap_or(0);
+                let packets = pair[1].parse::<u64>().unwrap_or(0);
+                if line.contains("\"seen\"") {
+                    counted.seen += packets;
+                } else {
+                    counted.packets += packets;
+                    counted.bytes += pair[3].parse::<u64>().unwrap_or(0);
+                }
             }
         }
     }
@@ -541,6 +551,7 @@ fn parse_sent(shown: &str) -> Option<Counted> {
     Some(Counted {
         bytes: words.get(1)?.parse().ok()?,
         packets: words.get(3)?.parse().ok()?,
+        seen: 0,
     })
 }
 

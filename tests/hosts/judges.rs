@@ -22,6 +22,7 @@ fn placed() -> Placed {
 const DROPPED: Cut = Cut::Dropped(Counted {
     packets: 12,
     bytes: 900,
+    seen: 0,
 });
 
 fn good_healed() -> Healed {
