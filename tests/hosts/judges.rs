@@ -5,8 +5,9 @@
 use std::time::Duration;
 
 use zmq_workbook::claims::network::dead_host::{
-    came_back, dead_peer, healed, Across, CameBack, Cut, DeadPeer, Guard, Guards, Healed,
-    Keepalive, Placed, BACK_WINDOW, DEAD_WINDOW, KEEPALIVE,
+    came_back, dead_peer, healed, joined, lossy, Across, CameBack, Cut, DeadPeer, Guard,
+    Guards, Healed, Joined, Keepalive, Lossy, Placed, BACK_WINDOW, DEAD_WINDOW,
+    JOINER_MESSAGES, KEEPALIVE,
 };
 use zmq_workbook::claims::Finding;
 use zmq_workbook::lab::hosts::Counted;
@@ -411,5 +412,182 @@ fn hosts_judge_of_a_host_that_came_back_disagrees_with_another_world() {
     assert!(
         !came_back(with, &never).agrees(),
         "heartbeats that never noticed"
+    );
+}
+
+fn good_lossy() -> Lossy {
+    Lossy {
+        across: Across::Hosts,
+        placed: placed(),
+        heartbeats: [None, None],
+        loss: 10,
+        cut: Cut::Dropped(Counted {
+            packets: 20,
+            bytes: 1500,
+            seen: 200,
+        }),
+        accepted: (0..5).collect(),
+        received: (0..5).collect(),
+        latencies: vec![Duration::from_millis(1); 5],
+        dropped: 0,
+    }
+}
+
+#[test]
+fn hosts_judge_of_a_lossy_link_refuses_a_run_that_cannot_prove_its_loss() {
+    let good = good_lossy();
+    assert!(lossy(None, &good).agrees(), "{}", lossy(None, &good));
+    let nothing_seen = Cut::Dropped(Counted {
+        packets: 0,
+        bytes: 0,
+        seen: 0,
+    });
+    let nothing_dropped = Cut::Dropped(Counted {
+        packets: 0,
+        bytes: 0,
+        seen: 200,
+    });
+    for (what, run) in [
+        (
+            "the rules saw nothing",
+            Lossy {
+                cut: nothing_seen,
+                ..good.clone()
+            },
+        ),
+        (
+            "10 % dropped nothing",
+            Lossy {
+                cut: nothing_dropped,
+                ..good.clone()
+            },
+        ),
+        (
+            "no loss across hosts",
+            Lossy {
+                cut: Cut::Lossless,
+                ..good.clone()
+            },
+        ),
+        (
+            "a latency missing",
+            Lossy {
+                latencies: vec![],
+                ..good.clone()
+            },
+        ),
+    ] {
+        refused(what, &lossy(None, &run));
+    }
+    // 1 % may drop nothing in a short run: the rules saw packets, and that is the proof.
+    assert!(lossy(
+        None,
+        &Lossy {
+            loss: 1,
+            cut: nothing_dropped,
+            ..good.clone()
+        }
+    )
+    .agrees());
+}
+
+#[test]
+fn hosts_judge_of_a_lossy_link_disagrees_with_another_world() {
+    let good = good_lossy();
+    for (what, run) in [
+        (
+            "one lost",
+            Lossy {
+                received: vec![0, 1, 2, 4],
+                latencies: vec![Duration::ZERO; 4],
+                ..good.clone()
+            },
+        ),
+        (
+            "one twice",
+            Lossy {
+                received: vec![0, 1, 2, 3, 3, 4],
+                latencies: vec![Duration::ZERO; 6],
+                ..good.clone()
+            },
+        ),
+        (
+            "out of order",
+            Lossy {
+                received: vec![0, 2, 1, 3, 4],
+                ..good.clone()
+            },
+        ),
+    ] {
+        assert!(!lossy(None, &run).agrees(), "{what}");
+    }
+    let with = Some(zmq_workbook::claims::network::Heartbeats::LAB);
+    let lost_with = Lossy {
+        heartbeats: [with, with],
+        received: vec![0, 1, 2],
+        latencies: vec![Duration::ZERO; 3],
+        ..good
+    };
+    assert!(!lossy(with, &lost_with).agrees(), "lost without a drop");
+    assert!(lossy(
+        with,
+        &Lossy {
+            dropped: 1,
+            ..lost_with
+        }
+    )
+    .agrees());
+}
+
+fn good_joined() -> Joined {
+    Joined {
+        across: Across::Hosts,
+        placed: placed(),
+        cut: Cut::Dropped(Counted {
+            packets: 10,
+            bytes: 900,
+            seen: 0,
+        }),
+        received: (40..JOINER_MESSAGES).collect(),
+    }
+}
+
+#[test]
+fn hosts_judge_of_a_slow_joiner_wants_the_slow_link_proven_and_every_message_after_the_join(
+) {
+    let good = good_joined();
+    assert!(joined(&good).agrees(), "{}", joined(&good));
+    assert_eq!(good.missed(), Some(40));
+    refused(
+        "the slow link sent nothing",
+        &joined(&Joined {
+            cut: Cut::Dropped(Counted::default()),
+            ..good.clone()
+        }),
+    );
+    refused(
+        "no slow link",
+        &joined(&Joined {
+            cut: Cut::Lossless,
+            ..good.clone()
+        }),
+    );
+    let mut gap = good.received.clone();
+    gap.remove(10);
+    assert!(
+        !joined(&Joined {
+            received: gap,
+            ..good.clone()
+        })
+        .agrees(),
+        "a gap after the join"
+    );
+    assert!(
+        !joined(&Joined {
+            received: vec![],
+            ..good
+        })
+        .agrees(),
+        "never joined"
     );
 }

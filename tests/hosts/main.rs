@@ -9,6 +9,7 @@
 mod dead_host;
 mod judges;
 mod lab;
+mod page;
 
 use std::io::Write as _;
 use std::sync::OnceLock;

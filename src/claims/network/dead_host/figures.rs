@@ -17,8 +17,9 @@ pub const PARTITIONS: [Duration; 3] = [
 
 /// Runs every experiment `runs` times (the runs of one scenario side by side, each with
 /// hosts of its own) and writes its figures as the book's reference runs keep them: a line
-/// per figure (`#` for its numbers), then what each run measured, `[relay hosts]`, then the
-/// same as min, median and max. Across the relay and across hosts, one beside the other.
+/// per figure (`#` for its numbers), then what each run measured, `[relay hosts]`, then a
+/// line of the same as min, median and max. Across the relay and across hosts, one beside
+/// the other.
 pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
     ensure!(runs > 0, "--runs must be at least 1");
     let mut figure = |text: String, relay: Vec<Option<f64>>, hosts: Vec<Option<f64>>| {
@@ -30,7 +31,7 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
         for chunk in each.chunks(5) {
             line(format!("    {}", chunk.join(", ")));
         }
-        line(format!("{text}, min/median/max"));
+
         let spread = |values: &[Option<f64>]| {
             let mut seen: Vec<f64> = values.iter().flatten().copied().collect();
             seen.sort_by(f64::total_cmp);
@@ -43,7 +44,7 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
         let each: Vec<String> = (0..3)
             .map(|k| format!("[{} {}]", shown(r[k]), shown(h[k])))
             .collect();
-        line(format!("    {}", each.join(", ")));
+        line(format!("  min/median/max {}", each.join(", ")));
     };
     let ms_of = |d: Option<Duration>| d.map(|d| d.as_secs_f64() * 1000.0);
     for partition in PARTITIONS {
@@ -68,12 +69,12 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
                 both[k].iter().map(f).collect::<Vec<_>>()
             };
             figure(
-                format!("{name}: first message # ms after the heal [relay hosts]"),
+                format!("{name}: first message # ms after the heal"),
                 of(0, &|r| ms_of(r.flowed_again)),
                 of(1, &|r| ms_of(r.flowed_again)),
             );
             figure(
-                format!("{name}: messages lost # [relay hosts]"),
+                format!("{name}: messages lost #"),
                 of(0, &|r| Some(r.lost.len() as f64)),
                 of(1, &|r| Some(r.lost.len() as f64)),
             );
@@ -97,12 +98,12 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
             both[k].iter().map(f).collect::<Vec<_>>()
         };
         figure(
-            format!("{name}: old connection lost # ms after the heal [relay hosts]"),
+            format!("{name}: old connection lost # ms after the heal"),
             of(0, &|r| ms_of(r.noticed)),
             of(1, &|r| ms_of(r.noticed)),
         );
         figure(
-            format!("{name}: first message of the new socket # ms after the heal [relay hosts]"),
+            format!("{name}: first message of the new socket # ms after the heal"),
             of(0, &|r| ms_of(r.flowed_again)),
             of(1, &|r| ms_of(r.flowed_again)),
         );
@@ -111,8 +112,9 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
         for heartbeats in [None, Some(Heartbeats::LAB)] {
             let mut both = Vec::new();
             for across in [Across::Relay, Across::Hosts] {
-                let results =
-                    side_by_side(runs, || lossy_stream(across, loss, heartbeats))?;
+                let results = side_by_side(runs, || {
+                    lossy_stream(across, loss, heartbeats, LOSSY_MESSAGES)
+                })?;
                 for run in &results {
                     let finding = lossy(heartbeats, run);
                     ensure!(finding.agrees(), "a run the judge refused: {finding}");
@@ -127,23 +129,23 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
                 both[k].iter().map(f).collect::<Vec<_>>()
             };
             figure(
-                format!("{name}: latency, 99th percentile, # ms [relay hosts]"),
+                format!("{name}: latency, 99th percentile, # ms"),
                 of(0, &|r| ms_of(r.latency(0.99))),
                 of(1, &|r| ms_of(r.latency(0.99))),
             );
             figure(
-                format!("{name}: latency, longest, # ms [relay hosts]"),
+                format!("{name}: latency, longest, # ms"),
                 of(0, &|r| ms_of(r.latency(1.0))),
                 of(1, &|r| ms_of(r.latency(1.0))),
             );
             if heartbeats.is_some() {
                 figure(
-                    format!("{name}: connection dropped # times [relay hosts]"),
+                    format!("{name}: connection dropped # times"),
                     of(0, &|r| Some(r.dropped as f64)),
                     of(1, &|r| Some(r.dropped as f64)),
                 );
                 figure(
-                    format!("{name}: messages lost # of {LOSSY_MESSAGES} [relay hosts]"),
+                    format!("{name}: messages lost # of {LOSSY_MESSAGES}"),
                     of(0, &|r| Some(r.lost().len() as f64)),
                     of(1, &|r| Some(r.lost().len() as f64)),
                 );
@@ -160,7 +162,7 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
         |runs: &[Joined]| runs.iter().map(|r| r.missed().map(|n| n as f64)).collect();
     figure(
         format!(
-            "slow joiner, loopback and a link of {} kbit/s: missed the first # of {JOINER_MESSAGES} [relay hosts]",
+            "slow joiner, loopback and a link of {} kbit/s: missed the first # of {JOINER_MESSAGES}",
             SLOW_RATE / 1000
         ),
         missed(&relay),
@@ -182,7 +184,7 @@ pub fn figures(runs: usize, mut line: impl FnMut(String)) -> Result<()> {
                 |k: usize| both[k].iter().map(|r| ms_of(r.noticed)).collect::<Vec<_>>();
             figure(
                 format!(
-                    "dead peer, {}, {}: noticed after # ms [relay hosts]",
+                    "dead peer, {}, {}: noticed after # ms",
                     guard.name(),
                     if sending { "sending" } else { "idle" }
                 ),

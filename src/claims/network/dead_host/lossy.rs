@@ -15,15 +15,17 @@ use crate::lab::hosts::Fault;
 /// The losses [`lossy_stream`] is run with, in percent.
 pub const LOSSES: [u8; 3] = [1, 10, 30];
 
-/// How many numbered messages [`lossy_stream`] sends, one every [`LOSSY_TICK`].
+/// How many numbered messages [`lossy_stream`] sends for the figures, one every
+/// [`LOSSY_TICK`].
 pub const LOSSY_MESSAGES: usize = 100;
 
 /// How often [`lossy_stream`] sends.
 pub const LOSSY_TICK: Duration = Duration::from_millis(10);
 
-/// The longest [`lossy_stream`] waits for the last message: TCP's retries at 30 % loss both
-/// ways can add seconds.
-pub const LOSSY_BOUND: Duration = Duration::from_secs(60);
+/// The longest [`lossy_stream`] waits for the last message: at 30 % loss both ways a
+/// segment lost many times over waits for TCP's retries, each twice as long as the one
+/// before (a message once took 56 s).
+pub const LOSSY_BOUND: Duration = Duration::from_secs(120);
 
 /// How long a run with heartbeats waits in silence before it counts the rest as lost.
 pub const LOSSY_QUIET: Duration = Duration::from_secs(3);
@@ -78,13 +80,14 @@ impl Lossy {
     }
 }
 
-/// Host A (a PUSH, bound) sends [`LOSSY_MESSAGES`] numbered messages, one every
-/// [`LOSSY_TICK`], to host B (a PULL, connected), each packet of the link lost with
-/// probability `loss` in percent (across hosts).
+/// Host A (a PUSH, bound) sends `messages` numbered messages, one every [`LOSSY_TICK`], to
+/// host B (a PULL, connected), each packet of the link lost with probability `loss` in
+/// percent (across hosts).
 pub fn lossy_stream(
     across: Across,
     loss: u8,
     heartbeats: Option<Heartbeats>,
+    messages: usize,
 ) -> Result<Lossy> {
     let mut world = World::new(across)?;
     let (a, mut b, placed) = ends(
@@ -97,7 +100,7 @@ pub fn lossy_stream(
         Heartbeats::of(&a.watched.socket)?,
         Heartbeats::of(&b.watched.socket)?,
     ];
-    let sent_at: Vec<Instant> = Vec::with_capacity(LOSSY_MESSAGES);
+    let sent_at: Vec<Instant> = Vec::with_capacity(messages);
     let mut sent_at = sent_at;
     world.lose(loss)?;
     let (mut accepted, mut received, mut latencies) =
@@ -120,7 +123,7 @@ pub fn lossy_stream(
         }
         anyhow::Ok(())
     };
-    while sent_at.len() < LOSSY_MESSAGES {
+    while sent_at.len() < messages {
         if Instant::now() >= next_send {
             let n = sent_at.len();
             sent_at.push(Instant::now());
