@@ -206,3 +206,52 @@ fn hosts_veth_names_fit_and_name_their_owner() {
         Ok(())
     });
 }
+
+/// A run really killed (SIGKILL, in the middle of its experiments, its hosts in place)
+/// leaves its namespaces behind, and the next hosts made sweep them: nothing of it is left.
+#[test]
+fn hosts_a_run_killed_mid_experiment_is_swept_by_the_next() {
+    with_hosts(|| {
+        use std::process::{Command, Stdio};
+        use std::time::Instant;
+        let mut run = Command::new(env!("CARGO_BIN_EXE_workbook"))
+            .args(["hosts", "--runs", "1"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let prefix = format!("zmq-lab-{}-", run.id());
+        let listed = || -> Result<Vec<String>> {
+            Ok(std::fs::read_dir("/run/netns")?
+                .flatten()
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|name| name.starts_with(&prefix))
+                .collect())
+        };
+        // Its first hosts, awaited on the namespaces' own directory.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let left = loop {
+            let now = listed()?;
+            if !now.is_empty() {
+                break now;
+            }
+            if Instant::now() > deadline || run.try_wait()?.is_some() {
+                let _ = run.kill();
+                anyhow::bail!("the run made no hosts within 30 s");
+            }
+            std::thread::yield_now();
+        };
+        run.kill()?;
+        run.wait()?;
+        ensure!(!listed()?.is_empty(), "nothing was left to sweep: {left:?}");
+        // The next run's first hosts sweep what the killed one left.
+        drop(Hosts::new()?);
+        assert_eq!(listed()?, Vec::<String>::new());
+        let links = std::fs::read_to_string("/proc/net/dev")?;
+        let veth_prefix = format!("zl{:x}-", run.id());
+        assert!(
+            !links.contains(&veth_prefix),
+            "a veth of the killed run is left"
+        );
+        Ok(())
+    });
+}
