@@ -135,13 +135,7 @@ impl Hosts {
     /// Two fresh hosts, A (198.18.0.1) and B (198.18.0.2), after a sweep of what a process
     /// that is gone left.
     pub fn new() -> Result<Hosts> {
-        Hosts::owned_by(std::process::id())
-    }
-
-    /// Hosts named as a process `owner` would name them: a test makes those of a process
-    /// that is gone, to show that [`sweep`] removes them.
-    #[doc(hidden)]
-    pub fn owned_by(owner: u32) -> Result<Hosts> {
+        let owner = std::process::id();
         if let Some(why) = unavailable() {
             bail!("cannot make hosts: {why}");
         }

@@ -164,28 +164,15 @@ fn hosts_leave_nothing_once_dropped() {
     });
 }
 
-/// What a killed run left (hosts named after a process that is gone, with a fault in
-/// place, never dropped) is removed by the next run's sweep; hosts of a live process are
-/// left alone.
+/// The sweep removes only what a process that is gone left: the hosts of this live
+/// process stay.
 #[test]
-fn hosts_a_killed_runs_hosts_are_swept_and_a_live_ones_are_not() {
+fn hosts_a_live_processs_hosts_are_not_swept() {
     with_hosts(|| {
-        let mut child = std::process::Command::new("true").spawn()?;
-        child.wait()?;
-        let gone_owner = child.id();
-        let left = Hosts::owned_by(gone_owner)?;
-        left.apply(Fault::Partition)?;
-        let (namespaces, veths) = left.names();
-        // A killed run drops nothing.
-        std::mem::forget(left);
         let live = Hosts::new()?;
-        let (live_namespaces, live_veths) = live.names();
+        let (namespaces, veths) = live.names();
         hosts::sweep();
-        assert!(
-            Hosts::gone(&namespaces, &veths)?,
-            "{namespaces:?} were left"
-        );
-        assert!(!Hosts::gone(&live_namespaces, &live_veths)?);
+        assert!(!Hosts::gone(&namespaces, &veths)?);
         Ok(())
     });
 }
@@ -229,7 +216,7 @@ fn hosts_a_run_killed_mid_experiment_is_swept_by_the_next() {
         };
         // Its first hosts, awaited on the namespaces' own directory.
         let deadline = Instant::now() + Duration::from_secs(30);
-        let left = loop {
+        let _left = loop {
             let now = listed()?;
             if !now.is_empty() {
                 break now;
@@ -242,8 +229,8 @@ fn hosts_a_run_killed_mid_experiment_is_swept_by_the_next() {
         };
         run.kill()?;
         run.wait()?;
-        ensure!(!listed()?.is_empty(), "nothing was left to sweep: {left:?}");
-        // The next run's first hosts sweep what the killed one left.
+        // The next run's first hosts sweep what the killed one left (those seen, and any made
+        // after; another test's hosts, made meanwhile, may have swept them already).
         drop(Hosts::new()?);
         assert_eq!(listed()?, Vec::<String>::new());
         let links = std::fs::read_to_string("/proc/net/dev")?;
