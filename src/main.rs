@@ -217,7 +217,7 @@ fn run_hosts(runs: usize) -> Result<ExitCode, String> {
     use zmq_workbook::claims::network::dead_host;
     if let Some(why) = zmq_workbook::lab::hosts::unavailable() {
         return Err(format!(
-            "cannot make hosts: {why}; run as root with iproute2 and nftables"
+            "cannot make hosts: {why}; they need root (or CAP_NET_ADMIN), iproute2 and nftables"
         ));
     }
     dead_host::figures(runs, |line| println!("{line}")).map_err(|e| format!("{e:#}"))?;

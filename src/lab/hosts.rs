@@ -99,7 +99,7 @@ pub struct Hosts {
 /// command missing.
 pub fn unavailable() -> Option<String> {
     if !may_administer_the_network() {
-        return Some("this process has no CAP_NET_ADMIN (run as root)".into());
+        return Some("this process has no CAP_NET_ADMIN".into());
     }
     for (program, package) in
         [("ip", "iproute2"), ("nft", "nftables"), ("tc", "iproute2")]

@@ -26,7 +26,7 @@ pub fn hosts_available() -> bool {
             // Straight to the terminal: libtest captures `eprintln!` of passing tests.
             let _ = writeln!(
                 std::io::stderr(),
-                "note: the tests across hosts were skipped ({why}); to run them: \
+                "note: the tests across hosts were skipped ({why}); to run them as root: \
                  `sudo -E cargo test --test hosts` with iproute2 and nftables installed, \
                  or `bash .ci/run`"
             );
