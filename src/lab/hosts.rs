@@ -135,10 +135,10 @@ impl Hosts {
     /// Two fresh hosts, A (198.18.0.1) and B (198.18.0.2), after a sweep of what a process
     /// that is gone left.
     pub fn new() -> Result<Hosts> {
-        let owner = std::process::id();
         if let Some(why) = unavailable() {
             bail!("cannot make hosts: {why}");
         }
+        let owner = std::process::id();
         sweep();
         static NEXT: AtomicUsize = AtomicUsize::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
@@ -166,12 +166,11 @@ impl Hosts {
             "netns", b,
         ])?;
         for host in [Host::A, Host::B] {
-            let (namespace, veth) = (hosts.namespace(host), hosts.veth(host));
+            let veth = hosts.veth(host);
             let address = format!("{}/30", Hosts::address(host));
             hosts.ip_in(host, &["addr", "add", &address, "dev", veth])?;
             hosts.ip_in(host, &["link", "set", veth, "up"])?;
             hosts.ip_in(host, &["link", "set", "lo", "up"])?;
-            let _ = namespace;
         }
         Ok(hosts)
     }
