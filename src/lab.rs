@@ -2,8 +2,10 @@
 //! that never collide, and waits that end on evidence (a monitor event, a message that
 //! arrives) instead of a guessed sleep.
 
+pub mod hosts;
 pub mod lease;
 pub mod leftovers;
+pub mod pubsub;
 pub mod relay;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};

@@ -43,6 +43,13 @@ enum Command {
         #[arg(long, default_value_t = 1, requires = "figures")]
         runs: usize,
     },
+    /// Run the experiments across two hosts in network namespaces (root or CAP_NET_ADMIN,
+    /// and iproute2 and nftables), beside the relay, and print their figures
+    Hosts {
+        /// Run each scenario this many times, side by side, and print min/median/max
+        #[arg(long, default_value_t = 1)]
+        runs: usize,
+    },
     /// Build the HTML book, in English and in each translation, and print where it is
     Book,
     /// The translations: `update` the book's catalogs (po/) from the book, or `report` how
@@ -119,6 +126,7 @@ fn main() -> ExitCode {
                 _ => Output::Table,
             },
         ),
+        Some(Command::Hosts { runs }) => run_hosts(runs),
         Some(Command::Book) => build_book(),
         Some(Command::Translations { action }) => translations(action),
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
@@ -349,4 +357,16 @@ fn index_for_search(built: &Path) -> Result<(), String> {
             "the book's search index was not written ({status})"
         ))
     }
+}
+
+/// The figures of the experiments across hosts, one line per scenario.
+fn run_hosts(runs: usize) -> Result<ExitCode, String> {
+    use zmq_workbook::claims::network::dead_host;
+    if let Some(why) = zmq_workbook::lab::hosts::unavailable() {
+        return Err(format!(
+            "cannot make hosts: {why}; they need root (or CAP_NET_ADMIN), iproute2 and nftables"
+        ));
+    }
+    dead_host::figures(runs, |line| println!("{line}")).map_err(|e| format!("{e:#}"))?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -113,7 +113,7 @@ pub fn owner(name: &str) -> Option<u32> {
 }
 
 #[cfg(unix)]
-fn alive(pid: u32) -> bool {
+pub fn alive(pid: u32) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };
@@ -124,6 +124,6 @@ fn alive(pid: u32) -> bool {
 }
 
 #[cfg(not(unix))]
-fn alive(_pid: u32) -> bool {
+pub fn alive(_pid: u32) -> bool {
     true
 }

@@ -209,6 +209,7 @@ fn the_glossary_names_every_socket_type_transport_and_idea_the_book_uses() {
 fn helpers() -> BTreeSet<String> {
     [
         "src/lab.rs",
+        "src/lab/pubsub.rs",
         "src/claims/pubsub/mod.rs",
         "src/claims/pipeline/mod.rs",
     ]

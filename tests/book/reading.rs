@@ -378,7 +378,7 @@ fn jargon_is_linked_to_the_glossary_on_first_use_per_page() {
 /// section is `#toc<N>`, N counting the page's headings from 0. The numbers are those of the
 /// manual's source at libzmq 4.3.1 (`doc/zmq_setsockopt.txt`, `zmq_getsockopt.txt`,
 /// `zmq_socket.txt`), whose `4-3` pages api.zeromq.org shows.
-const MANUAL: [(&str, &str, u32); 44] = [
+const MANUAL: [(&str, &str, u32); 45] = [
     ("ZMQ_CONFLATE", "zmq-setsockopt", 8),
     ("ZMQ_HEARTBEAT_IVL", "zmq-setsockopt", 21),
     ("ZMQ_HEARTBEAT_TIMEOUT", "zmq-setsockopt", 22),
@@ -402,6 +402,7 @@ const MANUAL: [(&str, &str, u32); 44] = [
     ("ZMQ_TCP_KEEPALIVE_CNT", "zmq-setsockopt", 58),
     ("ZMQ_TCP_KEEPALIVE_IDLE", "zmq-setsockopt", 59),
     ("ZMQ_TCP_KEEPALIVE_INTVL", "zmq-setsockopt", 60),
+    ("ZMQ_TCP_MAXRT", "zmq-setsockopt", 61),
     ("ZMQ_UNSUBSCRIBE", "zmq-setsockopt", 63),
     ("ZMQ_XPUB_VERBOSE", "zmq-setsockopt", 64),
     ("ZMQ_XPUB_VERBOSER", "zmq-setsockopt", 65),

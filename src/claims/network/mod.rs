@@ -41,6 +41,7 @@ use anyhow::Result;
 use crate::lab::{self, Lab, Watched, BOUND};
 
 pub mod crash;
+pub mod dead_host;
 pub mod judges;
 pub mod publish;
 pub mod push;

@@ -17,7 +17,7 @@ use super::Link;
 use super::{
     in_time, number, settle, socket, undisturbed, watch_until, when_both_lost, Heartbeats,
 };
-use crate::claims::pubsub;
+use crate::lab::pubsub;
 use crate::lab::relay::Relay;
 use crate::lab::{self, Lab, Transport, Watched, BOUND};
 
