@@ -219,11 +219,22 @@ pub fn when(
     deadline: Instant,
 ) -> Result<Option<Duration>> {
     let left = deadline.saturating_duration_since(Instant::now());
-    match watched.wait_for(event, nth, left) {
-        Ok(()) => logged(watched, event, nth, since),
-        // The wait gives up with an error at its deadline (by libzmq's coarse clock,
-        // which may end it a little early): that is the answer "not within".
-        Err(_) if Instant::now() + lab::CLOCK_SLACK >= deadline => Ok(None),
+    let waited = watched.wait_for(event, nth, left);
+    match happened(waited, deadline, Instant::now())? {
+        true => logged(watched, event, nth, since),
+        false => Ok(None),
+    }
+}
+
+/// What a wait for an event that ended at `now` says: it happened (`true`), or it did not
+/// within its deadline (`false`). The wait gives up with an error at its deadline (by
+/// libzmq's coarse clock, which may end it a little early): that is the answer "not
+/// within". An error well before the deadline is no answer at all, and is passed on: a
+/// broken wait must not read as "never noticed".
+pub fn happened(waited: Result<()>, deadline: Instant, now: Instant) -> Result<bool> {
+    match waited {
+        Ok(()) => Ok(true),
+        Err(_) if now + lab::CLOCK_SLACK >= deadline => Ok(false),
         Err(error) => Err(error),
     }
 }

@@ -1068,3 +1068,23 @@ fn rr4_evidence_of_a_restarted_server_refuses_a_run_that_cannot_prove_its_set_up
         );
     }
 }
+
+/// A wait for a disconnection that ended in an error before its deadline is no answer: it
+/// is passed on, never read as "not noticed"; one that gave up at its deadline (within the
+/// clock's slack) is "not within", and one that saw the event, "it happened".
+#[test]
+fn a_wait_that_broke_before_its_deadline_is_no_answer() {
+    use std::time::{Duration, Instant};
+    use zmq_workbook::claims::network::happened;
+    let now = Instant::now();
+    let broken = || Err(anyhow::anyhow!("the monitor broke"));
+    let early = happened(broken(), now + Duration::from_secs(2), now);
+    assert!(early.is_err(), "an early error read as {early:?}");
+    assert!(
+        !happened(broken(), now, now).unwrap(),
+        "at the deadline: not within"
+    );
+    let a_little_early = now + zmq_workbook::lab::CLOCK_SLACK / 2;
+    assert!(!happened(broken(), a_little_early, now).unwrap());
+    assert!(happened(Ok(()), now + Duration::from_secs(2), now).unwrap());
+}

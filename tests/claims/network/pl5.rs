@@ -290,3 +290,38 @@ fn pl5_a_killed_worker_loses_only_from_its_own_share_whatever_its_size() {
         Ok(())
     })
 }
+
+/// A cut that lands in the middle of a stream: what the relay carried up to the cut is not
+/// counted as carried while cut (the count is read once the cut holds), and the stream was
+/// really under way (more comes once the link is back).
+#[test]
+fn pl5_a_cut_mid_stream_counts_nothing_carried_before_it_as_carried_while_cut() {
+    watchdog(|| {
+        let lab = Lab::new()?;
+        let mut two = push::TwoPullers::new(&lab, None)?;
+        // Half of it for the far puller, which reads nothing: the relay is still pumping
+        // it when the cut comes.
+        let chunk = vec![b'x'; 64 * 1024];
+        let mut sent = 0;
+        while sent < 60
+            && two
+                .pusher
+                .socket
+                .send(chunk.as_slice(), zmq::DONTWAIT)
+                .is_ok()
+        {
+            sent += 1;
+        }
+        assert!(sent >= 20, "only {sent} chunks went out");
+        let cut = two.cut()?;
+        let at_cut = two.relay.carried();
+        let proven = two.proven(cut)?;
+        assert_eq!(proven.carried_while_cut, 0, "counted as carried while cut");
+        two.restore();
+        assert!(
+            crate::harness::eventually(|| two.relay.carried() > at_cut),
+            "nothing was left to carry when the cut came: no stream was cut"
+        );
+        Ok(())
+    })
+}

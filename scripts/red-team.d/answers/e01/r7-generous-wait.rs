@@ -1,0 +1,24 @@
+//! Model: "more than a second" means a few seconds at most, so a generous 5-second wait for the request is as good as waiting for ever.
+//! # Exercise 1 — the hello-world server (RR1, RR6)
+//!
+//! `server` is a REP socket, already bound where its clients are, and clients are sending
+//! it requests: some may be waiting already, or the first may take a while to come (a
+//! moment, or more than a second). Serve one request: wait for it however long it takes,
+//! receive it, answer `"world"` at once, and return. The other clients' requests are for
+//! the next calls.
+//!
+//! Edit only the body of `serve_one`. Check with `cargo run -- exercises check 1`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn serve_one(server: &zmq::Socket) -> zmq::Result<()> {
+    // Wait for a request: the first may take more than a second, so allow plenty (5 s)
+    // rather than hanging for ever if nobody ever comes.
+    if server.poll(zmq::POLLIN, 5000)? == 0 {
+        return Ok(());
+    }
+    let _request = server.recv_bytes(0)?;
+    server.send("world", 0)?;
+    Ok(())
+}
+// ANCHOR_END: stub

@@ -1,0 +1,27 @@
+//! Model: requests are text, so a request that is not valid UTF-8 is garbage that a server may skip without answering.
+//! # Exercise 1 — the hello-world server (RR1, RR6)
+//!
+//! `server` is a REP socket, already bound where its clients are, and clients are sending
+//! it requests: some may be waiting already, or the first may take a while to come (a
+//! moment, or more than a second). Serve one request: wait for it however long it takes,
+//! receive it, answer `"world"` at once, and return. The other clients' requests are for
+//! the next calls.
+//!
+//! Edit only the body of `serve_one`. Check with `cargo run -- exercises check 1`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn serve_one(server: &zmq::Socket) -> zmq::Result<()> {
+    // A hello request is text ("hello"); anything that is not text is not a request we
+    // understand, so we do not answer it.
+    match server.recv_string(0)? {
+        Ok(_hello) => {
+            server.send("world", 0)?;
+        }
+        Err(_not_text) => {
+            // Not a text request: ignore it.
+        }
+    }
+    Ok(())
+}
+// ANCHOR_END: stub

@@ -1,0 +1,28 @@
+//! Model: a receive buffer of one page holds any frame, so recv_into a 4096-byte buffer echoes every frame byte for byte.
+//! # Exercise 4 — bytes are bytes (RR7)
+//!
+//! `server` is a REP socket, and requests are on their way: some may be waiting already,
+//! or the first may take a while to come (wait for it however long it takes). A request
+//! may have several frames, long or empty, and any bytes at all: NUL bytes, bytes that are
+//! not UTF-8. Send back exactly the same frames, byte for byte, at once, and return: the
+//! next request is for the next call.
+//!
+//! Edit only the body of `echo_frames`. Check with `cargo run -- exercises check 4`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn echo_frames(server: &zmq::Socket) -> zmq::Result<()> {
+    // One reusable buffer instead of an allocation per frame.
+    let mut buffer = [0u8; 4096];
+    let mut frames: Vec<Vec<u8>> = Vec::new();
+    loop {
+        let size = server.recv_into(&mut buffer, 0)?;
+        frames.push(buffer[..size.min(buffer.len())].to_vec());
+        if !server.get_rcvmore()? {
+            break;
+        }
+    }
+    server.send_multipart(frames, 0)?;
+    Ok(())
+}
+// ANCHOR_END: stub

@@ -1,0 +1,22 @@
+//! Model: a SUB sends its subscriptions upstream and a PUB receives them, so on PUB/SUB both sides can send and receive.
+//! # Exercise 5 — which way does it go? (G1, G2)
+//!
+//! Each pattern is a pair of socket types, and two of the patterns are one-way. For each
+//! socket type below, say whether `send` works on it (`can_send`) and whether `recv`
+//! works on it (`can_receive`). The check asks libzmq itself.
+//!
+//! Edit only the bodies. Check with `cargo run -- exercises check 5`, or `cargo run --
+//! exercises watch` to check on every save.
+
+// ANCHOR: stub
+/// For REQ, REP, PUB, SUB, PUSH and PULL.
+pub fn can_send(kind: zmq::SocketType) -> bool {
+    // SUB sends its subscriptions to the publisher; only PULL never sends anything.
+    !matches!(kind, zmq::PULL)
+}
+
+pub fn can_receive(kind: zmq::SocketType) -> bool {
+    // PUB receives the subscriptions; only PUSH never receives anything.
+    !matches!(kind, zmq::PUSH)
+}
+// ANCHOR_END: stub

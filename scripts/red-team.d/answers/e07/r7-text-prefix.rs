@@ -1,0 +1,22 @@
+//! Model: topics and messages are text, so the prefix test is done on strings and a message (or topic) that is not UTF-8 never matches.
+//! # Exercise 7 — the filtering rule (PS2, PS3)
+//!
+//! A subscriber with the given subscriptions: does it receive `message`? Write the rule
+//! libzmq applies. The check sends the same messages through a real publisher and
+//! compares.
+//!
+//! Edit only the body of `receives`. Check with `cargo run -- exercises check 7`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn receives(subscriptions: &[&[u8]], message: &[u8]) -> bool {
+    // Compare as text: a topic is a string prefix of the message.
+    let Ok(text) = std::str::from_utf8(message) else {
+        return false;
+    };
+    subscriptions.iter().any(|topic| match std::str::from_utf8(topic) {
+        Ok(topic) => text.starts_with(topic),
+        Err(_) => false,
+    })
+}
+// ANCHOR_END: stub
