@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Output;
 
-use zmq_workbook::i18n::{self, Lang, CATALOGS, REGISTRY_ZH_CN};
 use zmq_workbook::i18n::catalogs::{self as translations, messages};
+use zmq_workbook::i18n::{self, Lang, CATALOGS, REGISTRY_ZH_CN};
 
 fn workbook(args: &[&str], env: &[(&str, &str)]) -> Output {
     let mut command = assert_cmd::Command::cargo_bin("workbook").unwrap();

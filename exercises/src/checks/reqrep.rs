@@ -601,13 +601,15 @@ pub fn give_up_in_time(ask: GiveUp) -> Check {
     // A server over tcp that starts late, and answers after the timeout: the whole call,
     // not each step of it, is bounded by the timeout.
     // It starts early enough that libzmq's reconnection (every 100 ms) reaches it well
-    // before the timeout: a question that waits to be sent, and then waits a whole timeout
-    // for its answer, gets an answer that came too late.
+    // before the timeout, and answers a little after the timeout, counted from the call:
+    // a question that waits to be sent, and then waits a whole timeout for its answer,
+    // gets an answer that came too late. (`thinks` is here when the answer comes, after
+    // the question was asked.)
     let late_timeout = values.millis(550, 700);
     let too_late_plan = Answered {
         timeout: late_timeout,
-        thinks: late_timeout * values.between(85, 95) as u32 / 100,
-        starts_after: Some(late_timeout * values.between(20, 30) as u32 / 100),
+        thinks: late_timeout + values.millis(50, 80),
+        starts_after: Some(late_timeout * values.between(35, 45) as u32 / 100),
         question: values.text(),
         answer: values.text(),
     };
@@ -776,8 +778,10 @@ fn answered_too_late(ask: GiveUp, plan: &Answered) -> Check {
         plan.answer.clone(),
     );
     let (heard, heard_at) = mpsc::channel();
+    let asked_at = Instant::now();
     thread::spawn(move || {
-        // The world of the exercise: the server starts late, and thinks a long while.
+        // The world of the exercise: the server starts late, and answers only once the
+        // timeout is past, counted from the question.
         thread::sleep(starts_after);
         let Ok(server) = context.socket(zmq::REP) else {
             return;
@@ -787,7 +791,7 @@ fn answered_too_late(ask: GiveUp, plan: &Answered) -> Check {
         }
         if recv_within(&server, PATIENCE).is_some() {
             let _ = heard.send(Instant::now());
-            thread::sleep(thinks);
+            thread::sleep((asked_at + thinks).saturating_duration_since(Instant::now()));
             let _ = server.send(answer.as_str(), 0);
         }
     });
@@ -795,8 +799,8 @@ fn answered_too_late(ask: GiveUp, plan: &Answered) -> Check {
     let asked = plan.question.clone();
     let mut asking = call(move || ask(&context, &endpoint, &asked, timeout));
     let world = format!(
-        "with a server over tcp that starts {} after the question and answers {} later, and \
-         a timeout of {}",
+        "with a server over tcp that starts {} after the question and answers {} after it, \
+         and a timeout of {}",
         ms(starts_after),
         ms(thinks),
         ms(timeout)
