@@ -39,8 +39,10 @@ const VETH_PREFIX: &str = "zl";
 /// The nftables table the faults live in, in a host's own namespace.
 const TABLE: &str = "zmq_lab";
 
-/// The longest an `ip`, `nft` or `tc` command may take.
-const COMMAND_BOUND: Duration = Duration::from_secs(10);
+/// The longest an `ip`, `nft` or `tc` command may take. Making a namespace waits for the
+/// kernel to finish tearing down others: with two test suites making and removing about
+/// ninety at once on 2 cores, an `ip netns add` took over 10 s.
+const COMMAND_BOUND: Duration = Duration::from_secs(30);
 
 /// One of the two hosts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
