@@ -345,6 +345,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("does not subscribe to an empty topic", Edge, || {
                 checks::subscribe(wrong::e06_subscribe::skips_an_empty_topic)
             }),
+            wrong!("takes the topic for a C string", Misuse, || {
+                checks::subscribe(wrong::e06_subscribe::topic_as_a_c_string)
+            }),
         ],
     },
     Exercise {

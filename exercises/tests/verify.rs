@@ -46,7 +46,13 @@ fn the_checks_say_what_went_wrong() {
             "serves the waiting requests too",
             "one call serves one request",
         ),
-        (1, "sleeps a moment, then DONTWAIT", "a sleep is a guess"),
+        (
+            1,
+            "sleeps a moment, then DONTWAIT",
+            // A machine too busy to look at the thread while it sleeps sees only what the
+            // DONTWAIT then does, when the request comes after the sleep.
+            "a sleep is a guess | EAGAIN after DONTWAIT: nothing was waiting yet",
+        ),
         (1, "binds a port of its own too", "as well: it is already at"),
         (1, "naps between looks", "a sleep is a guess"),
         (2, "asks a repeated question once", "even one asked before"),
@@ -262,12 +268,12 @@ fn the_checks_say_what_went_wrong() {
     let outcomes = zmq_exercises::runner::run_all(&checks);
     for ((n, what, expected), outcome) in said.iter().zip(outcomes) {
         let described = outcome.describe();
-        if !described.contains(expected) {
+        // " | " between two texts: either one, where the world decides which mistake shows
+        // first.
+        let named = expected.split(" | ").any(|text| described.contains(text));
+        if !named {
             eprintln!("exercise {n}, {what:?}: {described}");
         }
-        assert!(
-            described.contains(expected),
-            "exercise {n}, {what:?}: {described}"
-        );
+        assert!(named, "exercise {n}, {what:?}: {described}");
     }
 }

@@ -46,9 +46,13 @@ type Subscribe = fn(&zmq::Context, &str, &[u8]) -> zmq::Result<zmq::Socket>;
 
 pub fn subscribe(subscriber: Subscribe) -> Check {
     let mut values = Values::for_exercise(6);
-    // A topic in mixed case with a byte that is not UTF-8, which must reach libzmq
-    // unchanged; and the empty topic, with which every message begins.
-    let worlds: Vec<Box<dyn FnOnce() -> Check + Send>> = [values.binary(), Vec::new()]
+    // A topic in mixed case with a byte that is not UTF-8 and a NUL byte (a topic is
+    // bytes, not a C string), which must reach libzmq unchanged; and the empty topic, with
+    // which every message begins.
+    let mut binary = values.binary();
+    let at = values.between(0, binary.len());
+    binary.insert(at, 0);
+    let worlds: Vec<Box<dyn FnOnce() -> Check + Send>> = [binary, Vec::new()]
         .map(|topic| {
             let messages = messages_around(&mut values, &topic);
             // A last message the subscriber must receive, so that the sequence has a

@@ -61,3 +61,17 @@ pub fn skips_an_empty_topic(
     socket.connect(endpoint)?;
     Ok(socket)
 }
+
+/// Takes the topic for a C string and refuses one with a NUL byte in it: a topic is bytes,
+/// any of them.
+pub fn topic_as_a_c_string(
+    context: &zmq::Context,
+    endpoint: &str,
+    topic: &[u8],
+) -> zmq::Result<zmq::Socket> {
+    let filter = std::ffi::CString::new(topic).map_err(|_| zmq::Error::EINVAL)?;
+    let socket = context.socket(zmq::SUB)?;
+    socket.set_subscribe(filter.as_bytes())?;
+    socket.connect(endpoint)?;
+    Ok(socket)
+}

@@ -1,0 +1,26 @@
+//! Model: a multipart message must be closed by a final frame sent without SNDMORE, so every frame goes with SNDMORE and an empty frame ends it.
+//! # Exercise 4 — bytes are bytes (RR7)
+//!
+//! `server` is a REP socket, and requests are on their way: some may be waiting already,
+//! or the first may take a while to come (wait for it however long it takes). A request
+//! may have several frames, long or empty, and any bytes at all: NUL bytes, bytes that are
+//! not UTF-8. Send back exactly the same frames, byte for byte, at once, and return: the
+//! next request is for the next call.
+//!
+//! Edit only the body of `echo_frames`. Check with `cargo run -- exercises check 4`, or
+//! `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn echo_frames(server: &zmq::Socket) -> zmq::Result<()> {
+    // Receive every frame of the request.
+    let mut frames = vec![server.recv_bytes(0)?];
+    while server.get_rcvmore()? {
+        frames.push(server.recv_bytes(0)?);
+    }
+    // Send them back, each flagged "more", and close the message.
+    for frame in &frames {
+        server.send(frame.as_slice(), zmq::SNDMORE)?;
+    }
+    server.send(&[][..], 0)
+}
+// ANCHOR_END: stub
