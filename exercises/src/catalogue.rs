@@ -407,6 +407,11 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("waits for one subscriber only", Misuse, || {
                 checks::publish_when_ready(wrong::e08_publish_when_ready::waits_for_one)
             }),
+            wrong!("publishes one multipart message", Misuse, || {
+                checks::publish_when_ready(
+                    wrong::e08_publish_when_ready::publishes_one_multipart_message,
+                )
+            }),
             wrong!("republishes for a while", Duplicates, || {
                 checks::publish_when_ready(
                     wrong::e08_publish_when_ready::republishes_for_a_while,

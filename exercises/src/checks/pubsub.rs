@@ -305,7 +305,8 @@ impl Arrivals {
                 .map(|_| values.millis(0, 40))
                 .collect(),
             leaving: None,
-            messages: messages(values, 1),
+            // Two at least: messages sent as the frames of one would arrive as one.
+            messages: messages(values, 2),
         };
         let last = values.millis(1_400, 1_700);
         let before = (last - Duration::from_millis(1_300)).as_millis() as u64;
@@ -317,7 +318,7 @@ impl Arrivals {
         let late = Arrivals {
             staying,
             leaving: Some((values.millis(0, before), values.sentinel())),
-            messages: messages(values, 1),
+            messages: messages(values, 2),
         };
         let nobody = Arrivals {
             staying: Vec::new(),
@@ -357,7 +358,7 @@ impl Arrivals {
 
 /// The messages to publish: at least `fewest`, some of them the same text twice.
 fn messages(values: &mut Values, fewest: usize) -> Vec<String> {
-    let count = values.between(fewest.max(1), 4);
+    let count = values.between(fewest.max(1), 4.max(fewest));
     let mut messages = values.texts(count, true);
     if values.chance(2) {
         let again = messages[values.between(0, messages.len() - 1)].clone();

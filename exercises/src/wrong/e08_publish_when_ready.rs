@@ -138,3 +138,23 @@ pub fn counts_distinct_topics(
     }
     publish(publisher, messages)
 }
+
+/// Waits for the subscriptions, then sends the messages as the frames of one multipart
+/// message, "all or none": each subscriber gets one message of many frames, not each of
+/// the messages.
+pub fn publishes_one_multipart_message(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    let mut subscribed = 0;
+    while subscribed < subscribers {
+        if publisher.recv_bytes(0)?.first() == Some(&1) {
+            subscribed += 1;
+        }
+    }
+    if !messages.is_empty() {
+        publisher.send_multipart(messages.iter().map(|m| m.as_bytes()), 0)?;
+    }
+    Ok(())
+}
