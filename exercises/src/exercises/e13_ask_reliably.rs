@@ -1,7 +1,7 @@
 //! # Exercise 13 — a client that asks again (RR6, RR4)
 //!
-//! Ask `request` of the server at `endpoint` and return its reply, as the zguide's "Lazy
-//! Pirate" client does. A reply may never come: the server died, or the link lost it. A
+//! Ask `request` of the server at `endpoint` and return its reply (any bytes, an empty
+//! reply too), as the zguide's "Lazy Pirate" client does. A reply may never come: the server died, or the link lost it. A
 //! plain REQ socket still waiting for its reply may not ask again (RR6); a fresh one may,
 //! and connects to whatever server is there by then (RR4). So: wait up to `timeout` for
 //! the reply; if none comes, close that socket (a reply that comes to it later is lost with
