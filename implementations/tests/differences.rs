@@ -1,0 +1,100 @@
+//! Where zmq.rs and libzmq differ: one minimal test per difference, both implementations
+//! side by side, named `zmqrs_<claim>_<property>`. Each asserts what libzmq does and what
+//! zmq.rs does instead, so that either changing fails it.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use zmq_implementations::end::{run, End, Implementation, Kind};
+use zmq_workbook::lab::{self, Lab, Transport};
+
+use Implementation::{Libzmq, Zmqrs};
+
+/// How long a call is given before it counts as one that waits.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+/// A connected REQ/REP pair over `transport`, both made by `implementation`.
+async fn pair(
+    lab: &Lab,
+    implementation: Implementation,
+    transport: Transport,
+) -> Result<(End, End)> {
+    let mut server = End::new(lab, implementation, Kind::Rep)?;
+    let endpoint = server.bind(lab, transport).await?;
+    let mut client = End::new(lab, implementation, Kind::Req)?;
+    client.connect(&endpoint).await?;
+    Ok((server, client))
+}
+
+/// What a REP's second recv, with no reply sent between, does: `Err(name)` if refused,
+/// `Ok(None)` if still waiting after [`PATIENCE`], `Ok(Some(_))` if it got a message.
+async fn second_recv(
+    implementation: Implementation,
+) -> Result<Result<Option<Vec<Vec<u8>>>, String>> {
+    let lab = Lab::new()?;
+    let (mut server, mut client) = pair(&lab, implementation, Transport::Tcp).await?;
+    client.send_one("hello").await?;
+    assert_eq!(server.recv().await?, [b"hello"]);
+    Ok(match server.recv_within(PATIENCE).await {
+        Ok(got) => Ok(got),
+        Err(e) => Err(match e.downcast_ref::<zmq::Error>() {
+            Some(&e) => lab::error_name(e).to_string(),
+            None => e.to_string(),
+        }),
+    })
+}
+
+/// RR6: libzmq refuses a REP's second recv before its reply (EFSM, at once); zmq.rs
+/// accepts the call, which waits for another request.
+#[test]
+fn zmqrs_rr6_rep_receives_twice() -> Result<()> {
+    let libzmq = run(second_recv(Libzmq))?;
+    let zmqrs = run(second_recv(Zmqrs))?;
+    assert_eq!(libzmq, Err("EFSM".to_string()), "libzmq");
+    assert_eq!(zmqrs, Ok(None), "zmq.rs: still waiting after {PATIENCE:?}");
+    Ok(())
+}
+
+/// Sends one request of `size` bytes over ipc between two sockets of `implementation`,
+/// the server not receiving yet: whether the send returned within [`PATIENCE`]; then
+/// (the control) whether the request arrives once the server receives while the send is
+/// still under way.
+async fn large_request(
+    implementation: Implementation,
+    size: usize,
+) -> Result<(bool, usize)> {
+    let lab = Lab::new()?;
+    let (_server, mut client) = pair(&lab, implementation, Transport::Ipc).await?;
+    let request = vec![7u8; size];
+    let returned = zmq_implementations::end::bounded(
+        "send",
+        PATIENCE,
+        client.send_one(request.clone()),
+    )
+    .await
+    .is_ok();
+    // The control: a fresh pair, the server receiving while the client sends.
+    let (mut server2, mut client2) = pair(&lab, implementation, Transport::Ipc).await?;
+    let (sent, received) = tokio::join!(client2.send_one(request), server2.recv());
+    sent?;
+    Ok((returned, received?.concat().len()))
+}
+
+/// RR7: over ipc, a zmq.rs REQ's send of a message larger than the kernel's socket buffer
+/// does not return until the zmq.rs REP calls recv (zmq.rs reads only when asked, and its
+/// send waits until the bytes are written); libzmq's send queues it and returns at once.
+/// The control: with the REP receiving meanwhile, the same message arrives whole.
+#[test]
+fn zmqrs_rr7_large_message_over_ipc_waits_for_recv() -> Result<()> {
+    const SIZE: usize = 1 << 20;
+    let (libzmq_returned, libzmq_arrived) = run(large_request(Libzmq, SIZE))?;
+    let (zmqrs_returned, zmqrs_arrived) = run(large_request(Zmqrs, SIZE))?;
+    assert!(libzmq_returned, "libzmq's send returns at once");
+    assert!(!zmqrs_returned, "zmq.rs's send waits for the peer's recv");
+    assert_eq!(
+        (libzmq_arrived, zmqrs_arrived),
+        (SIZE, SIZE),
+        "the controls arrive whole"
+    );
+    Ok(())
+}
