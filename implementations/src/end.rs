@@ -90,7 +90,7 @@ impl fmt::Display for Unanswered {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "zmq.rs: {} did not return within {} ms",
+            "zmq.rs's {} did not return within {} ms",
             self.call,
             self.within.as_millis()
         )

@@ -8,7 +8,7 @@ use zmq_workbook::claims::{self, Finding};
 use zmq_workbook::lab::Transport;
 
 use crate::claims as on;
-use crate::end::{Pairing, TRANSPORTS};
+use crate::end::{Implementation, Pairing, TRANSPORTS};
 
 /// How a claim's experiment runs on the second implementation.
 #[derive(Clone, Copy)]
@@ -37,6 +37,7 @@ pub fn rows() -> Vec<Row> {
             "zmq.rs's PUB and PUSH have no recv, its SUB and PULL no send: the compiler refuses the call, where libzmq answers ENOTSUP at run time",
         ),
         "RR1" => Measured(on::rr1::finding),
+        "RR2" => Measured(on::rr2::finding),
         "RR6" => Measured(on::rr6::finding),
         "RR7" => Measured(on::rr7::finding),
         "PS3" => Measured(on::ps3::finding),
@@ -149,6 +150,12 @@ impl MeasuredRow {
     /// A pairing's cell in a few words: "as libzmq: holds", "differs (tcp, ipc)", "n/a",
     /// "not yet measured".
     pub fn short(&self, pairing: Pairing) -> String {
+        if pairing == Pairing::both(Implementation::Libzmq)
+            && !matches!(self.row.column, Column::Measured(_))
+        {
+            // libzmq's verdict is measured by the verdict table (`cargo run`) all the same.
+            return format!("{} (verdict table)", self.verdict());
+        }
         match self.row.column {
             Column::NotApplicable(_) => return "n/a".into(),
             Column::NotYetMeasured => return "not yet measured".into(),
@@ -199,7 +206,7 @@ impl MeasuredRow {
             Column::Measured(_) => {
                 let [_, alone, binds, connects] = Pairing::ALL;
                 let mut line = format!(
-                    "**On zmq.rs:** {}; libzmq ← zmq.rs: {}; zmq.rs ← libzmq: {} (tcp, ipc).",
+                    "**On zmq.rs** (tcp, ipc): {}; libzmq ← zmq.rs: {}; zmq.rs ← libzmq: {}.",
                     self.short(alone),
                     self.short(binds),
                     self.short(connects)

@@ -4,5 +4,6 @@
 pub mod pl1;
 pub mod ps3;
 pub mod rr1;
+pub mod rr2;
 pub mod rr6;
 pub mod rr7;
