@@ -394,6 +394,23 @@ impl End {
         }
     }
 
+    /// Withdraws a SUB end's subscription to `prefix`.
+    pub async fn unsubscribe(&mut self, prefix: &[u8]) -> Result<()> {
+        match &mut self.made {
+            Made::Libzmq(watched) => Ok(watched.socket.set_unsubscribe(prefix)?),
+            Made::Zmqrs {
+                socket: Rs::Sub(s), ..
+            } => {
+                let prefix = std::str::from_utf8(prefix)
+                    .context("zmq.rs unsubscribes only from UTF-8 prefixes")?;
+                bounded("unsubscribe", BOUND, s.unsubscribe(prefix))
+                    .await?
+                    .map_err(|e| anyhow!("zmq.rs: {e}"))
+            }
+            Made::Zmqrs { .. } => Err(anyhow!("unsubscribe on a {:?}", self.kind)),
+        }
+    }
+
     /// Closes the socket; a zmq.rs one unbinds before this returns, so that another can
     /// bind its address at once.
     pub async fn close(self) -> Result<()> {

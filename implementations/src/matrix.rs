@@ -38,8 +38,11 @@ pub fn rows() -> Vec<Row> {
         ),
         "RR1" => Measured(on::rr1::finding),
         "RR2" => Measured(on::rr2::finding),
+        "RR4" => Measured(on::rr4::finding),
         "RR6" => Measured(on::rr6::finding),
         "RR7" => Measured(on::rr7::finding),
+        "PS1" => Measured(on::ps1::finding),
+        "PS2" => Measured(on::ps2::finding),
         "PS3" => Measured(on::ps3::finding),
         "PS4" => NotApplicable(
             "the experiment sets a high-water mark and small kernel buffers: zmq.rs has no HWM option (its queues hold a fixed number of messages per peer)",

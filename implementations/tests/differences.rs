@@ -5,7 +5,7 @@
 use std::time::Duration;
 
 use anyhow::Result;
-use zmq_implementations::end::{run, End, Implementation, Kind};
+use zmq_implementations::end::{run, End, Implementation, Kind, Pairing};
 use zmq_workbook::lab::{self, Lab, Transport};
 
 use Implementation::{Libzmq, Zmqrs};
@@ -96,5 +96,43 @@ fn zmqrs_rr7_large_message_over_ipc_waits_for_recv() -> Result<()> {
         (SIZE, SIZE),
         "the controls arrive whole"
     );
+    Ok(())
+}
+
+/// RR4: a client that starts first. libzmq's `connect` returns at once, before anything
+/// binds; zmq.rs's `connect` is still under way when the server binds (it retries until a
+/// peer is there). Both then complete hello → world: the effect the claim promises is the
+/// same, the program's shape is not (a zmq.rs client that connects before its server
+/// must not await the connect on the server's task).
+#[test]
+fn zmqrs_rr4_connect_waits_for_the_bind() -> Result<()> {
+    use zmq_implementations::claims::rr4::exchange_in_order;
+    use zmq_workbook::claims::reqrep::rr4::StartOrder::ClientFirst;
+    for transport in [Transport::Tcp, Transport::Ipc] {
+        let libzmq = run(exchange_in_order(
+            Pairing::both(Libzmq),
+            transport,
+            ClientFirst,
+        ))?;
+        let zmqrs = run(exchange_in_order(
+            Pairing::both(Zmqrs),
+            transport,
+            ClientFirst,
+        ))?;
+        assert_eq!(
+            libzmq.connected_before_bind,
+            Some(true),
+            "libzmq, {transport}"
+        );
+        assert_eq!(
+            zmqrs.connected_before_bind,
+            Some(false),
+            "zmq.rs, {transport}"
+        );
+        assert_eq!(
+            (libzmq.reply, zmqrs.reply),
+            (b"world".to_vec(), b"world".to_vec())
+        );
+    }
     Ok(())
 }

@@ -2,8 +2,11 @@
 //! judges libzmq's runs have (`zmq_workbook::claims`) wherever the evidence can be the same.
 
 pub mod pl1;
+pub mod ps1;
+pub mod ps2;
 pub mod ps3;
 pub mod rr1;
 pub mod rr2;
+pub mod rr4;
 pub mod rr6;
 pub mod rr7;
