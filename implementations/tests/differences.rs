@@ -136,3 +136,53 @@ fn zmqrs_rr4_connect_waits_for_the_bind() -> Result<()> {
     }
     Ok(())
 }
+
+/// What a bound PUSH's send does with no puller connected yet: `Ok(None)` if it was still
+/// waiting after [`PATIENCE`], `Ok(Some(error))` if it failed, and how long it took.
+async fn push_with_no_peer(
+    implementation: Implementation,
+) -> Result<(Option<String>, Duration)> {
+    let lab = Lab::new()?;
+    let began = std::time::Instant::now();
+    let sent = match implementation {
+        // libzmq's send waits up to the lab's send timeout: give it PATIENCE instead.
+        Libzmq => {
+            let socket = lab.socket(zmq::PUSH)?;
+            socket.set_sndtimeo(PATIENCE.as_millis() as i32)?;
+            lab.bind(&socket, Transport::Tcp)?;
+            socket
+                .send("task", 0)
+                .err()
+                .map(|e| lab::error_name(e).to_string())
+        }
+        Zmqrs => {
+            let mut pusher = End::new(&lab, Zmqrs, Kind::Push)?;
+            pusher.bind(&lab, Transport::Tcp).await?;
+            let send = pusher.send_one("task");
+            let sent = zmq_implementations::end::bounded("send", PATIENCE * 2, send);
+            sent.await?.err().map(|e| e.to_string())
+        }
+    };
+    Ok((sent, began.elapsed()))
+}
+
+/// PL4: a PUSH with no puller. libzmq's send waits for one (here until its send timeout:
+/// EAGAIN after it); zmq.rs's send fails at once ("Not connected to peers"), and the
+/// message is gone.
+#[test]
+fn zmqrs_pl4_push_with_no_peer_fails_at_once() -> Result<()> {
+    let (libzmq, libzmq_took) = run(push_with_no_peer(Libzmq))?;
+    let (zmqrs, zmqrs_took) = run(push_with_no_peer(Zmqrs))?;
+    assert_eq!(libzmq.as_deref(), Some("EAGAIN"), "libzmq");
+    assert!(
+        libzmq_took >= PATIENCE,
+        "libzmq waited its timeout: {libzmq_took:?}"
+    );
+    let zmqrs = zmqrs.expect("zmq.rs's send fails");
+    assert!(zmqrs.contains("Not connected to peers"), "zmq.rs: {zmqrs}");
+    assert!(
+        zmqrs_took < PATIENCE,
+        "zmq.rs failed at once: {zmqrs_took:?}"
+    );
+    Ok(())
+}
