@@ -411,6 +411,15 @@ impl End {
         }
     }
 
+    /// Leaves `endpoint`, which this end bound, and closes: once this returns, another
+    /// socket can bind the same address.
+    pub async fn leave(self, endpoint: &str) -> Result<()> {
+        match self.made {
+            Made::Libzmq(watched) => watched.leave(endpoint),
+            Made::Zmqrs { .. } => self.close().await,
+        }
+    }
+
     /// Closes the socket; a zmq.rs one unbinds before this returns, so that another can
     /// bind its address at once.
     pub async fn close(self) -> Result<()> {

@@ -34,7 +34,7 @@ pub fn rows() -> Vec<Row> {
     let column = |id: &str| {
         match id {
         "G2" => NotApplicable(
-            "zmq.rs's PUB and PUSH have no recv, its SUB and PULL no send: the compiler refuses the call, where libzmq answers ENOTSUP at run time",
+            "read from its source, zmq.rs's PUB and PUSH implement no recv and its SUB and PULL no send, so the wrong call does not compile; libzmq answers it with ENOTSUP at run time",
         ),
         "G1" => Measured(on::g1::finding),
         "RR1" => Measured(on::rr1::finding),
@@ -49,7 +49,9 @@ pub fn rows() -> Vec<Row> {
         "PS4" => NotApplicable(
             "the experiment sets a high-water mark and small kernel buffers: zmq.rs has no HWM option (its queues hold a fixed number of messages per peer)",
         ),
+        "PS7" => Measured(on::ps7::finding),
         "PL1" => Measured(on::pl1::finding),
+        "PL3" => Measured(on::pl3::finding),
         "PL4" => NotApplicable(
             "the experiment sets SNDHWM and a send timeout: zmq.rs has neither option. With no puller at all, zmq.rs's send fails at once where libzmq's waits (test zmqrs_pl4_push_with_no_peer_fails_at_once)",
         ),

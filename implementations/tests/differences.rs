@@ -186,3 +186,51 @@ fn zmqrs_pl4_push_with_no_peer_fails_at_once() -> Result<()> {
     );
     Ok(())
 }
+
+/// A puller connected to a PUSH that leaves, and a new PUSH bound at the same address:
+/// whether the new PUSH saw the puller come back within the lab's bound, and whether the
+/// puller then received from it.
+async fn puller_after_restart(implementation: Implementation) -> Result<(usize, bool)> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(Transport::Tcp)?;
+    let mut first = End::new(&lab, implementation, Kind::Push)?;
+    first.bind_at(&endpoint).await?;
+    let mut puller = End::new(&lab, implementation, Kind::Pull)?;
+    puller.connect(&endpoint).await?;
+    assert_eq!(
+        first.await_peers(1).await?,
+        1,
+        "the first PUSH has its puller"
+    );
+    first.send_one("before").await?;
+    assert_eq!(puller.recv().await?, [b"before"], "the positive control");
+    first.leave(&endpoint).await?;
+
+    let mut second = End::new(&lab, implementation, Kind::Push)?;
+    second.bind_at(&endpoint).await?;
+    let peers = second.await_peers(1).await?;
+    let received = if peers == 1 {
+        second.send_one("after").await?;
+        puller.recv_within(lab::BOUND).await?.as_deref() == Some(&[b"after".to_vec()][..])
+    } else {
+        false
+    };
+    Ok((peers, received))
+}
+
+/// PL5: libzmq's PULL reconnects to a PUSH that comes back at its address and receives
+/// from it; zmq.rs's PULL does not reconnect, so the new PUSH never sees it. zmq.rs
+/// reconnects its SUB (pull request #230); reconnection for the other sockets is its open
+/// issue #143.
+#[test]
+fn zmqrs_pl5_puller_does_not_reconnect() -> Result<()> {
+    let libzmq = run(puller_after_restart(Libzmq))?;
+    let zmqrs = run(puller_after_restart(Zmqrs))?;
+    assert_eq!(
+        libzmq,
+        (1, true),
+        "libzmq: the puller came back and received"
+    );
+    assert_eq!(zmqrs, (0, false), "zmq.rs: the puller never came back");
+    Ok(())
+}

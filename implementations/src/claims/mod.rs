@@ -3,9 +3,11 @@
 
 pub mod g1;
 pub mod pl1;
+pub mod pl3;
 pub mod ps1;
 pub mod ps2;
 pub mod ps3;
+pub mod ps7;
 pub mod rr1;
 pub mod rr2;
 pub mod rr4;
