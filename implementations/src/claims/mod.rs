@@ -10,6 +10,7 @@ pub mod ps3;
 pub mod ps7;
 pub mod rr1;
 pub mod rr2;
+pub mod rr3;
 pub mod rr4;
 pub mod rr5;
 pub mod rr6;
