@@ -234,3 +234,48 @@ fn zmqrs_pl5_puller_does_not_reconnect() -> Result<()> {
     assert_eq!(zmqrs, (0, false), "zmq.rs: the puller never came back");
     Ok(())
 }
+
+/// A libzmq REQ that sends heartbeats (a PING every 50 ms; no word for 200 ms drops the
+/// connection) connected to a REP of `server`, left idle for ten intervals, then asking
+/// hello: how many times libzmq's monitor saw the connection drop meanwhile, and what the
+/// server's recv then gave (`Err` with zmq.rs's error).
+async fn heartbeating_client(
+    server: Implementation,
+) -> Result<(usize, Result<bool, String>)> {
+    let lab = Lab::new()?;
+    let mut rep = End::new(&lab, server, Kind::Rep)?;
+    let endpoint = rep.bind(&lab, Transport::Tcp).await?;
+    let client = lab.socket(zmq::REQ)?;
+    client.set_heartbeat_ivl(50)?;
+    client.set_heartbeat_timeout(200)?;
+    let mut watched = lab.watch(client)?;
+    watched.socket.connect(&endpoint)?;
+    watched.wait_handshakes(1)?;
+    // Ten heartbeat intervals: a peer that does not answer PINGs is dropped within them.
+    let window = Duration::from_millis(500);
+    let _ = watched.wait_for(zmq::SocketEvent::DISCONNECTED, 1, window);
+    let drops = watched.seen(zmq::SocketEvent::DISCONNECTED)?;
+    watched.socket.send("hello", 0)?;
+    let answered = match rep.recv_within(lab::BOUND).await {
+        Ok(Some(request)) if request == [b"hello"] => {
+            rep.send_one("world").await?;
+            Ok(watched.socket.recv_bytes(0).ok().as_deref() == Some(b"world"))
+        }
+        Ok(_) => Ok(false),
+        Err(e) => Err(e.to_string()),
+    };
+    Ok((drops, answered))
+}
+
+/// A libzmq peer with heartbeats on. libzmq answers its PINGs: no drop, and the exchange
+/// works. zmq.rs decodes no PING: its REP's recv fails with "Unknown command received"
+/// instead of returning the request.
+#[test]
+fn zmqrs_heartbeats_from_a_libzmq_peer_break_the_recv() -> Result<()> {
+    let libzmq = run(heartbeating_client(Libzmq))?;
+    let (_, zmqrs) = run(heartbeating_client(Zmqrs))?;
+    assert_eq!(libzmq, (0, Ok(true)), "libzmq answers PINGs");
+    let error = zmqrs.expect_err("zmq.rs's recv fails");
+    assert!(error.contains("Unknown command"), "zmq.rs: {error}");
+    Ok(())
+}
