@@ -281,6 +281,9 @@ impl End {
         match &mut self.made {
             Made::Libzmq(watched) => {
                 let _ = watched.monitor.wait_handshakes(count);
+                // A socket takes in new connections when it processes its commands;
+                // reading ZMQ_EVENTS makes it do so now (as `pipeline::await_peers`).
+                watched.socket.get_events()?;
                 Ok(watched
                     .monitor
                     .seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?)

@@ -55,6 +55,7 @@ pub fn rows() -> Vec<Row> {
         "PS5" => Measured(on::ps5::finding),
         "PS7" => Measured(on::ps7::finding),
         "PL1" => Measured(on::pl1::finding),
+        "PL2" => Measured(on::pl2::finding),
         "PL3" => Measured(on::pl3::finding),
         "PL4" => NotApplicable(
             "the experiment sets SNDHWM and a send timeout: zmq.rs has neither option. With no puller at all, zmq.rs's send fails at once where libzmq's waits (test zmqrs_pl4_push_with_no_peer_fails_at_once)",

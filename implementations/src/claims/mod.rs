@@ -3,6 +3,7 @@
 
 pub mod g1;
 pub mod pl1;
+pub mod pl2;
 pub mod pl3;
 pub mod ps1;
 pub mod ps2;
