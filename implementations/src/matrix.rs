@@ -10,6 +10,10 @@ use zmq_workbook::lab::Transport;
 use crate::claims as on;
 use crate::end::{Implementation, Pairing, TRANSPORTS};
 
+/// How long a row's cells, run side by side, may take in all: far beyond the slowest
+/// (about 5 s, where a zmq.rs call is given the lab's bound and does not return).
+pub const CELL_BOUND: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// How a claim's experiment runs on the second implementation.
 #[derive(Clone, Copy)]
 pub enum Column {
@@ -129,29 +133,43 @@ pub fn measure(row: Row) -> MeasuredRow {
         .iter()
         .flat_map(|&p| row.transports.iter().map(move |&t| (p, t)))
         .collect();
-    let cells = std::thread::scope(|scope| {
-        let running: Vec<_> = cases
-            .iter()
-            .map(|&(pairing, transport)| {
-                scope.spawn(move || Cell {
-                    pairing,
-                    transport,
-                    outcome: Outcome::of(experiment(pairing, transport)),
-                })
-            })
-            .collect();
-        running
-            .into_iter()
-            .zip(&cases)
-            .map(|(handle, &(pairing, transport))| {
-                handle.join().unwrap_or(Cell {
-                    pairing,
-                    transport,
-                    outcome: Outcome::Failed("the experiment panicked".into()),
-                })
-            })
-            .collect()
-    });
+    // Each cell on a thread of its own, waited for up to CELL_BOUND: a zmq.rs call that
+    // blocks its thread (a lock, not an await) is beyond any `tokio::time::timeout`, so a
+    // cell that does not finish is reported, and its thread left behind, never waited for.
+    let deadline = std::time::Instant::now() + CELL_BOUND;
+    let running: Vec<_> = cases
+        .iter()
+        .map(|&(pairing, transport)| {
+            let (done, result) = std::sync::mpsc::channel();
+            std::thread::spawn(move || {
+                let _ = done.send(Outcome::of(experiment(pairing, transport)));
+            });
+            (pairing, transport, result)
+        })
+        .collect();
+    let cells = running
+        .into_iter()
+        .map(|(pairing, transport, result)| {
+            let left = deadline.saturating_duration_since(std::time::Instant::now());
+            let outcome = match result.recv_timeout(left) {
+                Ok(outcome) => outcome,
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
+                    Outcome::Failed(format!(
+                        "the experiment did not return within {} s",
+                        CELL_BOUND.as_secs()
+                    ))
+                }
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    Outcome::Failed("the experiment panicked".into())
+                }
+            };
+            Cell {
+                pairing,
+                transport,
+                outcome,
+            }
+        })
+        .collect();
     MeasuredRow { row, cells }
 }
 
