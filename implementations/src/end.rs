@@ -454,13 +454,15 @@ fn frames_of(message: zeromq::ZmqMessage) -> Frames {
 
 /// The runtime every zmq.rs experiment runs on. Experiments run side by side from many
 /// threads (`Runtime::block_on` takes `&self`); libzmq calls block only the calling thread,
-/// never the workers that carry zmq.rs's connections.
+/// never the workers that carry zmq.rs's connections. Eight workers, because the matrix
+/// runs eight cells at once and each libzmq lab has an I/O thread of its own: on a loaded
+/// machine, two workers for all of zmq.rs's connections lost the race for the CPU.
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: std::sync::OnceLock<tokio::runtime::Runtime> =
         std::sync::OnceLock::new();
     RUNTIME.get_or_init(|| {
         tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
+            .worker_threads(8)
             .enable_all()
             .build()
             .expect("a tokio runtime")
