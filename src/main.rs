@@ -65,6 +65,13 @@ enum Command {
         #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
         request: Vec<String>,
     },
+    /// The claims on libzmq, on zmq.rs (the `zeromq` crate) and mixed both ways: the matrix
+    /// (builds the `implementations/` crate, with zmq.rs and tokio, on first use)
+    Implementations {
+        /// `--markdown` for the book's table; claim IDs (e.g. RR1 PL1) for only those
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        arguments: Vec<String>,
+    },
 }
 
 #[derive(Subcommand)]
@@ -130,6 +137,7 @@ fn main() -> ExitCode {
         Some(Command::Book) => build_book(),
         Some(Command::Translations { action }) => translations(action),
         Some(Command::Exercises { request }) => zmq_workbook::exercises::check(&request),
+        Some(Command::Implementations { arguments }) => run_implementations(&arguments),
     };
     match outcome {
         Ok(code) => code,
@@ -254,6 +262,25 @@ fn build_the_crash_subjects() -> Result<(), String> {
             "cannot run cargo to build the article's programs: {e}"
         )),
     }
+}
+
+/// The matrix lives in a crate of its own, so that zmq.rs and tokio are compiled only for
+/// it: cargo builds and runs it from the workspace this program was built in.
+fn run_implementations(arguments: &[String]) -> Result<ExitCode, String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let status = std::process::Command::new(&cargo)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["run", "--quiet", "-p", "zmq-implementations", "--"])
+        .args(arguments)
+        .status()
+        .map_err(|e| {
+            format!("cannot run {cargo} to build the matrix (is cargo installed?): {e}")
+        })?;
+    Ok(if status.success() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 fn exit_code(rows: &[table::Row]) -> ExitCode {

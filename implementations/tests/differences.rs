@@ -1,0 +1,281 @@
+//! Where zmq.rs and libzmq differ: one minimal test per difference, both implementations
+//! side by side, named `zmqrs_<claim>_<property>`. Each asserts what libzmq does and what
+//! zmq.rs does instead, so that either changing fails it.
+
+use std::time::Duration;
+
+use anyhow::Result;
+use zmq_implementations::end::{run, End, Implementation, Kind, Pairing};
+use zmq_workbook::lab::{self, Lab, Transport};
+
+use Implementation::{Libzmq, Zmqrs};
+
+/// How long a call is given before it counts as one that waits.
+const PATIENCE: Duration = Duration::from_millis(500);
+
+/// A connected REQ/REP pair over `transport`, both made by `implementation`.
+async fn pair(
+    lab: &Lab,
+    implementation: Implementation,
+    transport: Transport,
+) -> Result<(End, End)> {
+    let mut server = End::new(lab, implementation, Kind::Rep)?;
+    let endpoint = server.bind(lab, transport).await?;
+    let mut client = End::new(lab, implementation, Kind::Req)?;
+    client.connect(&endpoint).await?;
+    Ok((server, client))
+}
+
+/// What a REP's second recv, with no reply sent between, does: `Err(name)` if refused,
+/// `Ok(None)` if still waiting after [`PATIENCE`], `Ok(Some(_))` if it got a message.
+async fn second_recv(
+    implementation: Implementation,
+) -> Result<Result<Option<Vec<Vec<u8>>>, String>> {
+    let lab = Lab::new()?;
+    let (mut server, mut client) = pair(&lab, implementation, Transport::Tcp).await?;
+    client.send_one("hello").await?;
+    assert_eq!(server.recv().await?, [b"hello"]);
+    Ok(match server.recv_within(PATIENCE).await {
+        Ok(got) => Ok(got),
+        Err(e) => Err(match e.downcast_ref::<zmq::Error>() {
+            Some(&e) => lab::error_name(e).to_string(),
+            None => e.to_string(),
+        }),
+    })
+}
+
+/// RR6: libzmq refuses a REP's second recv before its reply (EFSM, at once); zmq.rs
+/// accepts the call, which waits for another request.
+#[test]
+fn zmqrs_rr6_rep_receives_twice() -> Result<()> {
+    let libzmq = run(second_recv(Libzmq))?;
+    let zmqrs = run(second_recv(Zmqrs))?;
+    assert_eq!(libzmq, Err("EFSM".to_string()), "libzmq");
+    assert_eq!(zmqrs, Ok(None), "zmq.rs: still waiting after {PATIENCE:?}");
+    Ok(())
+}
+
+/// Sends one request of `size` bytes over ipc between two sockets of `implementation`,
+/// the server not receiving yet: whether the send returned within [`PATIENCE`]; then
+/// (the control) whether the request arrives once the server receives while the send is
+/// still under way.
+async fn large_request(
+    implementation: Implementation,
+    size: usize,
+) -> Result<(bool, usize)> {
+    let lab = Lab::new()?;
+    let (_server, mut client) = pair(&lab, implementation, Transport::Ipc).await?;
+    let request = vec![7u8; size];
+    let returned = zmq_implementations::end::bounded(
+        "send",
+        PATIENCE,
+        client.send_one(request.clone()),
+    )
+    .await
+    .is_ok();
+    // The control: a fresh pair, the server receiving while the client sends.
+    let (mut server2, mut client2) = pair(&lab, implementation, Transport::Ipc).await?;
+    let (sent, received) = tokio::join!(client2.send_one(request), server2.recv());
+    sent?;
+    Ok((returned, received?.concat().len()))
+}
+
+/// RR7: over ipc, a zmq.rs REQ's send of a message larger than the kernel's socket buffer
+/// does not return until the zmq.rs REP calls recv (zmq.rs reads only when asked, and its
+/// send waits until the bytes are written); libzmq's send queues it and returns at once.
+/// The control: with the REP receiving meanwhile, the same message arrives whole.
+#[test]
+fn zmqrs_rr7_large_message_over_ipc_waits_for_recv() -> Result<()> {
+    const SIZE: usize = 1 << 20;
+    let (libzmq_returned, libzmq_arrived) = run(large_request(Libzmq, SIZE))?;
+    let (zmqrs_returned, zmqrs_arrived) = run(large_request(Zmqrs, SIZE))?;
+    assert!(libzmq_returned, "libzmq's send returns at once");
+    assert!(!zmqrs_returned, "zmq.rs's send waits for the peer's recv");
+    assert_eq!(
+        (libzmq_arrived, zmqrs_arrived),
+        (SIZE, SIZE),
+        "the controls arrive whole"
+    );
+    Ok(())
+}
+
+/// RR4: a client that starts first. libzmq's `connect` returns at once, before anything
+/// binds; zmq.rs's `connect` is still under way when the server binds (it retries until a
+/// peer is there). Both then complete hello → world: the effect the claim promises is the
+/// same, the program's shape is not (a zmq.rs client that connects before its server
+/// must not await the connect on the server's task).
+#[test]
+fn zmqrs_rr4_connect_waits_for_the_bind() -> Result<()> {
+    use zmq_implementations::claims::rr4::exchange_in_order;
+    use zmq_workbook::claims::reqrep::rr4::StartOrder::ClientFirst;
+    for transport in [Transport::Tcp, Transport::Ipc] {
+        let libzmq = run(exchange_in_order(
+            Pairing::both(Libzmq),
+            transport,
+            ClientFirst,
+        ))?;
+        let zmqrs = run(exchange_in_order(
+            Pairing::both(Zmqrs),
+            transport,
+            ClientFirst,
+        ))?;
+        assert_eq!(
+            libzmq.connected_before_bind,
+            Some(true),
+            "libzmq, {transport}"
+        );
+        assert_eq!(
+            zmqrs.connected_before_bind,
+            Some(false),
+            "zmq.rs, {transport}"
+        );
+        assert_eq!(
+            (libzmq.reply, zmqrs.reply),
+            (b"world".to_vec(), b"world".to_vec())
+        );
+    }
+    Ok(())
+}
+
+/// What a bound PUSH's send does with no puller connected yet: `Ok(None)` if it was still
+/// waiting after [`PATIENCE`], `Ok(Some(error))` if it failed, and how long it took.
+async fn push_with_no_peer(
+    implementation: Implementation,
+) -> Result<(Option<String>, Duration)> {
+    let lab = Lab::new()?;
+    let began = std::time::Instant::now();
+    let sent = match implementation {
+        // libzmq's send waits up to the lab's send timeout: give it PATIENCE instead.
+        Libzmq => {
+            let socket = lab.socket(zmq::PUSH)?;
+            socket.set_sndtimeo(PATIENCE.as_millis() as i32)?;
+            lab.bind(&socket, Transport::Tcp)?;
+            socket
+                .send("task", 0)
+                .err()
+                .map(|e| lab::error_name(e).to_string())
+        }
+        Zmqrs => {
+            let mut pusher = End::new(&lab, Zmqrs, Kind::Push)?;
+            pusher.bind(&lab, Transport::Tcp).await?;
+            let send = pusher.send_one("task");
+            let sent = zmq_implementations::end::bounded("send", PATIENCE * 2, send);
+            sent.await?.err().map(|e| e.to_string())
+        }
+    };
+    Ok((sent, began.elapsed()))
+}
+
+/// PL4: a PUSH with no puller. libzmq's send waits for one (here until its send timeout:
+/// EAGAIN after it); zmq.rs's send fails at once ("Not connected to peers"), and the
+/// message is gone.
+#[test]
+fn zmqrs_pl4_push_with_no_peer_fails_at_once() -> Result<()> {
+    let (libzmq, libzmq_took) = run(push_with_no_peer(Libzmq))?;
+    let (zmqrs, zmqrs_took) = run(push_with_no_peer(Zmqrs))?;
+    assert_eq!(libzmq.as_deref(), Some("EAGAIN"), "libzmq");
+    assert!(
+        libzmq_took >= PATIENCE,
+        "libzmq waited its timeout: {libzmq_took:?}"
+    );
+    let zmqrs = zmqrs.expect("zmq.rs's send fails");
+    assert!(zmqrs.contains("Not connected to peers"), "zmq.rs: {zmqrs}");
+    assert!(
+        zmqrs_took < PATIENCE,
+        "zmq.rs failed at once: {zmqrs_took:?}"
+    );
+    Ok(())
+}
+
+/// A puller connected to a PUSH that leaves, and a new PUSH bound at the same address:
+/// whether the new PUSH saw the puller come back within the lab's bound, and whether the
+/// puller then received from it.
+async fn puller_after_restart(implementation: Implementation) -> Result<(usize, bool)> {
+    let lab = Lab::new()?;
+    let endpoint = lab.endpoint(Transport::Tcp)?;
+    let mut first = End::new(&lab, implementation, Kind::Push)?;
+    first.bind_at(&endpoint).await?;
+    let mut puller = End::new(&lab, implementation, Kind::Pull)?;
+    puller.connect(&endpoint).await?;
+    assert_eq!(
+        first.await_peers(1).await?,
+        1,
+        "the first PUSH has its puller"
+    );
+    first.send_one("before").await?;
+    assert_eq!(puller.recv().await?, [b"before"], "the positive control");
+    first.leave(&endpoint).await?;
+
+    let mut second = End::new(&lab, implementation, Kind::Push)?;
+    second.bind_at(&endpoint).await?;
+    let peers = second.await_peers(1).await?;
+    let received = if peers == 1 {
+        second.send_one("after").await?;
+        puller.recv_within(lab::BOUND).await?.as_deref() == Some(&[b"after".to_vec()][..])
+    } else {
+        false
+    };
+    Ok((peers, received))
+}
+
+/// PL5: libzmq's PULL reconnects to a PUSH that comes back at its address and receives
+/// from it; zmq.rs's PULL does not reconnect, so the new PUSH never sees it. zmq.rs
+/// reconnects its SUB (pull request #230); reconnection for the other sockets is its open
+/// issue #143.
+#[test]
+fn zmqrs_pl5_puller_does_not_reconnect() -> Result<()> {
+    let libzmq = run(puller_after_restart(Libzmq))?;
+    let zmqrs = run(puller_after_restart(Zmqrs))?;
+    assert_eq!(
+        libzmq,
+        (1, true),
+        "libzmq: the puller came back and received"
+    );
+    assert_eq!(zmqrs, (0, false), "zmq.rs: the puller never came back");
+    Ok(())
+}
+
+/// A libzmq REQ that sends heartbeats (a PING every 50 ms; no word for 200 ms drops the
+/// connection) connected to a REP of `server`, left idle for ten intervals, then asking
+/// hello: how many times libzmq's monitor saw the connection drop meanwhile, and what the
+/// server's recv then gave (`Err` with zmq.rs's error).
+async fn heartbeating_client(
+    server: Implementation,
+) -> Result<(usize, Result<bool, String>)> {
+    let lab = Lab::new()?;
+    let mut rep = End::new(&lab, server, Kind::Rep)?;
+    let endpoint = rep.bind(&lab, Transport::Tcp).await?;
+    let client = lab.socket(zmq::REQ)?;
+    client.set_heartbeat_ivl(50)?;
+    client.set_heartbeat_timeout(200)?;
+    let mut watched = lab.watch(client)?;
+    watched.socket.connect(&endpoint)?;
+    watched.wait_handshakes(1)?;
+    // Ten heartbeat intervals: a peer that does not answer PINGs is dropped within them.
+    let window = Duration::from_millis(500);
+    let _ = watched.wait_for(zmq::SocketEvent::DISCONNECTED, 1, window);
+    let drops = watched.seen(zmq::SocketEvent::DISCONNECTED)?;
+    watched.socket.send("hello", 0)?;
+    let answered = match rep.recv_within(lab::BOUND).await {
+        Ok(Some(request)) if request == [b"hello"] => {
+            rep.send_one("world").await?;
+            Ok(watched.socket.recv_bytes(0).ok().as_deref() == Some(b"world"))
+        }
+        Ok(_) => Ok(false),
+        Err(e) => Err(e.to_string()),
+    };
+    Ok((drops, answered))
+}
+
+/// A libzmq peer with heartbeats on. libzmq answers its PINGs: no drop, and the exchange
+/// works. zmq.rs decodes no PING: its REP's recv fails with "Unknown command received"
+/// instead of returning the request.
+#[test]
+fn zmqrs_heartbeats_from_a_libzmq_peer_break_the_recv() -> Result<()> {
+    let libzmq = run(heartbeating_client(Libzmq))?;
+    let (_, zmqrs) = run(heartbeating_client(Zmqrs))?;
+    assert_eq!(libzmq, (0, Ok(true)), "libzmq answers PINGs");
+    let error = zmqrs.expect_err("zmq.rs's recv fails");
+    assert!(error.contains("Unknown command"), "zmq.rs: {error}");
+    Ok(())
+}
