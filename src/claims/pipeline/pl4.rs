@@ -201,9 +201,9 @@ pub fn push_to_slow_puller(transport: Transport, queues: Queues) -> Result<SlowP
 
     let mut accepted = 0;
     let payload = vec![b'.'; queues.message_size];
-    // Once the queues are full, the I/O thread may still free a little room, and a machine
-    // too busy to run it may refuse a send before they are: keep pushing until sends with a
-    // timeout are refused several times in a row.
+    // Once the queues are full, the I/O thread may still free a little room, and a
+    // machine too busy to run it may refuse a send before they are: keep pushing until
+    // sends with a timeout are refused several times in a row.
     pusher.socket.set_sndtimeo(lab::millis(SEND_TIMEOUT))?;
     let marks = [pusher.socket.get_sndhwm()?, puller.get_rcvhwm()?];
     let buffers = [pusher.socket.get_sndbuf()?, puller.get_rcvbuf()?];
