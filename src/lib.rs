@@ -12,4 +12,3 @@ pub mod lab;
 pub mod primer;
 pub mod programs;
 pub mod table;
-pub mod translations;

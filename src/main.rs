@@ -1,13 +1,13 @@
 //! `workbook`: runs the article's claims live (the default), builds the book, and runs the
 //! exercise checker.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
 use zmq_workbook::i18n::{self, Lang};
-use zmq_workbook::{claims, table, translations};
+use zmq_workbook::{claims, table};
 
 #[derive(Parser)]
 #[command(
@@ -297,17 +297,20 @@ fn libzmq_version() -> String {
 }
 
 fn build_book() -> Result<ExitCode, String> {
-    let built = translations::build_all(None).map_err(|e| format!("{e:#}"))?;
-    let built = built.canonicalize().unwrap_or(built);
+    let printed = run_book_tool(&["build"], "build the book")?;
+    let mut lines = printed.lines();
+    let built = PathBuf::from(lines.next().ok_or("the book's builder said nothing")?);
     // After every edition is built: building an edition empties what it is built in.
     index_for_search(&built)?;
     println!(
         "The book is built: open {}",
         built.join("index.html").display()
     );
-    for language in translations::LANGUAGES {
-        let index = built.join(language).join("index.html");
-        println!("In {language}: open {}", index.display());
+    for line in lines {
+        if let Some((language, dir)) = line.split_once('\t') {
+            let index = Path::new(dir).join("index.html");
+            println!("In {language}: open {}", index.display());
+        }
     }
     // A page opened from a file may not fetch the index beside it (book/search.js says so too).
     println!(
@@ -320,34 +323,54 @@ fn build_book() -> Result<ExitCode, String> {
 fn translations(action: Translations) -> Result<ExitCode, String> {
     match action {
         Translations::Update => {
-            for updated in translations::update().map_err(|e| format!("{e:#}"))? {
-                println!(
-                    "{}: {} new untranslated, {} changed and now fuzzy, {} removed",
-                    translations::catalog_path(updated.language).display(),
-                    updated.added,
-                    updated.fuzzy,
-                    updated.removed
-                );
-            }
-            println!("{} written", translations::template_path().display());
+            print!("{}", run_book_tool(&["update"], "update the catalogs")?)
         }
         Translations::Report => {
-            let template = translations::extract().map_err(|e| format!("{e:#}"))?;
-            for language in translations::LANGUAGES {
-                let catalog =
-                    translations::read_catalog(&translations::catalog_path(language))
-                        .map_err(|e| format!("{e:#}"))?;
-                print!(
-                    "{}",
-                    translations::render_report(language, &template, &catalog)
-                );
-            }
+            print!(
+                "{}",
+                run_book_tool(&["report"], "report on the translation")?
+            );
             // And the terminal's catalogs (locales/).
             println!();
             print!("{}", i18n::catalogs::report());
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Runs the book's own tool (book/build/, `workbook-book`) through cargo and returns what it
+/// printed: mdBook and the gettext machinery take a while to compile and only the book needs
+/// them, so the verdict table does not compile them. Its errors reach the terminal as they
+/// come.
+fn run_book_tool(args: &[&str], what: &str) -> Result<String, String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
+    let built_before = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.join("debug").join("workbook-book")))
+        .is_some_and(|tool| tool.exists());
+    if !built_before {
+        eprintln!("Compiling the book's builder (mdBook and its translations), once: a minute or two");
+    }
+    let output = std::process::Command::new(cargo)
+        .args(["run", "--quiet", "--manifest-path"])
+        .arg(&manifest)
+        .args([
+            "--package",
+            "zmq-workbook-book",
+            "--bin",
+            "workbook-book",
+            "--",
+        ])
+        .args(args)
+        .stderr(std::process::Stdio::inherit())
+        .output()
+        .map_err(|e| format!("cannot run cargo to {what}: {e}"))?;
+    if !output.status.success() {
+        return Err(format!("could not {what}: see the message above"));
+    }
+    String::from_utf8(output.stdout)
+        .map_err(|_| format!("the book's builder printed no text while asked to {what}"))
 }
 
 /// Writes the search index of each edition of the built book with `book-search` (book/search/),

@@ -3,7 +3,8 @@
 
 use std::fs;
 
-use zmq_workbook::{claims, translations};
+use workbook_book as translations;
+use zmq_workbook::claims;
 
 use crate::{chapter, chapters, files, root};
 

@@ -4,7 +4,7 @@
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
-use zmq_workbook::translations;
+use workbook_book as translations;
 
 use crate::{files, root};
 

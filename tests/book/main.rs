@@ -43,10 +43,10 @@ pub fn chapters() -> Vec<Chapter> {
 
 /// Every chapter of each translated edition, expanded and translated, with its language.
 pub fn translated_chapters() -> Vec<(&'static str, Vec<Chapter>)> {
-    zmq_workbook::translations::LANGUAGES
+    workbook_book::LANGUAGES
         .iter()
         .map(|language| {
-            let book = zmq_workbook::translations::load_translated(language)
+            let book = workbook_book::load_translated(language)
                 .expect("the translated book loads");
             (*language, expanded(&book))
         })

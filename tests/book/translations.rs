@@ -5,7 +5,7 @@
 use polib::catalog::Catalog;
 use polib::message::Message;
 
-use zmq_workbook::translations;
+use workbook_book as translations;
 
 use crate::Chapter;
 

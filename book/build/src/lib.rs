@@ -32,9 +32,13 @@ pub use report::{page_of, render_report, report, PageCounts};
 /// The languages the book is translated into, as mdBook and the PO file name them.
 pub const LANGUAGES: [&str; 1] = ["zh-CN"];
 
-/// The repository's root.
+/// The repository's root: this crate is `book/build/` in it.
 pub fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    static ROOT: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+    ROOT.get_or_init(|| {
+        let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+        here.ancestors().nth(2).unwrap_or(here).to_path_buf()
+    })
 }
 
 /// Where the catalogs live: `po/` at the repository's root.
