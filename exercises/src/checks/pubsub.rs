@@ -177,8 +177,9 @@ pub(super) fn messages_around(values: &mut Values, topic: &[u8]) -> Vec<Vec<u8>>
 
 pub fn topic_rule(receives: fn(&[&[u8]], &[u8]) -> bool) -> Check {
     let mut values = Values::for_exercise(7);
-    let (one, two, three) =
-        (values.binary(), values.binary(), values.word().into_bytes());
+    // The third has a space inside, as "weather 10001" might: a topic is bytes, not a word.
+    let (one, two) = (values.binary(), values.binary());
+    let three = format!("{} {}", values.word(), values.word()).into_bytes();
     // A subscription that begins another one: both let through what begins with it.
     let shorter = three[..values.between(1, three.len() - 1)].to_vec();
     let mut sets: Vec<Vec<Vec<u8>>> = vec![

@@ -396,10 +396,13 @@ impl Conversation {
                 not_text: None,
             }
         });
-        // One answer of the several is not text: it is an answer all the same.
+        // One answer of the several is not text, with a NUL byte inside: it is an answer
+        // all the same, every byte of it.
         let mut several = several;
         let at = values.between(0, several.answers.len() - 1);
-        let bytes = values.binary();
+        let mut bytes = values.binary();
+        let nul = values.between(1, bytes.len() - 1);
+        bytes.insert(nul, 0);
         several.answers[at] = String::from_utf8_lossy(&bytes).into_owned();
         several.not_text = Some((at, bytes));
         [

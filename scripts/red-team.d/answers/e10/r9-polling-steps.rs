@@ -1,0 +1,37 @@
+//! Model: Retrying a DONTWAIT send every 250 ms until the deadline is the same as a send timeout — but a puller that connects during the wait gets the task up to 250 ms late, not at once.
+//! # Exercise 10 — a PUSH that does not block for ever (PL4)
+//!
+//! `pusher` is a PUSH socket. Push `task`, but if no puller takes it within `timeout`,
+//! give up and return `Ok(false)`; return `Ok(true)` when it was accepted. `timeout` may be
+//! anything from zero (then give up at once when nobody can take the task) to well over a
+//! second. With no puller connected, a PUSH that binds has nowhere to queue the task (the
+//! book, PL4).
+//!
+//! Edit only the body of `push_or_give_up`. Check with `cargo run -- exercises check 10`,
+//! or `cargo run -- exercises watch` to check on every save.
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn push_or_give_up(
+    pusher: &zmq::Socket,
+    task: &str,
+    timeout: Duration,
+) -> zmq::Result<bool> {
+    // Try without blocking, and check again now and then until the deadline.
+    let deadline = std::time::Instant::now() + timeout;
+    let step = Duration::from_millis(250);
+    loop {
+        match pusher.send(task, zmq::DONTWAIT) {
+            Ok(()) => return Ok(true),
+            Err(zmq::Error::EAGAIN) => {}
+            Err(e) => return Err(e),
+        }
+        let now = std::time::Instant::now();
+        if now >= deadline {
+            return Ok(false);
+        }
+        std::thread::sleep(step.min(deadline - now));
+    }
+}
+// ANCHOR_END: stub
