@@ -229,6 +229,29 @@ fn hosts_a_run_killed_mid_experiment_is_swept_by_the_next() {
         };
         run.kill()?;
         run.wait()?;
+        // An `ip` the run had started goes on without it, and may still make a namespace of
+        // the run's: what the run left is what is there once no such command runs.
+        let running = || {
+            std::fs::read_dir("/proc")
+                .into_iter()
+                .flatten()
+                .flatten()
+                .any(|entry| {
+                    std::fs::read(entry.path().join("cmdline")).is_ok_and(|cmdline| {
+                        cmdline
+                            .windows(prefix.len())
+                            .any(|w| w == prefix.as_bytes())
+                    })
+                })
+        };
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while running() {
+            anyhow::ensure!(
+                Instant::now() < deadline,
+                "a command of the killed run still runs after 30 s"
+            );
+            std::thread::sleep(Duration::from_millis(5));
+        }
         // The next run's first hosts sweep what the killed one left (those seen, and any made
         // after; another test's hosts, made meanwhile, may have swept them already).
         drop(Hosts::new()?);
