@@ -162,6 +162,11 @@ pub static EXERCISES: [Exercise; 14] = [
                     wrong::e01_hello_server::gives_up_after_three_seconds,
                 )
             }),
+            wrong!("gives up after twenty seconds", ImpatientWait, || {
+                checks::hello_server(
+                    wrong::e01_hello_server::gives_up_after_twenty_seconds,
+                )
+            }),
         ],
     },
     Exercise {
@@ -629,6 +634,9 @@ pub static EXERCISES: [Exercise; 14] = [
             }),
             wrong!("requests, then replies", BrokerStop, || {
                 checks::broker(wrong::e12_broker::requests_then_replies)
+            }),
+            wrong!("counts two moved messages a reply", BrokerStop, || {
+                checks::broker(wrong::e12_broker::two_moved_a_reply)
             }),
         ],
     },

@@ -509,21 +509,52 @@ pub struct Holder {
     bounded: Arc<std::sync::Mutex<Bounded>>,
 }
 
-/// A bounded wait a world's event was held back past: the longest bound seen.
+/// A bounded wait a world's event was held back past: the longest bound seen, and whether
+/// the hold reached its end.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct HeldPast(pub Duration);
+pub struct HeldPast {
+    pub bound: Duration,
+    /// The bound ran past what a check may hold an event back ([`HELD_AT_MOST`]): the
+    /// event came while the wait was still on, and what the function does once it ends
+    /// was never seen.
+    pub beyond_reach: bool,
+}
 
 impl HeldPast {
     /// Says it, to end a failure's message: ". It waited with a timeout (3000 ms at the
     /// longest), …"; nothing if no wait was held past.
     pub fn said(held: Option<HeldPast>) -> String {
         match held {
-            Some(HeldPast(bound)) => format!(
+            Some(HeldPast { bound, .. }) => format!(
                 ". It waited with a timeout ({} at the longest), and the world waited it out: \
                  the task says to wait however long it takes, so no timeout is long enough",
                 ms(bound)
             ),
             None => String::new(),
+        }
+    }
+
+    /// A failure if the function waited with a bound too long to be waited out, where the
+    /// task says to wait however long it takes: held only 6 s, a 20 s wait that gives up
+    /// would pass. A loop of such long waits that never gives up is refused too: within the
+    /// time a check may take, the two cannot be told apart, and a wait without an end is
+    /// what the task asks for. A loop of shorter waits is seen to go on, and passes.
+    pub fn within_reach(held: Option<HeldPast>, name: &str, event: &str) -> Check {
+        match held {
+            Some(HeldPast {
+                bound,
+                beyond_reach: true,
+            }) => Err(format!(
+                "{name} waited with a timeout ({}) where the task says to wait however long \
+                 it takes: a wait with an end gives up if {event} takes longer. The check \
+                 holds {event} back past a timeout of up to {} and no longer, so it cannot \
+                 see what yours does once {} have gone by: wait without an end (a timeout of \
+                 -1, or a receive without one)",
+                ms(bound),
+                ms(HELD_AT_MOST),
+                ms(bound)
+            )),
+            _ => Ok(()),
         }
     }
 }
@@ -549,9 +580,15 @@ impl Holder {
             let Some(first) = seen.first else {
                 return held;
             };
-            held = Some(HeldPast(seen.longest));
             let until = (first + seen.longest.max(HELD_PAST) + HELD_PAST)
                 .min(planned + HELD_AT_MOST);
+            held = Some(HeldPast {
+                bound: seen.longest,
+                // A wait that ends before the hold does, and does not return, is one of a
+                // loop: the event comes during the next. One still on when the hold ends
+                // is never seen to end.
+                beyond_reach: first + seen.longest > until,
+            });
             let now = Instant::now();
             if now >= until {
                 return held;

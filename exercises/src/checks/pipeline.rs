@@ -193,6 +193,7 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
             ),
         });
     }
+    HeldPast::within_reach(held_first, "work", "the first task")?;
     let (to_push, gaps) = (feed.tasks.clone(), feed.gaps.clone());
     let feeding = thread::spawn(move || {
         let mut pushed_at = Vec::new();
@@ -214,6 +215,7 @@ fn one_worker(work: Work, feed: &Feed, end: Vec<u8>) -> Check {
         held = watch
             .holder()
             .hold_until(Instant::now() + SLOW_SINK, |d| working.returns_within(d));
+        HeldPast::within_reach(held, "work", "the sink")?;
     }
     let mut arrived = Vec::new();
     let mut last_arrived = None;

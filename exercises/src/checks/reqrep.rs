@@ -164,6 +164,7 @@ fn serve_a_request(name: &str, serve: Serve, requests: &Requests, reply: Reply) 
                     ),
                 });
             }
+            HeldPast::within_reach(held, name, "a request")?;
             send_all()?;
             Instant::now()
         }
@@ -521,6 +522,7 @@ fn asked_in_turn(ask: Ask, conversation: &Conversation) -> Check {
     let _ = stop.send(());
     watch.stop();
     let (heard, held) = listening.join().unwrap_or_default();
+    HeldPast::within_reach(held, "ask_in_turn", "an answer")?;
     let answered = match slow {
         Some((at, thinks)) => {
             format!("answer {} after {}, the others at once", at + 1, ms(thinks))
@@ -940,11 +942,163 @@ pub fn broker(broker: Broker) -> Check {
         after: values.millis(150, 300),
         mark: values.spaced().into_bytes(),
     };
+    let busy = StillAsking::new(&mut values);
     side_by_side(vec![
         Box::new(move || confirmed(|| brokering(broker, &plan))),
         Box::new(move || nothing_to_move(broker)),
         Box::new(move || confirmed(|| worker_comes_late(broker, &late))),
+        Box::new(move || confirmed(|| others_still_asking(broker, &busy))),
     ])
+}
+
+/// More clients ask than the broker is asked to bring replies back for: it stops after
+/// `replies` replies, whatever else is still in flight.
+struct StillAsking {
+    requests: Vec<Message>,
+    replies: usize,
+    /// How long each worker thinks over its first request: every request has reached the
+    /// broker, and gone on to the workers, long before the first reply comes back.
+    first_thinks: Duration,
+    /// The frame the workers add to each request they answer.
+    mark: Vec<u8>,
+}
+
+impl StillAsking {
+    fn new(values: &mut Values) -> StillAsking {
+        let replies = values.between(1, 3);
+        let asking = replies + values.between(1, 2);
+        StillAsking {
+            requests: (0..asking).map(|_| values.frames()).collect(),
+            replies,
+            first_thinks: values.millis(200, 300),
+            mark: values.spaced().into_bytes(),
+        }
+    }
+}
+
+/// Clients ask more than the broker is asked for: it must bring back `replies` replies,
+/// each to the client that asked, and then return. Moved messages are not replies: with
+/// every request in flight at once, a broker that counts requests and replies together
+/// reaches twice `replies` before the replies are back.
+fn others_still_asking(broker: Broker, plan: &StillAsking) -> Check {
+    let scene = Scene::new();
+    let (front, back) = (inproc("frontend"), inproc("backend"));
+    let frontend = scene.bound(zmq::ROUTER, &front)?;
+    let backend = scene.bound(zmq::DEALER, &back)?;
+    let replies = plan.replies;
+    for _ in 0..2 {
+        let worker = scene.own_connected(zmq::REP, &back)?;
+        let (mark, first_thinks) = (plan.mark.clone(), plan.first_thinks);
+        thread::spawn(move || {
+            let mut first = true;
+            while let Some(mut request) = recv_within(&worker, PATIENCE) {
+                if first {
+                    // The world of the exercise: the workers take a while over their first
+                    // requests.
+                    thread::sleep(first_thinks);
+                    first = false;
+                }
+                request.push(mark.clone());
+                if worker.send_multipart(request, 0).is_err() {
+                    return;
+                }
+            }
+        });
+    }
+    setup(backend.get_events(), "read the backend's events")?;
+    let clients = plan
+        .requests
+        .iter()
+        .map(|_| scene.own_connected(zmq::REQ, &front))
+        .collect::<Result<Vec<_>, _>>()?;
+    let mut brokering =
+        call(move || (broker(&frontend, &backend, replies), frontend, backend));
+    for (client, request) in clients.iter().zip(&plan.requests) {
+        setup(client.send_multipart(request, 0), "send a request")?;
+    }
+    let said = format!(
+        "{} clients asked at once and the broker was asked for {replies} {}",
+        clients.len(),
+        if replies == 1 { "reply" } else { "replies" }
+    );
+    let mut answered = vec![false; clients.len()];
+    let mut returned = false;
+    let deadline = Instant::now() + PATIENCE;
+    while answered.iter().filter(|&&a| a).count() < replies {
+        if Instant::now() >= deadline {
+            return Err(format!(
+                "{said}: {} came back within {} (the broker is still running)",
+                answered.iter().filter(|&&a| a).count(),
+                ms(PATIENCE)
+            ));
+        }
+        let mut items: Vec<zmq::PollItem> = clients
+            .iter()
+            .map(|client| client.as_poll_item(zmq::POLLIN))
+            .collect();
+        let ready = zmq::poll(&mut items, 20).unwrap_or(0);
+        let readable: Vec<usize> = (0..clients.len())
+            .filter(|&c| ready > 0 && items[c].is_readable())
+            .collect();
+        drop(items);
+        for c in readable {
+            let Ok(reply) = clients[c].recv_multipart(zmq::DONTWAIT) else {
+                continue;
+            };
+            let mut expected = plan.requests[c].clone();
+            expected.push(plan.mark.clone());
+            if reply != expected {
+                return Err(format!(
+                    "{said}: client {c} asked {} and got {}; expected {}",
+                    show_message(&plan.requests[c]),
+                    show_message(&reply),
+                    show_message(&expected)
+                ));
+            }
+            answered[c] = true;
+        }
+        if ready == 0 && returned {
+            // It returned, and what it sent before has had time to arrive.
+            let gone_back = answered.iter().filter(|&&a| a).count();
+            return Err(match brokering.within(Duration::ZERO) {
+                Some(((Err(e), _, backend), _)) => format!(
+                    "{said}; it returned an error after {gone_back} of them had gone back: {}",
+                    explain_on(e, &backend)
+                ),
+                _ => format!(
+                    "{said}; it returned after {gone_back} of them had gone back: a reply is one message from the \
+                     backend to the frontend, and requests moved the other way are not \
+                     replies, however many are in flight"
+                ),
+            });
+        }
+        returned = brokering.has_returned();
+    }
+    match brokering.within(RETURN_BOUND) {
+        None => Err(too_late(format!(
+            "{said}; {replies} had gone back, but the broker did not return within {}: it \
+             stops after `replies` replies, even with other requests still in flight",
+            ms(RETURN_BOUND)
+        ))),
+        Some(((Ok(()), _, _), _)) => {
+            let extra = clients
+                .iter()
+                .filter(|client| recv_within(client, Duration::from_millis(20)).is_some())
+                .count();
+            if extra > 0 {
+                return Err(format!(
+                    "{said}; {} came back: it forwards only until `replies` replies have \
+                     gone back",
+                    replies + extra
+                ));
+            }
+            Ok(())
+        }
+        Some(((Err(e), _, backend), _)) => Err(format!(
+            "{said}; the broker returned an error: {}",
+            explain_on(e, &backend)
+        )),
+    }
 }
 
 /// Clients that ask before any worker is there, and the worker that comes later.

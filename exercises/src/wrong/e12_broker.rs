@@ -199,3 +199,29 @@ pub fn requests_then_replies(
     }
     Ok(())
 }
+
+/// Counts every message moved, requests and replies, and stops at two a reply: with more
+/// requests in flight than replies asked for, it stops before the replies are back.
+pub fn two_moved_a_reply(
+    frontend: &zmq::Socket,
+    backend: &zmq::Socket,
+    replies: usize,
+) -> zmq::Result<()> {
+    let mut moved = 0;
+    while moved < 2 * replies {
+        let mut items = [
+            frontend.as_poll_item(zmq::POLLIN),
+            backend.as_poll_item(zmq::POLLIN),
+        ];
+        zmq::poll(&mut items, -1)?;
+        if items[0].is_readable() {
+            backend.send_multipart(frontend.recv_multipart(0)?, 0)?;
+            moved += 1;
+        }
+        if items[1].is_readable() {
+            frontend.send_multipart(backend.recv_multipart(0)?, 0)?;
+            moved += 1;
+        }
+    }
+    Ok(())
+}
