@@ -9,6 +9,8 @@ use clap::{Parser, Subcommand};
 use zmq_workbook::i18n::{self, Lang};
 use zmq_workbook::{claims, table};
 
+mod workspace_tool;
+
 #[derive(Parser)]
 #[command(
     name = "workbook",
@@ -264,17 +266,13 @@ fn build_the_crash_subjects() -> Result<(), String> {
     }
 }
 
-/// The matrix lives in a crate of its own, so that zmq.rs and tokio are compiled only for
-/// it: cargo builds and runs it from the workspace this program was built in.
+/// The matrix lives in a crate of its own (see [`workspace_tool`]).
 fn run_implementations(arguments: &[String]) -> Result<ExitCode, String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
-    let status = std::process::Command::new(&cargo)
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .args(["run", "--quiet", "-p", "zmq-implementations", "--"])
-        .args(arguments)
+    let status = workspace_tool::MATRIX
+        .command(arguments)
         .status()
         .map_err(|e| {
-            format!("cannot run {cargo} to build the matrix (is cargo installed?): {e}")
+            format!("cannot run cargo to build the matrix (is cargo installed?): {e}")
         })?;
     Ok(if status.success() {
         ExitCode::SUCCESS
@@ -338,31 +336,11 @@ fn translations(action: Translations) -> Result<ExitCode, String> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the book's own tool (book/build/, `workbook-book`) through cargo and returns what it
-/// printed: mdBook and the gettext machinery take a while to compile and only the book needs
-/// them, so the verdict table does not compile them. Its errors reach the terminal as they
-/// come.
+/// Runs the book's own tool (book/build/, see [`workspace_tool`]) and returns what it
+/// printed. Its errors reach the terminal as they come.
 fn run_book_tool(args: &[&str], what: &str) -> Result<String, String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    let built_before = std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.parent()?.join("debug").join("workbook-book")))
-        .is_some_and(|tool| tool.exists());
-    if !built_before {
-        eprintln!("Compiling the book's builder (mdBook and its translations), once: a minute or two");
-    }
-    let output = std::process::Command::new(cargo)
-        .args(["run", "--quiet", "--manifest-path"])
-        .arg(&manifest)
-        .args([
-            "--package",
-            "zmq-workbook-book",
-            "--bin",
-            "workbook-book",
-            "--",
-        ])
-        .args(args)
+    let output = workspace_tool::BOOK_BUILDER
+        .command(args)
         .stderr(std::process::Stdio::inherit())
         .output()
         .map_err(|e| format!("cannot run cargo to {what}: {e}"))?;
@@ -373,31 +351,11 @@ fn run_book_tool(args: &[&str], what: &str) -> Result<String, String> {
         .map_err(|_| format!("the book's builder printed no text while asked to {what}"))
 }
 
-/// Writes the search index of each edition of the built book with `book-search` (book/search/),
-/// through cargo: Pagefind and its Chinese word segmenter take minutes to compile, and only the
-/// book needs them, so neither the verdict table nor `cargo test` compiles them.
+/// Writes the search index of each edition of the built book with `book-search` (book/search/,
+/// see [`workspace_tool`]).
 fn index_for_search(built: &Path) -> Result<(), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let manifest = Path::new(env!("CARGO_MANIFEST_DIR")).join("Cargo.toml");
-    // The indexer beside this program (target/debug/) once it has been built.
-    let built_before = std::env::current_exe()
-        .ok()
-        .and_then(|exe| Some(exe.parent()?.parent()?.join("debug").join("book-search")))
-        .is_some_and(|indexer| indexer.exists());
-    let mut command = std::process::Command::new(cargo);
-    command.arg("run");
-    if built_before {
-        command.arg("--quiet");
-    } else {
-        println!(
-            "Compiling the search indexer (Pagefind, with ICU4X for Chinese words), once: a few minutes"
-        );
-    }
-    let status = command
-        .arg("--manifest-path")
-        .arg(&manifest)
-        .args(["--package", "book-search", "--"])
-        .arg(built)
+    let status = workspace_tool::SEARCH_INDEXER
+        .command([built])
         .status()
         .map_err(|e| format!("cannot run cargo to index the book for search: {e}"))?;
     if status.success() {

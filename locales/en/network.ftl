@@ -43,6 +43,7 @@ net-cut-for-good-push = a PUSH whose link to one of two pullers is cut for good,
 net-push-connecting-due = the PUSH { $side }, ZMQ_IMMEDIATE read back { $read }, where a connecting PUSH with { $immediate } is due
 net-then-dealt = then dealt the live puller { $near } of { $batch }
 net-still-dealt = still dealt the live puller { $near } of { $batch }, the rest into its queue for the lost one
+net-dealt-to-near-alone = the PUSH seen dealing to the live puller alone (probes) before the batch pushed once it noticed
 net-connecting-cut = a connecting PUSH whose link to one of two pullers is cut for good, with heartbeats, ZMQ_IMMEDIATE { $setting }: { $noticed }; it { $dealt }; { $lost }
 net-connecting-cut-figure = connecting PUSH, ZMQ_IMMEDIATE { $setting }, cut for good
 net-puller-again = ; the puller connected again

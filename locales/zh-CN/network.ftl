@@ -43,6 +43,7 @@ net-cut-for-good-push = 与两个接收者之一的链路被永久中断的 PUSH
 net-push-connecting-due = PUSH { $side }，ZMQ_IMMEDIATE 读回为 { $read }，应为 ZMQ_IMMEDIATE 为 { $immediate } 的连接方 PUSH
 net-then-dealt = 随后分给在线接收者 { $batch } 条中的 { $near } 条
 net-still-dealt = 仍然只分给在线接收者 { $batch } 条中的 { $near } 条，其余的放进为失联接收者保留的队列
+net-dealt-to-near-alone = 在 PUSH 察觉之后推送那批任务之前，已确认（探测消息）它只向在线接收者分发
 net-connecting-cut = 与两个接收者之一的链路被永久中断的连接方 PUSH，有心跳，ZMQ_IMMEDIATE { $setting }：{ $noticed }；它{ $dealt }；{ $lost }
 net-connecting-cut-figure = 连接方 PUSH，ZMQ_IMMEDIATE { $setting }，永久中断
 net-puller-again = ；接收者重新连上了

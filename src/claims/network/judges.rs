@@ -220,9 +220,21 @@ fn lost(lost: &[usize], of: usize) -> String {
     tr!("net-lost-of", lost = lost.len(), of = of)
 }
 
+/// A PUSH that lets go of a lost puller (bound, or with `ZMQ_IMMEDIATE`) and noticed the
+/// cut is seen dealing to the live puller alone before the batch after it is pushed: the
+/// batch then shows where the PUSH deals, not how soon its pipe is gone.
+fn dealt_to_near_alone_proven(finding: &mut Finding, cut: &CutForGood) {
+    let due = cut.push_noticed.is_some() && (!cut.pusher_connects || cut.immediate);
+    finding.set_up(
+        !due || cut.dealt_to_near_alone,
+        tr!("net-dealt-to-near-alone"),
+    );
+}
+
 /// PL5: the link to one of two pullers cut for good.
 pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
     let mut finding = Finding::new();
+    dealt_to_near_alone_proven(&mut finding, cut);
     two_pullers_proven(
         &mut finding,
         heartbeats,
@@ -290,6 +302,7 @@ pub fn cut_for_good(heartbeats: bool, cut: &CutForGood) -> Finding {
 /// on dealing it its share; with it, it deals everything to the live one.
 pub fn connecting_cut_for_good(immediate: bool, cut: &CutForGood) -> Finding {
     let mut finding = Finding::new();
+    dealt_to_near_alone_proven(&mut finding, cut);
     link_proven(
         &mut finding,
         &cut.link,

@@ -329,6 +329,11 @@ pub struct CutForGood {
     /// Of [`BATCH`] tasks pushed once the PUSH noticed (or the window passed), what the
     /// near puller got.
     pub near_after: usize,
+    /// Whether the run saw the PUSH deal to the near puller alone (probes, see
+    /// [`until_dealing_only_to`]) before it pushed that batch. A PUSH that lets go of a lost
+    /// puller may still deal to its pipe a moment after its monitor says DISCONNECTED:
+    /// without this, a task lost there would be counted against the verdict.
+    pub dealt_to_near_alone: bool,
     /// Tasks that arrived nowhere: the far puller's share, in the dead link.
     pub lost: Vec<usize>,
     /// What the run proves of its set-up.
@@ -376,7 +381,8 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
     two.link.watched_for(cut.elapsed())?; // measured, beside the window it was to last
-    if push_noticed.is_some() && two.lets_go_of_a_lost_puller()? {
+    let dealt_to_near_alone = push_noticed.is_some() && two.lets_go_of_a_lost_puller()?;
+    if dealt_to_near_alone {
         until_dealing_only_to(&two.pusher.socket, &two.near)?;
     }
     let after = two.push_batch()?;
@@ -390,6 +396,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
         puller_noticed,
         near_during: counted_in(&near, &during),
         near_after: counted_in(&near, &after),
+        dealt_to_near_alone,
         lost: missing(two.pushed(), &arrived),
         link: two.proven(cut)?, // read back from the sockets, monitors and relay
         pusher_connects: two.pusher_connects,
