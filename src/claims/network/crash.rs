@@ -276,7 +276,7 @@ pub fn worker_stops_beside(
     )?;
     let exit = program.ended()?;
     taken_near.extend(until_marks(&near, round, connections)?);
-    taken_near.extend(until_dealing_only_to(&ventilator.socket, &near)?);
+    taken_near.extend(until_dealing_only_to(&ventilator.socket, &near)?.tasks);
     // The last round is the other puller's alone: it has it all once it has its markers.
     let (_, round) = push(&ventilator.socket, connections)?;
     taken_near.extend(until_marks(&near, round, connections)?);

@@ -226,7 +226,7 @@ fn lost(lost: &[usize], of: usize) -> String {
 fn dealt_to_near_alone_proven(finding: &mut Finding, cut: &CutForGood) {
     let due = cut.push_noticed.is_some() && (!cut.pusher_connects || cut.immediate);
     finding.set_up(
-        !due || cut.dealt_to_near_alone,
+        !due || cut.probed_until_near_alone.is_some_and(|pairs| pairs > 0),
         tr!("net-dealt-to-near-alone"),
     );
 }

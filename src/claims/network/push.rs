@@ -272,10 +272,10 @@ fn counted_in(tasks: &[usize], range: &Range<usize>) -> usize {
 /// Once its monitor says a connection is gone, a PUSH stops dealing to it when it next
 /// takes in its commands, a moment later; until then, what it deals there is lost. Pushes
 /// pairs of probes until both of one pair reach `near`: from then on the PUSH deals to
-/// `near` alone. Returns the task numbers `near` received on the way. (A PUSH also passes
-/// over a live connection whose queue is full: call it once the other connection is gone,
-/// or with a queue that cannot fill.)
-pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize>> {
+/// `near` alone. Returns the task numbers `near` received on the way, and how many pairs
+/// it took. (A PUSH also passes over a live connection whose queue is full: call it once
+/// the other connection is gone, or with a queue that cannot fill.)
+pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<NearAlone> {
     let deadline = Instant::now() + BOUND;
     let mut first_of: Option<usize> = None; // the pair whose first probe came last
     let mut tasks = Vec::new();
@@ -302,7 +302,10 @@ pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize
             };
             let of: usize = of.parse()?;
             if which == "1" && first_of == Some(of) {
-                return Ok(tasks);
+                return Ok(NearAlone {
+                    tasks,
+                    pairs: pair + 1,
+                });
             }
             first_of = (which == "0").then_some(of);
             if of == pair {
@@ -313,6 +316,14 @@ pub fn until_dealing_only_to(pusher: &Socket, near: &Socket) -> Result<Vec<usize
     }
 }
 // ANCHOR_END: until_dealing_only_to
+
+/// What [`until_dealing_only_to`] saw: the tasks the near puller received on the way, and
+/// the pairs of probes pushed until both of one reached it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NearAlone {
+    pub tasks: Vec<usize>,
+    pub pairs: usize,
+}
 
 /// What a PUSH did when the link to one of its two pullers was cut for good.
 #[derive(Debug, Clone)]
@@ -329,11 +340,12 @@ pub struct CutForGood {
     /// Of [`BATCH`] tasks pushed once the PUSH noticed (or the window passed), what the
     /// near puller got.
     pub near_after: usize,
-    /// Whether the run saw the PUSH deal to the near puller alone (probes, see
-    /// [`until_dealing_only_to`]) before it pushed that batch. A PUSH that lets go of a lost
-    /// puller may still deal to its pipe a moment after its monitor says DISCONNECTED:
-    /// without this, a task lost there would be counted against the verdict.
-    pub dealt_to_near_alone: bool,
+    /// The pairs of probes pushed until the PUSH was seen dealing to the near puller alone
+    /// (see [`until_dealing_only_to`]), where the run waited for it before that batch. A
+    /// PUSH that lets go of a lost puller may still deal to its pipe a moment after its
+    /// monitor says DISCONNECTED: without the wait, a task lost there would count against
+    /// the verdict.
+    pub probed_until_near_alone: Option<usize>,
     /// Tasks that arrived nowhere: the far puller's share, in the dead link.
     pub lost: Vec<usize>,
     /// What the run proves of its set-up.
@@ -381,10 +393,12 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
     near.extend(two.near_until(mark)?);
     let (push_noticed, puller_noticed) = two.noticed(cut)?;
     two.link.watched_for(cut.elapsed())?; // measured, beside the window it was to last
-    let dealt_to_near_alone = push_noticed.is_some() && two.lets_go_of_a_lost_puller()?;
-    if dealt_to_near_alone {
-        until_dealing_only_to(&two.pusher.socket, &two.near)?;
-    }
+    let probed_until_near_alone =
+        if push_noticed.is_some() && two.lets_go_of_a_lost_puller()? {
+            Some(until_dealing_only_to(&two.pusher.socket, &two.near)?.pairs)
+        } else {
+            None
+        };
     let after = two.push_batch()?;
     let mark = two.mark()?;
     near.extend(two.near_until(mark)?);
@@ -396,7 +410,7 @@ fn cut_for_good(two: &mut TwoPullers) -> Result<CutForGood> {
         puller_noticed,
         near_during: counted_in(&near, &during),
         near_after: counted_in(&near, &after),
-        dealt_to_near_alone,
+        probed_until_near_alone,
         lost: missing(two.pushed(), &arrived),
         link: two.proven(cut)?, // read back from the sockets, monitors and relay
         pusher_connects: two.pusher_connects,

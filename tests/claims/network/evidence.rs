@@ -192,7 +192,7 @@ fn cut_with(
         near_during: 5,
         near_after,
         // A bound PUSH lets go of a lost puller: once it noticed, the run probed.
-        dealt_to_near_alone: noticed[0].is_some(),
+        probed_until_near_alone: noticed[0].map(|_| 1),
         lost: (0..lost).collect(),
         link: link(heartbeats, [2, 1], noticed),
         pusher_connects: false,
@@ -302,18 +302,20 @@ fn pl5_evidence_of_a_cut_for_good_refuses_a_run_that_cannot_prove_its_set_up() {
         puller_noticed: settings,
         ..good.clone()
     };
-    let not_probed = CutForGood {
-        dealt_to_near_alone: false,
-        ..good.clone()
-    };
-    let refused = judges::cut_for_good(true, &not_probed);
-    assert!(!refused.agrees(), "{refused}");
-    assert!(
-        refused
-            .to_string()
-            .contains("dealing to the live puller alone"),
-        "{refused}"
-    );
+    for probed in [None, Some(0)] {
+        let not_probed = CutForGood {
+            probed_until_near_alone: probed,
+            ..good.clone()
+        };
+        let refused = judges::cut_for_good(true, &not_probed);
+        assert!(!refused.agrees(), "{probed:?}: {refused}");
+        assert!(
+            refused
+                .to_string()
+                .contains("dealing to the live puller alone"),
+            "{refused}"
+        );
+    }
     for (what, run) in [
         ("two times that are really one", one_for_both),
         ("times the settings gave", from_the_settings),
@@ -337,7 +339,7 @@ fn connecting_cut(immediate: bool) -> CutForGood {
         puller_noticed: puller,
         near_during: 5,
         near_after,
-        dealt_to_near_alone: immediate && push.is_some(),
+        probed_until_near_alone: push.filter(|_| immediate).map(|_| 1),
         lost: (10..10 + lost).collect(),
         // The far puller is the bound end; the PUSH, behind the relay, the far one.
         link: link(true, [1, 2], [puller, push]),

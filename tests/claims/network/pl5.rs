@@ -60,7 +60,7 @@ fn pl5_probing_ends_only_once_the_push_deals_to_the_near_puller_alone() {
             let returned = push::until_dealing_only_to(&pusher, &near);
             let closed_first = closed.load(Ordering::SeqCst);
             (
-                returned.map(|tasks| (tasks, closed_first)),
+                returned.map(|dealt| (dealt.tasks, closed_first)),
                 other_side.join(),
             )
         });
