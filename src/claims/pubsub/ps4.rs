@@ -793,8 +793,8 @@ fn finding() -> Result<Finding> {
 // ANCHOR: own
 /// In your own program: a PUB never blocks for a slow subscriber; it drops what does not
 /// fit. If your subscribers may fall behind by a burst, make room for it on both sides,
-/// before bind and connect (a high-water mark applies to the connections made after it is
-/// set).
+/// before bind and connect: libzmq 4.3 applies a mark changed later to the connections
+/// already made too, but set first, no message meets the old one.
 pub fn roomy_pair(
     context: &zmq::Context,
     endpoint: &str,

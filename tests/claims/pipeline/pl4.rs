@@ -519,3 +519,55 @@ fn pl4_in_your_own_program_a_pusher_to_live_workers_passes_over_one_that_is_down
         Ok(())
     })
 }
+
+/// How many sends a PUSH accepts without waiting (`DONTWAIT`) before it refuses, up to a
+/// bound far past libzmq's default mark.
+fn accepted_at_once(pusher: &zmq::Socket) -> zmq::Result<usize> {
+    for accepted in 0..5_000 {
+        match pusher.send("task", zmq::DONTWAIT) {
+            Ok(()) => {}
+            Err(zmq::Error::EAGAIN) => return Ok(accepted),
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(5_000)
+}
+
+/// The glossary's high-water mark: libzmq 4.3 applies a mark changed after `connect` to
+/// the connection already made (`zmq_setsockopt`(3) names SNDHWM and RCVHWM among the
+/// options that take effect at once). Over inproc a connection's queue holds the sender's
+/// mark plus the receiver's: here the puller's is 1. The control keeps libzmq's default.
+#[test]
+fn pl4_a_high_water_mark_changed_after_connect_holds_for_the_connection_made() {
+    watchdog(|| {
+        let lab = lab::Lab::new()?;
+        let endpoint = lab.free_endpoint(Transport::Inproc)?;
+        let puller = lab.socket(zmq::PULL)?;
+        puller.set_rcvhwm(1)?;
+        puller.bind(&endpoint)?;
+
+        let unchanged = lab.socket(zmq::PUSH)?;
+        unchanged.connect(&endpoint)?;
+        assert_eq!(
+            unchanged.get_sndhwm()?,
+            1_000,
+            "libzmq's default, read back"
+        );
+        assert_eq!(
+            accepted_at_once(&unchanged)?,
+            1_001,
+            "the control: 1,000 + 1"
+        );
+
+        let changed = lab.socket(zmq::PUSH)?;
+        changed.connect(&endpoint)?;
+        changed.set_sndhwm(1)?;
+        assert_eq!(changed.get_sndhwm()?, 1, "read back");
+        assert_eq!(
+            accepted_at_once(&changed)?,
+            2,
+            "the mark set after connect holds for that connection: 1 + 1"
+        );
+        Ok(())
+    })
+}

@@ -1,0 +1,34 @@
+//! Model: Lingering for as long as the timeout is harmless, since the function itself returns after the timeout.
+//! # Exercise 3 — never wait for ever (RR5)
+//!
+//! Ask `question` of the REP server at `endpoint`, but give up after `timeout`: return
+//! `Ok(Some(answer))` if the answer comes in time, `Ok(None)` if it does not. The server
+//! may start late, or not be running at all: your function must still return after about
+//! `timeout`.
+//!
+//! Edit only the body of `ask_or_give_up`. Check with `cargo run -- exercises check 3`,
+//! or `cargo run -- exercises watch` to check on every save.
+
+use std::time::Duration;
+
+// ANCHOR: stub
+pub fn ask_or_give_up(
+    context: &zmq::Context,
+    endpoint: &str,
+    question: &str,
+    timeout: Duration,
+) -> zmq::Result<Option<String>> {
+    let millis = timeout.as_millis() as i32;
+    let socket = context.socket(zmq::REQ)?;
+    // Give the question the same time to get out as we give the answer to come back.
+    socket.set_linger(millis)?;
+    socket.set_rcvtimeo(millis)?;
+    socket.connect(endpoint)?;
+    socket.send(question, 0)?;
+    match socket.recv_bytes(0) {
+        Ok(bytes) => Ok(Some(String::from_utf8_lossy(&bytes).into_owned())),
+        Err(zmq::Error::EAGAIN) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+// ANCHOR_END: stub
