@@ -210,6 +210,9 @@ pub static EXERCISES: [Exercise; 14] = [
                     )
                 }
             ),
+            wrong!("drops a trailing NUL", Misuse, || {
+                checks::ask_in_turn(wrong::e02_ask_in_turn::drops_a_trailing_nul)
+            }),
         ],
     },
     Exercise {

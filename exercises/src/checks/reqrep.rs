@@ -397,13 +397,16 @@ impl Conversation {
                 not_text: None,
             }
         });
-        // One answer of the several is not text, with a NUL byte inside: it is an answer
-        // all the same, every byte of it.
+        // One answer of the several is not text, with NUL bytes at its start, inside and at
+        // its end: it is an answer all the same, every byte of it (a NUL ends a C string,
+        // not a message).
         let mut several = several;
         let at = values.between(0, several.answers.len() - 1);
         let mut bytes = values.binary();
         let nul = values.between(1, bytes.len() - 1);
         bytes.insert(nul, 0);
+        bytes.insert(0, 0);
+        bytes.push(0);
         several.answers[at] = String::from_utf8_lossy(&bytes).into_owned();
         several.not_text = Some((at, bytes));
         [

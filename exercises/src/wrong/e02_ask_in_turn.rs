@@ -148,3 +148,21 @@ pub fn gives_up_after_two_seconds(
     }
     Ok(answers)
 }
+
+/// Drops the NUL bytes an answer ends with, "a C server's string terminator": a NUL is a
+/// byte of the message like any other.
+pub fn drops_a_trailing_nul(
+    client: &zmq::Socket,
+    questions: &[&str],
+) -> zmq::Result<Vec<String>> {
+    let mut answers = Vec::new();
+    for question in questions {
+        client.send(*question, 0)?;
+        let mut answer = client.recv_bytes(0)?;
+        while answer.last() == Some(&0) {
+            answer.pop();
+        }
+        answers.push(String::from_utf8_lossy(&answer).into_owned());
+    }
+    Ok(answers)
+}
