@@ -572,6 +572,9 @@ pub static EXERCISES: [Exercise; 14] = [
             wrong!("workers say ready before connecting", Misuse, || {
                 checks::pipeline(wrong::e11_pipeline::ready_before_connecting)
             }),
+            wrong!("workers say ready before the connect", Misuse, || {
+                checks::pipeline(wrong::e11_pipeline::ready_before_the_connect)
+            }),
             wrong!("pushes without waiting for the workers", Misuse, || {
                 checks::pipeline(wrong::e11_pipeline::pushes_without_waiting)
             }),

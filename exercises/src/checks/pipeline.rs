@@ -882,9 +882,9 @@ fn piped(run: Run, world: &Piped) -> Check {
     if share > fair && judged {
         let machine = match slow.map(|slow| slow.slowed()) {
             Some(slowed) if slowed > 0 => format!(
-                " Here each of the {slowed} sockets your threads made took {} to make, as on a \
-                 busy machine: a worker is connected once its `connect` has returned, not \
-                 before.",
+                " Here each of the {slowed} sockets your threads made took {} to make, and \
+                 each worker's first connects as long, as on a busy machine: a worker is \
+                 connected once its `connect` has returned, not before.",
                 ms(SLOW_SOCKET)
             ),
             _ => String::new(),

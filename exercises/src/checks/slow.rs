@@ -8,13 +8,22 @@
 //! machine would: every socket that the learner's function, or a thread it starts, makes
 //! waits a while before libzmq gets it.
 //!
+//! A worker that says it is ready after making its sockets, but before it connects, loses
+//! its race only if the connect is slow too: the first two connects of each thread the
+//! function starts wait as long as a socket.
+//!
 //! How: libzmq makes a pair of connected file descriptors for each new socket, its
 //! mailbox's signal (`socketpair`, or an `eventfd` where it is built to use one). A
 //! seccomp filter on the learner's thread, which the threads it starts inherit, hands each
 //! such call to a thread of the check, which lets it go on after the delay (seccomp's user
-//! notification, Linux 5.5 and later, no privilege needed). Nothing else those threads do
-//! is touched, and the check's own threads are not filtered. Elsewhere, or when the system refuses, the
-//! world is the machine as it is, and the check says nothing of it.
+//! notification, Linux 5.5 and later, no privilege needed). A connect, as any operation of
+//! a socket, begins with a look at the socket's mailbox, a `poll` with a timeout of 0: the
+//! filter hands over such calls too, and the first two of each started thread (the
+//! connects of a worker's two sockets, the first things a new socket does) wait the delay
+//! before the connect is made. Nothing
+//! else those threads do is slowed, and the check's own threads are not filtered.
+//! Elsewhere, or when the system refuses, the world is the machine as it is, and the check
+//! says nothing of it.
 //!
 //! The filter also hands over, without a delay, calls that every new thread makes as it
 //! starts: they tell which threads the learner's code started, and the check watches them,
@@ -79,12 +88,27 @@ mod imp {
     const SIGNAL_CALLS: [u32; 3] = [53, 290, 284]; // socketpair, eventfd2, eventfd
     #[cfg(target_arch = "x86_64")]
     const THREAD_CALLS: [u32; 3] = [273, 334, 131]; // set_robust_list, rseq, sigaltstack
+    /// `poll`, which libzmq calls with a timeout of 0 to look at a socket's mailbox as
+    /// an operation of the socket begins (a connect included). Elsewhere libzmq calls
+    /// ppoll, whose timeout the filter cannot read: connects are not slowed there.
+    #[cfg(target_arch = "x86_64")]
+    const POLL: Option<u32> = Some(7);
     #[cfg(target_arch = "aarch64")]
     const ARCH: u32 = 0xC000_00B7;
     #[cfg(target_arch = "aarch64")]
     const SIGNAL_CALLS: [u32; 3] = [199, 19, 19]; // socketpair, eventfd2
     #[cfg(target_arch = "aarch64")]
     const THREAD_CALLS: [u32; 3] = [99, 293, 132]; // set_robust_list, rseq, sigaltstack
+    #[cfg(target_arch = "aarch64")]
+    const POLL: Option<u32> = None;
+
+    /// Where the filter reads the low word of a call's third argument (poll's timeout):
+    /// `seccomp_data`'s arguments begin at byte 16, eight bytes each, little-endian.
+    const THIRD_ARGUMENT: u32 = 16 + 2 * 8;
+
+    /// How many of a started thread's looks at a mailbox are its connects, and wait: a
+    /// worker's first two operations are the connects of its two sockets.
+    const CONNECTS: usize = 2;
 
     // Classic BPF, as seccomp reads it.
     const LOAD_WORD: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
@@ -152,13 +176,18 @@ mod imp {
         let mut filter = vec![
             // Another architecture's calls (a 32-bit one) are let through.
             instruction(LOAD_WORD, 0, 0, 4),
-            instruction(JUMP_IF_EQUAL, 0, count + 1, ARCH),
+            instruction(JUMP_IF_EQUAL, 0, count + 4, ARCH),
             instruction(LOAD_WORD, 0, 0, 0),
         ];
         for (at, call) in watched.iter().enumerate() {
-            // A watched call jumps over the calls after it and the ALLOW.
-            filter.push(instruction(JUMP_IF_EQUAL, count - at as u8, 0, *call));
+            // A watched call jumps over the calls after it, the poll's test and the ALLOW.
+            filter.push(instruction(JUMP_IF_EQUAL, count - at as u8 + 3, 0, *call));
         }
+        // A look at a mailbox (a poll with a timeout of 0) is handed over too. (Where
+        // there is no such poll, a call number no call has: never equal.)
+        filter.push(instruction(JUMP_IF_EQUAL, 0, 2, POLL.unwrap_or(u32::MAX)));
+        filter.push(instruction(LOAD_WORD, 0, 0, THIRD_ARGUMENT));
+        filter.push(instruction(JUMP_IF_EQUAL, 1, 0, 0));
         filter.push(instruction(RETURN, 0, 0, libc::SECCOMP_RET_ALLOW));
         filter.push(instruction(RETURN, 0, 0, libc::SECCOMP_RET_USER_NOTIF));
         let program = libc::sock_fprog {
@@ -166,6 +195,9 @@ mod imp {
             filter: filter.as_mut_ptr(),
         };
         let slow = SlowSockets::default();
+        // The function's own thread: its signals are its own sends, not a worker's connects.
+        // SAFETY: a plain system call.
+        let own = unsafe { libc::syscall(libc::SYS_gettid) } as u32;
         let made = slow.made.clone();
         let slow_threads = slow.threads.clone();
         // The thread that answers is started before the filter is set: a thread inherits
@@ -180,7 +212,7 @@ mod imp {
             let Ok(listener) = handed.recv() else {
                 return;
             };
-            answer_calls(listener, delay, &made, &slow_threads);
+            answer_calls(listener, delay, own, &made, &slow_threads);
         });
         // SAFETY: plain system calls on this thread; `program` outlives the call that
         // copies it. NO_NEW_PRIVS only keeps this thread and its children from gaining
@@ -206,27 +238,34 @@ mod imp {
     /// Answers the calls the filter hands over, on `listener`, until no filtered thread
     /// is left: a call that starts a thread at once, one that makes a socket `delay`
     /// later, one after the other (a socket waits for the ones made before it, as it
-    /// would for a busy machine's one free core).
+    /// would for a busy machine's one free core), and a started thread's first connects
+    /// likewise; any other write at once.
     fn answer_calls(
         listener: libc::c_int,
         delay: Duration,
+        own: u32,
         made: &AtomicUsize,
         slow_threads: &Mutex<Vec<(u32, u64)>>,
     ) {
-        // The sockets waiting to be made: each call's id, and when it goes on.
-        let mut sockets: VecDeque<(u64, Instant)> = VecDeque::new();
+        // The calls waiting: each call's id, when it goes on, and whether it makes a
+        // socket.
+        let mut waiting_calls: VecDeque<(u64, Instant, bool)> = VecDeque::new();
+        // How many signals each started thread has sent so far.
+        let mut signals: Vec<((u32, u64), usize)> = Vec::new();
         loop {
             let now = Instant::now();
-            while let Some(&(id, due)) = sockets.front() {
+            while let Some(&(id, due, socket)) = waiting_calls.front() {
                 if due > now {
                     break;
                 }
                 go_on(listener, id);
-                made.fetch_add(1, Ordering::Relaxed);
-                sockets.pop_front();
+                if socket {
+                    made.fetch_add(1, Ordering::Relaxed);
+                }
+                waiting_calls.pop_front();
             }
-            // Until the next socket is due, or for ever when none waits.
-            let wait = sockets.front().map_or(-1, |&(_, due)| {
+            // Until the next call is due, or for ever when none waits.
+            let wait = waiting_calls.front().map_or(-1, |&(_, due, _)| {
                 due.saturating_duration_since(now)
                     .as_micros()
                     .div_ceil(1_000) as i32
@@ -258,19 +297,45 @@ mod imp {
             }
             // The thread waits in its call meanwhile: it is there to be read.
             let id = request.pid;
-            if let Some(started) = started(id) {
+            let started = started(id);
+            if let Some(started) = started {
                 if let Ok(mut threads) = slow_threads.lock() {
                     if !threads.contains(&(id, started)) {
                         threads.push((id, started));
                     }
                 }
             }
-            if SIGNAL_CALLS.contains(&(request.data.nr as u32)) {
+            let nr = request.data.nr as u32;
+            let slowed = if SIGNAL_CALLS.contains(&nr) {
                 // The world of the exercise: a socket takes a while to make.
-                let after = sockets.back().map_or(Instant::now(), |&(_, due)| due);
-                sockets.push_back((request.id, after.max(Instant::now()) + delay));
+                Some(true)
+            } else if Some(nr) == POLL && id != own {
+                // And a started thread's first connects.
+                let thread = (id, started.unwrap_or_default());
+                let sent = match signals.iter_mut().find(|(t, _)| *t == thread) {
+                    Some((_, sent)) => sent,
+                    None => {
+                        signals.push((thread, 0));
+                        &mut signals.last_mut().expect("just pushed").1
+                    }
+                };
+                *sent += 1;
+                (*sent <= CONNECTS).then_some(false)
             } else {
-                go_on(listener, request.id);
+                None
+            };
+            match slowed {
+                Some(socket) => {
+                    let after = waiting_calls
+                        .back()
+                        .map_or(Instant::now(), |&(_, due, _)| due);
+                    waiting_calls.push_back((
+                        request.id,
+                        after.max(Instant::now()) + delay,
+                        socket,
+                    ));
+                }
+                None => go_on(listener, request.id),
             }
         }
     }

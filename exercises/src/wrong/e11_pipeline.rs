@@ -348,3 +348,38 @@ pub fn one_worker_anyway(
     join(threads)?;
     Ok(results)
 }
+
+/// Says each worker is ready once its sockets are made, a moment before it connects:
+/// "inproc connects at once". On a busy machine the connect comes after the push.
+pub fn ready_before_the_connect(
+    context: &zmq::Context,
+    tasks: &[&str],
+    workers: usize,
+) -> zmq::Result<Vec<String>> {
+    let [ventilator, sink] = ends(context, zmq::PUSH)?;
+    let (ready, readiness) = mpsc::channel();
+    let threads: Vec<_> = (0..workers)
+        .map(|_| {
+            let (context, ready) = (context.clone(), ready.clone());
+            thread::spawn(move || -> zmq::Result<()> {
+                let input = context.socket(zmq::PULL)?;
+                input.set_rcvtimeo(200)?;
+                let output = context.socket(zmq::PUSH)?;
+                let _ = ready.send(());
+                input.connect(TASKS)?;
+                output.connect(RESULTS)?;
+                while let Ok(task) = input.recv_bytes(0) {
+                    let task = String::from_utf8_lossy(&task);
+                    output.send(format!("done: {task}").as_str(), 0)?;
+                }
+                Ok(())
+            })
+        })
+        .collect();
+    for _ in 0..workers {
+        let _ = readiness.recv();
+    }
+    let results = push_and_collect(&ventilator, &sink, tasks)?;
+    join(threads)?;
+    Ok(results)
+}

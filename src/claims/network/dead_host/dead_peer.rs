@@ -351,8 +351,22 @@ fn plain_dead_peer(across: Across, sending: bool) -> Result<DeadPeer> {
                     e.kind(),
                     std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
                 ) => {}
-            Err(e) => bail!("the plain socket failed otherwise: {e}"),
-            Ok(_) => bail!("the plain socket read something from a dead host"),
+            Err(e) => bail!(
+                "{across:?}, sending {sending}: the plain socket failed otherwise {} after \
+                 the death: {e}",
+                crate::claims::ms(died_at.elapsed())
+            ),
+            Ok(0) => bail!(
+                "{across:?}, sending {sending}: the plain socket's stream ended (FIN) {} after \
+                 the death of its peer",
+                crate::claims::ms(died_at.elapsed())
+            ),
+            Ok(n) => bail!(
+                "{across:?}, sending {sending}: the plain socket read {:?} from a dead host, {} \
+                 after its death",
+                &byte[..n],
+                crate::claims::ms(died_at.elapsed())
+            ),
         }
     }
     let watched = died_at.elapsed();

@@ -1,0 +1,36 @@
+//! Model: A subscriber that unsubscribes is no longer waited for, so an unsubscription cancels one subscription from the count.
+//! # Exercise 8 — fix the slow joiner (PS6)
+//!
+//! `publisher` is a bound XPUB socket: a PUB that also hands you each subscription as a
+//! message (`\x01` followed by the topic; each subscriber's, even to a topic another one
+//! has), and each unsubscription too (`\x00` followed by the topic). `subscribers` subscribers are on their way (there may be none); they may
+//! take a while to connect, more than a second, and one may leave again before the last
+//! comes (its subscription counts; its leaving does not). Publish `messages` so that every
+//! subscriber still there gets every one of them — and do not guess with a sleep: wait for
+//! the evidence.
+//!
+//! Edit only the body of `publish_when_ready`. Check with `cargo run -- exercises check
+//! 8`, or `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn publish_when_ready(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    // Keep a live count: +1 for each subscribe, -1 for each unsubscribe.
+    let mut live: usize = 0;
+    while live < subscribers {
+        let event = publisher.recv_bytes(0)?;
+        match event.first() {
+            Some(1) => live += 1,
+            Some(0) => live = live.saturating_sub(1),
+            _ => {}
+        }
+    }
+    for message in messages {
+        publisher.send(*message, 0)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: stub
