@@ -110,6 +110,10 @@ mod imp {
     /// worker's first two operations are the connects of its two sockets.
     const CONNECTS: usize = 2;
 
+    /// How long the others' calls have been done before the first started thread's go on:
+    /// longer than a thread that is ready takes to say so, and its function to act on it.
+    const LAST_AFTER: Duration = Duration::from_millis(50);
+
     // Classic BPF, as seccomp reads it.
     const LOAD_WORD: u16 = 0x20; // BPF_LD | BPF_W | BPF_ABS
     const JUMP_IF_EQUAL: u16 = 0x15; // BPF_JMP | BPF_JEQ | BPF_K
@@ -236,10 +240,12 @@ mod imp {
     }
 
     /// Answers the calls the filter hands over, on `listener`, until no filtered thread
-    /// is left: a call that starts a thread at once, one that makes a socket `delay`
+    /// is left: a call that starts a thread at once; one that makes a socket `delay`
     /// later, one after the other (a socket waits for the ones made before it, as it
-    /// would for a busy machine's one free core), and a started thread's first connects
-    /// likewise; any other write at once.
+    /// would for a busy machine's one free core); and a started thread's first connects
+    /// likewise. The first thread the function starts gets the core last: its calls wait
+    /// until the others' have been done for [`LAST_AFTER`], so that it connects after
+    /// every other worker is ready. Any other call goes on at once.
     fn answer_calls(
         listener: libc::c_int,
         delay: Duration,
@@ -247,26 +253,50 @@ mod imp {
         made: &AtomicUsize,
         slow_threads: &Mutex<Vec<(u32, u64)>>,
     ) {
-        // The calls waiting: each call's id, when it goes on, and whether it makes a
-        // socket.
-        let mut waiting_calls: VecDeque<(u64, Instant, bool)> = VecDeque::new();
-        // How many signals each started thread has sent so far.
-        let mut signals: Vec<((u32, u64), usize)> = Vec::new();
+        // The calls waiting, in two lanes (the first started thread's, and the others'):
+        // each call's id, and whether it makes a socket.
+        let mut others: VecDeque<(u64, bool)> = VecDeque::new();
+        let mut last: VecDeque<(u64, bool)> = VecDeque::new();
+        // When each lane lets its next call go on; when the others' lane fell idle.
+        let (mut others_next, mut last_next) = (Instant::now(), Instant::now());
+        let mut others_idle_since = Instant::now();
+        let mut first_started: Option<(u32, u64)> = None;
+        // How many looks at a mailbox each started thread has made so far.
+        let mut looks: Vec<((u32, u64), usize)> = Vec::new();
         loop {
             let now = Instant::now();
-            while let Some(&(id, due, socket)) = waiting_calls.front() {
-                if due > now {
-                    break;
+            if let Some(&(id, socket)) = others.front() {
+                if others_next <= now {
+                    go_on(listener, id);
+                    if socket {
+                        made.fetch_add(1, Ordering::Relaxed);
+                    }
+                    others.pop_front();
+                    others_next = now + delay;
+                    if others.is_empty() {
+                        others_idle_since = now;
+                    }
                 }
-                go_on(listener, id);
-                if socket {
-                    made.fetch_add(1, Ordering::Relaxed);
+            }
+            let last_due = last_next.max(others_idle_since + LAST_AFTER);
+            if let Some(&(id, socket)) = last.front() {
+                if others.is_empty() && last_due <= now {
+                    go_on(listener, id);
+                    if socket {
+                        made.fetch_add(1, Ordering::Relaxed);
+                    }
+                    last.pop_front();
+                    last_next = now + delay;
                 }
-                waiting_calls.pop_front();
             }
             // Until the next call is due, or for ever when none waits.
-            let wait = waiting_calls.front().map_or(-1, |&(_, due, _)| {
-                due.saturating_duration_since(now)
+            let due = match (others.front(), last.front()) {
+                (Some(_), _) => Some(others_next),
+                (None, Some(_)) => Some(last_next.max(others_idle_since + LAST_AFTER)),
+                (None, None) => None,
+            };
+            let wait = due.map_or(-1, |due| {
+                due.saturating_duration_since(Instant::now())
                     .as_micros()
                     .div_ceil(1_000) as i32
             });
@@ -297,11 +327,11 @@ mod imp {
             }
             // The thread waits in its call meanwhile: it is there to be read.
             let id = request.pid;
-            let started = started(id);
-            if let Some(started) = started {
+            let thread = (id, started(id).unwrap_or_default());
+            if thread.1 != 0 {
                 if let Ok(mut threads) = slow_threads.lock() {
-                    if !threads.contains(&(id, started)) {
-                        threads.push((id, started));
+                    if !threads.contains(&thread) {
+                        threads.push(thread);
                     }
                 }
             }
@@ -311,29 +341,34 @@ mod imp {
                 Some(true)
             } else if Some(nr) == POLL && id != own {
                 // And a started thread's first connects.
-                let thread = (id, started.unwrap_or_default());
-                let sent = match signals.iter_mut().find(|(t, _)| *t == thread) {
-                    Some((_, sent)) => sent,
+                let made_so_far = match looks.iter_mut().find(|(t, _)| *t == thread) {
+                    Some((_, looked)) => looked,
                     None => {
-                        signals.push((thread, 0));
-                        &mut signals.last_mut().expect("just pushed").1
+                        looks.push((thread, 0));
+                        &mut looks.last_mut().expect("just pushed").1
                     }
                 };
-                *sent += 1;
-                (*sent <= CONNECTS).then_some(false)
+                *made_so_far += 1;
+                (*made_so_far <= CONNECTS).then_some(false)
             } else {
                 None
             };
             match slowed {
                 Some(socket) => {
-                    let after = waiting_calls
-                        .back()
-                        .map_or(Instant::now(), |&(_, due, _)| due);
-                    waiting_calls.push_back((
-                        request.id,
-                        after.max(Instant::now()) + delay,
-                        socket,
-                    ));
+                    if id != own && first_started.is_none() {
+                        first_started = Some(thread);
+                    }
+                    if Some(thread) == first_started {
+                        if last.is_empty() {
+                            last_next = last_next.max(Instant::now() + delay);
+                        }
+                        last.push_back((request.id, socket));
+                    } else {
+                        if others.is_empty() {
+                            others_next = others_next.max(Instant::now() + delay);
+                        }
+                        others.push_back((request.id, socket));
+                    }
                 }
                 None => go_on(listener, request.id),
             }

@@ -1,0 +1,35 @@
+//! Model: Wait until the number of subscribers currently subscribed (subscriptions minus unsubscriptions) reaches the count.
+//! # Exercise 8 — fix the slow joiner (PS6)
+//!
+//! `publisher` is a bound XPUB socket: a PUB that also hands you each subscription as a
+//! message (`\x01` followed by the topic; each subscriber's, even to a topic another one
+//! has), and each unsubscription too (`\x00` followed by the topic). `subscribers` subscribers are on their way (there may be none); they may
+//! take a while to connect, more than a second, and one may leave again before the last
+//! comes (its subscription counts; its leaving does not). Publish `messages` so that every
+//! subscriber still there gets every one of them — and do not guess with a sleep: wait for
+//! the evidence.
+//!
+//! Edit only the body of `publish_when_ready`. Check with `cargo run -- exercises check
+//! 8`, or `cargo run -- exercises watch` to check on every save.
+
+// ANCHOR: stub
+pub fn publish_when_ready(
+    publisher: &zmq::Socket,
+    subscribers: usize,
+    messages: &[&str],
+) -> zmq::Result<()> {
+    let mut present: i64 = 0;
+    while present < subscribers as i64 {
+        let note = publisher.recv_bytes(0)?;
+        match note.first() {
+            Some(1) => present += 1,
+            Some(0) => present -= 1,
+            _ => {}
+        }
+    }
+    for message in messages {
+        publisher.send(*message, 0)?;
+    }
+    Ok(())
+}
+// ANCHOR_END: stub
