@@ -56,7 +56,7 @@ pub fn rows() -> Vec<Row> {
         "PS4" => NotApplicable(
             "the experiment sets a high-water mark and small kernel buffers: zmq.rs has no HWM option (its queues hold a fixed number of messages per peer)",
         ),
-
+        "PS5" => Measured(on::ps5::finding),
         "PS7" => Measured(on::ps7::finding),
         "PL1" => Measured(on::pl1::finding),
         "PL2" => Measured(on::pl2::finding),

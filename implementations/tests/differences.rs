@@ -279,3 +279,39 @@ fn zmqrs_heartbeats_from_a_libzmq_peer_break_the_recv() -> Result<()> {
     assert!(error.contains("Unknown command"), "zmq.rs: {error}");
     Ok(())
 }
+
+/// PS5's queue, measured rather than asserted: the returning subscriber connects as soon as
+/// the publisher's sends of the "while away" messages have returned. A libzmq PUB has put
+/// them in its subscribers' pipes by then, and the newcomer never gets one (asserted); a
+/// zmq.rs PUB has put them in a queue that a task fans out later, and whether the newcomer
+/// gets some is a matter of timing (printed, run by run: the book's page "On zmq.rs" shows
+/// the figures). Run with `-- --ignored --nocapture`.
+#[test]
+#[ignore = "a measurement: timing decides what a zmq.rs PUB hands over"]
+fn zmqrs_ps5_late_fanout() -> Result<()> {
+    use zmq_implementations::claims::ps5::{leave_and_come_back, Return};
+    const RUNS: usize = 16;
+    for implementation in [Libzmq, Zmqrs] {
+        for transport in zmq_implementations::end::TRANSPORTS {
+            let mut handed = Vec::new();
+            for _ in 0..RUNS {
+                let outcome = run(leave_and_come_back(
+                    Pairing::both(implementation),
+                    transport,
+                    Return::OnceTheSendsReturned,
+                ))?;
+                let away = |m: &&Vec<u8>| m.starts_with(b"while away");
+                handed.push(outcome.returning.iter().filter(away).count());
+            }
+            let runs = handed.iter().filter(|&&n| n > 0).count();
+            println!(
+                "{}, {transport}: the newcomer got some of the 5 \"while away\" messages in {runs} runs of {RUNS} (per run: {handed:?})",
+                implementation.name()
+            );
+            if implementation == Libzmq {
+                assert_eq!(runs, 0, "libzmq hands a newcomer nothing sent before");
+            }
+        }
+    }
+    Ok(())
+}
