@@ -174,8 +174,10 @@ enum Made {
     Zmqrs {
         socket: Rs,
         events: futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
-        /// Peers seen by zmq.rs's monitor so far: accepted, or connected.
+        /// Peers seen by zmq.rs's monitor so far: accepted, or connected…
         peers: usize,
+        /// …and connections it reported ended.
+        disconnections: usize,
     },
 }
 
@@ -212,6 +214,7 @@ impl End {
                     socket,
                     events,
                     peers: 0,
+                    disconnections: 0,
                 }
             }
         };
@@ -288,19 +291,59 @@ impl End {
                     .monitor
                     .seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?)
             }
-            Made::Zmqrs { events, peers, .. } => {
+            Made::Zmqrs {
+                events,
+                peers,
+                disconnections,
+                ..
+            } => {
                 let deadline = Instant::now() + BOUND;
                 while *peers < count {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    match tokio::time::timeout(left, events.next()).await {
-                        Ok(Some(zeromq::SocketEvent::Accepted(..)))
-                        | Ok(Some(zeromq::SocketEvent::Connected(..))) => *peers += 1,
-                        Ok(Some(_)) => {}
-                        Ok(None) | Err(_) => break,
+                    if !next_event(events, peers, disconnections, deadline).await {
+                        break;
                     }
                 }
                 Ok(*peers)
             }
+        }
+    }
+
+    /// Waits up to `within` until this end's monitor has reported `count` connections
+    /// ended, and returns how many it had by then (libzmq: DISCONNECTED events; zmq.rs:
+    /// `Disconnected` events, which its PUSH reports only once a write has failed).
+    pub async fn await_disconnections(
+        &mut self,
+        count: usize,
+        within: Duration,
+    ) -> Result<usize> {
+        match &mut self.made {
+            Made::Libzmq(watched) => {
+                let _ = watched.wait_for(zmq::SocketEvent::DISCONNECTED, count, within);
+                watched.seen(zmq::SocketEvent::DISCONNECTED)
+            }
+            Made::Zmqrs {
+                events,
+                peers,
+                disconnections,
+                ..
+            } => {
+                let deadline = Instant::now() + within;
+                while *disconnections < count {
+                    if !next_event(events, peers, disconnections, deadline).await {
+                        break;
+                    }
+                }
+                Ok(*disconnections)
+            }
+        }
+    }
+
+    /// The libzmq socket and its monitor, where this end is libzmq's: for evidence only
+    /// libzmq gives (a poll that leaves the message unread, `ZMQ_EVENTS`, an errno).
+    pub fn libzmq(&mut self) -> Option<&mut Watched> {
+        match &mut self.made {
+            Made::Libzmq(watched) => Some(watched),
+            Made::Zmqrs { .. } => None,
         }
     }
 
@@ -441,6 +484,25 @@ impl End {
             }
         }
     }
+}
+
+/// Reads zmq.rs's next monitor event, if one comes before `deadline`, into the counts;
+/// `false` if none came.
+async fn next_event(
+    events: &mut futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
+    peers: &mut usize,
+    disconnections: &mut usize,
+    deadline: Instant,
+) -> bool {
+    let left = deadline.saturating_duration_since(Instant::now());
+    match tokio::time::timeout(left, events.next()).await {
+        Ok(Some(zeromq::SocketEvent::Accepted(..)))
+        | Ok(Some(zeromq::SocketEvent::Connected(..))) => *peers += 1,
+        Ok(Some(zeromq::SocketEvent::Disconnected(..))) => *disconnections += 1,
+        Ok(Some(_)) => {}
+        Ok(None) | Err(_) => return false,
+    }
+    true
 }
 
 fn message_of(frames: Frames) -> Result<zeromq::ZmqMessage> {

@@ -5,6 +5,7 @@ pub mod g1;
 pub mod pl1;
 pub mod pl2;
 pub mod pl3;
+pub mod pl5;
 pub mod ps1;
 pub mod ps2;
 pub mod ps3;
