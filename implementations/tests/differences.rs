@@ -315,3 +315,34 @@ fn zmqrs_ps5_late_fanout() -> Result<()> {
     }
     Ok(())
 }
+
+/// A libzmq PUSH connected to a PULL of `implementation` that binds, receives one message
+/// (the control: the connection works), and closes: how many disconnections libzmq's
+/// monitor saw within [`lab::BOUND`].
+async fn puller_closes(implementation: Implementation) -> Result<usize> {
+    let lab = Lab::new()?;
+    let mut puller = End::new(&lab, implementation, Kind::Pull)?;
+    let endpoint = puller.bind(&lab, Transport::Tcp).await?;
+    let mut pusher = End::new(&lab, Libzmq, Kind::Push)?;
+    pusher.connect(&endpoint).await?;
+    assert_eq!(pusher.await_peers(1).await?, 1, "the PUSH's handshake");
+    pusher.send_one("task").await?;
+    assert_eq!(puller.recv().await?, [b"task"], "the control");
+    puller.close().await?;
+    pusher.await_disconnections(1, lab::BOUND).await
+}
+
+/// PL5 (and every claim where a peer leaves): a libzmq PULL that closes ends its
+/// connections, and the PUSH on the other side notices (its monitor's DISCONNECTED), so
+/// that what it pushes next waits for a puller. A zmq.rs PULL that closes (`close`, which
+/// consumes it) keeps its accepted connection open: the PUSH never notices, and what it
+/// pushes goes down a connection nobody reads. zmq.rs's open issue #296: a socket dropped
+/// does not release what it holds.
+#[test]
+fn zmqrs_pl5_closed_puller_keeps_its_connection() -> Result<()> {
+    let libzmq = run(puller_closes(Libzmq))?;
+    let zmqrs = run(puller_closes(Zmqrs))?;
+    assert_eq!(libzmq, 1, "libzmq's PULL closed its connection");
+    assert_eq!(zmqrs, 0, "zmq.rs's PULL kept its connection open");
+    Ok(())
+}
