@@ -121,6 +121,9 @@ pub enum Kind {
     Dealer,
     Router,
     Pub,
+    /// A PUB that shows the subscriptions it receives, each as a message `\x01<topic>`
+    /// (libzmq's in verbose mode: every subscription, even one it has seen before).
+    XPub,
     Sub,
     Push,
     Pull,
@@ -134,6 +137,7 @@ impl Kind {
             Kind::Dealer => zmq::DEALER,
             Kind::Router => zmq::ROUTER,
             Kind::Pub => zmq::PUB,
+            Kind::XPub => zmq::XPUB,
             Kind::Sub => zmq::SUB,
             Kind::Push => zmq::PUSH,
             Kind::Pull => zmq::PULL,
@@ -148,6 +152,7 @@ enum Rs {
     Dealer(zeromq::DealerSocket),
     Router(zeromq::RouterSocket),
     Pub(zeromq::PubSocket),
+    XPub(zeromq::XPubSocket),
     Sub(zeromq::SubSocket),
     Push(zeromq::PushSocket),
     Pull(zeromq::PullSocket),
@@ -161,6 +166,7 @@ macro_rules! each {
             Rs::Dealer($socket) => $body,
             Rs::Router($socket) => $body,
             Rs::Pub($socket) => $body,
+            Rs::XPub($socket) => $body,
             Rs::Sub($socket) => $body,
             Rs::Push($socket) => $body,
             Rs::Pull($socket) => $body,
@@ -196,7 +202,11 @@ impl End {
     pub fn new(lab: &Lab, implementation: Implementation, kind: Kind) -> Result<End> {
         let made = match implementation {
             Implementation::Libzmq => {
-                Made::Libzmq(lab.watch(lab.socket(kind.libzmq())?)?)
+                let socket = lab.socket(kind.libzmq())?;
+                if kind == Kind::XPub {
+                    socket.set_xpub_verbose(true)?;
+                }
+                Made::Libzmq(lab.watch(socket)?)
             }
             Implementation::Zmqrs => {
                 let mut socket = match kind {
@@ -205,6 +215,7 @@ impl End {
                     Kind::Dealer => Rs::Dealer(zeromq::DealerSocket::new()),
                     Kind::Router => Rs::Router(zeromq::RouterSocket::new()),
                     Kind::Pub => Rs::Pub(zeromq::PubSocket::new()),
+                    Kind::XPub => Rs::XPub(zeromq::XPubSocket::new()),
                     Kind::Sub => Rs::Sub(zeromq::SubSocket::new()),
                     Kind::Push => Rs::Push(zeromq::PushSocket::new()),
                     Kind::Pull => Rs::Pull(zeromq::PullSocket::new()),
@@ -359,6 +370,7 @@ impl End {
                     Rs::Dealer(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Router(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Pub(s) => bounded("send", BOUND, s.send(message)).await?,
+                    Rs::XPub(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Push(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Sub(_) | Rs::Pull(_) => {
                         return Err(anyhow!("zmq.rs has no send on {:?}", self.kind))
@@ -395,6 +407,7 @@ impl End {
                     Rs::Dealer(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Router(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Sub(s) => tokio::time::timeout(window, s.recv()).await,
+                    Rs::XPub(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Pull(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Pub(_) | Rs::Push(_) => {
                         return Err(anyhow!("zmq.rs has no recv on {:?}", self.kind))

@@ -346,3 +346,50 @@ fn zmqrs_pl5_closed_puller_keeps_its_connection() -> Result<()> {
     assert_eq!(zmqrs, 0, "zmq.rs's PULL kept its connection open");
     Ok(())
 }
+
+/// An XPUB and a SUB of `implementation` over ipc, the SUB subscribed and never reading:
+/// how many of `count` sends returned, each given [`PATIENCE`], before one did not.
+async fn xpub_to_a_subscriber_that_does_not_read(
+    implementation: Implementation,
+    count: usize,
+) -> Result<usize> {
+    let lab = Lab::new()?;
+    let mut publisher = End::new(&lab, implementation, Kind::XPub)?;
+    let endpoint = publisher.bind(&lab, Transport::Ipc).await?;
+    let mut subscriber = End::new(&lab, implementation, Kind::Sub)?;
+    subscriber.subscribe(b"").await?;
+    subscriber.connect(&endpoint).await?;
+    assert_eq!(
+        publisher.recv().await?,
+        [b"\x01"],
+        "the subscription arrived"
+    );
+    for i in 0..count {
+        let send = publisher.send_one(format!("update {i}"));
+        if zmq_implementations::end::bounded("send", PATIENCE, send)
+            .await
+            .is_err()
+        {
+            return Ok(i);
+        }
+    }
+    Ok(count)
+}
+
+/// PS4 and PS6: a subscriber that does not keep up. libzmq's XPUB never waits for one: its
+/// queue fills to the high-water mark and what comes after is dropped, so every send
+/// returns. A zmq.rs XPUB writes each message to the connection as it sends it, and waits
+/// once the connection is full: over ipc, a few hundred small messages (one socket buffer)
+/// in. (A zmq.rs PUB queues instead, and drops for a full subscriber queue.)
+#[test]
+fn zmqrs_ps4_xpub_send_waits_for_a_slow_subscriber() -> Result<()> {
+    const COUNT: usize = 2000;
+    let libzmq = run(xpub_to_a_subscriber_that_does_not_read(Libzmq, COUNT))?;
+    let zmqrs = run(xpub_to_a_subscriber_that_does_not_read(Zmqrs, COUNT))?;
+    assert_eq!(libzmq, COUNT, "libzmq: every send returned");
+    assert!(
+        zmqrs < COUNT,
+        "zmq.rs: a send waited for the subscriber ({zmqrs} returned)"
+    );
+    Ok(())
+}

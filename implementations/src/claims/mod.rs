@@ -10,6 +10,7 @@ pub mod ps1;
 pub mod ps2;
 pub mod ps3;
 pub mod ps5;
+pub mod ps6;
 pub mod ps7;
 pub mod rr1;
 pub mod rr2;
