@@ -353,9 +353,12 @@ pub fn render_markdown(rows: &[MeasuredRow]) -> String {
                 if !differences.is_empty()
                     || measured.row.not_applicable_in_part.is_some() =>
             {
-                let _ = writeln!(out, "\n### {id}\n");
+                let _ = writeln!(out, "\n### {id}");
                 if let Some(why) = measured.row.not_applicable_in_part {
-                    let _ = writeln!(out, "In part n/a: {why}.\n");
+                    let _ = writeln!(out, "\nIn part n/a: {why}.");
+                }
+                if !differences.is_empty() {
+                    let _ = writeln!(out);
                 }
                 for line in differences {
                     let _ = writeln!(out, "- ✘ {line}");
