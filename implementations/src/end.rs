@@ -274,6 +274,15 @@ impl End {
 
     /// Connects to `endpoint`. zmq.rs's `connect` returns once the handshake is done (and
     /// retries until something binds), so a zmq.rs end counts the peer at once.
+    ///
+    /// A libzmq `connect` returns at once, so several libzmq ends that connect in a row
+    /// reach a bound socket at the same moment. A zmq.rs PUSH, PULL, DEALER or ROUTER that
+    /// accepts several peers at once can park a tokio worker for good: under load, a
+    /// debugger found one waiting for ever on a lock of the peers' map
+    /// (`scc::HashMap::begin_sync` in `GenericSocketBackend::refresh_single_peer_cache`,
+    /// from `peer_connected`), and the accepts it held never completed. The experiments
+    /// therefore connect the peers of a bound socket one at a time, each once the socket
+    /// has the one before: no claim is about peers that connect at the same moment.
     pub async fn connect(&mut self, endpoint: &str) -> Result<()> {
         match &mut self.made {
             Made::Libzmq(watched) => Ok(watched.socket.connect(endpoint)?),
