@@ -9,9 +9,9 @@
 //! subscriber must have received every message published meanwhile before the returning
 //! one connects, and the run proves it. A zmq.rs PUB's `send` returns once the message is
 //! in a queue that a task fans out later, to whoever is subscribed then: a subscriber
-//! that connects the moment the sends return can still be handed some of them (the book's
-//! page "On zmq.rs" has the figures, from `zmqrs_ps5_late_fanout`, which
-//! returns as soon as the sends have returned).
+//! that connects the moment the sends return can still be handed some of them. That is a
+//! measurement of its own, `zmqrs_ps5_late_fanout` ([`Return::OnceTheSendsReturned`]),
+//! whose figures the book's page "On zmq.rs" shows.
 
 use anyhow::{bail, Result};
 use zmq_workbook::claims::pubsub::numbered;
