@@ -121,6 +121,9 @@ pub enum Kind {
     Dealer,
     Router,
     Pub,
+    /// A PUB that shows the subscriptions it receives, each as a message `\x01<topic>`
+    /// (libzmq's in verbose mode: every subscription, even one it has seen before).
+    XPub,
     Sub,
     Push,
     Pull,
@@ -134,6 +137,7 @@ impl Kind {
             Kind::Dealer => zmq::DEALER,
             Kind::Router => zmq::ROUTER,
             Kind::Pub => zmq::PUB,
+            Kind::XPub => zmq::XPUB,
             Kind::Sub => zmq::SUB,
             Kind::Push => zmq::PUSH,
             Kind::Pull => zmq::PULL,
@@ -148,6 +152,7 @@ enum Rs {
     Dealer(zeromq::DealerSocket),
     Router(zeromq::RouterSocket),
     Pub(zeromq::PubSocket),
+    XPub(zeromq::XPubSocket),
     Sub(zeromq::SubSocket),
     Push(zeromq::PushSocket),
     Pull(zeromq::PullSocket),
@@ -161,6 +166,7 @@ macro_rules! each {
             Rs::Dealer($socket) => $body,
             Rs::Router($socket) => $body,
             Rs::Pub($socket) => $body,
+            Rs::XPub($socket) => $body,
             Rs::Sub($socket) => $body,
             Rs::Push($socket) => $body,
             Rs::Pull($socket) => $body,
@@ -174,8 +180,10 @@ enum Made {
     Zmqrs {
         socket: Rs,
         events: futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
-        /// Peers seen by zmq.rs's monitor so far: accepted, or connected.
+        /// Peers seen by zmq.rs's monitor so far: accepted, or connected…
         peers: usize,
+        /// …and connections it reported ended.
+        disconnections: usize,
     },
 }
 
@@ -194,7 +202,11 @@ impl End {
     pub fn new(lab: &Lab, implementation: Implementation, kind: Kind) -> Result<End> {
         let made = match implementation {
             Implementation::Libzmq => {
-                Made::Libzmq(lab.watch(lab.socket(kind.libzmq())?)?)
+                let socket = lab.socket(kind.libzmq())?;
+                if kind == Kind::XPub {
+                    socket.set_xpub_verbose(true)?;
+                }
+                Made::Libzmq(lab.watch(socket)?)
             }
             Implementation::Zmqrs => {
                 let mut socket = match kind {
@@ -203,6 +215,7 @@ impl End {
                     Kind::Dealer => Rs::Dealer(zeromq::DealerSocket::new()),
                     Kind::Router => Rs::Router(zeromq::RouterSocket::new()),
                     Kind::Pub => Rs::Pub(zeromq::PubSocket::new()),
+                    Kind::XPub => Rs::XPub(zeromq::XPubSocket::new()),
                     Kind::Sub => Rs::Sub(zeromq::SubSocket::new()),
                     Kind::Push => Rs::Push(zeromq::PushSocket::new()),
                     Kind::Pull => Rs::Pull(zeromq::PullSocket::new()),
@@ -212,6 +225,7 @@ impl End {
                     socket,
                     events,
                     peers: 0,
+                    disconnections: 0,
                 }
             }
         };
@@ -260,6 +274,15 @@ impl End {
 
     /// Connects to `endpoint`. zmq.rs's `connect` returns once the handshake is done (and
     /// retries until something binds), so a zmq.rs end counts the peer at once.
+    ///
+    /// A libzmq `connect` returns at once, so several libzmq ends that connect in a row
+    /// reach a bound socket at the same moment. A zmq.rs PUSH, PULL, DEALER or ROUTER that
+    /// accepts several peers at once can park a tokio worker for good: under load, a
+    /// debugger found one waiting for ever on a lock of the peers' map
+    /// (`scc::HashMap::begin_sync` in `GenericSocketBackend::refresh_single_peer_cache`,
+    /// from `peer_connected`), and the accepts it held never completed. The experiments
+    /// therefore connect the peers of a bound socket one at a time, each once the socket
+    /// has the one before: no claim is about peers that connect at the same moment.
     pub async fn connect(&mut self, endpoint: &str) -> Result<()> {
         match &mut self.made {
             Made::Libzmq(watched) => Ok(watched.socket.connect(endpoint)?),
@@ -288,19 +311,59 @@ impl End {
                     .monitor
                     .seen(zmq::SocketEvent::HANDSHAKE_SUCCEEDED)?)
             }
-            Made::Zmqrs { events, peers, .. } => {
+            Made::Zmqrs {
+                events,
+                peers,
+                disconnections,
+                ..
+            } => {
                 let deadline = Instant::now() + BOUND;
                 while *peers < count {
-                    let left = deadline.saturating_duration_since(Instant::now());
-                    match tokio::time::timeout(left, events.next()).await {
-                        Ok(Some(zeromq::SocketEvent::Accepted(..)))
-                        | Ok(Some(zeromq::SocketEvent::Connected(..))) => *peers += 1,
-                        Ok(Some(_)) => {}
-                        Ok(None) | Err(_) => break,
+                    if !next_event(events, peers, disconnections, deadline).await {
+                        break;
                     }
                 }
                 Ok(*peers)
             }
+        }
+    }
+
+    /// Waits up to `within` until this end's monitor has reported `count` connections
+    /// ended, and returns how many it had by then (libzmq: DISCONNECTED events; zmq.rs:
+    /// `Disconnected` events, which its PUSH reports only once a write has failed).
+    pub async fn await_disconnections(
+        &mut self,
+        count: usize,
+        within: Duration,
+    ) -> Result<usize> {
+        match &mut self.made {
+            Made::Libzmq(watched) => {
+                let _ = watched.wait_for(zmq::SocketEvent::DISCONNECTED, count, within);
+                watched.seen(zmq::SocketEvent::DISCONNECTED)
+            }
+            Made::Zmqrs {
+                events,
+                peers,
+                disconnections,
+                ..
+            } => {
+                let deadline = Instant::now() + within;
+                while *disconnections < count {
+                    if !next_event(events, peers, disconnections, deadline).await {
+                        break;
+                    }
+                }
+                Ok(*disconnections)
+            }
+        }
+    }
+
+    /// The libzmq socket and its monitor, where this end is libzmq's: for evidence only
+    /// libzmq gives (a poll that leaves the message unread, `ZMQ_EVENTS`, an errno).
+    pub fn libzmq(&mut self) -> Option<&mut Watched> {
+        match &mut self.made {
+            Made::Libzmq(watched) => Some(watched),
+            Made::Zmqrs { .. } => None,
         }
     }
 
@@ -316,6 +379,7 @@ impl End {
                     Rs::Dealer(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Router(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Pub(s) => bounded("send", BOUND, s.send(message)).await?,
+                    Rs::XPub(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Push(s) => bounded("send", BOUND, s.send(message)).await?,
                     Rs::Sub(_) | Rs::Pull(_) => {
                         return Err(anyhow!("zmq.rs has no send on {:?}", self.kind))
@@ -352,6 +416,7 @@ impl End {
                     Rs::Dealer(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Router(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Sub(s) => tokio::time::timeout(window, s.recv()).await,
+                    Rs::XPub(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Pull(s) => tokio::time::timeout(window, s.recv()).await,
                     Rs::Pub(_) | Rs::Push(_) => {
                         return Err(anyhow!("zmq.rs has no recv on {:?}", self.kind))
@@ -441,6 +506,25 @@ impl End {
             }
         }
     }
+}
+
+/// Reads zmq.rs's next monitor event, if one comes before `deadline`, into the counts;
+/// `false` if none came.
+async fn next_event(
+    events: &mut futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
+    peers: &mut usize,
+    disconnections: &mut usize,
+    deadline: Instant,
+) -> bool {
+    let left = deadline.saturating_duration_since(Instant::now());
+    match tokio::time::timeout(left, events.next()).await {
+        Ok(Some(zeromq::SocketEvent::Accepted(..)))
+        | Ok(Some(zeromq::SocketEvent::Connected(..))) => *peers += 1,
+        Ok(Some(zeromq::SocketEvent::Disconnected(..))) => *disconnections += 1,
+        Ok(Some(_)) => {}
+        Ok(None) | Err(_) => return false,
+    }
+    true
 }
 
 fn message_of(frames: Frames) -> Result<zeromq::ZmqMessage> {

@@ -10,6 +10,10 @@ use zmq_workbook::lab::{Lab, Ready, Transport, BOUND, SILENCE};
 use crate::end::{run, End, Kind, Pairing};
 
 /// A PUSH that binds, with `pullers` PULL ends connected to it, the connections proven.
+///
+/// The pullers connect one at a time, each once the PUSH has the one before: several
+/// peers accepted at once by a zmq.rs socket can park a tokio worker for good inside
+/// zmq.rs (see [`crate::end::End::connect`]), and no claim is about connecting at once.
 pub async fn pipeline(
     lab: &Lab,
     pairing: Pairing,
@@ -19,12 +23,13 @@ pub async fn pipeline(
     let mut pusher = End::new(lab, pairing.binds, Kind::Push)?;
     let endpoint = pusher.bind(lab, transport).await?;
     let mut ends = Vec::new();
-    for _ in 0..pullers {
+    let mut peers = 0;
+    for connected in 1..=pullers {
         let mut puller = End::new(lab, pairing.connects, Kind::Pull)?;
         puller.connect(&endpoint).await?;
         ends.push(puller);
+        peers = pusher.await_peers(connected).await?;
     }
-    let peers = pusher.await_peers(pullers).await?;
     Ok((pusher, ends, Ready { endpoint, peers }))
 }
 

@@ -51,13 +51,16 @@ async fn one_by_one(
     for i in 0..EARLY {
         pusher.send_one(format!("task {i}")).await?;
     }
-    for _ in 0..LATE_PULLERS {
+    // One at a time, as in `pipeline`.
+    let mut peers = 0;
+    for late in 1..=LATE_PULLERS {
         let mut puller = End::new(&lab, pairing.connects, Kind::Pull)?;
         puller.connect(&first.endpoint).await?;
         pullers.push(puller);
+        peers = pusher.await_peers(1 + late).await?;
     }
     let all = Ready {
-        peers: pusher.await_peers(1 + LATE_PULLERS).await?,
+        peers,
         endpoint: first.endpoint.clone(),
     };
     for i in EARLY..EARLY + AFTER {

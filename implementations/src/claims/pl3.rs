@@ -24,20 +24,25 @@ pub async fn ventilator_workers_sink(
     let ventilator_endpoint = ventilator.bind(&lab, transport).await?;
     let mut sink = End::new(&lab, pairing.binds, Kind::Pull)?;
     let sink_endpoint = sink.bind(&lab, transport).await?;
+    // The workers connect one at a time, each once the ventilator and the sink have the
+    // one before (see `pl1::pipeline`).
     let mut ends = Vec::new();
-    for _ in 0..workers {
+    let (mut ventilator_peers, mut sink_peers) = (0, 0);
+    for connected in 1..=workers {
         let mut input = End::new(&lab, pairing.connects, Kind::Pull)?;
         input.connect(&ventilator_endpoint).await?;
+        ventilator_peers = ventilator.await_peers(connected).await?;
         let mut output = End::new(&lab, pairing.connects, Kind::Push)?;
         output.connect(&sink_endpoint).await?;
+        sink_peers = sink.await_peers(connected).await?;
         ends.push((input, output));
     }
     let ventilator_ready = Ready {
-        peers: ventilator.await_peers(workers).await?,
+        peers: ventilator_peers,
         endpoint: ventilator_endpoint,
     };
     let sink_ready = Ready {
-        peers: sink.await_peers(workers).await?,
+        peers: sink_peers,
         endpoint: sink_endpoint,
     };
 

@@ -5,11 +5,13 @@
 //! subscriber has a probe, and the probes are left out of what each received. The words of
 //! the observations are libzmq's judge's.
 //!
-//! Not in the matrix yet: in two runs of sixteen under heavy load, a SUB that connected
-//! after a zmq.rs PUB's sends had returned received some of those messages (1 and 4 of
-//! the 5 sent while it was away). A zmq.rs PUB's `send` puts the message in a queue that
-//! a task fans out later, to whoever is subscribed then. Timing decides, so the cell would
-//! flip between runs: it needs the repeated measurement PS6 has on libzmq.
+//! "While it was away" is what the others received while it was away: the staying
+//! subscriber must have received every message published meanwhile before the returning
+//! one connects, and the run proves it. A zmq.rs PUB's `send` returns once the message is
+//! in a queue that a task fans out later, to whoever is subscribed then: a subscriber
+//! that connects the moment the sends return can still be handed some of them. That is a
+//! measurement of its own, `zmqrs_ps5_late_fanout` ([`Return::OnceTheSendsReturned`]),
+//! whose figures the book's page "On zmq.rs" shows.
 
 use anyhow::{bail, Result};
 use zmq_workbook::claims::pubsub::numbered;
@@ -26,6 +28,8 @@ const END: &[u8] = b"end";
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LeftAndBack {
     pub endpoint: String,
+    /// What the staying subscriber had received when the returning one connected.
+    pub staying_before_return: Vec<Vec<u8>>,
     pub staying: Vec<Vec<u8>>,
     pub returning: Vec<Vec<u8>>,
 }
@@ -48,13 +52,13 @@ async fn subscribed(
     Ok(subscriber)
 }
 
-/// Receives until [`END`], leaving the probes out.
-async fn until_end(subscriber: &mut End) -> Result<Vec<Vec<u8>>> {
-    let mut got = Vec::new();
+/// Receives until `last` (each message within [`BOUND`](zmq_workbook::lab::BOUND)),
+/// leaving the probes out, into `got`.
+async fn until(subscriber: &mut End, last: &[u8], got: &mut Vec<Vec<u8>>) -> Result<()> {
     loop {
         let message = subscriber.recv().await?.concat();
-        if message == END {
-            return Ok(got);
+        if message == last {
+            return Ok(());
         }
         if message != PROBE {
             got.push(message);
@@ -62,9 +66,22 @@ async fn until_end(subscriber: &mut End) -> Result<Vec<Vec<u8>>> {
     }
 }
 
+/// How the run makes sure that what was published while a subscriber was away is past
+/// before it comes back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Return {
+    /// The staying subscriber has received every message published meanwhile (PS5's
+    /// experiment).
+    OnceTheOthersHaveThem,
+    /// The publisher's sends have returned, no more (the measurement of a zmq.rs PUB's
+    /// queue).
+    OnceTheSendsReturned,
+}
+
 pub async fn leave_and_come_back(
     pairing: Pairing,
     transport: Transport,
+    when: Return,
 ) -> Result<LeftAndBack> {
     let lab = Lab::new()?;
     let mut publisher = End::new(&lab, pairing.binds, Kind::Pub)?;
@@ -79,24 +96,49 @@ pub async fn leave_and_come_back(
         }
     }
     leaving.close().await?;
-    for message in numbered("while away", WHILE_AWAY) {
-        publisher.send(vec![message]).await?;
+    let away = numbered("while away", WHILE_AWAY);
+    for message in &away {
+        publisher.send(vec![message.clone()]).await?;
     }
+    // Published while it was away: received by the others while it was away. Delivery is
+    // in order, so once the last has come the others have.
+    let mut got = Vec::new();
+    if when == Return::OnceTheOthersHaveThem {
+        let last = away.last().expect("messages while away");
+        until(&mut staying, last, &mut got).await?;
+        got.push(last.clone());
+    }
+    let staying_before_return = got.clone();
     let mut back = subscribed(&lab, pairing, &endpoint, &mut publisher).await?;
     for message in numbered("after return", AFTER_RETURN) {
         publisher.send(vec![message]).await?;
     }
     publisher.send_one(END).await?;
+    until(&mut staying, END, &mut got).await?;
+    let mut returning = Vec::new();
+    until(&mut back, END, &mut returning).await?;
     Ok(LeftAndBack {
         endpoint,
-        staying: until_end(&mut staying).await?,
-        returning: until_end(&mut back).await?,
+        staying_before_return,
+        staying: got,
+        returning,
     })
 }
 
 pub fn judge(transport: Transport, outcome: &LeftAndBack) -> Finding {
     let mut finding = Finding::new();
     finding.used_transport(transport, &outcome.endpoint);
+    let away = numbered("while away", WHILE_AWAY);
+    let had = away
+        .iter()
+        .filter(|m| outcome.staying_before_return.contains(m))
+        .count();
+    finding.set_up(
+        had == WHILE_AWAY,
+        format!(
+            "the staying subscriber had received {had} of the {WHILE_AWAY} sent while the other was away before it came back"
+        ),
+    );
     let all = everything();
     finding.observe(
         outcome.staying == all,
@@ -129,6 +171,10 @@ pub fn judge(transport: Transport, outcome: &LeftAndBack) -> Finding {
 }
 
 pub fn finding(pairing: Pairing, transport: Transport) -> Result<Finding> {
-    let outcome = run(leave_and_come_back(pairing, transport))?;
+    let outcome = run(leave_and_come_back(
+        pairing,
+        transport,
+        Return::OnceTheOthersHaveThem,
+    ))?;
     Ok(judge(transport, &outcome))
 }

@@ -26,6 +26,27 @@ struct Broker {
     back: String,
     stop: Box<dyn FnOnce() -> Result<()> + Send>,
     dealer: DealerEvents,
+    /// A zmq.rs ROUTER's connection events, to connect the clients one at a time.
+    front_events: Option<futures::channel::mpsc::Receiver<zeromq::SocketEvent>>,
+}
+
+/// Waits up to [`BOUND`] for `count` connections accepted by a zmq.rs socket whose events
+/// are `events`; returns how many came.
+async fn accepted(
+    events: &mut futures::channel::mpsc::Receiver<zeromq::SocketEvent>,
+    count: usize,
+) -> usize {
+    let mut known = 0;
+    let deadline = Instant::now() + BOUND;
+    while known < count {
+        let left = deadline.saturating_duration_since(Instant::now());
+        match tokio::time::timeout(left, events.next()).await {
+            Ok(Some(zeromq::SocketEvent::Accepted(..))) => known += 1,
+            Ok(Some(_)) => {}
+            _ => break,
+        }
+    }
+    known
 }
 
 /// The broker's DEALER's connection events, read without waiting.
@@ -105,6 +126,7 @@ pub async fn broker(
                     back,
                     stop,
                     dealer: DealerEvents::Libzmq(dealer_events),
+                    front_events: None,
                 },
                 ends,
             )
@@ -121,21 +143,17 @@ pub async fn broker(
                 .await?
                 .map_err(|e| anyhow!("zmq.rs: {e}"))?
                 .to_string();
+            let front_events = frontend.monitor();
+            // The workers connect one at a time, each once the DEALER has the one before:
+            // several peers accepted at once by a zmq.rs socket can park a tokio worker for
+            // good inside zmq.rs (see `End::connect`).
             let mut ends = Vec::new();
-            for _ in 0..workers {
+            let mut known = 0;
+            for connected in 1..=workers {
                 let mut worker = End::new(&lab, pairing.connects, Kind::Rep)?;
                 worker.connect(&back).await?;
                 ends.push(worker);
-            }
-            let mut known = 0;
-            let deadline = Instant::now() + BOUND;
-            while known < workers {
-                let left = deadline.saturating_duration_since(Instant::now());
-                match tokio::time::timeout(left, dealer_events.next()).await {
-                    Ok(Some(zeromq::SocketEvent::Accepted(..))) => known += 1,
-                    Ok(Some(_)) => {}
-                    _ => break,
-                }
+                known += accepted(&mut dealer_events, connected - known).await;
             }
             // zmq.rs's proxy is not `Send`: it runs on a thread of its own until told to
             // stop.
@@ -162,6 +180,7 @@ pub async fn broker(
                     back,
                     stop,
                     dealer: DealerEvents::Zmqrs(dealer_events, known),
+                    front_events: Some(front_events),
                 },
                 ends,
             )
@@ -197,6 +216,10 @@ pub async fn broker(
         let mut client = End::new(&lab, pairing.connects, Kind::Req)?;
         client.connect(&broker.front).await?;
         client_ends.push(client);
+        if let Some(events) = broker.front_events.as_mut() {
+            // One at a time at a zmq.rs ROUTER too (as the workers above).
+            accepted(events, 1).await;
+        }
     }
     let mut exchanges = Vec::new();
     let mut known = Vec::new();
@@ -229,6 +252,7 @@ pub async fn broker(
         back,
         stop,
         dealer,
+        ..
     } = broker;
     stop()?;
     drop(dealer);
