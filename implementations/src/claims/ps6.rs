@@ -14,7 +14,8 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, ensure, Context as _, Result};
 use zmq_workbook::claims::pubsub::ps4::DEFAULT_HWM;
 use zmq_workbook::claims::pubsub::ps6::{
-    burst_loses, Join, Probes, Repeats, BURST, NAIVE_AT_MOST, REPEATS, ROOMY, RUNS,
+    lost_of, observe_losses, observe_repeats, Join, Probes, Repeats, BURST,
+    NAIVE_AT_MOST, REPEATS, ROOMY, RUNS,
 };
 use zmq_workbook::claims::{a_tail_in_order, number, spread, Finding};
 use zmq_workbook::lab::{self, Lab, Transport, BOUND};
@@ -233,9 +234,9 @@ pub async fn slow_joiner(
     })
 }
 
-fn lost(runs: &[Joined], burst: usize) -> Vec<usize> {
-    let received: Vec<usize> = runs.iter().map(|r| r.received.len()).collect();
-    received.iter().map(|&r| burst.saturating_sub(r)).collect()
+/// What each run received, as libzmq's judgements read it.
+fn received(runs: &[Joined]) -> Vec<&[usize]> {
+    runs.iter().map(|r| r.received.as_slice()).collect()
 }
 
 /// libzmq's repetitions: the fixes [`RUNS`] times; the ways that may lose at least that
@@ -250,7 +251,7 @@ async fn repeated(
     while measured.len() < RUNS
         || (until_one_loses
             && measured.len() < NAIVE_AT_MOST
-            && lost(&measured, BURST).iter().all(|&l| l == 0))
+            && lost_of(&received(&measured), BURST).iter().all(|&l| l == 0))
     {
         measured.push(slow_joiner(pairing, transport, join, BURST).await?);
     }
@@ -336,71 +337,7 @@ fn prove_runs(
             );
         }
     }
-    if matches!(join, Join::Naive | Join::AlreadySending) {
-        let Repeats {
-            burst,
-            runs,
-            at_most,
-        } = repeats;
-        let first_loss = lost(measured, burst).iter().position(|&l| l > 0);
-        let stopped_right = match first_loss {
-            _ if n < runs || n > at_most => false,
-            Some(first) => n == runs.max(first + 1),
-            None => n == at_most,
-        };
-        finding.set_up(
-            stopped_right,
-            tr!(
-                "ps6-stopped",
-                way = way,
-                runs = n,
-                first = first_loss.map_or(tr!("rr2-none"), |i| tr!("ps6-run", run = i)),
-                due = runs,
-                at_most = at_most
-            ),
-        );
-    } else {
-        finding.check_count(&tr!("ps6-way-runs", way = way), n, repeats.runs);
-    }
-}
-
-/// libzmq's judgement of runs that publish at once: lost in some runs, or in none, as
-/// libzmq's `burst_loses` says, and what arrived the tail of the burst.
-fn observe_losses(
-    finding: &mut Finding,
-    (what, join): (&str, Join),
-    transport: Transport,
-    burst: usize,
-    measured: &[Joined],
-) {
-    let lost = lost(measured, burst);
-    let lost_some = lost.iter().filter(|&&l| l > 0).count();
-    let tails = measured.iter().all(|r| a_tail_in_order(&r.received, burst));
-    finding.observe(
-        (lost_some > 0) == burst_loses(transport, join) && tails,
-        tr!(
-            "ps6-losses",
-            what = what,
-            lost = if lost_some > 0 {
-                tr!("ps6-lost-in-some")
-            } else {
-                tr!("ps6-lost-in-none")
-            },
-            arrived = match (tails, lost_some) {
-                (false, _) => tr!("ps6-not-the-tail"),
-                (true, 0) => tr!("ps6-whole-burst"),
-                (true, _) => tr!("ps6-tail"),
-            }
-        ),
-    );
-    finding.figure(tr!(
-        "ps6-losses-figure",
-        what = what,
-        lost_some = lost_some,
-        runs = measured.len(),
-        burst = burst,
-        spread = spread(&lost)
-    ));
+    observe_repeats(finding, (way, join), repeats, &received(measured));
 }
 
 /// Judges the four ways of joining on `transport` as libzmq's judge does (but the queue
@@ -431,7 +368,7 @@ pub fn judge(
         (&tr!("ps6-connect-then-publish"), Join::Naive),
         transport,
         burst,
-        naive,
+        &received(naive),
     );
     observe_losses(
         &mut finding,
@@ -441,7 +378,7 @@ pub fn judge(
         ),
         transport,
         burst,
-        already,
+        &received(already),
     );
     for (way, outcome) in [
         (tr!("ps6-waiting-xpub"), awaited),
@@ -466,8 +403,8 @@ pub fn judge(
         "ps6-lost-figure",
         burst = burst,
         runs = runs,
-        xpub = spread(&lost(awaited, burst)),
-        probe = spread(&lost(probed, burst))
+        xpub = spread(&lost_of(&received(awaited), burst)),
+        probe = spread(&lost_of(&received(probed), burst))
     ));
     finding
 }

@@ -307,8 +307,19 @@ pub fn naive_runs(
 
 /// How many of `burst` each run lost.
 pub fn losses(runs: &[Joined], burst: usize) -> Vec<usize> {
-    runs.iter()
-        .map(|r| burst.saturating_sub(r.received.len()))
+    lost_of(&received(runs), burst)
+}
+
+/// What each run received.
+fn received(runs: &[Joined]) -> Vec<&[usize]> {
+    runs.iter().map(|r| r.received.as_slice()).collect()
+}
+
+/// How many of `burst` each run lost, from what each received.
+pub fn lost_of(received: &[&[usize]], burst: usize) -> Vec<usize> {
+    received
+        .iter()
+        .map(|r| burst.saturating_sub(r.len()))
         .collect()
 }
 
@@ -437,6 +448,19 @@ fn prove_runs(
             );
         }
     }
+    observe_repeats(finding, (way, join), repeats, &received(measured));
+}
+
+/// The repetitions of a way of joining, from what each run received: the ways that may
+/// lose ran at least `repeats.runs` times and went on past it only while none had lost
+/// (up to `repeats.at_most`); the others ran `repeats.runs` times.
+pub fn observe_repeats(
+    finding: &mut Finding,
+    (way, join): (&str, Join),
+    repeats: Repeats,
+    received: &[&[usize]],
+) {
+    let n = received.len();
     if until_one_loses(join) {
         // Past the minimum, a run was added only while none before it had lost.
         let Repeats {
@@ -444,7 +468,7 @@ fn prove_runs(
             runs,
             at_most,
         } = repeats;
-        let first_loss = losses(measured, burst).iter().position(|&l| l > 0);
+        let first_loss = lost_of(received, burst).iter().position(|&l| l > 0);
         let stopped_right = match first_loss {
             _ if n < runs || n > at_most => false,
             Some(first) => n == runs.max(first + 1),
@@ -466,18 +490,19 @@ fn prove_runs(
     }
 }
 
-/// Judges runs that publish at once, by way of `join`: lost in some runs, or in none, as
-/// [`burst_loses`] says, and what arrived the tail of the burst.
-fn observe_losses(
+/// Judges runs that publish at once, by way of `join`, from what each run received: lost
+/// in some runs, or in none, as [`burst_loses`] says, and what arrived the tail of the
+/// burst.
+pub fn observe_losses(
     finding: &mut Finding,
     (what, join): (&str, Join),
     transport: Transport,
     burst: usize,
-    measured: &[Joined],
+    received: &[&[usize]],
 ) {
-    let lost = losses(measured, burst);
+    let lost = lost_of(received, burst);
     let lost_some = lost.iter().filter(|&&l| l > 0).count();
-    let tails = measured.iter().all(|r| a_tail_in_order(&r.received, burst));
+    let tails = received.iter().all(|r| a_tail_in_order(r, burst));
     finding.observe(
         (lost_some > 0) == burst_loses(transport, join) && tails,
         tr!(
@@ -499,7 +524,7 @@ fn observe_losses(
         "ps6-losses-figure",
         what = what,
         lost_some = lost_some,
-        runs = measured.len(),
+        runs = received.len(),
         burst = burst,
         spread = spread(&lost)
     ));
@@ -554,7 +579,7 @@ pub fn judge(
         (&tr!("ps6-connect-then-publish"), Join::Naive),
         transport,
         burst,
-        naive,
+        &received(naive),
     );
     observe_losses(
         &mut finding,
@@ -564,7 +589,7 @@ pub fn judge(
         ),
         transport,
         burst,
-        already,
+        &received(already),
     );
     for (way, outcome) in [
         (tr!("ps6-waiting-xpub"), awaited),
@@ -649,7 +674,7 @@ pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> 
         ),
         transport,
         repeats.burst,
-        already,
+        &received(already),
     );
     observe_losses(
         &mut finding,
@@ -659,7 +684,7 @@ pub fn judge_throttle(repeats: Repeats, [already, taken_in]: [&[Joined]; 2]) -> 
         ),
         transport,
         repeats.burst,
-        taken_in,
+        &received(taken_in),
     );
     burst_figure(&mut finding, &tr!("ps6-already-sending"), already);
     burst_figure(&mut finding, &tr!("ps6-events-read"), taken_in);
