@@ -14,10 +14,10 @@ use std::time::{Duration, Instant};
 use anyhow::{bail, ensure, Context as _, Result};
 use zmq_workbook::claims::pubsub::ps4::DEFAULT_HWM;
 use zmq_workbook::claims::pubsub::ps6::{
-    lost_of, observe_losses, observe_repeats, Join, Probes, Repeats, BURST,
-    NAIVE_AT_MOST, REPEATS, ROOMY, RUNS,
+    observe_repeats, observe_the_ways, Join, Probes, Repeats, BURST, NAIVE_AT_MOST,
+    REPEATS, ROOMY, RUNS,
 };
-use zmq_workbook::claims::{a_tail_in_order, number, spread, Finding};
+use zmq_workbook::claims::{number, Finding};
 use zmq_workbook::lab::{self, Lab, Transport, BOUND};
 use zmq_workbook::tr;
 
@@ -246,12 +246,12 @@ async fn repeated(
     transport: Transport,
     join: Join,
 ) -> Result<Vec<Joined>> {
-    let mut measured = Vec::new();
+    let mut measured: Vec<Joined> = Vec::new();
     let until_one_loses = matches!(join, Join::Naive | Join::AlreadySending);
     while measured.len() < RUNS
         || (until_one_loses
             && measured.len() < NAIVE_AT_MOST
-            && lost_of(&received(&measured), BURST).iter().all(|&l| l == 0))
+            && measured.iter().all(|r| r.received.len() >= BURST))
     {
         measured.push(slow_joiner(pairing, transport, join, BURST).await?);
     }
@@ -347,7 +347,7 @@ pub fn judge(
     repeats: Repeats,
     [naive, already, awaited, probed]: [&[Joined]; 4],
 ) -> Finding {
-    let Repeats { burst, runs, .. } = repeats;
+    let runs = repeats.runs;
     let mut finding = Finding::new();
     for (way, measured) in [
         ((tr!("ps6-naive").as_str(), Join::Naive), naive),
@@ -363,49 +363,12 @@ pub fn judge(
     if awaited.len() != runs || probed.len() != runs {
         return finding;
     }
-    observe_losses(
+    observe_the_ways(
         &mut finding,
-        (&tr!("ps6-connect-then-publish"), Join::Naive),
         transport,
-        burst,
-        &received(naive),
+        repeats,
+        [naive, already, awaited, probed].map(|runs| received(runs)),
     );
-    observe_losses(
-        &mut finding,
-        (
-            &tr!("ps6-a-publisher-already-sending"),
-            Join::AlreadySending,
-        ),
-        transport,
-        burst,
-        &received(already),
-    );
-    for (way, outcome) in [
-        (tr!("ps6-waiting-xpub"), awaited),
-        (tr!("ps6-a-probe-handshake"), probed),
-    ] {
-        let whole = outcome
-            .iter()
-            .filter(|r| a_tail_in_order(&r.received, burst) && r.received.len() == burst)
-            .count();
-        finding.observe(
-            whole == runs,
-            tr!(
-                "ps6-all-arrived",
-                way = way,
-                burst = burst,
-                whole = whole,
-                runs = runs
-            ),
-        );
-    }
-    finding.figure(tr!(
-        "ps6-lost-figure",
-        burst = burst,
-        runs = runs,
-        xpub = spread(&lost_of(&received(awaited), burst)),
-        probe = spread(&lost_of(&received(probed), burst))
-    ));
     finding
 }
 

@@ -316,7 +316,7 @@ fn received(runs: &[Joined]) -> Vec<&[usize]> {
 }
 
 /// How many of `burst` each run lost, from what each received.
-pub fn lost_of(received: &[&[usize]], burst: usize) -> Vec<usize> {
+fn lost_of(received: &[&[usize]], burst: usize) -> Vec<usize> {
     received
         .iter()
         .map(|r| burst.saturating_sub(r.len()))
@@ -493,7 +493,7 @@ pub fn observe_repeats(
 /// Judges runs that publish at once, by way of `join`, from what each run received: lost
 /// in some runs, or in none, as [`burst_loses`] says, and what arrived the tail of the
 /// burst.
-pub fn observe_losses(
+fn observe_losses(
     finding: &mut Finding,
     (what, join): (&str, Join),
     transport: Transport,
@@ -558,7 +558,7 @@ pub fn judge(
     repeats: Repeats,
     [naive, already, awaited, probed]: [&[Joined]; 4],
 ) -> Finding {
-    let Repeats { burst, runs, .. } = repeats;
+    let runs = repeats.runs;
     let mut finding = Finding::new();
     for (way, measured) in [
         ((tr!("ps6-naive").as_str(), Join::Naive), naive),
@@ -574,30 +574,50 @@ pub fn judge(
     if awaited.len() != runs || probed.len() != runs {
         return finding;
     }
-    observe_losses(
+    observe_the_ways(
         &mut finding,
+        transport,
+        repeats,
+        [naive, already, awaited, probed].map(|runs| received(runs)),
+    );
+    burst_figure(&mut finding, &tr!("ps6-connect-then-publish"), naive);
+    burst_figure(&mut finding, &tr!("ps6-already-sending"), already);
+    finding
+}
+
+/// What arrived by each of the four ways of joining, from what each run received: the
+/// ways that publish at once lose as [`burst_loses`] says, the fixes lose nothing.
+pub fn observe_the_ways(
+    finding: &mut Finding,
+    transport: Transport,
+    repeats: Repeats,
+    [naive, already, awaited, probed]: [Vec<&[usize]>; 4],
+) {
+    let Repeats { burst, runs, .. } = repeats;
+    observe_losses(
+        finding,
         (&tr!("ps6-connect-then-publish"), Join::Naive),
         transport,
         burst,
-        &received(naive),
+        &naive,
     );
     observe_losses(
-        &mut finding,
+        finding,
         (
             &tr!("ps6-a-publisher-already-sending"),
             Join::AlreadySending,
         ),
         transport,
         burst,
-        &received(already),
+        &already,
     );
     for (way, outcome) in [
-        (tr!("ps6-waiting-xpub"), awaited),
-        (tr!("ps6-a-probe-handshake"), probed),
+        (tr!("ps6-waiting-xpub"), &awaited),
+        (tr!("ps6-a-probe-handshake"), &probed),
     ] {
         let whole = outcome
             .iter()
-            .filter(|r| a_tail_in_order(&r.received, burst) && r.received.len() == burst)
+            .filter(|r| a_tail_in_order(r, burst) && r.len() == burst)
             .count();
         finding.observe(
             whole == runs,
@@ -614,12 +634,9 @@ pub fn judge(
         "ps6-lost-figure",
         burst = burst,
         runs = runs,
-        xpub = spread(&losses(awaited, burst)),
-        probe = spread(&losses(probed, burst))
+        xpub = spread(&lost_of(&awaited, burst)),
+        probe = spread(&lost_of(&probed, burst))
     ));
-    burst_figure(&mut finding, &tr!("ps6-connect-then-publish"), naive);
-    burst_figure(&mut finding, &tr!("ps6-already-sending"), already);
-    finding
 }
 
 /// The four ways of joining on `transport`, measured and judged.
